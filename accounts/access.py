@@ -1,0 +1,97 @@
+"""Who may do what: one named rule per object kind, used by pages and the API alike.
+
+Each rule comes in two forms that must agree: a predicate for one object
+(``can_update_action(membership, action)``) and a queryset filter for lists
+(``actions_updatable_by(membership)``). Views and serializers never decide
+access themselves; they call these.
+
+Roles (see ``accounts.models.Role``):
+- admin: everything in the partnership;
+- steering: create and edit strategies, priorities, actions, indicators, audits;
+- sponsor: update and add progress to every action of the priorities their agency sponsors;
+- lead: update their own actions;
+- board: read only.
+Every role reads everything of its own partnership and nothing of any other.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from accounts.models import Membership, Role
+
+PLAN_EDITORS = (Role.ADMIN, Role.STEERING)
+
+
+def membership_for(user, partnership) -> Membership | None:
+    """The user's active membership of ``partnership``, or None."""
+    if not user.is_authenticated or partnership is None:
+        return None
+    return (
+        Membership.objects.select_related("partnership", "agency")
+        .filter(user=user, partnership=partnership, is_active=True)
+        .first()
+    )
+
+
+def active_memberships(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.select_related("partnership", "agency").filter(user=user, is_active=True)
+
+
+# --- partnership-wide rules ------------------------------------------------
+
+
+def can_view(membership) -> bool:
+    return membership is not None and membership.is_active
+
+
+def can_manage_plan(membership) -> bool:
+    """Create and edit strategies, priorities, actions, indicators and audits."""
+    return can_view(membership) and membership.role in PLAN_EDITORS
+
+
+def can_administer(membership) -> bool:
+    """Set up agencies, people and distribution lists."""
+    return can_view(membership) and membership.role == Role.ADMIN
+
+
+def can_issue_reports(membership) -> bool:
+    return can_manage_plan(membership)
+
+
+# --- actions ---------------------------------------------------------------
+
+
+def can_update_action(membership, action) -> bool:
+    """Change an action's status and fields, and add progress updates to it."""
+    if not can_view(membership) or action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    if membership.role in PLAN_EDITORS:
+        return True
+    if membership.role == Role.SPONSOR and membership.agency_id == action.priority.sponsor_agency_id:
+        return True
+    if membership.role == Role.BOARD:
+        return False
+    return action.lead_id == membership.user_id
+
+
+def actions_updatable_filter(membership) -> Q:
+    """The ``Q`` matching the same actions as :func:`can_update_action`, for lists."""
+    if not can_view(membership):
+        return Q(pk__in=[])
+    scope = Q(priority__strategy__partnership_id=membership.partnership_id)
+    if membership.role in PLAN_EDITORS:
+        return scope
+    if membership.role == Role.BOARD:
+        return Q(pk__in=[])
+    mine = Q(lead_id=membership.user_id)
+    if membership.role == Role.SPONSOR and membership.agency_id:
+        mine |= Q(priority__sponsor_agency_id=membership.agency_id)
+    return scope & mine
+
+
+def can_edit_action_plan_fields(membership, action) -> bool:
+    """Edit the SMART definition of an action (title, measure, dates, lead)."""
+    return can_update_action(membership, action)

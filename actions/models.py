@@ -1,0 +1,143 @@
+"""SMART actions of a strategy's action plan and their append-only progress updates."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Agency
+from priorities.models import Priority
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+CLOSED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
+
+# BRAG rating of each status: blue = complete. ``colour`` names the
+# govuk-tag modifier; the words always go with it (never colour alone).
+BRAG = {
+    Status.NOT_STARTED: ("grey", "Not started"),
+    Status.ON_TRACK: ("green", "Green"),
+    Status.AT_RISK: ("yellow", "Amber"),
+    Status.OFF_TRACK: ("red", "Red"),
+    Status.COMPLETED: ("blue", "Blue"),
+    Status.CANCELLED: ("grey", "Cancelled"),
+}
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def for_partnership(self, partnership):
+        return self.filter(priority__strategy__partnership=partnership)
+
+
+class Action(models.Model):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="For example P2.3")
+    title = models.CharField("what will be done", max_length=300)
+    description = models.TextField(blank=True)
+    success_measure = models.TextField("how success will be measured")
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_actions")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
+    )
+    start_date = models.DateField()
+    due_date = models.DateField()
+    original_due_date = models.DateField(
+        null=True, blank=True, help_text="The first agreed due date, kept when the due date changes."
+    )
+    due_date_change_reason = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["priority__number", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "reference"], name="action_reference_unique_in_priority"),
+            models.CheckConstraint(condition=Q(due_date__gte=F("start_date")), name="action_due_not_before_start"),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def clean(self):
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": "The due date must be on or after the start date."})
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today=None):
+        return not self.is_closed and self.due_date < (today or timezone.localdate())
+
+    @property
+    def brag_colour(self):
+        return BRAG[self.status][0]
+
+    @property
+    def brag_label(self):
+        return BRAG[self.status][1]
+
+    @property
+    def due_date_changed(self):
+        return self.original_due_date is not None and self.original_due_date != self.due_date
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Progress updates are a record: they are added, never changed or removed."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Progress updates cannot be changed once recorded.")
+
+    def delete(self):
+        raise PermissionError("Progress updates cannot be deleted.")
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
+    update_date = models.DateField(default=timezone.localdate)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    narrative = models.TextField()
+    evidence_url = models.URLField("evidence link", blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-update_date", "-created_at"]
+        get_latest_by = ["update_date", "created_at"]
+        indexes = [models.Index(fields=["action", "-update_date"])]
+
+    def __str__(self):
+        return f"{self.action.reference} update of {self.update_date:%d %b %Y}"
+
+    # Integrity, not business logic: an update is immutable once saved.
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Progress updates cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Progress updates cannot be deleted.")

@@ -1,0 +1,135 @@
+"""UK financial-year reporting periods.
+
+The financial year runs from 1 April to 31 March and is labelled by its two
+calendar years, ``2023/24``. Its quarters are Q1 April–June, Q2 July–September,
+Q3 October–December and Q4 January–March, labelled ``2023/24 Q1``.
+
+A :class:`Period` is either a whole financial year (``quarter is None``) or one
+quarter of it. Periods are immutable, hashable and ordered (a year sorts
+before its own quarters).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+_LABEL = re.compile(r"^\s*(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})(?:\s*,?\s*Q([1-4]))?\s*$", re.I)
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class Period:
+    year: int  # the calendar year in which the financial year starts
+    quarter: int | None = None
+
+    def __post_init__(self):
+        if self.quarter is not None and self.quarter not in (1, 2, 3, 4):
+            raise ValueError(f"Quarter must be 1 to 4, not {self.quarter}.")
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"Financial year {self.year} is out of range.")
+
+    def __lt__(self, other):
+        return (self.year, self.quarter or 0) < (other.year, other.quarter or 0)
+
+    # --- constructors -------------------------------------------------
+    @classmethod
+    def quarter_of(cls, day: datetime.date) -> Period:
+        """The financial-year quarter containing ``day``."""
+        year = day.year if day.month >= 4 else day.year - 1
+        quarter = (day.month - 4) % 12 // 3 + 1
+        return cls(year, quarter)
+
+    @classmethod
+    def year_of(cls, day: datetime.date) -> Period:
+        """The financial year containing ``day``."""
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def parse(cls, label: str) -> Period:
+        """Read a label such as ``2023/24 Q1``, ``2023/24`` or ``2023-2024 Q3``."""
+        match = _LABEL.match(label or "")
+        if not match:
+            raise ValueError(f"“{label}” is not a period: use a label such as 2023/24 Q1 or 2023/24.")
+        start, end, quarter = int(match[1]), match[2], match[3]
+        expected = start + 1 if len(end) == 4 else (start + 1) % 100
+        if int(end) != expected:
+            raise ValueError(f"“{label}” is not a financial year: the second year must follow the first.")
+        return cls(start, int(quarter) if quarter else None)
+
+    # --- properties ---------------------------------------------------
+    @property
+    def is_quarter(self) -> bool:
+        return self.quarter is not None
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year_label} Q{self.quarter}" if self.quarter else self.year_label
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def start(self) -> datetime.date:
+        if self.quarter is None:
+            return datetime.date(self.year, 4, 1)
+        month = 4 + (self.quarter - 1) * 3
+        return datetime.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return self.next().start - datetime.timedelta(days=1)
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    # --- arithmetic ---------------------------------------------------
+    def shift(self, steps: int) -> Period:
+        """The period ``steps`` periods of the same kind later (earlier if negative)."""
+        if self.quarter is None:
+            return Period(self.year + steps)
+        index = self.year * 4 + (self.quarter - 1) + steps
+        return Period(index // 4, index % 4 + 1)
+
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    def next(self) -> Period:
+        return self.shift(1)
+
+    def year_earlier(self) -> Period:
+        """The same period a year before: ``2023/24 Q1`` → ``2022/23 Q1``."""
+        return Period(self.year - 1, self.quarter)
+
+    def financial_year(self) -> Period:
+        return Period(self.year)
+
+    def quarters(self) -> list[Period]:
+        """The quarters of a financial year (or the quarter itself)."""
+        if self.quarter is not None:
+            return [self]
+        return [Period(self.year, q) for q in (1, 2, 3, 4)]
+
+
+def current_quarter(today: datetime.date | None = None) -> Period:
+    from django.utils import timezone
+
+    return Period.quarter_of(today or timezone.localdate())
+
+
+def recent_quarters(count: int, last: Period | None = None) -> list[Period]:
+    """The ``count`` quarters ending with ``last`` (default: the current quarter), oldest first."""
+    last = last or current_quarter()
+    return [last.shift(-offset) for offset in range(count - 1, -1, -1)]
+
+
+def period_choices(first_year: int, last_year: int) -> list[tuple[str, str]]:
+    """Quarter labels from ``first_year`` to ``last_year`` (financial years), newest first."""
+    periods = [Period(y, q) for y in range(first_year, last_year + 1) for q in (1, 2, 3, 4)]
+    return [(p.label, p.label) for p in reversed(periods)]

@@ -1,0 +1,32 @@
+"""Production settings: everything secure, nothing secret in code.
+
+Refuses to start without SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from neglect_portal.settings.base import *  # noqa: F403
+from neglect_portal.settings.base import env
+
+DEBUG = False
+
+for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
+    if not env.str(_name, default=""):
+        raise ImproperlyConfigured(f"Set the {_name} environment variable for production.")
+
+SECRET_KEY = env.str("SECRET_KEY")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405

@@ -1,0 +1,15 @@
+"""Test settings: fast (MD5 hasher, eager Celery) and realistic.
+
+With DATABASE_URL set the suite runs on that database (PostgreSQL in CI).
+"""
+
+from neglect_portal.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+AXES_ENABLED = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from neglect_portal import api
+
+admin.site.site_header = "Neglect Strategy Portal administration"
+admin.site.site_title = "Neglect Strategy Portal"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("actions/", include("actions.urls")),
+    path("outcomes/", include("outcomes.urls")),
+    path("audits/", include("audits.urls")),
+    path("reports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api.router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

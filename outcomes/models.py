@@ -1,0 +1,133 @@
+"""The outcomes framework: indicators and their value for each reporting period."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Agency, Partnership
+from neglect_portal.periods import Period
+from priorities.models import Priority
+
+
+class RBACategory(models.TextChoices):
+    HOW_MUCH = "how_much", "How much did we do?"
+    HOW_WELL = "how_well", "How well did we do it?"
+    BETTER_OFF = "better_off", "Is anyone better off?"
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE_PER_10K = "rate_per_10k", "Rate per 10,000 children"
+    DAYS = "days", "Days"
+
+
+class Polarity(models.TextChoices):
+    HIGHER_BETTER = "higher_better", "Higher is better"
+    LOWER_BETTER = "lower_better", "Lower is better"
+    NEITHER = "neither", "Neither higher nor lower is better"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class Indicator(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=250)
+    definition = models.TextField(blank=True)
+    rba_category = models.CharField("RBA category", max_length=20, choices=RBACategory.choices)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    polarity = models.CharField(max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_BETTER)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    is_context = models.BooleanField(
+        "context measure", default=False, help_text="Context measures are monitored but get no RAG rating."
+    )
+    source_agency = models.ForeignKey(
+        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    baseline = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    amber_tolerance = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How far short of the target, in the indicator's own units, still counts as amber.",
+    )
+    priority = models.ForeignKey(Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators")
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_code_unique_in_partnership"),
+            models.CheckConstraint(
+                condition=Q(amber_tolerance__isnull=True) | Q(amber_tolerance__gte=0),
+                name="indicator_tolerance_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Measurement(models.Model):
+    """An indicator's value for one period: a financial year or one of its quarters."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period = models.CharField(max_length=12, help_text="For example 2023/24 Q1, or 2023/24 for a whole year.")
+    period_start = models.DateField(editable=False)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="The story behind the curve.")
+    is_illustrative = models.BooleanField(default=False, help_text="Demonstration value, not a published figure.")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_measurement_per_indicator_period"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="measurement_denominator_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=models.F("denominator")),
+                name="measurement_numerator_within_denominator",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        # The start date is derived from the label so periods sort in time order.
+        period = Period.parse(self.period)
+        self.period, self.period_start = period.label, period.start
+        super().save(*args, **kwargs)
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+    def clean(self):
+        try:
+            period = Period.parse(self.period)
+        except ValueError as error:
+            raise ValidationError({"period": str(error)}) from error
+        self.period = period.label
+        self.period_start = period.start

@@ -1,0 +1,98 @@
+"""Strategies and their numbered priorities, each sponsored by a lead agency."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Agency, Partnership
+
+
+class Strategy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="strategies")
+    title = models.CharField(max_length=200)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    vision = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="strategy_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(status="active"), name="one_active_strategy_per_partnership"
+            ),
+            models.UniqueConstraint(fields=["partnership", "title"], name="strategy_title_unique_in_partnership"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+
+class Principle(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="principles")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["strategy", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=250)
+    description = models.TextField(blank=True)
+    sponsor_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="sponsored_priorities")
+    sponsor_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_priorities",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="priority_number_unique_in_strategy"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="priority_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Priority {self.number}: {self.title}"
+
+    @property
+    def partnership_id(self):
+        return self.strategy.partnership_id
+
+    def clean(self):
+        if (
+            self.sponsor_agency_id
+            and self.strategy_id
+            and self.sponsor_agency.partnership_id != self.strategy.partnership_id
+        ):
+            raise ValidationError({"sponsor_agency": "Choose an agency of this partnership."})

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient, Reminder
+
+
+class RecipientInline(admin.TabularInline):
+    model = Recipient
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(DistributionList)
+class DistributionListAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "partnership", "kind"]
+    list_filter = ["partnership", "kind"]
+    search_fields = ["name", "recipients__email"]
+    inlines = [RecipientInline]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    readonly_fields = ["name", "email", "status", "attempts", "last_error", "sent_at"]
+    can_delete = False
+
+
+@admin.register(QuarterlyReport)
+class QuarterlyReportAdmin(SimpleHistoryAdmin):
+    list_display = ["strategy", "period", "status", "issued_at", "sent_at"]
+    list_filter = ["status", "strategy__partnership"]
+    search_fields = ["strategy__title", "period"]
+    readonly_fields = ["issued_at", "issued_by", "sent_at"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["report", "email", "status", "attempts", "sent_at"]
+    list_filter = ["status", "report__strategy__partnership"]
+    search_fields = ["email", "name"]
+    list_select_related = ["report", "report__strategy"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["user", "partnership", "period", "kind", "status", "sent_at"]
+    list_filter = ["kind", "status", "partnership", "period"]
+    search_fields = ["user__email"]

@@ -1,0 +1,142 @@
+"""Quarterly board reports, who they go to, and the record of every e-mail sent."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Partnership
+from priorities.models import Strategy
+
+
+class DistributionList(models.Model):
+    class Kind(models.TextChoices):
+        BOARD = "board", "Board"
+        STEERING = "steering", "Steering group"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="distribution_lists")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOARD)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "kind"], name="one_distribution_list_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Recipient(models.Model):
+    """Someone on a distribution list: a portal user or just a name and address."""
+
+    distribution_list = models.ForeignKey(DistributionList, on_delete=models.CASCADE, related_name="recipients")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["distribution_list", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["distribution_list", "email"], name="recipient_unique_in_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class QuarterlyReport(models.Model):
+    """One report per strategy and quarter. Frozen as a snapshot when issued."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ISSUED = "issued", "Issued"
+        SENT = "sent", "Sent"
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="reports")
+    period = models.CharField(max_length=12, help_text="The financial-year quarter, for example 2023/24 Q1.")
+    period_start = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    going_well = models.TextField("what is going well", blank=True)
+    worrying = models.TextField("what is worrying", blank=True)
+    decisions = models.TextField("decisions asked of the board", blank=True)
+    issues_and_risks = models.TextField("issues and risks for the board", blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    pdf = models.FileField(upload_to="reports/%Y/", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "period"], name="one_report_per_strategy_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy} — {self.period}"
+
+
+class Delivery(models.Model):
+    """One e-mail of one issued report to one recipient: sent once, never silently lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="deliveries")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "name"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "email"], name="one_delivery_per_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} to {self.email}: {self.get_status_display()}"
+
+
+class Reminder(models.Model):
+    """A reminder or escalation e-mail: sent once per person, quarter and kind."""
+
+    class Kind(models.TextChoices):
+        UPDATE_DUE = "update_due", "Update due before quarter end"
+        ESCALATION = "escalation", "Escalation to sponsor"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    period = models.CharField(max_length=12)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Delivery.Status.choices, default=Delivery.Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user", "period", "kind"], name="one_reminder_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} for {self.period}"
