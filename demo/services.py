@@ -1,0 +1,229 @@
+"""Load the demo partnerships described in ``demo.content`` into the database.
+
+Every record is found by its natural key and changed only when the content differs, so running the
+loader again writes nothing: no duplicate rows and no new history records.
+"""
+
+from collections import Counter
+
+from django.db import transaction
+
+from accounts.models import Agency, Membership, Partnership, Role, User
+from actions.models import Action, ProgressUpdate, Status
+from audits.models import Audit, Finding, Recommendation
+from demo.content import PARTNERSHIPS
+from neglect_portal.periods import Period
+from outcomes.models import Indicator, Measurement
+from priorities.models import Principle, Priority, Strategy
+from reports.models import DistributionList, Recipient
+
+DEMO_PASSWORD = "neglect-demo-2026"
+SIGN_IN_URL = "http://127.0.0.1:8000/sign-in/"
+SIGN_IN_ROLES = (Role.ADMIN, Role.STEERING, Role.SPONSOR, Role.LEAD, Role.BOARD)
+
+
+def demo_load(stdout=None) -> dict:
+    """Create or refresh every demo partnership; return how many records of each model it holds."""
+    counts = Counter()
+    with transaction.atomic():
+        for content in PARTNERSHIPS:
+            _PartnershipLoader(content, counts).load()
+            if stdout is not None:
+                stdout.write(f"Loaded {content['name']}\n")
+    return dict(sorted(counts.items()))
+
+
+def demo_sign_in_table() -> list[tuple[str, dict[str, str]]]:
+    """For each demo partnership, the e-mail of its first person in each role, to sign in as."""
+    rows = []
+    for content in PARTNERSHIPS:
+        emails = {}
+        for person in content["people"]:
+            emails.setdefault(person["role"], person["email"].lower())
+        rows.append((content["name"], {role: emails.get(role, "") for role in SIGN_IN_ROLES}))
+    return rows
+
+
+def _upsert(model, counts, defaults=None, **lookup):
+    """get_or_create, then save only the fields that differ, so an unchanged row is never written."""
+    defaults = defaults or {}
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if not created:
+        _save_changes(obj, defaults)
+    counts[model.__name__] += 1
+    return obj
+
+
+def _save_changes(obj, fields):
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, fields[name])
+    if changed:
+        obj.save()
+
+
+class _PartnershipLoader:
+    """Loads one content module; holds the key → record maps its sections refer to each other by."""
+
+    def __init__(self, content, counts):
+        self.content = content
+        self.counts = counts
+        self.agencies = {}
+        self.people = {}
+        self.actions = {}
+
+    def load(self):
+        self.partnership = self._partnership()
+        for agency in self.content["agencies"]:
+            self.agencies[agency["key"]] = _upsert(
+                Agency, self.counts, {"sector": agency["sector"]}, partnership=self.partnership, name=agency["name"]
+            )
+        for person in self.content["people"]:
+            self.people[person["key"]] = self._person(person)
+        self.strategy = self._strategy(self.content["strategy"])
+        for priority in self.content["priorities"]:
+            self._priority(priority)
+        for indicator in self.content["indicators"]:
+            self._indicator(indicator)
+        for audit in self.content["audits"]:
+            self._audit(audit)
+        self._board_list()
+
+    def _partnership(self):
+        fields = {name: self.content[name] for name in ("name", "steering_group_name", "board_name")}
+        return _upsert(Partnership, self.counts, fields, slug=self.content["slug"])
+
+    # --- people -----------------------------------------------------------
+    def _person(self, person):
+        user = self._user(person)
+        _upsert(
+            Membership,
+            self.counts,
+            {"role": person["role"], "agency": self.agencies[person["agency"]]},
+            user=user,
+            partnership=self.partnership,
+        )
+        return user
+
+    def _user(self, person):
+        email = person["email"].lower()
+        fields = {"first_name": person["first_name"], "last_name": person["last_name"]}
+        fields |= {"job_title": person["job_title"], "is_active": True}
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            # The demo password is set only on creation: a password changed since is left alone.
+            user = User(email=email, **fields)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        else:
+            _save_changes(user, fields)
+        self.counts["User"] += 1
+        return user
+
+    # --- strategy, priorities and actions ------------------------------------
+    def _strategy(self, content):
+        fields = {"start_date": content["start"], "end_date": content["end"]}
+        fields |= {"vision": content["vision"], "status": content["status"]}
+        strategy = _upsert(Strategy, self.counts, fields, partnership=self.partnership, title=content["title"])
+        for position, principle in enumerate(content["principles"], start=1):
+            fields = {"title": principle["title"], "description": principle["description"]}
+            _upsert(Principle, self.counts, fields, strategy=strategy, position=position)
+        return strategy
+
+    def _priority(self, content):
+        fields = {"title": content["title"], "description": content["description"]}
+        fields |= {"sponsor_agency": self.agencies[content["sponsor_agency"]]}
+        fields |= {"sponsor_lead": self.people.get(content["sponsor_lead"])}
+        priority = _upsert(Priority, self.counts, fields, strategy=self.strategy, number=content["number"])
+        for action in content["actions"]:
+            self.actions[action["reference"]] = self._action(priority, action)
+
+    def _action(self, priority, content):
+        fields = {name: content[name] for name in ("title", "description", "success_measure", "status")}
+        fields |= {"lead_agency": self.agencies[content["lead_agency"]], "lead": self.people.get(content["lead"])}
+        fields |= {"start_date": content["start"], "due_date": content["due"]}
+        fields["completed_on"] = _completed_on(content)
+        action = _upsert(Action, self.counts, fields, priority=priority, reference=content["reference"])
+        for update in content["updates"]:
+            self._progress_update(action, update)
+        return action
+
+    def _progress_update(self, action, content):
+        # Progress updates are append-only: add a missing one, never change one already recorded.
+        existing = ProgressUpdate.objects.filter(
+            action=action, update_date=content["date"], narrative=content["narrative"]
+        )
+        if not existing.exists():
+            ProgressUpdate.objects.create(
+                action=action,
+                author=self.people[content["author"]],
+                update_date=content["date"],
+                status=content["status"],
+                narrative=content["narrative"],
+            )
+        self.counts["ProgressUpdate"] += 1
+
+    # --- outcomes -----------------------------------------------------------
+    def _indicator(self, content):
+        names = ("name", "definition", "unit", "polarity", "frequency", "is_context")
+        fields = {name: content[name] for name in names}
+        fields |= {name: content[name] for name in ("baseline", "target", "amber_tolerance")}
+        fields |= {"rba_category": content["rba"], "source_agency": self.agencies.get(content["source_agency"])}
+        fields["priority"] = self.strategy.priorities.filter(number=content["priority"]).first()
+        indicator = _upsert(Indicator, self.counts, fields, partnership=self.partnership, code=content["code"])
+        for measurement in content["measurements"]:
+            fields = {name: measurement.get(name) for name in ("value", "numerator", "denominator")}
+            fields |= {"note": measurement.get("note", ""), "is_illustrative": measurement["illustrative"]}
+            # Stored labels are canonical, so look the period up by its canonical label.
+            period = Period.parse(measurement["period"]).label
+            _upsert(Measurement, self.counts, fields, indicator=indicator, period=period)
+
+    # --- audits -------------------------------------------------------------
+    def _audit(self, content):
+        fields = {"kind": content["kind"], "completed_on": content["date"], "scope": content["scope"]}
+        fields |= {"summary": content.get("summary", ""), "case_count": content["cases"] or None}
+        grades = content["grades"] or {}
+        fields |= {f"grade_{grade}": grades.get(grade) for grade in _GRADES}
+        audit = _upsert(Audit, self.counts, fields, partnership=self.partnership, title=content["title"])
+        for finding in content["findings"]:
+            _upsert(Finding, self.counts, {"kind": finding["kind"]}, audit=audit, text=finding["text"])
+        for recommendation in content["recommendations"]:
+            self._recommendation(audit, recommendation)
+
+    def _recommendation(self, audit, content):
+        fields = {"text": content["text"], "status": content["status"], "due_date": content["due"]}
+        fields["owner_agency"] = self.agencies.get(content["owner_agency"])
+        recommendation = _upsert(Recommendation, self.counts, fields, audit=audit, reference=content["reference"])
+        actions = {self.actions[reference] for reference in content["actions"]}
+        # Only touch the M2M when it differs, so its history does not grow on a re-run.
+        if set(recommendation.actions.all()) != actions:
+            recommendation.actions.set(actions)
+
+    # --- board distribution list ----------------------------------------------
+    def _board_list(self):
+        board_list = _upsert(
+            DistributionList,
+            self.counts,
+            {"name": self.content["board_name"]},
+            partnership=self.partnership,
+            kind=DistributionList.Kind.BOARD,
+        )
+        for person in self.content["people"]:
+            if person["role"] == Role.BOARD:
+                user = self.people[person["key"]]
+                fields = {"name": user.get_full_name(), "user": user}
+                _upsert(Recipient, self.counts, fields, distribution_list=board_list, email=user.email)
+        for recipient in self.content["board_recipients"]:
+            fields = {"name": recipient["name"]}
+            _upsert(Recipient, self.counts, fields, distribution_list=board_list, email=recipient["email"].lower())
+
+
+_GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+
+
+def _completed_on(content):
+    """A completed action is complete on its last 'completed' update, or else on its due date."""
+    if content["status"] != Status.COMPLETED:
+        return None
+    dates = [update["date"] for update in content["updates"] if update["status"] == Status.COMPLETED]
+    return max(dates, default=content["due"])
