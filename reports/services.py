@@ -1,0 +1,95 @@
+"""Sending issued reports: each delivery claimed once, recorded, never sent twice."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from reports.models import Delivery
+
+logger = logging.getLogger(__name__)
+
+# SMTP reply codes below 500 are temporary: the same message may succeed later.
+PERMANENT_SMTP_CODE = 500
+
+
+class TemporaryDeliveryError(Exception):
+    """The message could not be sent now but may be sent later (retry)."""
+
+
+def delivery_claim(delivery_id) -> Delivery | None:
+    """Claim a waiting delivery for sending. Only one caller can win the claim.
+
+    The conditional update is the lock: a second worker, a retried task or a
+    job fired twice finds the row no longer ``pending`` and sends nothing.
+    """
+    claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENDING, claimed_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return Delivery.objects.select_related("report__strategy__partnership").get(pk=delivery_id)
+
+
+def delivery_send(delivery_id) -> Delivery | None:
+    """Send one delivery's e-mail if it is still waiting; record the outcome.
+
+    Raises :class:`TemporaryDeliveryError` after putting the delivery back to
+    ``pending`` when the failure is temporary, so the caller may retry.
+    """
+    delivery = delivery_claim(delivery_id)
+    if delivery is None:
+        return None
+    try:
+        _message_for(delivery).send()
+    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
+        return _record_failure(delivery, error, permanent=_smtp_code(error) >= PERMANENT_SMTP_CODE)
+    except (OSError, smtplib.SMTPException) as error:
+        return _record_failure(delivery, error, permanent=False)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1, last_error=""
+    )
+    delivery.refresh_from_db()
+    return delivery
+
+
+def _smtp_code(error) -> int:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return min(code for code, _ in error.recipients.values())
+    return error.smtp_code
+
+
+def _record_failure(delivery, error, *, permanent):
+    status = Delivery.Status.FAILED if permanent else Delivery.Status.PENDING
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=status, attempts=delivery.attempts + 1, last_error=str(error)[:1000]
+        )
+    logger.warning("Delivery %s to %s failed (%s): %s", delivery.pk, delivery.email, status, error)
+    if not permanent:
+        raise TemporaryDeliveryError(str(error))
+    delivery.refresh_from_db()
+    return delivery
+
+
+def _message_for(delivery) -> EmailMultiAlternatives:
+    report = delivery.report
+    partnership = report.strategy.partnership
+    subject = f"{partnership.name}: neglect strategy report for {report.period}"
+    link = f"{settings.SITE_URL}/reports/{report.pk}/"
+    text = (
+        f"Dear {delivery.name},\n\n"
+        f"The {partnership.steering_group_name} has issued its report on the {report.strategy.title} "
+        f"for {report.period}.\n\nRead it online: {link}\n"
+    )
+    message = EmailMultiAlternatives(subject, text, to=[f"{delivery.name} <{delivery.email}>"])
+    if report.pdf:
+        message.attach(
+            f"neglect-report-{report.period.replace('/', '-').replace(' ', '-')}.pdf",
+            report.pdf.read(),
+            "application/pdf",
+        )
+    return message
