@@ -1,0 +1,90 @@
+"""The one home of every write to actions and their progress updates.
+
+Pages, the API, imports and background jobs all call these functions; each
+checks access through ``accounts.access`` and raises ``PermissionDenied``
+before changing anything.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import access
+from actions.models import Action, ProgressUpdate, Status
+
+# Fields of an action a sponsor or lead may change through ``action_update``.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "success_measure",
+    "lead_agency",
+    "lead",
+    "start_date",
+    "due_date",
+    "status",
+)
+
+
+def action_create(membership, *, priority, **fields) -> Action:
+    """Add an action to a priority of the membership's partnership (plan editors only)."""
+    if not access.can_manage_plan(membership) or priority.strategy.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can add actions.")
+    action = Action(priority=priority, **fields)
+    action.full_clean()
+    action._history_user = membership.user
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_update(membership, action, *, due_date_reason="", **changes) -> Action:
+    """Change an action's fields. A new due date needs a reason and keeps the original."""
+    if not access.can_update_action(membership, action):
+        raise PermissionDenied("You cannot change this action.")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    new_due = changes.get("due_date")
+    if new_due is not None and new_due != action.due_date:
+        if not due_date_reason.strip():
+            raise ValidationError({"due_date_reason": "Enter why the due date is changing"})
+        if action.original_due_date is None:
+            action.original_due_date = action.due_date
+        action.due_date_change_reason = due_date_reason.strip()
+    for name, value in changes.items():
+        setattr(action, name, value)
+    _set_completed_on(action)
+    action.full_clean()
+    action._history_user = membership.user
+    action.save()
+    return action
+
+
+@transaction.atomic
+def progress_update_add(membership, action, *, status, narrative, evidence_url="", update_date=None) -> ProgressUpdate:
+    """Record a progress update; the action takes the update's status."""
+    if not access.can_update_action(membership, action):
+        raise PermissionDenied("You cannot add progress to this action.")
+    update = ProgressUpdate(
+        action=action,
+        author=membership.user,
+        status=status,
+        narrative=narrative,
+        evidence_url=evidence_url,
+        update_date=update_date or timezone.localdate(),
+    )
+    update.full_clean()
+    update.save()
+    if action.status != status:
+        action.status = status
+        _set_completed_on(action, update.update_date)
+        action._history_user = membership.user
+        action.save(update_fields=["status", "completed_on", "updated_at"])
+    return update
+
+
+def _set_completed_on(action, day=None):
+    if action.status == Status.COMPLETED and action.completed_on is None:
+        action.completed_on = day or timezone.localdate()
+    elif action.status != Status.COMPLETED:
+        action.completed_on = None
