@@ -56,6 +56,13 @@ def delivery_send(delivery_id) -> Delivery | None:
     return delivery
 
 
+def delivery_give_up(delivery_id, reason):
+    """Mark a delivery failed after its last retry, so the archive shows it."""
+    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.FAILED, last_error=f"Gave up after repeated temporary failures: {reason}"[:1000]
+    )
+
+
 def _smtp_code(error) -> int:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return min(code for code, _ in error.recipients.values())
