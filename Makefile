@@ -24,8 +24,13 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# axe-core (accessibility checks in the browser tests) comes from npm.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts; \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
 ## Run the whole test suite (on PostgreSQL when DATABASE_URL is set) with the linters.
-test: $(VENV)/.installed-dev deploy-check
+test: $(VENV)/.installed-dev node_modules/.package-lock.json deploy-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -3,6 +3,8 @@
 With DATABASE_URL set the suite runs on that database (PostgreSQL in CI).
 """
 
+import os
+
 from neglect_portal.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -19,4 +21,5 @@ CELERY_TEST_BROKER_URL = env.str("CELERY_TEST_BROKER_URL", default="redis://127.
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so a worker process started by a test can share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per test run, so two runs on one machine do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
