@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
@@ -9,7 +10,7 @@ from accounts.access import active_memberships
 from accounts.forms import ChoosePartnershipForm, SignInForm
 from accounts.middleware import choose_partnership
 from accounts.mixins import PartnershipMixin
-from priorities import selectors as priority_selectors
+from actions import selectors as action_selectors
 
 
 class SignInView(auth_views.LoginView):
@@ -44,5 +45,5 @@ class HomeView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["strategy"] = priority_selectors.active_strategy_with_priorities(self.partnership)
+        context["dashboard"] = action_selectors.dashboard(self.partnership, timezone.localdate())
         return context
