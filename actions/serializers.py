@@ -1,0 +1,111 @@
+"""REST serializers for actions and their progress updates."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.api_permissions import ScopedRelatedField
+from accounts.models import Agency, User
+from actions.models import Action, ProgressUpdate
+from actions.services import EDITABLE_FIELDS
+from priorities.models import Priority
+
+
+class BragSerializer(serializers.Serializer):
+    colour = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    """An action as read, and the fields to create one with (``action_create``)."""
+
+    priority = ScopedRelatedField(queryset=Priority.objects.all(), partnership_path="strategy__partnership_id")
+    lead_agency = ScopedRelatedField(queryset=Agency.objects.all(), partnership_path="partnership_id")
+    lead = ScopedRelatedField(
+        queryset=User.objects.all(), partnership_path="memberships__partnership_id", required=False, allow_null=True
+    )
+    priority_number = serializers.IntegerField(source="priority.number", read_only=True)
+    priority_title = serializers.CharField(source="priority.title", read_only=True)
+    sponsor_agency_name = serializers.CharField(source="priority.sponsor_agency.name", read_only=True)
+    lead_agency_name = serializers.CharField(source="lead_agency.name", read_only=True)
+    lead_name = serializers.CharField(source="lead", read_only=True, default=None)
+    brag = serializers.SerializerMethodField()
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "priority",
+            "priority_number",
+            "priority_title",
+            "sponsor_agency_name",
+            "reference",
+            "title",
+            "description",
+            "success_measure",
+            "lead_agency",
+            "lead_agency_name",
+            "lead",
+            "lead_name",
+            "start_date",
+            "due_date",
+            "original_due_date",
+            "due_date_change_reason",
+            "status",
+            "brag",
+            "is_overdue",
+            "completed_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "original_due_date",
+            "due_date_change_reason",
+            "completed_on",
+            "created_at",
+            "updated_at",
+        ]
+        validators = []  # action_create runs the model's full_clean
+
+    @extend_schema_field(BragSerializer)
+    def get_brag(self, action):
+        return {"colour": action.brag_colour, "label": action.brag_label}
+
+    def get_is_overdue(self, action) -> bool:
+        return action.is_overdue()
+
+
+class ActionUpdateSerializer(serializers.ModelSerializer):
+    """The fields ``action_update`` accepts; a new due date needs ``due_date_reason``."""
+
+    lead_agency = ScopedRelatedField(queryset=Agency.objects.all(), partnership_path="partnership_id")
+    lead = ScopedRelatedField(
+        queryset=User.objects.all(), partnership_path="memberships__partnership_id", required=False, allow_null=True
+    )
+    due_date_reason = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = Action
+        fields = [*EDITABLE_FIELDS, "due_date_reason"]
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    action = ScopedRelatedField(queryset=Action.objects.all(), partnership_path="priority__strategy__partnership_id")
+    action_reference = serializers.CharField(source="action.reference", read_only=True)
+    author_name = serializers.CharField(source="author", read_only=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "action",
+            "action_reference",
+            "author",
+            "author_name",
+            "update_date",
+            "status",
+            "narrative",
+            "evidence_url",
+            "created_at",
+        ]
+        read_only_fields = ["author", "created_at"]

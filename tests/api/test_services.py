@@ -1,0 +1,46 @@
+"""The action services the API calls, exercised directly."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from accounts import access
+from actions import services
+from actions.models import Status
+
+
+def membership(cast, user):
+    return access.membership_for(user, cast.partnership)
+
+
+def test_completing_an_action_sets_completed_on_and_reopening_clears_it(cast):
+    lee = membership(cast, cast.lee)
+
+    services.action_update(lee, cast.a21, status=Status.COMPLETED)
+    assert cast.a21.completed_on is not None
+
+    services.action_update(lee, cast.a21, status=Status.ON_TRACK)
+    assert cast.a21.completed_on is None
+
+
+def test_a_progress_update_sets_the_actions_status_and_completion_day(cast):
+    update = services.progress_update_add(
+        membership(cast, cast.sam),
+        cast.a11,
+        status=Status.COMPLETED,
+        narrative="All health visitors trained.",
+        update_date=datetime.date(2026, 11, 2),
+    )
+
+    cast.a11.refresh_from_db()
+    assert cast.a11.status == Status.COMPLETED
+    assert cast.a11.completed_on == datetime.date(2026, 11, 2)
+    assert update.author == cast.sam
+
+
+def test_a_board_member_cannot_add_progress(cast):
+    with pytest.raises(PermissionDenied):
+        services.progress_update_add(membership(cast, cast.bea), cast.a11, status=Status.AT_RISK, narrative="No.")
+    cast.a11.refresh_from_db()
+    assert cast.a11.status == Status.ON_TRACK
