@@ -5,6 +5,8 @@ from django.urls import reverse
 # (label, URL name, the path prefix that marks the entry as current)
 NAVIGATION = [
     ("Dashboard", "accounts:home", None),
+    ("Priorities", "priorities:list", "/priorities/"),
+    ("My actions", "actions:mine", "/actions/mine/"),
 ]
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from accounts.models import Agency, User
 from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from actions.services import EDITABLE_FIELDS
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority, Strategy
 
@@ -84,3 +90,96 @@ def _priority_row(priority) -> PriorityRow:
         percent = round(100 * count / total, 1) if total else 0
         segments.append(BragSegment(status.value, status.label, colour, brag, count, percent))
     return PriorityRow(priority, total, priority.n_overdue, priority.n_stale, segments)
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    changes: list[FieldChange]
+
+
+@dataclass
+class ActionPage:
+    action: Action
+    updates: list[ProgressUpdate]
+    history: list[HistoryEntry]
+    recommendations: list
+
+
+HISTORY_FIELDS = (*EDITABLE_FIELDS, "due_date_change_reason")
+
+
+def action_for(partnership, pk) -> Action:
+    """One action of the partnership; other partnerships' actions answer 404."""
+    queryset = Action.objects.for_partnership(partnership).select_related(
+        "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def action_page(partnership, pk) -> ActionPage:
+    """An action with its progress updates, field history and audit recommendations."""
+    action = action_for(partnership, pk)
+    updates = list(action.updates.select_related("author").order_by("-update_date", "-created_at"))
+    records = list(action.history.select_related("history_user").order_by("history_date", "history_id"))
+    recommendations = list(action.recommendations.select_related("audit").order_by("audit__title", "reference"))
+    return ActionPage(action, updates, _history(partnership, records), recommendations)
+
+
+def _history(partnership, records) -> list[HistoryEntry]:
+    """Field changes between consecutive history records, newest first."""
+    agencies = dict(Agency.objects.filter(partnership=partnership).values_list("pk", "name"))
+    user_ids = {r.lead_id for r in records if r.lead_id}
+    users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
+    entries = []
+    for old, new in itertools.pairwise(records):
+        delta = new.diff_against(old, included_fields=list(HISTORY_FIELDS))
+        changes = [
+            FieldChange(
+                Action._meta.get_field(c.field).verbose_name.capitalize(),
+                _show(c.field, c.old, agencies, users),
+                _show(c.field, c.new, agencies, users),
+            )
+            for c in delta.changes
+        ]
+        if changes:
+            entries.append(HistoryEntry(new.history_date, new.history_user, changes))
+    return list(reversed(entries))
+
+
+def _show(field_name, value, agencies, users) -> str:
+    if value in (None, ""):
+        return "(none)"
+    if field_name == "lead_agency":
+        return agencies.get(value, str(value))
+    if field_name == "lead":
+        return users.get(value, str(value))
+    if field_name == "status":
+        return Status(value).label
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def my_actions(membership, today=None) -> list[Action]:
+    """The actions the member may update, those without an update this quarter first."""
+    from accounts import access
+
+    today = today or timezone.localdate()
+    stale = set(stale_actions(today).filter(access.actions_updatable_filter(membership)).values_list("pk", flat=True))
+    actions = list(
+        Action.objects.filter(access.actions_updatable_filter(membership))
+        .select_related("priority", "lead_agency", "lead")
+        .order_by("due_date", "reference")
+    )
+    for action in actions:
+        action.needs_update = action.pk in stale
+    return sorted(actions, key=lambda action: not action.needs_update)

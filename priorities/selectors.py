@@ -1,6 +1,7 @@
 """Reads of strategies and priorities, with their queries in one place."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
 
 from priorities.models import Priority, Strategy
 
@@ -13,3 +14,21 @@ def active_strategy_with_priorities(partnership):
         .prefetch_related(Prefetch("priorities", queryset=priorities), "principles")
         .first()
     )
+
+
+def priorities_for(partnership) -> list[Priority]:
+    """Every priority of the partnership's strategies, with its sponsor and number of actions."""
+    return list(
+        Priority.objects.filter(strategy__partnership=partnership)
+        .select_related("strategy", "sponsor_agency", "sponsor_lead")
+        .annotate(action_count=Count("actions"))
+        .order_by("strategy__title", "number")
+    )
+
+
+def priority_for(partnership, pk) -> Priority:
+    """One priority of the partnership; other partnerships' priorities answer 404."""
+    queryset = Priority.objects.filter(strategy__partnership=partnership).select_related(
+        "strategy", "sponsor_agency", "sponsor_lead"
+    )
+    return get_object_or_404(queryset, pk=pk)

@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.views.generic import FormView, TemplateView
+
+from accounts import access
+from accounts.mixins import PartnershipMixin
+from actions import selectors, services
+from actions.forms import ActionForm, ProgressUpdateForm
+from priorities import selectors as priority_selectors
+
+
+class ActionDetailView(PartnershipMixin, TemplateView):
+    template_name = "actions/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = selectors.action_page(self.partnership, self.kwargs["pk"])
+        return super().get_context_data(
+            page=page,
+            action=page.action,
+            page_title=f"{page.action.reference} {page.action.title}",
+            can_update=access.can_update_action(self.membership, page.action),
+            **kwargs,
+        )
+
+
+class ActionFormMixin(PartnershipMixin):
+    """A form page about one action the member may update (403 otherwise, 404 outside the partnership)."""
+
+    template_name = "actions/action_form.html"
+
+    def setup_action(self):
+        self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
+        if not access.can_update_action(self.membership, self.action):
+            raise PermissionDenied("You cannot change this action.")
+
+    def get(self, request, *args, **kwargs):
+        self.setup_action()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_action()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.action, page_title=self.page_title, **kwargs)
+
+    def saved(self, message):
+        messages.success(self.request, message)
+        return redirect("actions:detail", pk=self.action.pk)
+
+
+def _add_service_errors(form, error):
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class ActionUpdateView(ActionFormMixin, FormView):
+    form_class = ActionForm
+    page_title = "Change the action"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.action, "partnership": self.partnership}
+
+    def form_valid(self, form):
+        try:
+            services.action_update(
+                self.membership, self.action, due_date_reason=form.cleaned_data["due_date_reason"], **form.changes()
+            )
+        except ValidationError as error:
+            self.action.refresh_from_db()
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        return self.saved(f"{self.action.reference} has been changed.")
+
+
+class ProgressUpdateAddView(ActionFormMixin, FormView):
+    form_class = ProgressUpdateForm
+    page_title = "Add a progress update"
+
+    def get_initial(self):
+        return {"status": self.action.status}
+
+    def form_valid(self, form):
+        try:
+            services.progress_update_add(self.membership, self.action, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        return self.saved(f"Your progress update on {self.action.reference} has been added.")
+
+
+class ActionCreateView(PartnershipMixin, FormView):
+    form_class = ActionForm
+    template_name = "actions/action_form.html"
+    permission_rule = access.can_manage_plan
+
+    def get(self, request, *args, **kwargs):
+        self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "creating": True}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            priority=self.priority, page_title=f"Add an action to priority {self.priority.number}", **kwargs
+        )
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in ["reference", *services.EDITABLE_FIELDS]}
+        try:
+            action = services.action_create(self.membership, priority=self.priority, **fields)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{action.reference} has been added.")
+        return redirect("actions:detail", pk=action.pk)
+
+
+class MyActionsView(PartnershipMixin, TemplateView):
+    template_name = "actions/my_actions.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="My actions", mine=selectors.my_actions(self.membership), **kwargs)

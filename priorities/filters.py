@@ -1,0 +1,58 @@
+"""The filter form of a priority's actions."""
+
+import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Agency
+from actions.models import Action, Status
+from actions.selectors import stale_actions
+
+SORTS = {"due": "due_date", "-due": "-due_date"}
+
+
+class ActionFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.select("status"),
+            Field.select("lead_agency"),
+            Field.checkbox("overdue", small=True),
+            Field.checkbox("no_update", small=True),
+            Submit("filter", "Filter actions", css_class="govuk-button--secondary"),
+        )
+
+
+class ActionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    lead_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.CheckboxInput, label="Overdue only")
+    no_update = django_filters.BooleanFilter(
+        method="filter_no_update", widget=forms.CheckboxInput, label="No update this quarter"
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "lead_agency"]
+        form = ActionFilterForm
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_no_update(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=stale_actions(timezone.localdate()).values("pk"))
+
+
+def sort_actions(queryset, sort):
+    """Sort by due date (``due`` or ``-due``); anything else keeps the reference order."""
+    return queryset.order_by(SORTS[sort], "reference") if sort in SORTS else queryset
