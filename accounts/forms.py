@@ -1,7 +1,12 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 from accounts.models import Membership
 
@@ -54,4 +59,63 @@ class ChoosePartnershipForm(forms.Form):
         self.helper.layout = Layout(
             Field.radios("membership", legend_size=Size.LARGE, legend_tag="h1"),
             Submit("submit", "Continue"),
+        )
+
+
+class GDSPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.TextInput(attrs={"input_type": "email", "autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Submit("submit", "Send the link"),
+        )
+
+
+def _new_password_messages(form):
+    form.fields["new_password1"].label = "New password"
+    form.fields["new_password1"].error_messages["required"] = "Enter a new password"
+    form.fields["new_password2"].label = "Confirm the new password"
+    form.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+    form.error_messages = {**form.error_messages, "password_mismatch": "The two new passwords do not match"}
+
+
+class GDSSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_messages(self)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
+            Submit("submit", "Set the new password"),
+        )
+
+
+class GDSPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_messages(self)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "Your current password is wrong. Enter it again.",
+        }
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("old_password", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
+            Submit("submit", "Change the password"),
         )
