@@ -100,6 +100,8 @@ class ProgressUpdateForm(forms.ModelForm):
         required=False,
         max_length=500,
         assume_scheme="https",
+        # A TextInput gets the GOV.UK input and error styles; input_type keeps type="url".
+        widget=forms.TextInput(attrs={"input_type": "url", "spellcheck": "false"}),
         help_text="Optional. For example, a link to a report or minutes.",
     )
 
