@@ -6,14 +6,20 @@ from django.urls import reverse
 NAVIGATION = [
     ("Dashboard", "accounts:home", None),
     ("Priorities", "priorities:list", "/priorities/"),
+    ("Actions", "actions:list", "/actions/"),
     ("My actions", "actions:mine", "/actions/mine/"),
 ]
 
 
 def navigation_for(request):
-    items = []
-    for label, url_name, prefix in NAVIGATION:
-        url = reverse(url_name)
-        active = request.path.startswith(prefix) if prefix else request.path == url
-        items.append({"label": label, "url": url, "active": active})
+    """The entries with the one that best matches the current path marked active."""
+    items = [{"label": label, "url": reverse(name), "prefix": prefix} for label, name, prefix in NAVIGATION]
+    matches = [
+        item
+        for item in items
+        if (item["prefix"] and request.path.startswith(item["prefix"])) or request.path == item["url"]
+    ]
+    current = max(matches, key=lambda item: len(item["prefix"] or item["url"]), default=None)
+    for item in items:
+        item["active"] = item is current
     return items

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions import selectors, services
 from actions.forms import ActionForm, ProgressUpdateForm
+from actions.models import Action
 from priorities import selectors as priority_selectors
+from priorities.models import Priority
+from priorities.views import ActionTableMixin
 
 
 class ActionDetailView(PartnershipMixin, TemplateView):
@@ -127,3 +130,21 @@ class MyActionsView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_title="My actions", mine=selectors.my_actions(self.membership), **kwargs)
+
+
+class ActionListView(ActionTableMixin, ListView):
+    """Every action of the partnership's active strategy, across its priorities."""
+
+    template_name = "actions/action_list.html"
+
+    def base_actions(self):
+        self.strategy = priority_selectors.active_strategy_with_priorities(self.partnership)
+        return Action.objects.filter(priority__strategy=self.strategy)
+
+    def filter_priorities(self):
+        return Priority.objects.filter(strategy=self.strategy).order_by("number")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            strategy=self.strategy, table_caption="Actions of the action plan", show_priority=True, **kwargs
+        )

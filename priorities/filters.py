@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from actions.models import Action, Status
 from actions.selectors import stale_actions
+from priorities.models import Priority
 
 SORTS = {"due": "due_date", "-due": "-due_date"}
 
@@ -19,6 +20,7 @@ class ActionFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
+            *([Field.select("priority")] if "priority" in self.fields else []),
             Field.select("status"),
             Field.select("lead_agency"),
             Field.checkbox("overdue", small=True),
@@ -28,6 +30,7 @@ class ActionFilterForm(forms.Form):
 
 
 class ActionFilter(django_filters.FilterSet):
+    priority = django_filters.ModelChoiceFilter(queryset=Priority.objects.none(), empty_label="Any priority")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     lead_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
     overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.CheckboxInput, label="Overdue only")
@@ -37,12 +40,17 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["status", "lead_agency"]
+        fields = ["priority", "status", "lead_agency"]
         form = ActionFilterForm
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, priorities=None, **kwargs):
+        """``priorities``: the priorities to choose from; None leaves the priority filter out."""
         super().__init__(*args, **kwargs)
         self.filters["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        if priorities is None:
+            del self.filters["priority"]
+        else:
+            self.filters["priority"].queryset = priorities
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset

@@ -15,34 +15,63 @@ class PriorityListView(PartnershipMixin, TemplateView):
         return super().get_context_data(priorities=selectors.priorities_for(self.partnership), **kwargs)
 
 
-class PriorityDetailView(PartnershipMixin, ListView):
-    """A priority and its actions, filtered, sorted by due date and paginated."""
+class ActionTableMixin(PartnershipMixin):
+    """A table of actions, filtered, sorted by due date and paginated.
 
-    template_name = "priorities/priority_detail.html"
+    Subclasses give ``base_actions()`` (already scoped to the partnership)
+    and ``filter_priorities()`` (None: no priority filter).
+    """
+
     context_object_name = "actions"
     paginate_by = 25
 
+    def base_actions(self):
+        raise NotImplementedError
+
+    def filter_priorities(self):
+        return None
+
     def get_queryset(self):
-        self.priority = selectors.priority_for(self.partnership, self.kwargs["pk"])
-        actions = Action.objects.filter(priority=self.priority).select_related("lead_agency", "lead")
-        self.filterset = ActionFilter(self.request.GET or None, queryset=actions, partnership=self.partnership)
+        actions = self.base_actions().select_related("lead_agency", "lead", "priority")
+        self.filterset = ActionFilter(
+            self.request.GET or None,
+            queryset=actions,
+            partnership=self.partnership,
+            priorities=self.filter_priorities(),
+        )
         queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else actions
         return sort_actions(queryset, self.request.GET.get("sort"))
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         sort = self.request.GET.get("sort")
-        query["sort"] = "-due" if sort == "due" else "due"
+        sort_query = self.request.GET.copy()
+        sort_query.pop("page", None)
+        sort_query["sort"] = "-due" if sort == "due" else "due"
         page_query = self.request.GET.copy()
         page_query.pop("page", None)
         return super().get_context_data(
-            priority=self.priority,
-            breadcrumbs=[("Priorities", reverse("priorities:list"))],
             filter=self.filterset,
             sort=sort,
-            sort_query=query.urlencode(),
+            sort_query=sort_query.urlencode(),
             page_query=page_query.urlencode(),
+            **kwargs,
+        )
+
+
+class PriorityDetailView(ActionTableMixin, ListView):
+    """A priority and its actions."""
+
+    template_name = "priorities/priority_detail.html"
+
+    def base_actions(self):
+        self.priority = selectors.priority_for(self.partnership, self.kwargs["pk"])
+        return Action.objects.filter(priority=self.priority)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            priority=self.priority,
+            table_caption=f"Actions of priority {self.priority.number}",
+            breadcrumbs=[("Priorities", reverse("priorities:list"))],
             can_add_action=access.can_manage_plan(self.membership),
             **kwargs,
         )

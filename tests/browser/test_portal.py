@@ -81,6 +81,8 @@ def test_the_main_pages_are_accessible(page, cast):
     assert_accessible(page, "dashboard")
     page.goto(f"/priorities/{cast.p2.pk}/")
     assert_accessible(page, "priority")
+    page.goto("/actions/")
+    assert_accessible(page, "action-plan")
     page.goto(f"/actions/{cast.a21.pk}/")
     assert_accessible(page, "action")
     page.goto(f"/actions/{cast.a21.pk}/updates/new/")
