@@ -1,18 +1,27 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import ListView, TemplateView
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions.models import Action
 from priorities import selectors
 from priorities.filters import ActionFilter, sort_actions
+from priorities.forms import PriorityForm, StrategyForm
+from priorities.models import Strategy
 
 
 class PriorityListView(PartnershipMixin, TemplateView):
     template_name = "priorities/priority_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(priorities=selectors.priorities_for(self.partnership), **kwargs)
+        return super().get_context_data(
+            priorities=selectors.priorities_for(self.partnership),
+            strategy=selectors.active_strategy_with_priorities(self.partnership),
+            can_manage_plan=access.can_manage_plan(self.membership),
+            **kwargs,
+        )
 
 
 class ActionTableMixin(PartnershipMixin):
@@ -75,3 +84,72 @@ class PriorityDetailView(ActionTableMixin, ListView):
             can_add_action=access.can_manage_plan(self.membership),
             **kwargs,
         )
+
+
+class PlanFormMixin(PartnershipMixin):
+    """Create or edit part of the plan: business manager and steering group only."""
+
+    template_name = "layouts/form.html"
+    permission_rule = access.can_manage_plan
+    success_message = "Saved."
+
+    def form_valid(self, form):
+        form.instance._history_user = self.request.user
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=self.page_title, breadcrumbs=[("Priorities", reverse("priorities:list"))], **kwargs
+        )
+
+
+class StrategyCreateView(PlanFormMixin, CreateView):
+    form_class = StrategyForm
+    page_title = "Add a strategy"
+    success_message = "{object} has been added."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_success_url(self):
+        return reverse("priorities:list")
+
+
+class StrategyUpdateView(StrategyCreateView, UpdateView):
+    page_title = "Change the strategy"
+    success_message = "{object} has been changed."
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["pk"])
+
+
+class PriorityCreateView(PlanFormMixin, CreateView):
+    form_class = PriorityForm
+    page_title = "Add a priority"
+    success_message = "Priority {object.number} has been added."
+
+    def get_strategy(self):
+        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["strategy_pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "strategy": self.get_strategy()}
+
+    def get_success_url(self):
+        return reverse("priorities:detail", args=[self.object.pk])
+
+
+class PriorityUpdateView(PlanFormMixin, UpdateView):
+    form_class = PriorityForm
+    page_title = "Change the priority"
+    success_message = "Priority {object.number} has been changed."
+
+    def get_object(self, queryset=None):
+        return selectors.priority_for(self.partnership, self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "strategy": self.object.strategy}
+
+    def get_success_url(self):
+        return reverse("priorities:detail", args=[self.object.pk])

@@ -1,0 +1,100 @@
+"""Forms to set up a strategy and its priorities (business manager and steering group)."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+
+from accounts.models import Agency, User
+from priorities.models import Priority, Strategy
+
+
+def _required(form, messages):
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+def _date_field(label, message):
+    field = DateInputField(label=label, help_text="For example, 1 4 2024")
+    field.error_messages = {**field.error_messages, "required": message, "incomplete": message}
+    return field
+
+
+class StrategyForm(forms.ModelForm):
+    start_date = _date_field("Start date", "Enter the start date")
+    end_date = _date_field("End date", "Enter the end date")
+
+    class Meta:
+        model = Strategy
+        fields = ["title", "start_date", "end_date", "vision", "status"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.instance.partnership = partnership
+        _required(self, {"title": "Enter the strategy's title", "status": "Choose the status"})
+        self.fields["vision"].help_text = "The partnership's vision for children, in a sentence or two."
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("title"),
+            Field("start_date", legend_size=Size.SMALL),
+            Field("end_date", legend_size=Size.SMALL),
+            Field.textarea("vision", rows=4),
+            Field.radios("status", legend_size=Size.SMALL, inline=True),
+            Submit("submit", "Save the strategy"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date")
+        others = Strategy.objects.filter(partnership=self.partnership).exclude(pk=self.instance.pk)
+        if cleaned.get("status") == Strategy.Status.ACTIVE and others.filter(status=Strategy.Status.ACTIVE).exists():
+            self.add_error("status", "Another strategy is active: archive it before making this one active")
+        if cleaned.get("title") and others.filter(title=cleaned["title"]).exists():
+            self.add_error("title", "The partnership already has a strategy with this title")
+        return cleaned
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["number", "title", "description", "sponsor_agency", "sponsor_lead"]
+        labels = {"sponsor_agency": "Sponsoring agency", "sponsor_lead": "Sponsor lead"}
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.instance.strategy = strategy
+        partnership = strategy.partnership
+        _required(
+            self,
+            {
+                "number": "Enter the priority's number",
+                "title": "Enter the priority's title",
+                "sponsor_agency": "Choose the sponsoring agency",
+            },
+        )
+        self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
+        self.fields["sponsor_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["sponsor_lead"].queryset = User.objects.filter(
+            memberships__partnership=partnership, memberships__is_active=True
+        ).order_by("first_name", "last_name")
+        self.fields["sponsor_lead"].label_from_instance = lambda user: user.get_full_name() or user.email
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("number", field_width=Fluid.ONE_QUARTER),
+            Field.text("title"),
+            Field.textarea("description", rows=4),
+            Field.select("sponsor_agency"),
+            Field.select("sponsor_lead"),
+            Submit("submit", "Save the priority"),
+        )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        taken = Priority.objects.filter(strategy=self.strategy, number=number).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"Priority {number} already exists in this strategy")
+        return number
