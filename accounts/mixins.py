@@ -3,6 +3,8 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts.middleware import current_membership
 
@@ -23,7 +25,8 @@ class PartnershipMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         self.membership = current_membership(request)
         if self.membership is None:
-            return redirect(f"{_choose_url()}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:choose_partnership')}?{query}")
         self.partnership = self.membership.partnership
         rule = type(self).permission_rule
         if rule is not None and not rule(self.membership):
@@ -35,9 +38,3 @@ class PartnershipMixin(LoginRequiredMixin):
         context.setdefault("membership", self.membership)
         context.setdefault("partnership", self.partnership)
         return context
-
-
-def _choose_url():
-    from django.urls import reverse
-
-    return reverse("accounts:choose_partnership")

@@ -1,6 +1,5 @@
 """Forms of the action pages; each hands its cleaned data to ``actions.services``."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
@@ -8,6 +7,7 @@ from django import forms
 from accounts.models import Agency, User
 from actions.models import Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
+from neglect_portal.forms import date_field, set_required_messages
 
 MESSAGES = {
     "reference": "Enter the reference, for example P2.3",
@@ -21,17 +21,11 @@ MESSAGES = {
 }
 
 
-def _date_field(label, message):
-    field = DateInputField(label=label, help_text="For example, 31 3 2027")
-    field.error_messages = {**field.error_messages, "required": message, "incomplete": message}
-    return field
-
-
 class ActionForm(forms.ModelForm):
     """Add or change an action. On change, a new due date needs a reason."""
 
-    start_date = _date_field("Start date", MESSAGES["start_date"])
-    due_date = _date_field("Due date", MESSAGES["due_date"])
+    start_date = date_field("Start date", MESSAGES["start_date"])
+    due_date = date_field("Due date", MESSAGES["due_date"])
     due_date_reason = forms.CharField(
         label="Why is the due date changing?",
         required=False,
@@ -56,9 +50,7 @@ class ActionForm(forms.ModelForm):
             memberships__partnership=partnership, memberships__is_active=True
         ).order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
-        for name, message in MESSAGES.items():
-            if name in self.fields:
-                self.fields[name].error_messages["required"] = message
+        set_required_messages(self, MESSAGES)
         self.helper = FormHelper()
         self.helper.layout = Layout(*self._layout_fields(), Submit("submit", "Save the action"))
 

@@ -1,28 +1,17 @@
 """Forms to set up a strategy and its priorities (business manager and steering group)."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from accounts.models import Agency, User
+from neglect_portal.forms import date_field, set_required_messages
 from priorities.models import Priority, Strategy
 
 
-def _required(form, messages):
-    for name, message in messages.items():
-        form.fields[name].error_messages["required"] = message
-
-
-def _date_field(label, message):
-    field = DateInputField(label=label, help_text="For example, 1 4 2024")
-    field.error_messages = {**field.error_messages, "required": message, "incomplete": message}
-    return field
-
-
 class StrategyForm(forms.ModelForm):
-    start_date = _date_field("Start date", "Enter the start date")
-    end_date = _date_field("End date", "Enter the end date")
+    start_date = date_field("Start date", "Enter the start date", example="1 4 2024")
+    end_date = date_field("End date", "Enter the end date", example="31 3 2027")
 
     class Meta:
         model = Strategy
@@ -32,7 +21,7 @@ class StrategyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         self.instance.partnership = partnership
-        _required(self, {"title": "Enter the strategy's title", "status": "Choose the status"})
+        set_required_messages(self, {"title": "Enter the strategy's title", "status": "Choose the status"})
         self.fields["vision"].help_text = "The partnership's vision for children, in a sentence or two."
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -68,7 +57,7 @@ class PriorityForm(forms.ModelForm):
         self.strategy = strategy
         self.instance.strategy = strategy
         partnership = strategy.partnership
-        _required(
+        set_required_messages(
             self,
             {
                 "number": "Enter the priority's number",
