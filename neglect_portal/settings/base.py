@@ -43,12 +43,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_celery_beat",
+    "neglect_portal",
     "accounts",
     "priorities",
     "actions",
     "outcomes",
     "audits",
     "reports",
+    "spreadsheets",
     "demo",
 ]
 
@@ -203,6 +205,10 @@ SPECTACULAR_SETTINGS = {
 
 # Values built on small numbers are flagged on the scorecard.
 SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=10)
+
+# Working days (report send dates, reminders) skip weekends and the bank holidays
+# of this part of the UK: ENG (England), WLS, SCT or NIR.
+BANK_HOLIDAY_REGION = env.str("BANK_HOLIDAY_REGION", default="ENG")
 
 LOGGING = {
     "version": 1,

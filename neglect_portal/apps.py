@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NeglectPortalConfig(AppConfig):
+    """The project package as an app, for what every app shares: chart template tags."""
+
+    name = "neglect_portal"
+    verbose_name = "Neglect Strategy Portal"

@@ -1,0 +1,128 @@
+"""Charts as SVG images, drawn on the server with matplotlib.
+
+The same SVG goes into the web pages and the PDF reports (WeasyPrint runs no
+JavaScript), so a chart looks the same wherever it is read. Every chart is
+shown as an ``<img>`` with a text alternative and always sits next to the
+same figures in words or in a table: the chart is never the only way to read
+them.
+
+The functions take plain numbers and labels (not models), so a report's
+frozen snapshot draws the same charts as the live pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+from functools import lru_cache
+
+from django.utils.html import format_html
+from matplotlib.figure import Figure
+
+# GOV.UK Frontend colours, so charts match the pages around them.
+BLUE = "#1d70b8"
+BLACK = "#0b0c0c"
+GREY = "#505a5f"
+LIGHT_GREY = "#b1b4b6"
+GREEN = "#00703c"
+RED = "#d4351c"
+ORANGE = "#f47738"
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.fonttype": "path",  # text as shapes: identical in every browser and in the PDF
+    "svg.hashsalt": "neglect-portal",  # stable element ids, so the same chart is the same file
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": BLACK,
+    "xtick.color": BLACK,
+    "ytick.color": BLACK,
+}
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+    return buffer.getvalue()
+
+
+def _figure(width_in: float, height_in: float) -> Figure:
+    # A Figure without pyplot: no global state, safe in threads and Celery workers.
+    import matplotlib
+
+    matplotlib.rcParams.update(STYLE)
+    return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+@lru_cache(maxsize=512)
+def sparkline_svg(values: tuple[float | None, ...]) -> str:
+    """A small line of the last few values, the latest marked with a dot; gaps stay gaps."""
+    figure = _figure(1.4, 0.4)
+    axes = figure.add_subplot()
+    xs = range(len(values))
+    axes.plot(xs, [v if v is not None else float("nan") for v in values], color=BLUE, linewidth=1.5)
+    last = max((i for i, v in enumerate(values) if v is not None), default=None)
+    if last is not None:
+        axes.plot([last], [values[last]], marker="o", markersize=3.5, color=BLACK)
+    axes.set_axis_off()
+    axes.margins(x=0.06, y=0.2)
+    return _svg(figure)
+
+
+@lru_cache(maxsize=256)
+def line_chart_svg(
+    labels: tuple[str, ...],
+    values: tuple[float | None, ...],
+    target: float | None = None,
+    value_label: str = "",
+) -> str:
+    """Values by period with a dashed target line, labelled axes and a legend."""
+    figure = _figure(6.4, 3.0)
+    axes = figure.add_subplot()
+    xs = list(range(len(labels)))
+    axes.plot(
+        xs,
+        [v if v is not None else float("nan") for v in values],
+        color=BLUE,
+        linewidth=2,
+        marker="o",
+        markersize=4,
+        label="Value",
+    )
+    if target is not None:
+        axes.axhline(target, color=BLACK, linewidth=1.2, linestyle=(0, (5, 3)), label="Target")
+    axes.set_xticks(xs, labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+    if value_label:
+        axes.set_ylabel(value_label)
+    axes.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    if target is not None:
+        axes.legend(frameon=False, loc="best")
+    return _svg(figure)
+
+
+@lru_cache(maxsize=256)
+def bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...] = ()) -> str:
+    """Horizontal bars, one per label, each with its number written at its end."""
+    figure = _figure(6.0, 0.5 + 0.42 * len(labels))
+    axes = figure.add_subplot()
+    ys = list(range(len(labels)))[::-1]
+    bars = axes.barh(ys, values, color=list(colours) or BLUE, height=0.6)
+    axes.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, color=BLACK)
+    axes.set_yticks(ys, labels)
+    axes.set_xticks([])
+    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    axes.margins(x=0.12)
+    return _svg(figure)
+
+
+def as_image(svg: str, alt: str, css_class: str = "app-chart"):
+    """The SVG as an ``<img>`` with ``alt`` text, safe to put in a template."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return format_html('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">', css_class, data, alt)
+
+
+def floats(values: Sequence) -> tuple[float | None, ...]:
+    """Numbers (Decimal, str or None) as a hashable tuple of floats for the cached chart functions."""
+    return tuple(None if v is None or v == "" else float(v) for v in values)

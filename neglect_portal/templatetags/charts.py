@@ -1,0 +1,31 @@
+"""Template tags that draw the portal's charts (see ``neglect_portal.charts``)."""
+
+from django import template
+
+from neglect_portal import charts
+
+register = template.Library()
+
+
+@register.simple_tag
+def sparkline(values, alt):
+    """A small trend line of ``values`` (oldest first) as an image with ``alt`` text."""
+    values = charts.floats(values)
+    if len([v for v in values if v is not None]) < 2:
+        return ""
+    return charts.as_image(charts.sparkline_svg(values), alt, css_class="app-sparkline")
+
+
+@register.simple_tag
+def line_chart(labels, values, alt, target=None, value_label=""):
+    """Values by period, with the target as a dashed line when there is one."""
+    target = None if target in (None, "") else float(target)
+    svg = charts.line_chart_svg(tuple(labels), charts.floats(values), target, value_label)
+    return charts.as_image(svg, alt)
+
+
+@register.simple_tag
+def bar_chart(labels, values, alt, colours=()):
+    """Horizontal bars with their numbers written on them."""
+    svg = charts.bar_chart_svg(tuple(labels), tuple(float(v or 0) for v in values), tuple(colours))
+    return charts.as_image(svg, alt)
