@@ -2,15 +2,17 @@
 
 Each rule comes in two forms that must agree: a predicate for one object
 (``can_update_action(membership, action)``) and a queryset filter for lists
-(``actions_updatable_by(membership)``). Views and serializers never decide
+(``actions_updatable_filter(membership)``). Views and serializers never decide
 access themselves; they call these.
 
 Roles (see ``accounts.models.Role``):
 - admin: everything in the partnership;
 - steering: create and edit strategies, priorities, actions, indicators, audits;
-- sponsor: update and add progress to every action of the priorities their agency sponsors;
-- lead: update their own actions;
-- board: read only.
+- sponsor: update and add progress to every action of the priorities their agency sponsors,
+  and update the recommendations their agency owns;
+- lead: update their own actions and the recommendations they own;
+- sponsors and leads also enter the indicator values their agency supplies;
+- board: read only (issued reports included; drafts are for admin and steering).
 Every role reads everything of its own partnership and nothing of any other.
 """
 
@@ -95,3 +97,92 @@ def actions_updatable_filter(membership) -> Q:
 def can_edit_action_plan_fields(membership, action) -> bool:
     """Edit the SMART definition of an action (title, measure, dates, lead)."""
     return can_update_action(membership, action)
+
+
+# --- outcomes --------------------------------------------------------------
+
+
+def can_manage_indicators(membership) -> bool:
+    """Add indicators and change their definition, target and tolerance."""
+    return can_manage_plan(membership)
+
+
+def can_record_measurement(membership, indicator) -> bool:
+    """Enter or correct an indicator's values: plan editors, and the agency that supplies the figures."""
+    if not can_view(membership) or indicator.partnership_id != membership.partnership_id:
+        return False
+    if membership.role in PLAN_EDITORS:
+        return True
+    if membership.role == Role.BOARD:
+        return False
+    return membership.agency_id is not None and membership.agency_id == indicator.source_agency_id
+
+
+def indicators_recordable_filter(membership) -> Q:
+    """The ``Q`` matching the same indicators as :func:`can_record_measurement`, for lists."""
+    if not can_view(membership) or membership.role == Role.BOARD:
+        return Q(pk__in=[])
+    scope = Q(partnership_id=membership.partnership_id)
+    if membership.role in PLAN_EDITORS:
+        return scope
+    if membership.agency_id is None:
+        return Q(pk__in=[])
+    return scope & Q(source_agency_id=membership.agency_id)
+
+
+# --- audits ----------------------------------------------------------------
+
+
+def can_manage_audits(membership) -> bool:
+    """Record audits and learning reviews, their findings and recommendations."""
+    return can_manage_plan(membership)
+
+
+def can_update_recommendation(membership, recommendation) -> bool:
+    """Change a recommendation's status: plan editors, its named owner, and the sponsor of its owning agency."""
+    if not can_view(membership) or recommendation.audit.partnership_id != membership.partnership_id:
+        return False
+    if membership.role in PLAN_EDITORS:
+        return True
+    if membership.role == Role.BOARD:
+        return False
+    if recommendation.owner_id == membership.user_id:
+        return True
+    return (
+        membership.role == Role.SPONSOR
+        and membership.agency_id is not None
+        and membership.agency_id == recommendation.owner_agency_id
+    )
+
+
+def recommendations_updatable_filter(membership) -> Q:
+    """The ``Q`` matching the same recommendations as :func:`can_update_recommendation`, for lists."""
+    if not can_view(membership) or membership.role == Role.BOARD:
+        return Q(pk__in=[])
+    scope = Q(audit__partnership_id=membership.partnership_id)
+    if membership.role in PLAN_EDITORS:
+        return scope
+    mine = Q(owner_id=membership.user_id)
+    if membership.role == Role.SPONSOR and membership.agency_id:
+        mine |= Q(owner_agency_id=membership.agency_id)
+    return scope & mine
+
+
+# --- quarterly reports -------------------------------------------------------
+
+
+def can_view_report(membership, report) -> bool:
+    """Every member reads an issued report; drafts are for those who prepare them."""
+    if not can_view(membership) or report.strategy.partnership_id != membership.partnership_id:
+        return False
+    return report.status != "draft" or can_issue_reports(membership)
+
+
+def reports_visible_filter(membership) -> Q:
+    """The ``Q`` matching the same reports as :func:`can_view_report`, for lists."""
+    if not can_view(membership):
+        return Q(pk__in=[])
+    scope = Q(strategy__partnership_id=membership.partnership_id)
+    if can_issue_reports(membership):
+        return scope
+    return scope & ~Q(status="draft")

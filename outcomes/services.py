@@ -1,0 +1,164 @@
+"""The one home of every write to indicator values (measurements).
+
+The indicator page, the quarter entry form, spreadsheet imports and the API
+(including an agency system pushing a whole period) all call these. Each call
+checks access through ``accounts.access`` and validates with
+:func:`measurement_errors` before changing anything; a batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import access
+from neglect_portal.periods import Period
+from outcomes.models import Frequency, Indicator, Measurement, Unit
+
+MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
+
+
+@dataclass
+class MeasurementInput:
+    """One value to record; ``value`` may be left out for a percentage given as numerator and denominator."""
+
+    indicator: Indicator
+    period: str
+    value: Decimal | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    note: str = ""
+
+
+class MeasurementBatchError(ValidationError):
+    """Some entries of a batch are invalid; ``rows`` maps each bad entry's index to its field errors."""
+
+    def __init__(self, rows: dict[int, dict[str, list[str]]]):
+        self.rows = rows
+        super().__init__(
+            {f"{index}.{name}": messages for index, fields in rows.items() for name, messages in fields.items()}
+        )
+
+
+def period_for(indicator, label, today=None) -> tuple[Period | None, list[str]]:
+    """The period a value is for, or the reasons it cannot be used for this indicator."""
+    try:
+        period = Period.parse(str(label or ""))
+    except ValueError as error:
+        return None, [str(error).rstrip(".")]
+    if indicator.frequency == Frequency.QUARTERLY and not period.is_quarter:
+        return None, [f"{indicator.code} is quarterly: give a quarter, such as {period.label} Q1"]
+    if indicator.frequency == Frequency.ANNUAL and period.is_quarter:
+        return None, [f"{indicator.code} is annual: give a financial year, such as {period.year_label}"]
+    if period.start > (today or timezone.localdate()):
+        return None, [f"{period.label} has not started yet"]
+    return period, []
+
+
+def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[str]]:
+    """Every problem with one entry, by field, in words a user understands; empty when it is good.
+
+    Fills in ``entry.value`` for a percentage given only as numerator and denominator.
+    """
+    errors: dict[str, list[str]] = {}
+    if isinstance(entry.value, str) and not entry.value.strip():
+        entry.value = None
+    _, period_errors = period_for(entry.indicator, entry.period, today)
+    if period_errors:
+        errors["period"] = period_errors
+    numerator, denominator = entry.numerator, entry.denominator
+    if denominator is not None and denominator <= 0:
+        errors["denominator"] = ["The denominator must be more than 0"]
+    if numerator is not None and numerator < 0:
+        errors["numerator"] = ["The numerator cannot be negative"]
+    if numerator is not None and denominator is None:
+        errors.setdefault("denominator", []).append("Enter the denominator as well as the numerator")
+    if numerator is not None and denominator and denominator > 0 and numerator > denominator:
+        errors.setdefault("numerator", []).append("The numerator cannot be more than the denominator")
+    computable = numerator is not None and denominator and "numerator" not in errors and "denominator" not in errors
+    if entry.value is None and entry.indicator.unit == Unit.PERCENTAGE and computable:
+        entry.value = (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"))
+    if entry.value is None:
+        errors["value"] = ["Enter the value"]
+    else:
+        try:
+            value = Decimal(entry.value)
+        except (InvalidOperation, TypeError, ValueError):
+            errors["value"] = ["Enter the value as a number, like 147 or 51.8"]
+        else:
+            if not value.is_finite() or abs(value) > MAX_VALUE:
+                errors["value"] = ["Enter a value smaller than 10 billion"]
+            elif value < 0:
+                errors["value"] = ["The value cannot be negative"]
+            elif entry.indicator.unit == Unit.PERCENTAGE and value > 100:
+                errors["value"] = ["A percentage cannot be more than 100"]
+            elif value != value.quantize(Decimal("0.01")):
+                errors["value"] = ["Give the value with no more than 2 decimal places"]
+    return errors
+
+
+def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple[Measurement, bool]:
+    """Enter or correct one indicator's value for one period; returns the measurement and whether it is new."""
+    if not access.can_record_measurement(membership, entry.indicator):
+        raise PermissionDenied(f"You cannot enter values for {entry.indicator.code}.")
+    errors = measurement_errors(entry, today)
+    if errors:
+        raise ValidationError(errors)
+    return _save(membership, entry)
+
+
+@transaction.atomic
+def measurements_record_many(membership, entries: list[MeasurementInput], today=None) -> list[tuple[Measurement, bool]]:
+    """Record a batch of values, all or nothing.
+
+    Refuses the whole batch (``PermissionDenied``) if any indicator is not the
+    member's to record, and raises :class:`MeasurementBatchError` listing every
+    invalid entry, changing nothing, if any entry is invalid.
+    """
+    denied = sorted({e.indicator.code for e in entries if not access.can_record_measurement(membership, e.indicator)})
+    if denied:
+        raise PermissionDenied(f"You cannot enter values for {', '.join(denied)}.")
+    rows = {index: errors for index, entry in enumerate(entries) if (errors := measurement_errors(entry, today))}
+    seen = {}
+    for index, entry in enumerate(entries):
+        key = (entry.indicator.pk, _label(entry.period))
+        if key in seen and index not in rows:
+            rows[index] = {"period": [f"{entry.indicator.code} {key[1]} is given twice (also entry {seen[key] + 1})"]}
+        seen.setdefault(key, index)
+    if rows:
+        raise MeasurementBatchError(rows)
+    return [_save(membership, entry) for entry in entries]
+
+
+def _label(period) -> str:
+    try:
+        return Period.parse(str(period)).label
+    except ValueError:
+        return str(period)
+
+
+def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
+    label = _label(entry.period)
+    measurement = Measurement.objects.filter(indicator=entry.indicator, period=label).first()
+    created = measurement is None
+    if created:
+        measurement = Measurement(indicator=entry.indicator, period=label)
+    fields = {
+        "value": Decimal(entry.value),
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+        "note": (entry.note or "").strip(),
+    }
+    if not created and all(getattr(measurement, name) == value for name, value in fields.items()):
+        return measurement, False  # nothing changed: no write, no history record
+    for name, value in fields.items():
+        setattr(measurement, name, value)
+    measurement.is_illustrative = False
+    measurement.entered_by = membership.user
+    measurement._history_user = membership.user
+    measurement.save()
+    return measurement, created
