@@ -133,3 +133,33 @@ def period_choices(first_year: int, last_year: int) -> list[tuple[str, str]]:
     """Quarter labels from ``first_year`` to ``last_year`` (financial years), newest first."""
     periods = [Period(y, q) for y in range(first_year, last_year + 1) for q in (1, 2, 3, 4)]
     return [(p.label, p.label) for p in reversed(periods)]
+
+
+# --- working days ------------------------------------------------------------
+# Safeguarding Children Partnerships are English; their working days skip
+# weekends and the bank holidays of England (set BANK_HOLIDAY_REGION to change).
+
+
+@functools.lru_cache(maxsize=64)
+def _bank_holidays(year: int, region: str) -> frozenset[datetime.date]:
+    import holidays
+
+    return frozenset(holidays.country_holidays("GB", subdiv=region, years=[year]))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    from django.conf import settings
+
+    region = getattr(settings, "BANK_HOLIDAY_REGION", "ENG")
+    return day.weekday() < 5 and day not in _bank_holidays(day.year, region)
+
+
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The ``count``-th working day after ``day`` (before it if ``count`` is negative); ``day`` itself if 0."""
+    step = datetime.timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    while remaining:
+        day += step
+        if is_working_day(day):
+            remaining -= 1
+    return day

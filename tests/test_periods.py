@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from neglect_portal.periods import Period, recent_quarters
+from neglect_portal.periods import Period, add_working_days, is_working_day, recent_quarters
 
 
 def every_day_of(year):
@@ -95,3 +95,13 @@ def test_recent_quarters_end_with_the_given_quarter_oldest_first():
         "2023/24 Q4",
         "2024/25 Q1",
     ]
+
+
+def test_working_days_skip_weekends_and_english_bank_holidays():
+    # 2026/27 Q3 ends on Thursday 31 December 2026; 25, 28 December and 1 January are bank holidays.
+    assert not is_working_day(datetime.date(2026, 12, 28))
+    assert add_working_days(datetime.date(2026, 12, 31), 1) == datetime.date(2027, 1, 4)
+    assert add_working_days(datetime.date(2026, 12, 31), 15) == datetime.date(2027, 1, 22)
+    # Ten working days before the end of 2026/27 Q2 (Wednesday 30 September 2026).
+    assert add_working_days(datetime.date(2026, 9, 30), -10) == datetime.date(2026, 9, 16)
+    assert add_working_days(datetime.date(2026, 9, 30), 0) == datetime.date(2026, 9, 30)
