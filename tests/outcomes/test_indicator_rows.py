@@ -7,9 +7,7 @@ from outcomes.models import Indicator
 from tests import factories as f
 
 
-def test_indicator_rows_match_the_scorecard_and_take_one_query_for_every_indicator(
-    cast, django_assert_num_queries
-):
+def test_indicator_rows_match_the_scorecard_and_take_one_query_for_every_indicator(cast, django_assert_num_queries):
     for code, values in [("HV-01", [70, 78]), ("HV-02", [5]), ("HV-03", [])]:
         indicator = f.IndicatorFactory(partnership=cast.partnership, code=code, target=Decimal("75"))
         for period, value in zip(["2026/27 Q1", "2026/27 Q2"], values, strict=False):
