@@ -154,11 +154,31 @@ class BulkEntrySerializer(serializers.Serializer):
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
 
+    def to_internal_value(self, data):
+        # A field this endpoint does not read is refused, not ignored: a value sent with its
+        # own "period" must never be recorded silently for the push's period instead.
+        unknown = {}
+        if isinstance(data, dict):
+            unknown = {name: [unknown_field_message(name)] for name in data if name not in self.fields}
+        try:
+            internal = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({**unknown, **error.detail}) from error
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return internal
+
     def validate_indicator(self, code):
         indicator = indicator_for(self.context["indicators"], code)
         if indicator is None:
             raise serializers.ValidationError(f"{self.context['partnership']} has no indicator with the code {code}")
         return indicator
+
+
+def unknown_field_message(name) -> str:
+    if name == "period":
+        return "Give the period once, beside the measurements, not in each entry"
+    return "Not a field of a measurement: give indicator, value, numerator, denominator and note"
 
 
 def indicator_for(indicators: dict[str, Indicator], code) -> Indicator | None:

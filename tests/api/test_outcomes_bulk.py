@@ -136,6 +136,25 @@ def test_every_problem_of_every_entry_is_reported_at_once(cast, outcomes, api_fo
     assert snapshot() == before
 
 
+def test_a_period_or_another_field_in_an_entry_is_refused_rather_than_ignored(cast, outcomes, api_for):
+    entries = [
+        {"indicator": "HV-01", "value": 70, "period": "2026/27 Q1"},
+        {"indicator": "HV-02", "value": "many", "colour": "green"},
+    ]
+
+    response = push(api_for(cast.sam), entries)
+
+    assert response.status_code == 400
+    assert response.json()["measurements"] == {
+        "0": {"period": ["Give the period once, beside the measurements, not in each entry"]},
+        "1": {
+            "colour": ["Not a field of a measurement: give indicator, value, numerator, denominator and note"],
+            "value": ["Enter the value as a number, like 147 or 51.8"],
+        },
+    }
+    assert not Measurement.objects.filter(period="2026/27 Q3").exists()
+
+
 def test_an_indicator_of_the_wrong_frequency_is_named_on_its_entry(cast, outcomes, api_for):
     f.IndicatorFactory(
         partnership=cast.partnership, code="HV-YR", frequency=Frequency.ANNUAL, source_agency=cast.health
