@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 
 from accounts import access
+from accounts.models import Partnership
 
 
 def partnership_ids(user) -> list[int]:
@@ -62,3 +63,26 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         if user is None:
             return queryset.none()
         return queryset.filter(**{f"{self.partnership_path}__in": partnership_ids(user)}).distinct()
+
+
+def requested_partnership(user, value, *, not_found=False):
+    """The partnership a request names by id, or the user's only partnership when it names none.
+
+    An id that is not one of the user's partnerships is a 400 naming ``partnership``
+    (``not_found=True``: a 404, for a partnership named in a read's address), and
+    so is naming none when the user belongs to several.
+    """
+    ids = partnership_ids(user)
+    if value in (None, ""):
+        if len(ids) == 1:
+            return Partnership.objects.get(pk=ids[0])
+        message = "You belong to more than one partnership: give the partnership's id"
+        raise exceptions.ValidationError({"partnership": [message if ids else "You do not belong to any partnership"]})
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        raise exceptions.ValidationError({"partnership": ["Give the partnership's id, a whole number"]})
+    pk = int(value)
+    if pk not in ids:
+        if not_found:
+            raise exceptions.NotFound()
+        raise exceptions.ValidationError({"partnership": [f"You do not belong to a partnership with id {pk}"]})
+    return Partnership.objects.get(pk=pk)

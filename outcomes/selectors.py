@@ -177,6 +177,19 @@ def scorecard_row(indicator: Indicator, measurements: list[Measurement], thresho
     )
 
 
+def indicator_rows(indicators: list[Indicator]) -> dict[int, ScorecardRow]:
+    """Each indicator's scorecard row (latest figure, changes, RAG, travel) by its id, in one query for them all.
+
+    For lists of indicators that are not a whole scorecard, such as a page of the API's
+    indicator list. Select the indicators with their ``source_agency`` and ``priority``.
+    """
+    by_indicator: dict[int, list[Measurement]] = {}
+    for measurement in Measurement.objects.filter(indicator__in=indicators).order_by("period_start", "period"):
+        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    return {i.pk: scorecard_row(i, by_indicator.get(i.pk, []), threshold) for i in indicators}
+
+
 def figure(indicator: Indicator, measurement: Measurement | None, threshold: int) -> Figure | None:
     if measurement is None:
         return None

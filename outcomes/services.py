@@ -1,4 +1,4 @@
-"""The one home of every write to indicator values (measurements).
+"""The one home of every write to indicators and their values (measurements).
 
 The indicator page, the quarter entry form, spreadsheet imports and the API
 (including an agency system pushing a whole period) all call these. Each call
@@ -8,6 +8,7 @@ checks access through ``accounts.access`` and validates with
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -162,3 +163,80 @@ def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
     measurement._history_user = membership.user
     measurement.save()
     return measurement, created
+
+
+# --- indicators ----------------------------------------------------------------
+
+# The fields of an indicator that ``indicator_create`` and ``indicator_update`` set.
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "definition",
+    "rba_category",
+    "unit",
+    "polarity",
+    "frequency",
+    "is_context",
+    "source_agency",
+    "baseline",
+    "target",
+    "amber_tolerance",
+    "priority",
+    "is_active",
+)
+
+
+def indicator_create(membership, **fields) -> Indicator:
+    """Add an indicator to the membership's partnership (business manager and steering group)."""
+    if not access.can_manage_indicators(membership):
+        raise PermissionDenied("Only the business manager and steering group can add indicators.")
+    return _indicator_save(membership, Indicator(partnership=membership.partnership), fields)
+
+
+def indicator_update(membership, indicator, **changes) -> Indicator:
+    """Change an indicator's definition, target or tolerance; returns the changed indicator."""
+    if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can change indicators.")
+    # A copy, so a refused change leaves the caller's object as it was.
+    return _indicator_save(membership, copy.copy(indicator), changes)
+
+
+def _indicator_save(membership, indicator, fields) -> Indicator:
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    frequency_before = indicator.frequency if indicator.pk else None
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    errors = indicator_errors(indicator, frequency_before)
+    try:
+        indicator.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    indicator._history_user = membership.user
+    indicator.save()
+    return indicator
+
+
+def indicator_errors(indicator, frequency_before=None) -> dict[str, list[str]]:
+    """The problems the model's own validation would report without naming a field, or less plainly."""
+    errors: dict[str, list[str]] = {}
+    code = (indicator.code or "").strip()
+    indicator.code = code
+    same_code = Indicator.objects.filter(partnership_id=indicator.partnership_id, code__iexact=code)
+    if code and same_code.exclude(pk=indicator.pk).exists():
+        errors["code"] = [f"Another indicator of this partnership already has the code {code}"]
+    if indicator.source_agency is not None and indicator.source_agency.partnership_id != indicator.partnership_id:
+        errors["source_agency"] = ["Choose one of this partnership's agencies"]
+    if indicator.priority is not None and indicator.priority.strategy.partnership_id != indicator.partnership_id:
+        errors["priority"] = ["Choose one of this partnership's priorities"]
+    if indicator.amber_tolerance is not None and indicator.amber_tolerance < 0:
+        errors["amber_tolerance"] = ["The amber tolerance cannot be negative"]
+    changed_frequency = frequency_before is not None and indicator.frequency != frequency_before
+    if changed_frequency and indicator.measurements.exists():
+        # Its values are for quarters (or years); a new frequency would leave them meaningless.
+        errors["frequency"] = [f"{code} already has values, so its frequency cannot change"]
+    return errors

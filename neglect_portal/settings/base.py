@@ -200,6 +200,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "actions.models.Status",
         "StrategyStatusEnum": "priorities.models.Strategy.Status",
+        # Outcomes: indicators, measurements and the scorecard.
+        "RBACategoryEnum": "outcomes.models.RBACategory",
+        "IndicatorUnitEnum": "outcomes.models.Unit",
+        "PolarityEnum": "outcomes.models.Polarity",
+        "FrequencyEnum": "outcomes.models.Frequency",
+        "RAGEnum": "outcomes.serializers.fields.RAG_CHOICES",
+        "MeasurementResultEnum": "outcomes.serializers.fields.RESULT_CHOICES",
     },
 }
 

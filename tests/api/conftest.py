@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from actions.models import Action, ProgressUpdate
+from outcomes.models import Indicator, Measurement
 from priorities.models import Priority, Strategy
 
 
@@ -20,11 +21,15 @@ def api_for():
 
 
 def snapshot():
-    """Every row a strategy, priority, action or progress-update write could touch."""
+    """Every row a strategy, priority, action, progress-update, indicator or measurement write could touch."""
     return {
         "strategies": list(Strategy.objects.order_by("pk").values()),
         "priorities": list(Priority.objects.order_by("pk").values()),
         "actions": list(Action.objects.order_by("pk").values()),
         "progress_updates": list(ProgressUpdate.objects.order_by("pk").values()),
         "action_history": Action.history.count(),
+        "indicators": list(Indicator.objects.order_by("pk").values()),
+        "measurements": list(Measurement.objects.order_by("pk").values()),
+        "indicator_history": Indicator.history.count(),
+        "measurement_history": Measurement.history.count(),
     }

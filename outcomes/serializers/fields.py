@@ -1,0 +1,74 @@
+"""Fields, messages and small read-only shapes shared by the outcomes serializers."""
+
+from rest_framework import serializers
+
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
+RAG_CHOICES = [("green", "Green"), ("amber", "Amber"), ("red", "Red")]
+RESULT_CHOICES = [
+    ("created", "A value for a period that had none"),
+    ("updated", "A correction of the period's value"),
+    ("unchanged", "The same as the value already held: nothing written"),
+]
+
+
+def choice_messages(choices) -> dict[str, str]:
+    values = ", ".join(value for value, _ in choices)
+    return {"invalid_choice": f"Choose one of: {values}"}
+
+
+def required_messages(message: str) -> dict[str, str]:
+    return {"required": message, "blank": message, "null": message}
+
+
+def decimal_messages(name: str) -> dict[str, str]:
+    return {
+        "invalid": f"Enter the {name} as a number, like 147 or 51.8",
+        "max_decimal_places": f"Give the {name} with no more than 2 decimal places",
+        "max_digits": f"Enter a {name} smaller than 10 billion",
+        "max_whole_digits": f"Enter a {name} smaller than 10 billion",
+        "max_string_length": f"Enter a {name} smaller than 10 billion",
+    }
+
+
+def whole_number_field(name: str, **kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        max_value=2_147_483_647,
+        error_messages={"invalid": f"Enter the {name} as a whole number", "max_value": f"The {name} is too large"},
+        **kwargs,
+    )
+
+
+def value_field(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        error_messages=decimal_messages("value"),
+        **kwargs,
+    )
+
+
+class FigureSerializer(serializers.Serializer):
+    """One period's value of an indicator, as the scorecard shows it."""
+
+    period = serializers.CharField(help_text="For example 2026/27 Q2, or 2026/27 for a whole year.")
+    value = serializers.CharField(help_text="The figure as people write it: 1,234 or 51.8.")
+    display = serializers.CharField(help_text="The figure in its unit: 51.8%, 23 days, 51.8 per 10,000.")
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField(help_text="The story behind the curve.")
+    small_number = serializers.BooleanField(help_text="Built on so few cases that a change may mean little.")
+
+
+class RagSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=RAG_CHOICES, allow_null=True, help_text="Null when not rated.")
+    label = serializers.CharField(help_text="Green, Amber, Red or Not rated.")
+    reason = serializers.CharField(help_text="Why, in words: “Target met”, “A context measure: monitored, not rated”.")
+
+
+class TravelSerializer(serializers.Serializer):
+    symbol = serializers.CharField(help_text="▲, ▼, ▶ or empty when there is no earlier figure.")
+    words = serializers.CharField(help_text="Improving, Getting worse, Up, Down, No change or No earlier figure.")

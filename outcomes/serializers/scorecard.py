@@ -1,0 +1,102 @@
+"""The scorecard, read only, for dashboards in other systems."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.api_permissions import ScopedRelatedField
+from neglect_portal.periods import Period
+from outcomes.models import Frequency, Polarity, RBACategory, Unit
+from outcomes.serializers.fields import RAG_CHOICES, FigureSerializer
+from priorities.models import Priority
+
+
+class ScorecardQuerySerializer(serializers.Serializer):
+    partnership = serializers.IntegerField(
+        required=False, help_text="The partnership's id; optional when you belong to one partnership only."
+    )
+    priority = ScopedRelatedField(
+        queryset=Priority.objects.all(),
+        partnership_path="strategy__partnership_id",
+        required=False,
+        help_text="Only the indicators linked to this priority.",
+        error_messages={"does_not_exist": "No priority of your partnerships has the id {pk_value}"},
+    )
+    as_of = serializers.CharField(
+        required=False,
+        help_text="Show the figures known at the end of this period, such as 2026/27 Q2 (default: the latest).",
+    )
+
+    def validate_as_of(self, label) -> Period:
+        try:
+            return Period.parse(label)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error).rstrip(".")) from error
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "array",
+            "items": {"oneOf": [{"type": "string"}, {"type": "number"}]},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+        "description": 'Up to the last 8 figures, oldest first, each as [period, value]: [["2025/26 Q4", 147.0], …].',
+    }
+)
+class TrendField(serializers.ListField):
+    child = serializers.ListField()
+
+
+class ScorecardRowSerializer(serializers.Serializer):
+    indicator_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    rba_category = serializers.ChoiceField(choices=RBACategory.choices)
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    polarity = serializers.ChoiceField(choices=Polarity.choices)
+    polarity_label = serializers.CharField()
+    frequency = serializers.ChoiceField(choices=Frequency.choices)
+    is_context = serializers.BooleanField(help_text="A context measure: monitored, never rated.")
+    source_agency = serializers.CharField(help_text="The name of the agency that supplies the figures, or empty.")
+    priority_number = serializers.IntegerField(allow_null=True)
+    target = serializers.CharField(help_text="The target as a number in text, or empty when there is none.")
+    target_display = serializers.CharField(help_text="The target in its unit, or empty.")
+    latest = FigureSerializer(allow_null=True)
+    previous = FigureSerializer(allow_null=True)
+    year_earlier = FigureSerializer(allow_null=True)
+    change_previous = serializers.CharField(help_text="Change on the previous period: “up 33%”, “down 4.2 points”.")
+    change_year = serializers.CharField(help_text="Change on the same period a year earlier.")
+    rag = serializers.ChoiceField(choices=RAG_CHOICES, allow_null=True, help_text="Null when not rated.")
+    rag_label = serializers.CharField()
+    rag_colour = serializers.CharField(help_text="The GOV.UK tag colour that goes with the words.")
+    rag_reason = serializers.CharField()
+    travel_symbol = serializers.CharField()
+    travel_words = serializers.CharField(help_text="Direction of travel judged by polarity: Improving, Getting worse…")
+    trend = TrendField()
+
+
+class ScorecardGroupSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=RBACategory.choices)
+    label = serializers.CharField(help_text="The Results-Based Accountability question: “How much did we do?”.")
+    rows = ScorecardRowSerializer(many=True)
+
+
+class RagCountsSerializer(serializers.Serializer):
+    green = serializers.IntegerField()
+    amber = serializers.IntegerField()
+    red = serializers.IntegerField()
+    not_rated = serializers.IntegerField()
+
+
+class ScorecardSerializer(serializers.Serializer):
+    """The scorecard in the structure a quarterly report freezes, with its partnership and RAG counts."""
+
+    partnership = serializers.IntegerField()
+    as_of = serializers.CharField(allow_null=True, help_text="The period asked for, or null for the latest figures.")
+    small_number_threshold = serializers.IntegerField(
+        help_text="Figures with a denominator (or a count) under this are flagged as small numbers."
+    )
+    rag_counts = RagCountsSerializer()
+    groups = ScorecardGroupSerializer(many=True, help_text="Indicators by RBA question; empty questions left out.")
