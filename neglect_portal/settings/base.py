@@ -200,6 +200,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "actions.models.Status",
         "StrategyStatusEnum": "priorities.models.Strategy.Status",
+        "AuditKindEnum": "audits.models.Audit.Kind",
+        "FindingKindEnum": "audits.models.Finding.Kind",
+        "RecommendationStatusEnum": "audits.models.Recommendation.Status",
     },
 }
 

@@ -14,6 +14,7 @@ import pytest
 
 from audits.models import Audit, Finding, Recommendation
 from tests import factories as f
+from tests.api.conftest import api_for  # noqa: F401 - the API tests of audits share it
 
 
 @pytest.fixture
