@@ -63,7 +63,7 @@ def count_field(label, what, hint=""):
 
 
 class AuditForm(ServiceForm):
-    completed_on = date_field("Date", "Enter the date of the audit", example="15 10 2025")
+    completed_on = date_field("Date of the audit", "Enter the date of the audit", example="15 10 2025")
     case_count = count_field(
         "Number of cases", "the number of cases", "How many children's cases or families were looked at."
     )
@@ -76,6 +76,7 @@ class AuditForm(ServiceForm):
         model = Audit
         fields = list(AUDIT_FIELDS)
         labels = {"kind": "What kind of audit is it?", "lead_agency": "Lead agency"}
+        widgets = {"kind": forms.RadioSelect}
         help_texts = {
             "scope": "Which children and agencies, what period, and what the audit looked at.",
             "summary": "What the audit concluded, in a few sentences.",
@@ -117,6 +118,7 @@ class FindingForm(ServiceForm):
         model = Finding
         fields = ["kind", "text"]
         labels = {"kind": "Is this a strength or an area for improvement?", "text": "What the audit found"}
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +146,7 @@ class RecommendationForm(ServiceForm):
             "owner_agency": "Owning agency",
             "owner": "Owner",
         }
+        widgets = {"status": forms.RadioSelect}
         help_texts = {
             "reference": "For example R1. Each recommendation of an audit has its own reference.",
             "owner": "The person who answers for this recommendation. They can change its status.",
