@@ -76,7 +76,10 @@ class AuditDetailView(PartnershipMixin, TemplateView):
 
 
 def add_service_errors(form, error):
-    """Put a service's ``ValidationError`` on the form fields it names."""
+    """Put a service's ``ValidationError`` on the form fields it names (the others on the form as a whole)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
     for name, errors in error.message_dict.items():
         form.add_error(name if name in form.fields else None, errors)
 
@@ -177,6 +180,7 @@ class FindingUpdateView(AuditFormMixin):
 
     def form_valid(self, form):
         if self.call(form, services.finding_update, self.finding, **form.changes(FINDING_FIELDS)) is None:
+            self.finding.refresh_from_db()
             return self.form_invalid(form)
         return self.done("The finding has been changed.", "#findings")
 

@@ -160,6 +160,15 @@ def test_a_number_of_cases_that_is_not_a_whole_number_is_explained(cast, client_
     assert "Enter the number of cases graded good as a whole number, like 12" in page
 
 
+def test_a_date_that_does_not_exist_is_explained_and_linked_to_its_day(cast, client_for):
+    data = _audit_data(completed_on_0="31", completed_on_1="2", completed_on_2="2026")
+
+    page = client_for(cast.steve).post(reverse("audits:create"), data).content.decode()
+
+    assert '<a href="#id_completed_on_0">Date of the audit must be a real date, for example 15 10 2025</a>' in page
+    assert not Audit.objects.exists()
+
+
 def test_changing_an_audit_keeps_the_change_in_its_history(audit_cast, client_for, cast):
     client = client_for(cast.alice)
     url = reverse("audits:update", args=[audit_cast.audit.pk])
