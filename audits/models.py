@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Partnership
@@ -110,5 +111,18 @@ class Recommendation(models.Model):
             models.UniqueConstraint(fields=["audit", "reference"], name="recommendation_reference_unique_in_audit")
         ]
 
+    # The govuk-tag colour of each status; the words always go with it.
+    STATUS_COLOURS = {Status.OPEN: "grey", Status.IN_PROGRESS: "light-blue", Status.COMPLETED: "green"}
+
     def __str__(self):
         return f"{self.reference} {self.text[:60]}"
+
+    @property
+    def status_colour(self):
+        return self.STATUS_COLOURS.get(self.status, "grey")
+
+    def is_overdue(self, today=None):
+        """Past its due date and not completed."""
+        if self.due_date is None or self.status == self.Status.COMPLETED:
+            return False
+        return self.due_date < (today or timezone.localdate())

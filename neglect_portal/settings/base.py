@@ -207,6 +207,10 @@ SPECTACULAR_SETTINGS = {
         "FrequencyEnum": "outcomes.models.Frequency",
         "RAGEnum": "outcomes.serializers.fields.RAG_CHOICES",
         "MeasurementResultEnum": "outcomes.serializers.fields.RESULT_CHOICES",
+        # Audits, findings and recommendations.
+        "AuditKindEnum": "audits.models.Audit.Kind",
+        "FindingKindEnum": "audits.models.Finding.Kind",
+        "RecommendationStatusEnum": "audits.models.Recommendation.Status",
     },
 }
 

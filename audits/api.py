@@ -1,0 +1,154 @@
+"""REST endpoints for audits, findings and recommendations: thin doors onto ``audits.services``.
+
+Every member reads their partnerships' audits (others answer 404); the
+business manager and steering group record them; a recommendation's owner
+and the sponsor of its owning agency may change its status only.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.response import Response
+
+from accounts import access
+from accounts.api_permissions import call_service, membership_of, partnership_ids
+from audits import services
+from audits.filters import AuditApiFilter, FindingApiFilter, RecommendationApiFilter
+from audits.models import Audit, Finding, Recommendation
+from audits.serializers import AuditSerializer, FindingSerializer, RecommendationSerializer
+
+MANAGERS_ONLY = "Only the business manager and steering group can record audits."
+
+
+class AuditWriteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reads for every member; writes check access before validating, then call a service."""
+
+    def partnership_of(self, instance):
+        raise NotImplementedError
+
+    def membership_for_write(self, partnership, allowed=access.can_manage_audits):
+        membership = membership_of(self.request.user, partnership)
+        if not allowed(membership):
+            raise exceptions.PermissionDenied(MANAGERS_ONLY)
+        return membership
+
+    def validated(self, instance=None, partial=False):
+        serializer = self.get_serializer(instance, data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def respond(self, instance, created=False):
+        data = self.get_serializer(instance).data
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+class AuditViewSet(AuditWriteViewSet):
+    """Audits, learning reviews and inspections of the user's partnerships."""
+
+    serializer_class = AuditSerializer
+    filterset_class = AuditApiFilter
+    ordering_fields = ["completed_on", "title"]
+
+    def get_queryset(self):
+        return Audit.objects.select_related("lead_agency").filter(partnership_id__in=partnership_ids(self.request.user))
+
+    def create(self, request, *args, **kwargs):
+        fields = self.validated()
+        membership = self.membership_for_write(fields.pop("partnership"))
+        return self.respond(call_service(services.audit_create, membership, **fields), created=True)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        audit = self.get_object()
+        membership = self.membership_for_write(audit.partnership)
+        fields = self.validated(audit, partial)
+        fields.pop("partnership", None)
+        return self.respond(call_service(services.audit_update, membership, audit, **fields))
+
+
+class FindingViewSet(mixins.DestroyModelMixin, AuditWriteViewSet):
+    """Strengths and areas for improvement found by an audit."""
+
+    serializer_class = FindingSerializer
+    filterset_class = FindingApiFilter
+
+    def get_queryset(self):
+        return Finding.objects.select_related("audit").filter(
+            audit__partnership_id__in=partnership_ids(self.request.user)
+        )
+
+    def create(self, request, *args, **kwargs):
+        fields = self.validated()
+        audit = fields.pop("audit")
+        membership = self.membership_for_write(audit.partnership)
+        return self.respond(call_service(services.finding_add, membership, audit, **fields), created=True)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        finding = self.get_object()
+        membership = self.membership_for_write(finding.audit.partnership)
+        fields = self.validated(finding, partial)
+        fields.pop("audit", None)
+        return self.respond(call_service(services.finding_update, membership, finding, **fields))
+
+    def destroy(self, request, *args, **kwargs):
+        finding = self.get_object()
+        membership = self.membership_for_write(finding.audit.partnership)
+        call_service(services.finding_remove, membership, finding)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RecommendationViewSet(AuditWriteViewSet):
+    """Recommendations of audits, with the ids of the actions that answer them.
+
+    Plan editors change every field. A recommendation's owner and the sponsor of
+    its owning agency may change its ``status`` and nothing else.
+    """
+
+    serializer_class = RecommendationSerializer
+    filterset_class = RecommendationApiFilter
+    ordering_fields = ["due_date", "reference", "status"]
+
+    def get_queryset(self):
+        return (
+            Recommendation.objects.select_related("audit", "owner_agency", "owner")
+            .prefetch_related("actions")
+            .filter(audit__partnership_id__in=partnership_ids(self.request.user))
+        )
+
+    def create(self, request, *args, **kwargs):
+        fields = self.validated()
+        audit = fields.pop("audit")
+        membership = self.membership_for_write(audit.partnership)
+        recommendation = call_service(services.recommendation_create, membership, audit, **fields)
+        return self.respond(recommendation, created=True)
+
+    @extend_schema(request=RecommendationSerializer, responses=RecommendationSerializer)
+    def update(self, request, *args, partial=False, **kwargs):
+        recommendation = self.get_object()
+        membership = membership_of(request.user, recommendation.audit.partnership)
+        if not access.can_update_recommendation(membership, recommendation):
+            raise exceptions.PermissionDenied("You cannot change this recommendation.")
+        fields = self.validated(recommendation, partial)
+        fields.pop("audit", None)
+        if access.can_manage_audits(membership):
+            updated = call_service(services.recommendation_update, membership, recommendation, **fields)
+        elif partial and set(fields) <= {"status"} and "status" in fields:
+            updated = call_service(services.recommendation_update_status, membership, recommendation, fields["status"])
+        else:
+            raise exceptions.PermissionDenied("You may change only the status of this recommendation.")
+        # Read back, so the linked actions are the new ones and not those prefetched before the change.
+        return self.respond(self.get_queryset().get(pk=updated.pk))
+
+
+ROUTES = [
+    ("audits", AuditViewSet, "audit"),
+    ("findings", FindingViewSet, "finding"),
+    ("recommendations", RecommendationViewSet, "recommendation"),
+]

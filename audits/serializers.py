@@ -1,0 +1,96 @@
+"""REST serializers for audits, findings and recommendations.
+
+They shape and parse data only: ``audits.services`` validates and saves, so
+the API refuses exactly what the pages refuse, naming the same fields.
+"""
+
+from rest_framework import serializers
+
+from accounts.api_permissions import ScopedRelatedField
+from accounts.models import Agency, Partnership, User
+from actions.models import Action
+from audits.models import Audit, Finding, Recommendation
+from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
+
+
+def _fixed(serializer, name, value, message):
+    """Refuse moving an object to another parent on update."""
+    if serializer.instance is not None and value != getattr(serializer.instance, name):
+        raise serializers.ValidationError(message)
+    return value
+
+
+class AuditSerializer(serializers.ModelSerializer):
+    partnership = ScopedRelatedField(queryset=Partnership.objects.all(), partnership_path="id")
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    lead_agency = ScopedRelatedField(
+        queryset=Agency.objects.all(), partnership_path="partnership_id", required=False, allow_null=True
+    )
+    lead_agency_name = serializers.CharField(source="lead_agency.name", read_only=True, default=None)
+    graded_total = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Audit
+        fields = ["id", "partnership", *AUDIT_FIELDS, "kind_label", "lead_agency_name", "graded_total"]
+        validators = []  # audit_create / audit_update run the model's validation
+
+    def validate_partnership(self, value):
+        return _fixed(self, "partnership", value, "An audit cannot move to another partnership.")
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    audit = ScopedRelatedField(queryset=Audit.objects.all(), partnership_path="partnership_id")
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = ["id", "audit", "kind", "kind_label", "text"]
+
+    def validate_audit(self, value):
+        return _fixed(self, "audit", value, "A finding cannot move to another audit.")
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    audit = ScopedRelatedField(queryset=Audit.objects.all(), partnership_path="partnership_id")
+    audit_title = serializers.CharField(source="audit.title", read_only=True)
+    owner_agency = ScopedRelatedField(
+        queryset=Agency.objects.all(), partnership_path="partnership_id", required=False, allow_null=True
+    )
+    owner_agency_name = serializers.CharField(source="owner_agency.name", read_only=True, default=None)
+    owner = ScopedRelatedField(
+        queryset=User.objects.all(),
+        partnership_path="memberships__partnership_id",
+        required=False,
+        allow_null=True,
+    )
+    owner_name = serializers.CharField(source="owner", read_only=True, default=None)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+    actions = ScopedRelatedField(
+        queryset=Action.objects.all(),
+        partnership_path="priority__strategy__partnership_id",
+        many=True,
+        required=False,
+        help_text="Ids of the actions of the plan that answer this recommendation.",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "audit",
+            "audit_title",
+            *RECOMMENDATION_FIELDS,
+            "owner_agency_name",
+            "owner_name",
+            "status_label",
+            "is_overdue",
+            "actions",
+        ]
+        validators = []  # recommendation_create checks the reference is unique in the audit
+
+    def get_is_overdue(self, recommendation) -> bool:
+        return recommendation.is_overdue()
+
+    def validate_audit(self, value):
+        return _fixed(self, "audit", value, "A recommendation cannot move to another audit.")

@@ -1,0 +1,203 @@
+"""The one home of every write to audits, their findings and recommendations.
+
+Pages and the API call these functions; each checks access through
+``accounts.access`` and raises ``PermissionDenied`` before changing anything,
+and ``ValidationError`` (naming the field) for input it refuses.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts import access
+from accounts.models import Membership
+from actions import services as action_services
+from actions.models import Action
+from audits.models import Audit, Finding, Recommendation
+
+AUDIT_FIELDS = (
+    "kind",
+    "title",
+    "completed_on",
+    "scope",
+    "lead_agency",
+    "case_count",
+    *Audit.GRADE_FIELDS,
+    "summary",
+)
+FINDING_FIELDS = ("kind", "text")
+RECOMMENDATION_FIELDS = ("reference", "text", "owner_agency", "owner", "due_date", "status")
+
+
+def _require_manager(membership, partnership_id):
+    if not access.can_manage_audits(membership) or membership.partnership_id != partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can record audits.")
+
+
+def _only(fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+
+
+def _save(membership, instance):
+    instance.full_clean()
+    instance._history_user = membership.user
+    instance.save()
+    return instance
+
+
+# --- audits ------------------------------------------------------------------
+
+
+def audit_create(membership, **fields) -> Audit:
+    """Record an audit, learning review or inspection in the membership's partnership."""
+    _require_manager(membership, membership.partnership_id)
+    _only(fields, AUDIT_FIELDS)
+    audit = Audit(partnership=membership.partnership, **fields)
+    _check_agency(audit.partnership_id, audit.lead_agency, "lead_agency")
+    return _save(membership, audit)
+
+
+def audit_update(membership, audit, **changes) -> Audit:
+    """Change an audit's details or grades; the grades may not add up to more than the cases."""
+    _require_manager(membership, audit.partnership_id)
+    _only(changes, AUDIT_FIELDS)
+    for name, value in changes.items():
+        setattr(audit, name, value)
+    _check_agency(audit.partnership_id, audit.lead_agency, "lead_agency")
+    return _save(membership, audit)
+
+
+# --- findings ----------------------------------------------------------------
+
+
+def finding_add(membership, audit, *, kind, text) -> Finding:
+    """Add a strength or an area for improvement to an audit."""
+    _require_manager(membership, audit.partnership_id)
+    return _save(membership, Finding(audit=audit, kind=kind, text=text))
+
+
+def finding_update(membership, finding, **changes) -> Finding:
+    _require_manager(membership, finding.audit.partnership_id)
+    _only(changes, FINDING_FIELDS)
+    for name, value in changes.items():
+        setattr(finding, name, value)
+    return _save(membership, finding)
+
+
+def finding_remove(membership, finding) -> None:
+    """Remove a finding; its history keeps what it said and who removed it."""
+    _require_manager(membership, finding.audit.partnership_id)
+    finding._history_user = membership.user
+    finding.delete()
+
+
+# --- recommendations -----------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_create(membership, audit, *, actions=(), **fields) -> Recommendation:
+    """Add a recommendation to an audit, optionally with the actions already answering it."""
+    _require_manager(membership, audit.partnership_id)
+    _only(fields, RECOMMENDATION_FIELDS)
+    recommendation = Recommendation(audit=audit, **fields)
+    _check_recommendation(recommendation)
+    _save(membership, recommendation)
+    if actions:
+        _change_actions(membership, recommendation, add=actions)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(membership, recommendation, *, actions=None, **changes) -> Recommendation:
+    """Change a recommendation (plan editors). ``actions``, when given, replaces the linked actions."""
+    _require_manager(membership, recommendation.audit.partnership_id)
+    _only(changes, RECOMMENDATION_FIELDS)
+    for name, value in changes.items():
+        setattr(recommendation, name, value)
+    _check_recommendation(recommendation)
+    _save(membership, recommendation)
+    if actions is not None:
+        recommendation_set_actions(membership, recommendation, actions)
+    return recommendation
+
+
+def recommendation_update_status(membership, recommendation, status) -> Recommendation:
+    """Change a recommendation's status: plan editors, its owner, and the sponsor of its owning agency."""
+    if not access.can_update_recommendation(membership, recommendation):
+        raise PermissionDenied("You cannot change the status of this recommendation.")
+    if status not in Recommendation.Status.values:
+        raise ValidationError({"status": "Choose open, in progress or completed"})
+    if recommendation.status != status:
+        recommendation.status = status
+        _save(membership, recommendation)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_set_actions(membership, recommendation, actions) -> Recommendation:
+    """Make ``actions`` (actions of the same partnership) the ones that answer the recommendation."""
+    _require_manager(membership, recommendation.audit.partnership_id)
+    wanted = {action.pk: action for action in actions}
+    current = set(recommendation.actions.values_list("pk", flat=True))
+    _change_actions(
+        membership,
+        recommendation,
+        add=[action for pk, action in wanted.items() if pk not in current],
+        remove=[pk for pk in current if pk not in wanted],
+    )
+    return recommendation
+
+
+def recommendation_unlink_action(membership, recommendation, action) -> Recommendation:
+    """Stop counting ``action`` as an answer to the recommendation (the action itself stays)."""
+    _require_manager(membership, recommendation.audit.partnership_id)
+    _change_actions(membership, recommendation, remove=[action.pk])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_create_action(membership, recommendation, *, priority, **fields) -> Action:
+    """Add an action to the plan in answer to a recommendation, linked to it, in one step."""
+    _require_manager(membership, recommendation.audit.partnership_id)
+    action = action_services.action_create(membership, priority=priority, **fields)
+    _change_actions(membership, recommendation, add=[action])
+    return action
+
+
+# --- checks --------------------------------------------------------------------
+
+
+def _change_actions(membership, recommendation, *, add=(), remove=()):
+    ids = {action.pk for action in add}
+    ours = Action.objects.filter(pk__in=ids, priority__strategy__partnership_id=recommendation.audit.partnership_id)
+    if ids and ours.count() != len(ids):
+        raise ValidationError({"actions": "Choose actions of this partnership's plan"})
+    # Changed from the recommendation's side, so its history records the links and who made them.
+    recommendation._history_user = membership.user
+    if remove:
+        recommendation.actions.remove(*remove)
+    if add:
+        recommendation.actions.add(*add)
+
+
+def _check_agency(partnership_id, agency, field):
+    if agency is not None and agency.partnership_id != partnership_id:
+        raise ValidationError({field: "Choose an agency of this partnership"})
+
+
+def _check_recommendation(recommendation):
+    partnership_id = recommendation.audit.partnership_id
+    _check_agency(partnership_id, recommendation.owner_agency, "owner_agency")
+    owner = recommendation.owner
+    if owner is not None:
+        member = Membership.objects.filter(user=owner, partnership_id=partnership_id, is_active=True)
+        if not member.exists():
+            raise ValidationError({"owner": "Choose a member of this partnership as the owner"})
+    reference = (recommendation.reference or "").strip()
+    taken = Recommendation.objects.filter(audit_id=recommendation.audit_id, reference__iexact=reference)
+    if reference and taken.exclude(pk=recommendation.pk).exists():
+        raise ValidationError({"reference": f"This audit already has a recommendation {reference}"})
+    recommendation.reference = reference
