@@ -6,17 +6,16 @@ refuse the same things in the same words.
 """
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, Size, Submit
 from django import forms
 from django.utils.html import format_html
 
 from accounts.models import Agency
 from neglect_portal.forms import set_required_messages
 from outcomes.models import Indicator, RBACategory, Unit
+from outcomes.selectors import RATIO_UNITS
 from outcomes.services import INDICATOR_FIELDS, MeasurementInput
 
-# Units whose value is worked out from a numerator and a denominator.
-RATIO_UNITS = (Unit.PERCENTAGE, Unit.RATE_PER_10K)
 DECIMAL = {"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}
 WHOLE = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 
@@ -52,7 +51,6 @@ class ScorecardFilterForm(forms.Form):
     as_at = forms.ChoiceField(
         label="Figures",
         required=False,
-        help_text="The latest figures, or those known at the end of a quarter.",
         error_messages={"invalid_choice": "Choose a quarter from the list"},
     )
 
@@ -101,6 +99,7 @@ class IndicatorForm(forms.ModelForm):
             "is_active": "Show it on the scorecard (active)",
         }
         help_texts = {
+            "is_context": "",  # the label says it all
             "code": "A short reference that is unique in the partnership, for example HAL-03.",
             "definition": "What is counted, over what period, and where the figures come from.",
             "rba_category": "Results-Based Accountability groups indicators by these three questions.",
@@ -304,8 +303,10 @@ class QuarterEntryForm(forms.Form):
             self.fields[names["value"]].help_text = self._previous_hint(row)
             self.initial.update(measurement_initial(row.current, names))
             fieldsets.append(self._fieldset(row, names))
+        rule = HTML('<hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible">')
+        between = [part for fieldset in fieldsets for part in (fieldset, rule)]
         self.helper = FormHelper()
-        self.helper.layout = Layout(*fieldsets, Submit("submit", f"Save the values for {quarter.label}"))
+        self.helper.layout = Layout(*between, Submit("submit", f"Save the values for {quarter.label}"))
 
     def _previous_hint(self, row):
         previous = self.quarter.previous().label
@@ -324,9 +325,10 @@ class QuarterEntryForm(forms.Form):
             indicator.get_polarity_display().lower(),
             supplier,
         )
-        fields = [Field.text(names["value"], field_width=Fixed.TEN)]
-        fields += [Field.text(names[p], field_width=Fixed.TEN) for p in ("numerator", "denominator") if p in names]
-        fields.append(Field.textarea(names["note"], rows=2))
+        numbers = [
+            Field.text(names[p], field_width=Fixed.TEN) for p in ("value", "numerator", "denominator") if p in names
+        ]
+        fields = [Div(*numbers, css_class="app-entry__numbers"), Field.textarea(names["note"], rows=2)]
         return Fieldset(
             HTML(about),
             *fields,

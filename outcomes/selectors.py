@@ -19,7 +19,7 @@ from accounts import access
 from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
 from outcomes.history import HistoryEntry, indicator_history
-from outcomes.models import Frequency, Indicator, Measurement, RBACategory, Unit
+from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
 from priorities.models import Priority
 
 TREND_POINTS = 8
@@ -267,6 +267,21 @@ class IndicatorPage:
         return [value for _, value in self.chart_series]
 
     @property
+    def has_ratio(self) -> bool:
+        """Whether the numerator and denominator columns mean anything for this indicator."""
+        return self.indicator.unit in RATIO_UNITS or any(row.denominator is not None for row in self.rows)
+
+    @property
+    def is_rated(self) -> bool:
+        """Whether any period can be rated: not for context measures, either-way indicators or without a target."""
+        indicator = self.indicator
+        return not indicator.is_context and indicator.polarity != Polarity.NEITHER and indicator.target is not None
+
+    @property
+    def has_small_numbers(self) -> bool:
+        return any(row.small_number for row in self.rows)
+
+    @property
     def has_chart(self) -> bool:
         return sum(value is not None for value in self.chart_values) > 1
 
@@ -361,6 +376,7 @@ def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
 AS_AT_LIMIT = 60  # quarters offered for "as at" on the scorecard: fifteen years
 RECENT_QUARTERS = 12  # quarters offered for a new value: three years
 RECENT_YEARS = 6
+RATIO_UNITS = (Unit.PERCENTAGE, Unit.RATE_PER_10K)  # units worked out from a numerator and a denominator
 CHART_POINTS = 40  # ten years of quarters on an indicator's chart
 
 
