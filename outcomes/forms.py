@@ -173,7 +173,11 @@ def measurement_fields(form, indicator, prefix="", message_prefix=""):
     unit = indicator.get_unit_display().lower()
     names = {part: f"{prefix}{part}" for part in ("value", "numerator", "denominator", "note")}
     form.fields[names["value"]] = forms.CharField(
-        label=f"Value ({unit})", required=False, max_length=30, widget=forms.TextInput(attrs=DECIMAL)
+        label=f"Value ({unit})",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs=DECIMAL),
+        error_messages={"max_length": f"{message_prefix}Enter the value as a number, like 147 or 51.8"},
     )
     if indicator.unit in RATIO_UNITS:
         form.fields[names["numerator"]] = whole_number_field(

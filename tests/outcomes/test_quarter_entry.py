@@ -156,6 +156,22 @@ def test_a_sponsor_cannot_enter_another_agencys_indicator_by_adding_its_field(ca
     assert after[("SC-1", "2026/27 Q2")] == before[("SC-1", "2026/27 Q2")]
 
 
+def test_an_agency_not_on_the_list_is_explained_and_no_form_is_shown(cast, framework, client_for):
+    response = client_for(cast.steve).get(entry_url(agency=cast.other_agency.pk))
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page and "Choose an agency from the list" in page
+    assert field(framework.training) not in response.content.decode()
+
+
+def test_what_people_typed_into_an_indicators_name_is_shown_as_text_not_run(cast, framework, client_for):
+    framework.training.name = '<script>alert("x")</script>'
+    framework.training.save()
+    html = client_for(cast.steve).get(entry_url(agency="")).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
 @pytest.mark.parametrize("count", [2, 20])
 def test_the_form_runs_the_same_queries_whatever_the_number_of_indicators(
     cast, client_for, django_assert_max_num_queries, count
