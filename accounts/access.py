@@ -118,6 +118,13 @@ def can_record_measurement(membership, indicator) -> bool:
     return membership.agency_id is not None and membership.agency_id == indicator.source_agency_id
 
 
+def can_enter_quarter_values(membership) -> bool:
+    """Open the quarter entry form: plan editors, and sponsors and leads of an agency (for its indicators)."""
+    if not can_view(membership) or membership.role == Role.BOARD:
+        return False
+    return membership.role in PLAN_EDITORS or membership.agency_id is not None
+
+
 def indicators_recordable_filter(membership) -> Q:
     """The ``Q`` matching the same indicators as :func:`can_record_measurement`, for lists."""
     if not can_view(membership) or membership.role == Role.BOARD:

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Min, Q
+from django.shortcuts import get_object_or_404
 
-from neglect_portal.periods import Period
+from accounts import access
+from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
-from outcomes.models import Indicator, Measurement, RBACategory
+from outcomes.history import HistoryEntry, indicator_history
+from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
+from priorities.models import Priority
 
 TREND_POINTS = 8
 
@@ -218,3 +223,249 @@ def scorecard_from_data(data: dict) -> Scorecard:
 
     groups = [ScorecardGroup(g["category"], g["label"], [row(r) for r in g["rows"]]) for g in data.get("groups", [])]
     return Scorecard(data.get("as_of"), groups, data.get("small_number_threshold", settings.SMALL_NUMBER_THRESHOLD))
+
+
+# --- the indicator page ------------------------------------------------------
+
+
+@dataclass
+class PeriodRow:
+    """One period of an indicator's table: its value, the change on the period before, RAG and note."""
+
+    period: str
+    value: str  # "1,204"
+    number: float  # for the chart
+    display: str
+    numerator: int | None
+    denominator: int | None
+    change: str
+    rag_label: str
+    rag_colour: str
+    rag_reason: str
+    small_number: bool
+    note: str
+    is_illustrative: bool
+
+
+@dataclass
+class IndicatorPage:
+    indicator: Indicator
+    rows: list[PeriodRow]  # newest first
+    history: list[HistoryEntry]  # newest first
+
+    @cached_property
+    def chart_series(self) -> list[tuple[str, float | None]]:
+        """(period, value) from the first period to the latest, oldest first; a period without a value is a gap.
+
+        Only periods of the latest value's kind (quarters or years) are drawn,
+        and at most the last ``CHART_POINTS`` of them.
+        """
+        if not self.rows:
+            return []
+        quarterly = Period.parse(self.rows[0].period).is_quarter
+        values = {row.period: row.number for row in self.rows if Period.parse(row.period).is_quarter == quarterly}
+        first, period = min(Period.parse(label) for label in values), Period.parse(self.rows[0].period)
+        series = []
+        while period >= first and len(series) < CHART_POINTS:
+            series.append((period.label, values.get(period.label)))
+            period = period.previous()
+        return series[::-1]
+
+    @property
+    def chart_labels(self) -> list[str]:
+        return [label for label, _ in self.chart_series]
+
+    @property
+    def chart_values(self) -> list[float | None]:
+        return [value for _, value in self.chart_series]
+
+    @property
+    def has_ratio(self) -> bool:
+        """Whether the numerator and denominator columns mean anything for this indicator."""
+        return self.indicator.unit in RATIO_UNITS or any(row.denominator is not None for row in self.rows)
+
+    @property
+    def is_rated(self) -> bool:
+        """Whether any period can be rated: not for context measures, either-way indicators or without a target."""
+        indicator = self.indicator
+        return not indicator.is_context and indicator.polarity != Polarity.NEITHER and indicator.target is not None
+
+    @property
+    def has_small_numbers(self) -> bool:
+        return any(row.small_number for row in self.rows)
+
+    @property
+    def has_chart(self) -> bool:
+        return sum(value is not None for value in self.chart_values) > 1
+
+    @property
+    def latest(self) -> PeriodRow | None:
+        return self.rows[0] if self.rows else None
+
+    def _shown(self, value) -> str:
+        return rating.display(value, self.indicator.unit) if value is not None else ""
+
+    @property
+    def baseline_display(self) -> str:
+        return self._shown(self.indicator.baseline)
+
+    @property
+    def target_display(self) -> str:
+        return self._shown(self.indicator.target)
+
+    @property
+    def tolerance_display(self) -> str:
+        tolerance = self.indicator.amber_tolerance
+        if tolerance is None:
+            return ""
+        if self.indicator.unit == Unit.PERCENTAGE:
+            # A tolerance on a percentage is a distance in points, not a percentage of the target.
+            return f"{rating.plain(tolerance)} percentage point{'' if tolerance == 1 else 's'}"
+        return self._shown(tolerance)
+
+    @property
+    def chart_alt(self) -> str:
+        labels = self.chart_labels
+        target = f", with the target of {self.target_display} as a dashed line" if self.target_display else ""
+        return (
+            f"Line chart of {self.indicator.code} from {labels[0]} to {labels[-1]}{target}. "
+            "The same figures are in the table below."
+        )
+
+
+def indicator_for(partnership, pk) -> Indicator:
+    """One indicator of the partnership, active or not; other partnerships' indicators answer 404."""
+    queryset = Indicator.objects.filter(partnership=partnership).select_related("source_agency", "priority__strategy")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def indicator_measurements(indicator) -> list[Measurement]:
+    """The indicator's values, oldest first."""
+    return list(indicator.measurements.order_by("period_start", "period"))
+
+
+def indicator_page(partnership, pk) -> IndicatorPage:
+    """An indicator with a row per period and the history of its definition and values, in six queries."""
+    indicator = indicator_for(partnership, pk)
+    measurements = indicator_measurements(indicator)
+    by_period = {m.period: m for m in measurements}
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    rows = [
+        period_row(indicator, m, by_period.get(m.period_obj.previous().label), threshold)
+        for m in reversed(measurements)
+    ]
+    return IndicatorPage(indicator, rows, indicator_history(partnership, indicator))
+
+
+def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
+    shown = figure(indicator, measurement, threshold)
+    on_previous = rating.change(measurement.value, previous.value if previous else None, indicator.unit)
+    rag = rating.rate(
+        measurement.value,
+        target=indicator.target,
+        polarity=indicator.polarity,
+        amber_tolerance=indicator.amber_tolerance,
+        is_context=indicator.is_context,
+    )
+    return PeriodRow(
+        period=shown.period,
+        value=shown.value,
+        number=float(measurement.value),
+        display=shown.display,
+        numerator=shown.numerator,
+        denominator=shown.denominator,
+        change=on_previous.words,
+        rag_label=rag.label,
+        rag_colour=rag.colour,
+        rag_reason=rag.reason,
+        small_number=shown.small_number,
+        note=shown.note,
+        is_illustrative=measurement.is_illustrative,
+    )
+
+
+# --- lists and choices -------------------------------------------------------
+
+AS_AT_LIMIT = 60  # quarters offered for "as at" on the scorecard: fifteen years
+RECENT_QUARTERS = 12  # quarters offered for a new value: three years
+RECENT_YEARS = 6
+RATIO_UNITS = (Unit.PERCENTAGE, Unit.RATE_PER_10K)  # units worked out from a numerator and a denominator
+CHART_POINTS = 40  # ten years of quarters on an indicator's chart
+
+
+def as_at_quarters(partnership, today=None) -> list[Period]:
+    """Quarters the scorecard can be read "as at": from the first recorded value to now, newest first."""
+    first = Measurement.objects.filter(indicator__partnership=partnership).aggregate(first=Min("period_start"))["first"]
+    last = current_quarter(today)
+    start = Period.quarter_of(first) if first else last
+    count = min(AS_AT_LIMIT, (last.year - start.year) * 4 + (last.quarter - start.quarter) + 1)
+    return [last.shift(-offset) for offset in range(max(count, 1))]
+
+
+def recordable_periods(indicator, measurements, today=None) -> list[Period]:
+    """Periods a value may be entered for: recent ones up to now and any already recorded, newest first."""
+    if indicator.frequency == Frequency.QUARTERLY:
+        last, recent = current_quarter(today), RECENT_QUARTERS
+    else:
+        last, recent = current_quarter(today).financial_year(), RECENT_YEARS
+    periods = {last.shift(-offset) for offset in range(recent)}
+    periods |= {m.period_obj for m in measurements if m.period_obj.is_quarter == last.is_quarter}
+    return sorted((p for p in periods if p <= last), reverse=True)
+
+
+def default_period(indicator, labels: list[str], today=None) -> str:
+    """The period a new value is most likely for: the last one to have ended."""
+    if indicator.frequency == Frequency.QUARTERLY:
+        ended = current_quarter(today).previous()
+    else:
+        ended = current_quarter(today).financial_year().previous()
+    return ended.label if ended.label in labels else (labels[0] if labels else "")
+
+
+def scorecard_priorities(partnership) -> list[Priority]:
+    """The priorities an indicator may be linked to: those of every strategy of the partnership."""
+    return list(
+        Priority.objects.filter(strategy__partnership=partnership)
+        .select_related("strategy")
+        .order_by("-strategy__start_date", "strategy__title", "number")
+    )
+
+
+def indicators_for(partnership):
+    """Every indicator of the partnership, active or not, for the paginated list of definitions."""
+    return (
+        Indicator.objects.filter(partnership=partnership)
+        .select_related("source_agency", "priority")
+        .order_by("-is_active", "code")
+    )
+
+
+# --- the quarter entry form ---------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    """A quarterly indicator on the quarter entry form, with its value for the quarter and the one before."""
+
+    indicator: Indicator
+    current: Measurement | None
+    previous: Measurement | None
+
+    @property
+    def previous_display(self) -> str:
+        return rating.display(self.previous.value, self.indicator.unit) if self.previous else ""
+
+
+def quarter_entry_rows(membership, quarter: Period, agency=None) -> list[EntryRow]:
+    """The active quarterly indicators the member may record (of ``agency`` if given), in two queries."""
+    indicators = Indicator.objects.filter(
+        access.indicators_recordable_filter(membership), is_active=True, frequency=Frequency.QUARTERLY
+    ).select_related("source_agency")
+    if agency is not None:
+        indicators = indicators.filter(source_agency=agency)
+    indicators = list(indicators.order_by("code"))
+    labels = [quarter.label, quarter.previous().label]
+    found = {
+        (m.indicator_id, m.period): m for m in Measurement.objects.filter(indicator__in=indicators, period__in=labels)
+    }
+    return [EntryRow(i, found.get((i.pk, labels[0])), found.get((i.pk, labels[1]))) for i in indicators]

@@ -3,12 +3,12 @@
 The indicator page, the quarter entry form, spreadsheet imports and the API
 (including an agency system pushing a whole period) all call these. Each call
 checks access through ``accounts.access`` and validates with
-:func:`measurement_errors` before changing anything; a batch is all or nothing.
+:func:`measurement_errors` (or :func:`indicator_errors`) before changing
+anything; a batch is all or nothing.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +21,25 @@ from neglect_portal.periods import Period
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 
 MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
+
+# Fields of an indicator's definition that plan editors set through ``indicator_create`` and ``indicator_update``.
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "definition",
+    "rba_category",
+    "unit",
+    "polarity",
+    "frequency",
+    "is_context",
+    "source_agency",
+    "baseline",
+    "target",
+    "amber_tolerance",
+    "priority",
+    "is_active",
+)
+NUMBER_FIELDS = {"baseline": "baseline", "target": "target", "amber_tolerance": "amber tolerance"}
 
 
 @dataclass
@@ -165,78 +184,73 @@ def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
     return measurement, created
 
 
-# --- indicators ----------------------------------------------------------------
-
-# The fields of an indicator that ``indicator_create`` and ``indicator_update`` set.
-INDICATOR_FIELDS = (
-    "code",
-    "name",
-    "definition",
-    "rba_category",
-    "unit",
-    "polarity",
-    "frequency",
-    "is_context",
-    "source_agency",
-    "baseline",
-    "target",
-    "amber_tolerance",
-    "priority",
-    "is_active",
-)
+# --- indicator definitions ----------------------------------------------------
 
 
-def indicator_create(membership, **fields) -> Indicator:
-    """Add an indicator to the membership's partnership (business manager and steering group)."""
-    if not access.can_manage_indicators(membership):
-        raise PermissionDenied("Only the business manager and steering group can add indicators.")
-    return _indicator_save(membership, Indicator(partnership=membership.partnership), fields)
-
-
-def indicator_update(membership, indicator, **changes) -> Indicator:
-    """Change an indicator's definition, target or tolerance; returns the changed indicator."""
-    if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
-        raise PermissionDenied("Only the business manager and steering group can change indicators.")
-    # A copy, so a refused change leaves the caller's object as it was.
-    return _indicator_save(membership, copy.copy(indicator), changes)
-
-
-def _indicator_save(membership, indicator, fields) -> Indicator:
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    frequency_before = indicator.frequency if indicator.pk else None
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    errors = indicator_errors(indicator, frequency_before)
-    try:
-        indicator.full_clean(exclude=list(errors))
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    indicator._history_user = membership.user
-    indicator.save()
-    return indicator
-
-
-def indicator_errors(indicator, frequency_before=None) -> dict[str, list[str]]:
-    """The problems the model's own validation would report without naming a field, or less plainly."""
+def indicator_errors(indicator: Indicator, frequency_before=None) -> dict[str, list[str]]:
+    """Problems with an indicator's definition that the database would refuse less politely."""
     errors: dict[str, list[str]] = {}
     code = (indicator.code or "").strip()
-    indicator.code = code
-    same_code = Indicator.objects.filter(partnership_id=indicator.partnership_id, code__iexact=code)
-    if code and same_code.exclude(pk=indicator.pk).exists():
-        errors["code"] = [f"Another indicator of this partnership already has the code {code}"]
-    if indicator.source_agency is not None and indicator.source_agency.partnership_id != indicator.partnership_id:
-        errors["source_agency"] = ["Choose one of this partnership's agencies"]
-    if indicator.priority is not None and indicator.priority.strategy.partnership_id != indicator.partnership_id:
-        errors["priority"] = ["Choose one of this partnership's priorities"]
-    if indicator.amber_tolerance is not None and indicator.amber_tolerance < 0:
-        errors["amber_tolerance"] = ["The amber tolerance cannot be negative"]
+    taken = Indicator.objects.filter(partnership_id=indicator.partnership_id, code__iexact=code)
+    if code and taken.exclude(pk=indicator.pk).exists():
+        errors["code"] = [f"The partnership already has an indicator with the code {code}"]
+    agency = indicator.source_agency
+    if agency is not None and agency.partnership_id != indicator.partnership_id:
+        errors["source_agency"] = ["Choose an agency of this partnership"]
+    priority = indicator.priority
+    if priority is not None and priority.strategy.partnership_id != indicator.partnership_id:
+        errors["priority"] = ["Choose a priority of this partnership's strategies"]
+    for name, words in NUMBER_FIELDS.items():
+        value = getattr(indicator, name)
+        if value is not None and value < 0:
+            errors[name] = [f"The {words} cannot be negative"]
     changed_frequency = frequency_before is not None and indicator.frequency != frequency_before
     if changed_frequency and indicator.measurements.exists():
         # Its values are for quarters (or years); a new frequency would leave them meaningless.
         errors["frequency"] = [f"{code} already has values, so its frequency cannot change"]
     return errors
+
+
+def indicator_create(membership, **fields) -> Indicator:
+    """Add an indicator to the member's partnership (business manager and steering group only)."""
+    if not access.can_manage_indicators(membership):
+        raise PermissionDenied("Only the business manager and steering group can add indicators.")
+    return _indicator_save(membership, Indicator(partnership=membership.partnership), fields)
+
+
+def indicator_update(membership, indicator: Indicator, **changes) -> Indicator:
+    """Change an indicator's definition, target or tolerance, or take it off the scorecard (``is_active``)."""
+    if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can change indicators.")
+    return _indicator_save(membership, indicator, changes)
+
+
+@transaction.atomic
+def _indicator_save(membership, indicator: Indicator, fields) -> Indicator:
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an indicator field: {', '.join(sorted(unknown))}")
+    if "code" in fields:
+        fields = {**fields, "code": (fields["code"] or "").strip()}
+    changed = indicator.pk is None or any(getattr(indicator, name) != value for name, value in fields.items())
+    frequency_before = indicator.frequency if indicator.pk else None
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    if not changed:
+        return indicator  # nothing to write: no empty history record
+    try:
+        errors = indicator_errors(indicator, frequency_before)
+        try:
+            indicator.full_clean(exclude=list(errors))
+        except ValidationError as error:  # every problem at once, not the first kind found
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+    except ValidationError:
+        if indicator.pk is not None:
+            indicator.refresh_from_db()  # a refused change leaves no trace, not even in memory
+        raise
+    indicator._history_user = membership.user
+    indicator.save()
+    return indicator

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outcomes import views
 
 app_name = "outcomes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ScorecardView.as_view(), name="scorecard"),
+    path("enter/", views.QuarterEntryView.as_view(), name="quarter_entry"),
+    path("indicators/", views.IndicatorListView.as_view(), name="indicators"),
+    path("indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("indicators/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator"),
+    path("indicators/<int:pk>/change/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
+]

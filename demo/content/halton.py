@@ -33,10 +33,6 @@ def _published(period, value, note=""):
     return {"period": period, "value": value, "note": f"{PUBLISHED}{note}", "illustrative": False}
 
 
-def _illustrative(period, value):
-    return {"period": period, "value": value, "note": ILLUSTRATIVE, "illustrative": True}
-
-
 def _u(day, author, status, narrative):
     return {"date": day, "author": author, "status": status, "narrative": narrative}
 
@@ -324,9 +320,6 @@ PARTNERSHIP = {
                 _published("2017/18", 73),
                 _published("2018/19", 147, ": up 101% on 2017/18 (doubled)"),
                 _published("2019/20", 195, ": up 33% on 2018/19"),
-                _illustrative("2023/24", 232),
-                _illustrative("2024/25", 251),
-                _illustrative("2025/26", 268),
             ],
         },
         {
@@ -338,9 +331,6 @@ PARTNERSHIP = {
                 _published("2017/18", 690),
                 _published("2018/19", 868, ": up 178 (26%) on 2017/18"),
                 _published("2019/20", 895, ": up 3% on 2018/19"),
-                _illustrative("2023/24", 912),
-                _illustrative("2024/25", 884),
-                _illustrative("2025/26", 861),
             ],
         },
         {

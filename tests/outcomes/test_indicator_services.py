@@ -57,7 +57,7 @@ def test_a_code_already_used_in_the_partnership_is_refused_in_any_case(cast):
 
     assert indicator_create(membership(cast.alice), **new_indicator()).code == "EH-01"
     errors = errors_of(lambda: indicator_create(membership(cast.alice), **new_indicator(code=" hv-01 ")))
-    assert errors == {"code": ["Another indicator of this partnership already has the code hv-01"]}
+    assert errors == {"code": ["The partnership already has an indicator with the code hv-01"]}
 
 
 def test_an_agency_or_priority_of_another_partnership_is_refused_naming_each(cast):
@@ -67,8 +67,8 @@ def test_an_agency_or_priority_of_another_partnership_is_refused_naming_each(cas
         )
     )
 
-    assert errors["source_agency"] == ["Choose one of this partnership's agencies"]
-    assert errors["priority"] == ["Choose one of this partnership's priorities"]
+    assert errors["source_agency"] == ["Choose an agency of this partnership"]
+    assert errors["priority"] == ["Choose a priority of this partnership's strategies"]
     assert not Indicator.objects.exists()
 
 
@@ -119,3 +119,12 @@ def test_a_member_of_two_partnerships_adds_indicators_to_the_one_she_acts_in(cas
 def test_fields_that_are_not_an_indicators_definition_are_not_accepted(cast):
     with pytest.raises(ValueError, match="partnership"):
         indicator_create(membership(cast.alice), **new_indicator(partnership=cast.other))
+
+
+def test_a_refused_change_leaves_the_indicator_as_it_was_even_in_memory(cast, framework):
+    training = framework.training
+    with pytest.raises(ValidationError, match="target cannot be negative"):
+        indicator_update(membership(cast.steve), training, name="Renamed", target=Decimal("-1"))
+    assert (training.name, training.target) == ("Practitioners trained in neglect", Decimal("75"))
+    training.refresh_from_db()
+    assert training.name == "Practitioners trained in neglect"

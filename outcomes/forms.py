@@ -1,0 +1,364 @@
+"""Forms of the outcomes pages; each hands its cleaned data to ``outcomes.services``.
+
+Values are parsed leniently (``1,234``, ``63.5%``) and then validated by
+``outcomes.services.measurement_errors``, so the pages, imports and the API
+refuse the same things in the same words.
+"""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, Size, Submit
+from django import forms
+from django.utils.html import format_html
+
+from accounts.models import Agency
+from neglect_portal.forms import set_required_messages
+from outcomes.models import Indicator, RBACategory, Unit
+from outcomes.selectors import RATIO_UNITS
+from outcomes.services import INDICATOR_FIELDS, MeasurementInput
+
+DECIMAL = {"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}
+WHOLE = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
+
+
+def number_text(text):
+    """A typed number without thousands separators, spaces or a trailing %, or None when blank."""
+    text = (text or "").strip().replace(",", "").replace(" ", "").removesuffix("%")
+    return text or None
+
+
+def whole_number_field(label, message, **kwargs):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        widget=forms.TextInput(attrs=WHOLE),
+        error_messages={"invalid": message, "max_value": message, "min_value": message},
+        max_value=2_147_483_647,
+        **kwargs,
+    )
+
+
+# --- the scorecard filter -------------------------------------------------------
+
+
+class ScorecardFilterForm(forms.Form):
+    """Which indicators (by priority) and which moment (latest, or as at a quarter) the scorecard shows."""
+
+    priority = forms.ChoiceField(
+        label="Priority",
+        required=False,
+        error_messages={"invalid_choice": "Choose a priority from the list"},
+    )
+    as_at = forms.ChoiceField(
+        label="Figures",
+        required=False,
+        error_messages={"invalid_choice": "Choose a quarter from the list"},
+    )
+
+    def __init__(self, *args, priorities, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        several = len({p.strategy_id for p in priorities}) > 1
+        self.fields["priority"].choices = [("", "All priorities")] + [
+            (str(p.pk), f"Priority {p.number}: {p.title}" + (f" ({p.strategy.title})" if several else ""))
+            for p in priorities
+        ]
+        self.fields["as_at"].choices = [("", "Latest figures")] + [(q.label, f"As at {q.label}") for q in quarters]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "app-filter-row"
+        self.helper.layout = Layout(
+            Field.select("priority"),
+            Field.select("as_at"),
+            Submit("show", "Show the scorecard", css_class="govuk-button--secondary"),
+        )
+
+
+# --- indicator definitions --------------------------------------------------------
+
+INDICATOR_MESSAGES = {
+    "code": "Enter the indicator's code, for example HAL-03",
+    "name": "Enter the indicator's name",
+    "rba_category": "Choose the question the indicator answers",
+    "unit": "Choose the unit",
+    "polarity": "Choose whether higher or lower is better",
+    "frequency": "Choose how often the indicator is measured",
+}
+NUMBER_WORDS = {"baseline": "baseline", "target": "target", "amber_tolerance": "amber tolerance"}
+
+
+class IndicatorForm(forms.ModelForm):
+    """Add or change an indicator of the outcomes framework (business manager and steering group)."""
+
+    class Meta:
+        model = Indicator
+        fields = list(INDICATOR_FIELDS)
+        labels = {
+            "rba_category": "Which question does it answer?",
+            "is_context": "This is a context measure: monitor it without a RAG rating",
+            "source_agency": "Agency that supplies the figures",
+            "priority": "Linked priority",
+            "is_active": "Show it on the scorecard (active)",
+        }
+        help_texts = {
+            "is_context": "",  # the label says it all
+            "code": "A short reference that is unique in the partnership, for example HAL-03.",
+            "definition": "What is counted, over what period, and where the figures come from.",
+            "rba_category": "Results-Based Accountability groups indicators by these three questions.",
+            "polarity": "Decides whether a rise is shown as improving or getting worse, and how RAG is worked out.",
+            "source_agency": "Sponsors and leads of this agency can enter its values.",
+            "baseline": "The value before the strategy started, in the indicator's unit.",
+            "target": "In the indicator's unit. Leave it blank if there is none: the indicator is then not rated.",
+            "amber_tolerance": (
+                "How far short of the target, in the indicator's unit, still counts as amber rather than red."
+            ),
+            "is_active": "An inactive indicator drops off the scorecard; its page and values are kept.",
+        }
+        widgets = {
+            **{name: forms.TextInput(attrs=DECIMAL) for name in NUMBER_WORDS},
+            **dict.fromkeys(("rba_category", "unit", "polarity", "frequency"), forms.RadioSelect),
+        }
+
+    def __init__(self, *args, partnership, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_required_messages(self, INDICATOR_MESSAGES)
+        self.fields["rba_category"].choices = RBACategory.choices  # radios need no blank choice
+        self.fields["code"].error_messages["max_length"] = "The code must be 20 characters or fewer"
+        self.fields["name"].error_messages["max_length"] = "The name must be 250 characters or fewer"
+        for name, words in NUMBER_WORDS.items():
+            self.fields[name].error_messages.update(
+                invalid=f"Enter the {words} as a number, like 75 or 51.8",
+                max_digits=f"Enter a {words} smaller than 10 billion",
+                max_whole_digits=f"Enter a {words} smaller than 10 billion",
+                max_decimal_places=f"Give the {words} with no more than 2 decimal places",
+            )
+        self.fields["source_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["source_agency"].empty_label = "Not set"
+        self.fields["source_agency"].error_messages["invalid_choice"] = "Choose an agency from the list"
+        self.fields["priority"].error_messages["invalid_choice"] = "Choose a priority from the list"
+        priority = self.fields["priority"]
+        priority.queryset = priorities
+        priority.empty_label = "None"
+        priority.label_from_instance = lambda p: f"Priority {p.number}: {p.title} ({p.strategy.title})"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("code", field_width=Fixed.TEN),
+            Field.text("name"),
+            Field.textarea("definition", rows=4),
+            Field.radios("rba_category", legend_size=Size.SMALL),
+            Field.radios("unit", legend_size=Size.SMALL),
+            Field.radios("polarity", legend_size=Size.SMALL),
+            Field.radios("frequency", legend_size=Size.SMALL, inline=True),
+            Field.checkbox("is_context", small=True),
+            Field.select("source_agency"),
+            Field.select("priority"),
+            Field.text("baseline", field_width=Fixed.TEN),
+            Field.text("target", field_width=Fixed.TEN),
+            Field.text("amber_tolerance", field_width=Fixed.TEN),
+            Field.checkbox("is_active", small=True),
+            Submit("submit", "Save the indicator"),
+        )
+
+    def _post_clean(self):
+        # The service validates and saves the indicator; the instance stays untouched here.
+        pass
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in INDICATOR_FIELDS}
+
+
+# --- one value of one indicator --------------------------------------------------------
+
+
+def measurement_fields(form, indicator, prefix="", message_prefix=""):
+    """Add value, numerator, denominator and note fields for ``indicator`` to ``form``; return their names."""
+    unit = indicator.get_unit_display().lower()
+    names = {part: f"{prefix}{part}" for part in ("value", "numerator", "denominator", "note")}
+    form.fields[names["value"]] = forms.CharField(
+        label=f"Value ({unit})",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs=DECIMAL),
+        error_messages={"max_length": f"{message_prefix}Enter the value as a number, like 147 or 51.8"},
+    )
+    if indicator.unit in RATIO_UNITS:
+        form.fields[names["numerator"]] = whole_number_field(
+            "Numerator", f"{message_prefix}Enter the numerator as a whole number, like 46"
+        )
+        form.fields[names["denominator"]] = whole_number_field(
+            "Denominator", f"{message_prefix}Enter the denominator as a whole number, like 71"
+        )
+    form.fields[names["note"]] = forms.CharField(
+        label="Note: the story behind the curve",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": f"{message_prefix}The note must be 5,000 characters or fewer"},
+    )
+    return {part: name for part, name in names.items() if name in form.fields}
+
+
+def measurement_entry(form, indicator, period, names) -> MeasurementInput:
+    data = form.cleaned_data
+    return MeasurementInput(
+        indicator=indicator,
+        period=period,
+        value=number_text(data.get(names["value"])),
+        numerator=data.get(names.get("numerator", "")),
+        denominator=data.get(names.get("denominator", "")),
+        note=(data.get(names["note"]) or "").strip(),
+    )
+
+
+def measurement_initial(measurement, names) -> dict:
+    if measurement is None:
+        return {}
+    values = {"value": measurement.value.normalize(), "numerator": measurement.numerator}
+    values |= {"denominator": measurement.denominator, "note": measurement.note}
+    return {names[part]: f"{value:f}" if part == "value" else value for part, value in values.items() if part in names}
+
+
+class MeasurementForm(forms.Form):
+    """Enter or correct an indicator's value for one period."""
+
+    period = forms.ChoiceField(
+        label="Period",
+        help_text="If the period already has a value, what you enter here replaces it.",
+        error_messages={"required": "Choose the period", "invalid_choice": "Choose a period from the list"},
+    )
+
+    def __init__(self, *args, indicator, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["period"].choices = [(p.label, p.label) for p in periods]
+        self.names = measurement_fields(self, indicator)
+        hint = "For a percentage you may give only the numerator and denominator: the value is worked out."
+        if "numerator" in self.names:
+            self.fields["value"].help_text = hint if indicator.unit == Unit.PERCENTAGE else ""
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.select("period"),
+            Field.text("value", field_width=Fixed.TEN),
+            *[
+                Field.text(self.names[p], field_width=Fixed.TEN)
+                for p in ("numerator", "denominator")
+                if p in self.names
+            ],
+            Field.textarea("note", rows=4),
+            Submit("submit", "Save the value"),
+        )
+
+    def entry(self) -> MeasurementInput:
+        return measurement_entry(self, self.indicator, self.cleaned_data["period"], self.names)
+
+
+# --- the quarter entry form -------------------------------------------------------------
+
+
+class QuarterChoiceForm(forms.Form):
+    """The quarter, and for plan editors the supplying agency, whose values the entry form shows."""
+
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        error_messages={"required": "Choose the quarter", "invalid_choice": "Choose a quarter from the list"},
+    )
+    agency = forms.ChoiceField(
+        label="Agency that supplies the figures",
+        required=False,
+        error_messages={"invalid_choice": "Choose an agency from the list"},
+    )
+
+    def __init__(self, *args, quarters, agencies=None, **kwargs):
+        """``agencies``: those to choose from; None when the member may only enter their own agency's values."""
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(q.label, q.label) for q in quarters]
+        self.agencies = {str(a.pk): a for a in agencies or []}
+        if agencies is None:
+            del self.fields["agency"]
+        else:
+            self.fields["agency"].choices = [("", "All agencies")] + [(pk, a.name) for pk, a in self.agencies.items()]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "app-filter-row"
+        self.helper.layout = Layout(
+            Field.select("quarter"),
+            *([Field.select("agency")] if agencies is not None else []),
+            Submit("show", "Show the indicators", css_class="govuk-button--secondary"),
+        )
+
+    def chosen_agency(self):
+        return self.agencies.get(self.cleaned_data.get("agency") or "")
+
+
+class QuarterEntryForm(forms.Form):
+    """One fieldset per quarterly indicator: its value, numerator, denominator and note for the quarter.
+
+    Blank rows are left alone; every message names the indicator, because
+    the labels (Value, Note…) repeat from one fieldset to the next.
+    """
+
+    def __init__(self, *args, rows, quarter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows, self.quarter = rows, quarter
+        self.names = []
+        fieldsets = []
+        for row in rows:
+            indicator = row.indicator
+            names = measurement_fields(self, indicator, f"i{indicator.pk}-", f"{indicator.code}: ")
+            self.names.append(names)
+            self.fields[names["value"]].help_text = self._previous_hint(row)
+            self.initial.update(measurement_initial(row.current, names))
+            fieldsets.append(self._fieldset(row, names))
+        rule = HTML('<hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible">')
+        between = [part for fieldset in fieldsets for part in (fieldset, rule)]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*between, Submit("submit", f"Save the values for {quarter.label}"))
+
+    def _previous_hint(self, row):
+        previous = self.quarter.previous().label
+        if row.previous is None:
+            return f"No value for {previous}."
+        return f"{previous}: {row.previous_display}."
+
+    def _fieldset(self, row, names):
+        indicator = row.indicator
+        # Legends and hints are rendered unescaped by the template pack: escape what users typed.
+        legend = format_html("{} {}", indicator.code, indicator.name)
+        supplier = indicator.source_agency.name if indicator.source_agency else "no agency set"
+        about = format_html(
+            '<p class="govuk-body-s app-entry__about">{}, {}. Supplied by {}.</p>',
+            indicator.get_unit_display(),
+            indicator.get_polarity_display().lower(),
+            supplier,
+        )
+        numbers = [
+            Field.text(names[p], field_width=Fixed.TEN) for p in ("value", "numerator", "denominator") if p in names
+        ]
+        fields = [Div(*numbers, css_class="app-entry__numbers"), Field.textarea(names["note"], rows=2)]
+        return Fieldset(
+            HTML(about),
+            *fields,
+            legend=legend,
+            legend_size=Size.MEDIUM,
+            css_class="app-entry",
+            css_id=f"i{indicator.pk}",
+        )
+
+    def filled(self):
+        """``(row index, entry)`` for each indicator with anything typed in and no typing error.
+
+        Blank rows are left out: they are left alone, not refused.
+        """
+        data, filled = self.cleaned_data, []
+        for index, (row, names) in enumerate(zip(self.rows, self.names, strict=True)):
+            if any(name in self.errors for name in names.values()):
+                continue
+            if any(data.get(name) not in (None, "") for name in names.values()):
+                filled.append((index, measurement_entry(self, row.indicator, self.quarter.label, names)))
+        return filled
+
+    def add_row_errors(self, index, errors):
+        """Put a row's service errors on its fields, each message naming the indicator."""
+        names, code = self.names[index], self.rows[index].indicator.code
+        for part, messages in errors.items():
+            name = names.get(part, names["value"])  # a period problem belongs to the row's value
+            for message in messages:
+                self.add_error(name, f"{code}: {message}")

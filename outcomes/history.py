@@ -1,0 +1,165 @@
+"""The history of an indicator: who changed which field of its definition or which period's value, when.
+
+Built from the django-simple-history records of the indicator and of its
+measurements, in four queries whatever the number of changes, and told in
+words (choice labels, agency and priority names, values in their unit).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from accounts.models import Agency
+from outcomes import rating
+from outcomes.models import Indicator, Measurement
+from priorities.models import Priority
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    subject: str  # "Definition", or the period whose value changed
+    kind: str  # added, changed or removed
+    changes: list[FieldChange]
+
+
+DEFINITION_FIELDS = (
+    "code",
+    "name",
+    "definition",
+    "rba_category",
+    "unit",
+    "polarity",
+    "frequency",
+    "is_context",
+    "source_agency",
+    "priority",
+    "baseline",
+    "target",
+    "amber_tolerance",
+    "is_active",
+)
+VALUE_FIELDS = ("value", "numerator", "denominator", "note")
+
+
+def indicator_history(partnership, indicator) -> list[HistoryEntry]:
+    """Who changed which field of the definition or which period's value, when, old → new; newest first."""
+    definition = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
+    values = list(
+        Measurement.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    names = {
+        "source_agency": dict(Agency.objects.filter(partnership=partnership).values_list("pk", "name")),
+        "priority": {
+            p.pk: f"Priority {p.number}: {p.title}" for p in Priority.objects.filter(strategy__partnership=partnership)
+        },
+    }
+    entries = _definition_entries(definition, names)
+    by_measurement: dict[int, list] = {}
+    for record in values:
+        by_measurement.setdefault(record.id, []).append(record)
+    for records in by_measurement.values():
+        entries += _value_entries(indicator, records)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def _definition_entries(records, names) -> list[HistoryEntry]:
+    entries = []
+    if records and records[0].history_type == "+":
+        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, "Definition", "added", []))
+    for old, new in itertools.pairwise(records):
+        delta = new.diff_against(old, included_fields=list(DEFINITION_FIELDS))
+        changed = {c.field: c for c in delta.changes}
+        changes = [
+            FieldChange(_label(name), _show(name, changed[name].old, names), _show(name, changed[name].new, names))
+            for name in DEFINITION_FIELDS
+            if name in changed
+        ]
+        if changes:
+            entries.append(HistoryEntry(new.history_date, new.history_user, "Definition", "changed", changes))
+    return entries
+
+
+def _value_entries(indicator, records) -> list[HistoryEntry]:
+    """A period's value recorded, corrected or removed (records of one measurement, oldest first)."""
+    unit = indicator.unit
+    entries = []
+    first = records[0]
+    if first.history_type == "+":
+        added = [
+            FieldChange(_label(name), "(none)", _show_value(name, getattr(first, name), unit)) for name in VALUE_FIELDS
+        ]
+        added = [change for change in added if change.new != "(none)"]
+        entries.append(HistoryEntry(first.history_date, first.history_user, first.period, "added", added))
+    for old, new in itertools.pairwise(records):
+        if new.history_type == "-":
+            removed = FieldChange("Value", _show_value("value", old.value, unit), "(removed)")
+            entries.append(HistoryEntry(new.history_date, new.history_user, new.period, "removed", [removed]))
+            continue
+        delta = new.diff_against(old, included_fields=list(VALUE_FIELDS))
+        changed = {c.field: c for c in delta.changes}
+        changes = [
+            FieldChange(
+                _label(name), _show_value(name, changed[name].old, unit), _show_value(name, changed[name].new, unit)
+            )
+            for name in VALUE_FIELDS
+            if name in changed
+        ]
+        if changes:
+            entries.append(HistoryEntry(new.history_date, new.history_user, new.period, "changed", changes))
+    return entries
+
+
+# The words the indicator page uses for these fields, so the history reads like the page.
+LABELS = {
+    "definition": "What is measured",
+    "rba_category": "Question it answers",
+    "frequency": "Measured",
+    "is_context": "Context measure",
+    "source_agency": "Supplied by",
+    "priority": "Linked priority",
+    "is_active": "On the scorecard",
+}
+
+
+def _label(name) -> str:
+    if name in LABELS:
+        return LABELS[name]
+    model = Measurement if name in VALUE_FIELDS else Indicator
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
+def _show(name, value, names) -> str:
+    """A definition field's value in words: choice labels, Yes or No, names instead of ids."""
+    if value is None or value == "":
+        return "(none)"
+    if name in names:
+        return names[name].get(value, "(removed)")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    field = Indicator._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, Decimal):
+        return rating.plain(value)
+    return str(value)
+
+
+def _show_value(name, value, unit) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if name == "value":
+        return rating.display(value, unit)
+    return rating.plain(value) if isinstance(value, int | Decimal) else str(value)

@@ -1,0 +1,303 @@
+"""The outcomes pages: scorecard, indicators, their values and the quarter entry form.
+
+Thin doors: each reads through ``outcomes.selectors``, checks access through
+``accounts.access`` and writes through ``outcomes.services``.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import FormView, ListView, TemplateView
+
+from accounts import access
+from accounts.mixins import PartnershipMixin
+from accounts.models import Agency
+from neglect_portal.periods import Period, current_quarter
+from outcomes import selectors, services
+from outcomes.forms import (
+    IndicatorForm,
+    MeasurementForm,
+    QuarterChoiceForm,
+    QuarterEntryForm,
+    ScorecardFilterForm,
+    measurement_initial,
+)
+from priorities.models import Priority
+
+ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
+VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note")}
+
+
+def _crumbs(*extra):
+    return [("Outcomes", reverse("outcomes:scorecard")), *extra]
+
+
+def _add_service_errors(form, error):
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class ScorecardView(PartnershipMixin, TemplateView):
+    """Every active indicator grouped by RBA question, filtered by priority, latest or as at a quarter."""
+
+    template_name = "outcomes/scorecard.html"
+
+    def get_context_data(self, **kwargs):
+        priorities = selectors.scorecard_priorities(self.partnership)
+        form = ScorecardFilterForm(
+            self.request.GET or None, priorities=priorities, quarters=selectors.as_at_quarters(self.partnership)
+        )
+        chosen = {}
+        if form.is_bound:
+            form.is_valid()  # a bad choice is reported; the good ones still apply
+            chosen = form.cleaned_data
+        priority = next((p for p in priorities if str(p.pk) == chosen.get("priority")), None)
+        as_of = Period.parse(chosen["as_at"]) if chosen.get("as_at") else None
+        card = selectors.scorecard(self.partnership, as_of=as_of, priority=priority)
+        return super().get_context_data(
+            page_title="Outcomes scorecard",
+            form=form,
+            card=card,
+            counts=card.rag_counts(),
+            priority=priority,
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
+            can_manage=access.can_manage_indicators(self.membership),
+            can_enter=access.can_enter_quarter_values(self.membership),
+            **kwargs,
+        )
+
+
+class IndicatorListView(PartnershipMixin, ListView):
+    """Every indicator's definition, active or not: where an inactive indicator is found again."""
+
+    template_name = "outcomes/indicator_list.html"
+    context_object_name = "indicators"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.indicators_for(self.partnership)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Indicators",
+            breadcrumbs=_crumbs(),
+            can_manage=access.can_manage_indicators(self.membership),
+            **kwargs,
+        )
+
+
+class IndicatorDetailView(PartnershipMixin, TemplateView):
+    template_name = "outcomes/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = selectors.indicator_page(self.partnership, self.kwargs["pk"])
+        indicator = page.indicator
+        return super().get_context_data(
+            page=page,
+            indicator=indicator,
+            page_title=f"{indicator.code} {indicator.name}",
+            breadcrumbs=_crumbs(),
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
+            can_record=access.can_record_measurement(self.membership, indicator),
+            can_manage=access.can_manage_indicators(self.membership),
+            **kwargs,
+        )
+
+
+class IndicatorFormMixin(PartnershipMixin):
+    """Add or change an indicator's definition: business manager and steering group only."""
+
+    template_name = "outcomes/indicator_form.html"
+    form_class = IndicatorForm
+    permission_rule = access.can_manage_indicators
+    indicator = None
+
+    def get_form_kwargs(self):
+        priorities = Priority.objects.filter(strategy__partnership=self.partnership).select_related("strategy")
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.indicator,
+            "partnership": self.partnership,
+            "priorities": priorities.order_by("-strategy__start_date", "number"),
+        }
+
+    def get_context_data(self, **kwargs):
+        crumbs = _crumbs(("Indicators", reverse("outcomes:indicators")))
+        if self.indicator is not None:
+            crumbs.append((self.indicator.code, reverse("outcomes:indicator", args=[self.indicator.pk])))
+        return super().get_context_data(page_title=self.page_title, breadcrumbs=crumbs, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            indicator = self.save(form.changes())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(code=indicator.code))
+        return redirect("outcomes:indicator", pk=indicator.pk)
+
+
+class IndicatorCreateView(IndicatorFormMixin, FormView):
+    page_title = "Add an indicator"
+    success_message = "{code} has been added."
+
+    def get_initial(self):
+        return {"is_active": True}
+
+    def save(self, fields):
+        return services.indicator_create(self.membership, **fields)
+
+
+class IndicatorUpdateView(IndicatorFormMixin, FormView):
+    page_title = "Change the indicator"
+    success_message = "{code} has been changed."
+
+    def get(self, request, *args, **kwargs):
+        self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
+        return super().post(request, *args, **kwargs)
+
+    def save(self, fields):
+        return services.indicator_update(self.membership, self.indicator, **fields)
+
+
+class MeasurementRecordView(PartnershipMixin, FormView):
+    """Enter or correct one indicator's value for one period: plan editors and the supplying agency."""
+
+    template_name = "outcomes/measurement_form.html"
+    form_class = MeasurementForm
+
+    def setup_indicator(self):
+        self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
+        if not access.can_record_measurement(self.membership, self.indicator):
+            raise PermissionDenied("You cannot enter values for this indicator.")
+        self.measurements = selectors.indicator_measurements(self.indicator)
+        self.periods = selectors.recordable_periods(self.indicator, self.measurements)
+
+    def get(self, request, *args, **kwargs):
+        self.setup_indicator()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_indicator()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "indicator": self.indicator, "periods": self.periods}
+
+    def get_initial(self):
+        labels = [p.label for p in self.periods]
+        asked = self.request.GET.get("period", "")
+        period = asked if asked in labels else selectors.default_period(self.indicator, labels)
+        existing = next((m for m in self.measurements if m.period == period), None)
+        return {"period": period, **measurement_initial(existing, VALUE_NAMES)}
+
+    def get_context_data(self, **kwargs):
+        crumbs = _crumbs((self.indicator.code, reverse("outcomes:indicator", args=[self.indicator.pk])))
+        return super().get_context_data(
+            indicator=self.indicator, page_title="Enter or correct a value", breadcrumbs=crumbs, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            measurement, created = services.measurement_record(self.membership, form.entry())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        done = "added" if created else "saved"
+        messages.success(self.request, f"The {self.indicator.code} value for {measurement.period} has been {done}.")
+        return redirect("outcomes:indicator", pk=self.indicator.pk)
+
+
+class QuarterEntryView(PartnershipMixin, TemplateView):
+    """Every quarterly indicator's value for one quarter, for one supplying agency, in one form.
+
+    Choosing the quarter (and, for plan editors, the agency) is a GET step;
+    the values are posted to the same address, saved all or nothing.
+    """
+
+    template_name = "outcomes/quarter_entry.html"
+    permission_rule = access.can_enter_quarter_values
+
+    def choose(self):
+        quarters = [current_quarter().shift(-offset) for offset in range(ENTRY_QUARTERS)]
+        agencies = None
+        if access.can_manage_plan(self.membership):
+            agencies = list(Agency.objects.filter(partnership=self.partnership).order_by("name"))
+        data = self.request.GET if "quarter" in self.request.GET else None
+        chooser = QuarterChoiceForm(data, quarters=quarters, agencies=agencies, initial={"quarter": quarters[1].label})
+        if not chooser.is_valid():
+            return chooser, None
+        quarter = Period.parse(chooser.cleaned_data["quarter"])
+        agency = chooser.chosen_agency() if agencies is not None else None
+        rows = selectors.quarter_entry_rows(self.membership, quarter, agency)
+        self.agency = agency if agencies is not None else self.membership.agency
+        return chooser, QuarterEntryForm(self.request.POST or None, rows=rows, quarter=quarter)
+
+    def entry_url(self, chooser):
+        """The form's own address for the chosen quarter and agency, to come back to after saving."""
+        query = {"quarter": chooser.cleaned_data["quarter"]}
+        if "agency" in chooser.cleaned_data:
+            query["agency"] = chooser.cleaned_data["agency"]
+        return f"{reverse('outcomes:quarter_entry')}?{urlencode(query)}"
+
+    def get(self, request, *args, **kwargs):
+        chooser, form = self.choose()
+        return self.render_to_response(self.get_context_data(chooser=chooser, form=form))
+
+    def post(self, request, *args, **kwargs):
+        chooser, form = self.choose()
+        if form is None:
+            return self.render_to_response(self.get_context_data(chooser=chooser, form=None))
+        valid = form.is_valid()
+        filled = form.filled()
+        if valid:
+            try:
+                saved = services.measurements_record_many(self.membership, [entry for _, entry in filled])
+            except services.MeasurementBatchError as error:
+                for position, errors in error.rows.items():
+                    form.add_row_errors(filled[position][0], errors)
+            else:
+                messages.success(request, _saved_message(form, filled, saved))
+                return redirect(self.entry_url(chooser))
+        else:
+            # Report every bad row at once, not only those the form could not read.
+            for index, entry in filled:
+                if errors := services.measurement_errors(entry):
+                    form.add_row_errors(index, errors)
+        return self.render_to_response(self.get_context_data(chooser=chooser, form=form))
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form")
+        return super().get_context_data(
+            page_title="Enter a quarter's values",
+            breadcrumbs=_crumbs(),
+            quarter=form.quarter if form else None,
+            agency=getattr(self, "agency", None),
+            chooses_agency=access.can_manage_plan(self.membership),
+            **kwargs,
+        )
+
+
+def _saved_message(form, filled, saved) -> str:
+    """ "2 values added and 1 corrected for 2026/27 Q2." Values entered again unchanged are not counted."""
+    quarter = form.quarter.label
+    if not filled:
+        return f"Nothing was entered for {quarter}, so nothing has changed."
+    before = {row.indicator.pk: row.current for row in form.rows}
+    added = sum(1 for _, created in saved if created)
+    corrected = sum(1 for m, created in saved if not created and _differs(before.get(m.indicator_id), m))
+    if not added and not corrected:
+        return f"Nothing has changed for {quarter}: every value was already recorded."
+    noun = "value" if added == 1 else "values"
+    return f"{added} {noun} added and {corrected} corrected for {quarter}."
+
+
+def _differs(old, new) -> bool:
+    return old is None or any(getattr(old, name) != getattr(new, name) for name in VALUE_NAMES)
