@@ -162,8 +162,8 @@ def test_an_agency_and_priority_of_another_of_your_partnerships_are_refused_nami
 
     assert response.status_code == 400
     assert response.json() == {
-        "source_agency": ["Choose one of this partnership's agencies"],
-        "priority": ["Choose one of this partnership's priorities"],
+        "source_agency": ["Choose an agency of this partnership"],
+        "priority": ["Choose a priority of this partnership's strategies"],
     }
 
 
@@ -179,7 +179,7 @@ def test_an_agency_of_a_partnership_you_do_not_belong_to_cannot_even_be_named(ca
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"code": "hv-01"}, "code", "Another indicator of this partnership already has the code hv-01"),
+        ({"code": "hv-01"}, "code", "The partnership already has an indicator with the code hv-01"),
         ({"code": ""}, "code", "Enter the indicator's code"),
         ({"name": ""}, "name", "Enter the indicator's name"),
         ({"rba_category": "how_big"}, "rba_category", "Choose one of: how_much, how_well, better_off"),
