@@ -286,7 +286,7 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
 
 
 def _saved_message(form, filled, saved) -> str:
-    """ "2 values added and 1 corrected for 2026/27 Q2." Values entered again unchanged are not counted."""
+    """ "2 values added and 1 value corrected for 2026/27 Q2." Values entered again unchanged are not counted."""
     quarter = form.quarter.label
     if not filled:
         return f"Nothing was entered for {quarter}, so nothing has changed."
@@ -295,8 +295,12 @@ def _saved_message(form, filled, saved) -> str:
     corrected = sum(1 for m, created in saved if not created and _differs(before.get(m.indicator_id), m))
     if not added and not corrected:
         return f"Nothing has changed for {quarter}: every value was already recorded."
-    noun = "value" if added == 1 else "values"
-    return f"{added} {noun} added and {corrected} corrected for {quarter}."
+    parts = [
+        f"{count} {'value' if count == 1 else 'values'} {verb}"
+        for count, verb in ((added, "added"), (corrected, "corrected"))
+        if count
+    ]
+    return f"{' and '.join(parts)} for {quarter}."
 
 
 def _differs(old, new) -> bool:
