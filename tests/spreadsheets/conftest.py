@@ -98,3 +98,27 @@ def indicators(cast):
         source_agency=cast.council,
     )
     return training, screening
+
+
+def membership(user):
+    return user.memberships.get()
+
+
+def run_import(user, kind, data, name):
+    """Upload, preview and confirm a file as ``user``, as the pages do; returns the import result."""
+    from spreadsheets import selectors, services
+
+    member = membership(user)
+    kept = services.upload_create(member, kind, name, data)
+    preview = selectors.upload_preview(member, kept)
+    return services.upload_confirm(member, kept, preview.digest())
+
+
+def problems_in(user, kind, data, name="file.xlsx"):
+    """The (row, column, message) of every problem found on upload; the upload must be refused."""
+    from spreadsheets import services
+    from spreadsheets.importers import ImportProblems
+
+    with pytest.raises(ImportProblems) as refused:
+        services.upload_create(membership(user), kind, name, data)
+    return [(p.row, p.column, p.message) for p in refused.value.problems]
