@@ -192,7 +192,9 @@ def reports_visible_filter(membership) -> Q:
 
 
 def can_import_measurements(membership) -> bool:
-    """Upload a spreadsheet of indicator values: anyone who may record at least one indicator."""
+    """Upload a spreadsheet of indicator values: plan editors, and anyone who may record at least one indicator."""
     from outcomes.models import Indicator
 
+    if can_manage_indicators(membership):
+        return True
     return can_view(membership) and Indicator.objects.filter(indicators_recordable_filter(membership)).exists()

@@ -51,9 +51,7 @@ def test_the_header_row_is_found_below_title_lines_whatever_its_case_spacing_and
 
 def test_a_csv_file_in_utf8_with_a_byte_order_mark_is_read():
     table = read_table(csv_bytes(["Reference", "Due date"], [["P1.1", "31/03/2027"], ["", ""]]), "plan.csv", COLUMNS)
-    assert [(row.number, row.values) for row in table.rows] == [
-        (2, {"reference": "P1.1", "due_date": "31/03/2027"})
-    ]
+    assert [(row.number, row.values) for row in table.rows] == [(2, {"reference": "P1.1", "due_date": "31/03/2027"})]
 
 
 def test_a_csv_file_saved_by_excel_on_windows_is_read_as_windows_1252():
@@ -150,7 +148,10 @@ def test_a_workbook_that_unpacks_to_a_huge_size_is_refused_unopened():
 def test_too_many_rows_are_refused_with_a_clear_message(settings):
     settings.IMPORT_MAX_ROWS = 3
     data = csv_bytes(["Reference", "Due date"], [[f"P1.{n}", "31/03/2027"] for n in range(4)])
-    assert refusal(data, "plan.csv") == "The file has more than 3 rows. Split it into files of up to 3 rows and upload each one"
+    assert (
+        refusal(data, "plan.csv")
+        == "The file has more than 3 rows. Split it into files of up to 3 rows and upload each one"
+    )
 
 
 def _with_cached_value(data: bytes, formula: str, value: str) -> bytes:
