@@ -146,7 +146,9 @@ class Importer:
             raise FileRefused(reason)
         table = read_table(data, name, self.columns)
         preview, problems = self.plan(table)
-        problems = table.problems + problems
+        # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
+        unreadable = {(problem.row, problem.column) for problem in table.problems}
+        problems = table.problems + [p for p in problems if (p.row, p.column) not in unreadable]
         if problems:
             raise ImportProblems(problems, self.columns)
         return preview

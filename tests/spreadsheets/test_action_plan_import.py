@@ -210,3 +210,17 @@ def test_without_an_active_strategy_the_file_is_refused_with_the_reason(cast):
     Strategy.objects.filter(pk=cast.strategy.pk).update(status=Strategy.Status.ARCHIVED)
     with pytest.raises(FileRefused, match="The partnership has no active strategy"):
         services.upload_create(membership(cast.steve), PLAN, "plan.xlsx", xlsx_bytes(PLAN_HEADERS, [plan_row()]))
+
+
+def test_a_formula_saved_without_its_value_is_reported_once_for_its_cell(cast):
+    problems = problems_in(cast.steve, PLAN, xlsx_bytes(PLAN_HEADERS, [plan_row(due="=TODAY()+30")]))
+    assert problems == [
+        (2, "Due date", "The cell has a formula but no saved value: type the value instead of a formula")
+    ]
+
+
+def test_formula_looking_text_is_kept_as_text(cast):
+    data = csv_bytes(PLAN_HEADERS, [plan_row("P1.2", title="=1+1", description="@SUM(A1)", measure="-5 days slip")])
+    run_import(cast.steve, PLAN, data, "plan.csv")
+    added = Action.objects.get(reference="P1.2")
+    assert (added.title, added.description, added.success_measure) == ("=1+1", "@SUM(A1)", "-5 days slip")

@@ -123,11 +123,22 @@ def test_a_sponsor_may_import_only_the_values_their_agency_supplies(cast, indica
     assert recorded() == [("TR-1", LAST.label, Decimal("5"), None, None, "")]
 
 
-@pytest.mark.parametrize("role", ["bea", "charlie"])
-def test_board_members_and_other_partnerships_cannot_import_values(cast, indicators, role):
+def test_board_members_cannot_import_values(cast, indicators):
     data = xlsx_bytes(VALUE_HEADERS, [["TR-1", LAST.label, 5, None, None, None]])
     with pytest.raises(PermissionDenied):
-        services.upload_create(membership(getattr(cast, role)), VALUES, "values.xlsx", data)
+        services.upload_create(membership(cast.bea), VALUES, "values.xlsx", data)
+
+
+def test_another_partnerships_indicator_codes_mean_nothing(cast, indicators):
+    data = xlsx_bytes(VALUE_HEADERS, [["TR-1", LAST.label, 5, None, None, None]])
+    assert problems_in(cast.charlie, VALUES, data) == [
+        (
+            2,
+            "Indicator code",
+            "There is no indicator with the code TR-1 in Southshire Safeguarding Children Partnership",
+        )
+    ]
+    assert recorded() == []
 
 
 def test_a_note_column_left_out_keeps_the_recorded_note(cast, indicators):
