@@ -46,6 +46,7 @@ class SpreadsheetsIndexView(PartnershipMixin, TemplateView):
                 "title": cls.title,
                 "description": cls.description,
                 "who_may": cls.who_may,
+                "template_name": cls.template_name,
                 "allowed": cls.allowed(self.membership),
                 "import_url": import_url(kind),
                 "xlsx_url": template_url(kind, "xlsx"),

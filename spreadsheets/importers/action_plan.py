@@ -138,6 +138,7 @@ class ActionPlanImporter(Importer):
     sheet_title = "Action plan"
     one_row_is = "one action"
     row_noun, row_plural = "action", "actions"
+    template_name = "action plan template"
     description = (
         "Add actions to the action plan of the active strategy, or change them, from an Excel spreadsheet (.xlsx) "
         "or a CSV file. A row whose priority number and reference match an action already in the plan changes "

@@ -123,6 +123,7 @@ class Importer:
     one_row_is: str  # what one row of the file stands for
     row_noun: str  # "action"
     row_plural: str  # "actions"
+    template_name: str  # "action plan template"
     description: str  # what the import does, for its pages
     who_may: str  # who may run it, for those who may not
     columns: tuple[Column, ...]

@@ -76,6 +76,7 @@ class IndicatorValuesImporter(Importer):
     sheet_title = "Indicator values"
     one_row_is = "one indicator's value for one period"
     row_noun, row_plural = "indicator value", "values"
+    template_name = "indicator values template"
     description = (
         "Enter or correct indicator values from an Excel spreadsheet (.xlsx) or a CSV file, one row for each "
         "indicator and period. A value already recorded for that period is corrected."
