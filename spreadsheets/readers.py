@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 HEADER_SEARCH_ROWS = 20
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-DEFAULT_MAX_ROWS = 5000
+DEFAULT_MAX_ROWS = 2000
 
 NOT_A_SPREADSHEET = "The file is not an Excel spreadsheet (.xlsx) or a CSV file"
 OLD_EXCEL = (
@@ -51,6 +51,7 @@ BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" ...>, <x:f>
 
 
 class FileRefused(Exception):
@@ -206,41 +207,64 @@ def _read_workbook(data: bytes, columns: Sequence[Column]) -> Table:
     """Read the first sheet that has the template's header row (a template's instructions sheet is skipped)."""
     try:
         values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # A second, formula-keeping view tells a formula saved without its result from an empty cell.
-        formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except FileRefused:
-        raise
+        # A formula-keeping view tells a formula saved without its result from an empty cell;
+        # it is a second pass over the file, so it is made only when there are formulas.
+        formula_book = load_workbook(io.BytesIO(data), read_only=True) if _has_formulas(data) else None
     except Exception as error:  # any parser failure on an untrusted file means "damaged"
         raise FileRefused(DAMAGED) from error
     try:
-        best, best_score = None, -1
-        for index, sheet in enumerate(values_book.worksheets):
-            rows = list(_sheet_rows(sheet, formula_book.worksheets[index], limit=HEADER_SEARCH_ROWS))
-            found = _find_header(rows, columns)
-            score = len(found[1]) if found else 0
-            if found and all(c.key in found[1].values() for c in columns if c.required):
-                return _table_from_rows(_sheet_rows(sheet, formula_book.worksheets[index]), columns)
-            if score > best_score:
-                best, best_score = index, score
-        return _table_from_rows(_sheet_rows(values_book.worksheets[best], formula_book.worksheets[best]), columns)
+        return _table_from_workbook(values_book, formula_book, columns)
     except FileRefused:
         raise
     except Exception as error:
         raise FileRefused(DAMAGED) from error
     finally:
         values_book.close()
-        formula_book.close()
+        if formula_book is not None:
+            formula_book.close()
+
+
+def _table_from_workbook(values_book, formula_book, columns) -> Table:
+    def rows(index, limit=None):
+        formulas = formula_book.worksheets[index] if formula_book is not None else None
+        return _sheet_rows(values_book.worksheets[index], formulas, limit)
+
+    best, best_score = 0, -1
+    for index in range(len(values_book.worksheets)):
+        found = _find_header(rows(index, HEADER_SEARCH_ROWS), columns)
+        if found and all(c.key in found[1].values() for c in columns if c.required):
+            return _table_from_rows(rows(index), columns)
+        if found and len(found[1]) > best_score:
+            best, best_score = index, len(found[1])
+    return _table_from_rows(rows(best), columns)
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                tail = b""
+                while chunk := member.read(1024 * 1024):
+                    if FORMULA_ELEMENT.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
 
 
 def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, list]]:
     # Some programs write a wrong sheet size; read every row that is there.
     values_sheet.reset_dimensions()
-    formula_sheet.reset_dimensions()
-    pairs = zip(values_sheet.iter_rows(), formula_sheet.iter_rows(), strict=False)
-    for number, (cells, formula_cells) in enumerate(pairs, start=1):
+    formula_rows = iter(())
+    if formula_sheet is not None:
+        formula_sheet.reset_dimensions()
+        formula_rows = formula_sheet.iter_rows()
+    for number, cells in enumerate(values_sheet.iter_rows(), start=1):
         if limit is not None and number > limit:
             return
-        yield number, [_cell_value(cell, formula) for cell, formula in zip(cells, formula_cells, strict=False)]
+        formulas = next(formula_rows, ())
+        yield number, [_cell_value(cell, formulas[i] if i < len(formulas) else None) for i, cell in enumerate(cells)]
 
 
 def _cell_value(cell, formula_cell):
