@@ -157,7 +157,8 @@ class ActionPlanImporter(Importer):
 
     @cached_property
     def priorities(self) -> dict[int, Priority]:
-        return {p.number: p for p in Priority.objects.filter(strategy=self.strategy).order_by("number")}
+        priorities = Priority.objects.filter(strategy=self.strategy).select_related("strategy").order_by("number")
+        return {priority.number: priority for priority in priorities}
 
     @cached_property
     def agencies(self) -> dict[str, Agency]:
@@ -181,7 +182,9 @@ class ActionPlanImporter(Importer):
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         existing = {
             (action.priority_id, action.reference.casefold()): action
-            for action in Action.objects.filter(priority__strategy=self.strategy).select_related("lead_agency", "lead")
+            for action in Action.objects.filter(priority__strategy=self.strategy).select_related(
+                "priority__strategy", "lead_agency", "lead"
+            )
         }
         seen: dict[tuple, int] = {}
         plans, problems = [], []
@@ -207,6 +210,9 @@ class ActionPlanImporter(Importer):
             action = existing.get(key)
         values = self._values(row_cells, action)
         reason = row_cells.read("due_date_reason", cells.text) or ""
+        moved = action is not None and values["due_date"] and values["due_date"] != action.due_date
+        if moved and not reason:
+            row_cells.fail("due_date_reason", f"Enter why the due date of {action.reference} is changing")
         if row_cells.problems:
             return None
         if action is None:
@@ -310,9 +316,6 @@ class ActionPlanImporter(Importer):
             Change(CHANGE_LABELS[n], show(n, getattr(action, n)), show(n, changed[n])) for n in COMPARED if n in changed
         ]
         if "due_date" in changed:
-            if not reason:
-                row_cells.fail("due_date_reason", f"Enter why the due date of {action.reference} is changing")
-                return None
             changes.append(Change(HEADERS["due_date_reason"], show("", action.due_date_change_reason), reason))
         candidate = Action(
             priority=action.priority,
