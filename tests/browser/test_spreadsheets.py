@@ -23,6 +23,7 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     sign_in(page, "steve@example.org")
     page.goto("/actions/")
     page.get_by_role("link", name="Import from a spreadsheet").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
     assert page.inner_text("h1") == "Import an action plan"
 
     choose_file(
@@ -39,6 +40,7 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
 
     choose_file(page, "plan.xlsx", [plan_row("P1.2"), plan_row("P1.3", due=datetime.date(2027, 3, 31))])
 
+    page.wait_for_url("**/spreadsheets/uploads/*/")
     assert page.inner_text("h1") == "Check what will change"
     assert (
         "P1.3 Run neglect awareness sessions in GP practices"
@@ -46,6 +48,7 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     )
     assert_accessible(page, "spreadsheets-preview")
     page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
 
     assert "plan.xlsx has been imported: 2 actions added, 0 changed and 0 unchanged." in page.inner_text(
         ".govuk-notification-banner--success"
@@ -55,5 +58,6 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     assert_accessible(page, "spreadsheets-imported")
 
     page.get_by_role("link", name="Import and export").click()
+    page.wait_for_url("**/spreadsheets/")
     assert page.get_by_role("link", name="Download the action plan (.xlsx)").count() == 1
     assert_accessible(page, "spreadsheets-index")
