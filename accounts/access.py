@@ -193,3 +193,15 @@ def reports_visible_filter(membership) -> Q:
     if can_issue_reports(membership):
         return scope
     return scope & ~Q(status="draft")
+
+
+# --- spreadsheet imports -------------------------------------------------------
+
+
+def can_import_measurements(membership) -> bool:
+    """Upload a spreadsheet of indicator values: plan editors, and anyone who may record at least one indicator."""
+    from outcomes.models import Indicator
+
+    if can_manage_indicators(membership):
+        return True
+    return can_view(membership) and Indicator.objects.filter(indicators_recordable_filter(membership)).exists()

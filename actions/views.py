@@ -146,5 +146,9 @@ class ActionListView(ActionTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            strategy=self.strategy, table_caption="Actions of the action plan", show_priority=True, **kwargs
+            strategy=self.strategy,
+            table_caption="Actions of the action plan",
+            show_priority=True,
+            can_import_plan=access.can_manage_plan(self.membership),
+            **kwargs,
         )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
+    path("spreadsheets/", include("spreadsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,56 @@
+"""The downloadable templates of each import: an .xlsx with its instructions, and a .csv header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from outcomes.models import Frequency, Unit
+from spreadsheets.importers.base import Importer
+from spreadsheets.importers.indicator_values import IndicatorValuesImporter
+from spreadsheets.xlsx import Sheet, workbook
+
+INSTRUCTION_HEADERS = ("Column", "Required", "What to enter", "Allowed values", "Example")
+
+
+def template_xlsx(importer: Importer) -> bytes:
+    """A workbook whose first sheet is the empty table to fill in, then instructions for each column."""
+    guides = importer.guidance()
+    notes = [
+        f"How to fill in the {importer.sheet_title} sheet for {importer.partnership.name}.",
+        f"Keep the header row. Each row below it is {importer.one_row_is}. Empty rows are ignored.",
+        "If any row has a problem, nothing is imported and every problem is listed by row and column.",
+    ]
+    rows = [
+        [guide.header, "Required" if guide.required else "Optional", guide.hint, guide.allowed, guide.example]
+        for guide in guides
+    ]
+    sheets = [
+        Sheet(importer.sheet_title, [guide.header for guide in guides]),
+        Sheet("Instructions", INSTRUCTION_HEADERS, rows, notes),
+    ]
+    if isinstance(importer, IndicatorValuesImporter):
+        sheets.append(_indicators_sheet(importer))
+    return workbook(sheets)
+
+
+def _indicators_sheet(importer: IndicatorValuesImporter) -> Sheet:
+    rows = [
+        [
+            indicator.code,
+            indicator.name,
+            Unit(indicator.unit).label,
+            Frequency(indicator.frequency).label,
+            indicator.source_agency.name if indicator.source_agency else None,
+        ]
+        for indicator in importer.recordable_indicators()
+    ]
+    notes = ["The indicators you may enter values for."]
+    return Sheet("Indicators", ["Code", "Indicator", "Unit", "Frequency", "Supplied by"], rows, notes)
+
+
+def template_csv(importer: Importer) -> bytes:
+    """The header row as CSV, in UTF-8 with the byte-order mark Excel looks for."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([column.header for column in importer.columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

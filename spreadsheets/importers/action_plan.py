@@ -1,0 +1,408 @@
+"""Importing an action plan into the active strategy.
+
+Each row is one action. A row whose priority number and reference (in any
+case) match an action of the strategy changes that action through
+``actions.services.action_update``, so a new due date needs a reason and keeps
+the original; any other row adds an action through ``action_create``. An
+optional column left out of the file leaves that field as it is; a column
+that is there but empty clears the field (the lead, the description), except
+the status, which an empty cell leaves as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from accounts import access
+from accounts.models import Agency, User
+from actions import services as action_services
+from actions.models import Action, Status
+from neglect_portal.periods import Period, current_quarter
+from priorities.models import Priority, Strategy
+from spreadsheets import cells
+from spreadsheets.importers.base import (
+    CHANGED,
+    NEW,
+    UNCHANGED,
+    Change,
+    ColumnGuide,
+    Importer,
+    ImportProblems,
+    Preview,
+    RowCells,
+    RowPlan,
+)
+from spreadsheets.models import Upload
+from spreadsheets.readers import CellProblem, Column, Table
+
+COLUMNS = (
+    Column("priority", "Priority number", True, ("priority", "priority no"), "The number of the priority."),
+    Column(
+        "reference",
+        "Reference",
+        True,
+        ("ref", "action reference", "action ref"),
+        "The action's reference. A reference already in the plan under that priority changes that action; "
+        "a new one adds an action.",
+    ),
+    Column("title", "What will be done", True, ("action", "title", "what we will do"), "The action, in a sentence."),
+    Column("description", "Description", False, ("details",), "More about the action. Optional."),
+    Column(
+        "success_measure",
+        "How success will be measured",
+        True,
+        ("success measure", "measure of success", "measures of success", "how will success be measured"),
+        "What will show the action has worked.",
+    ),
+    Column("lead_agency", "Lead agency", True, ("agency",), "The agency that leads the action."),
+    Column(
+        "lead",
+        "Lead e-mail",
+        False,
+        ("lead", "lead email", "lead email address", "action lead"),
+        "The e-mail address of the person who leads the action, a member of the partnership. Optional.",
+    ),
+    Column("start_date", "Start date", True, ("start",), "When work starts."),
+    Column("due_date", "Due date", True, ("due", "target date", "deadline", "completion date"), "When it is due."),
+    Column(
+        "status",
+        "Status",
+        False,
+        ("rag status", "progress"),
+        "Empty: Not started for a new action, and no change for an existing one.",
+    ),
+    Column(
+        "due_date_reason",
+        "Reason for due date change",
+        False,
+        ("due date change reason", "reason for change", "reason for due date changing"),
+        "Needed only when the due date of an action already in the plan changes.",
+    ),
+)
+HEADERS = {column.key: column.header for column in COLUMNS}
+TEXT_LIMITS = {name: Action._meta.get_field(name).max_length for name in ("reference", "title")}
+COMPARED = ("title", "description", "success_measure", "lead_agency", "lead", "start_date", "due_date", "status")
+CHANGE_LABELS = {**HEADERS, "lead": "Lead"}
+TEXT_FIELDS = ("title", "description", "success_measure")
+
+
+@dataclass
+class ActionRow:
+    """What ``apply`` does for one row: the fields of a new action, or the changes to an existing one."""
+
+    priority: Priority
+    reference: str
+    action: Action | None
+    fields: dict
+    reason: str
+
+
+def show(name, value) -> str:
+    """A field's value as the preview shows it."""
+    if value in (None, ""):
+        return "(none)"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %b %Y}"
+    if name == "status":
+        return Status(value).label
+    if isinstance(value, User):
+        name_part = value.get_full_name()
+        return f"{name_part} ({value.email})" if name_part else value.email
+    if isinstance(value, Agency):
+        return value.name
+    return str(value)
+
+
+def same(name, old, new) -> bool:
+    if name in ("lead_agency", "lead"):
+        return getattr(old, "pk", None) == getattr(new, "pk", None)
+    if name in TEXT_FIELDS:
+        return _plain(old) == _plain(new)
+    return old == new
+
+
+def _plain(text) -> str:
+    # Web forms save line breaks as \r\n, spreadsheets as \n: the same text either way.
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class ActionPlanImporter(Importer):
+    kind = Upload.Kind.ACTION_PLAN
+    title = "Import an action plan"
+    sheet_title = "Action plan"
+    one_row_is = "one action"
+    row_noun, row_plural = "action", "actions"
+    template_name = "action plan template"
+    description = (
+        "Add actions to the action plan of the active strategy, or change them, from an Excel spreadsheet (.xlsx) "
+        "or a CSV file. A row whose priority number and reference match an action already in the plan changes "
+        "that action; any other row adds one."
+    )
+    who_may = "The partnership business manager and steering-group members can import the action plan."
+    columns = COLUMNS
+
+    @classmethod
+    def allowed(cls, membership) -> bool:
+        return access.can_manage_plan(membership)
+
+    @cached_property
+    def strategy(self):
+        return Strategy.objects.filter(partnership=self.partnership, status=Strategy.Status.ACTIVE).first()
+
+    @cached_property
+    def priorities(self) -> dict[int, Priority]:
+        priorities = Priority.objects.filter(strategy=self.strategy).select_related("strategy").order_by("number")
+        return {priority.number: priority for priority in priorities}
+
+    @cached_property
+    def agencies(self) -> dict[str, Agency]:
+        agencies = Agency.objects.filter(partnership=self.partnership).order_by("name")
+        return {cells.normalise_choice(agency.name): agency for agency in agencies}
+
+    @cached_property
+    def members(self) -> dict[str, User]:
+        users = User.objects.filter(memberships__partnership=self.partnership, memberships__is_active=True)
+        return {user.email.lower(): user for user in users}
+
+    def unavailable_reason(self) -> str:
+        if self.strategy is None:
+            return "The partnership has no active strategy. Make a strategy active, then import its action plan"
+        if not self.priorities:
+            return f"{self.strategy.title} has no priorities yet. Add its priorities, then import its action plan"
+        return ""
+
+    # --- validation -----------------------------------------------------------------
+
+    def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        existing = {
+            (action.priority_id, action.reference.casefold()): action
+            for action in Action.objects.filter(priority__strategy=self.strategy).select_related(
+                "priority__strategy", "lead_agency", "lead"
+            )
+        }
+        seen: dict[tuple, int] = {}
+        plans, problems = [], []
+        for row in table.rows:
+            row_cells = RowCells(row, self.columns, table.present)
+            plan = self._plan_row(row_cells, existing, seen)
+            problems += row_cells.problems
+            if plan is not None:
+                plans.append(plan)
+        return Preview(plans), problems
+
+    def _plan_row(self, row_cells: RowCells, existing, seen) -> RowPlan | None:
+        priority = row_cells.read("priority", self._priority)
+        reference = row_cells.read("reference", cells.text, max_length=TEXT_LIMITS["reference"], label="The reference")
+        if reference == "":
+            row_cells.fail("reference", "Enter the reference, for example P2.3")
+        action = None
+        if priority and reference:
+            key = (priority.pk, reference.casefold())
+            if key in seen:
+                row_cells.fail("reference", f"{reference} of priority {priority.number} is also in row {seen[key]}")
+            seen.setdefault(key, row_cells.row.number)
+            action = existing.get(key)
+        values = self._values(row_cells, action)
+        reason = row_cells.read("due_date_reason", cells.text) or ""
+        moved = action is not None and values["due_date"] and values["due_date"] != action.due_date
+        if moved and not reason:
+            row_cells.fail("due_date_reason", f"Enter why the due date of {action.reference} is changing")
+        if row_cells.problems:
+            return None
+        if action is None:
+            return self._new_row(row_cells, priority, reference, values)
+        return self._changed_row(row_cells, action, values, reason)
+
+    def _priority(self, value) -> Priority:
+        if value is None:
+            raise cells.CellError("Enter the priority number, for example 1")
+        textual = cells.text(value).lower().removeprefix("priority").strip().removeprefix("p").strip()
+        number = cells.whole_number(textual, f"Enter the priority as a number, like {min(self.priorities)}")
+        if number not in self.priorities:
+            numbers = ", ".join(str(n) for n in self.priorities)
+            raise cells.CellError(f"{self.strategy.title} has no priority {number}: use {numbers}")
+        return self.priorities[number]
+
+    def _values(self, row_cells: RowCells, action: Action | None) -> dict:
+        """The new value of every field the file gives (all of them for a new action)."""
+        values = {
+            "title": self._required_text(row_cells, "title", "Enter what will be done"),
+            "success_measure": self._required_text(row_cells, "success_measure", "Enter how success will be measured"),
+            "lead_agency": row_cells.read("lead_agency", self._agency),
+            "start_date": row_cells.read("start_date", self._date, "Enter the start date"),
+            "due_date": row_cells.read("due_date", self._date, "Enter the due date"),
+        }
+        if row_cells.has("description") or action is None:
+            values["description"] = row_cells.read("description", cells.text)
+        if row_cells.has("lead") or action is None:
+            values["lead"] = row_cells.read("lead", self._lead, action)
+        status = row_cells.read("status", self._status)
+        if status or action is None:
+            values["status"] = status or Status.NOT_STARTED
+        start, due = values["start_date"], values["due_date"]
+        if start and due and due < start:
+            row_cells.fail("due_date", "The due date must be on or after the start date")
+        return values
+
+    def _required_text(self, row_cells: RowCells, key: str, message: str) -> str | None:
+        value = row_cells.read(key, cells.text, max_length=TEXT_LIMITS.get(key), label=HEADERS[key])
+        if value == "":
+            row_cells.fail(key, message)
+        return value
+
+    @staticmethod
+    def _date(value, message):
+        if value is None:
+            raise cells.CellError(message)
+        return cells.date(value)
+
+    def _agency(self, value) -> Agency:
+        if value is None:
+            raise cells.CellError("Enter the lead agency")
+        agency = self.agencies.get(cells.normalise_choice(value))
+        if agency is None:
+            names = "; ".join(a.name for a in self.agencies.values())
+            raise cells.CellError(
+                f"There is no agency called “{cells.text(value)}” in the partnership. Use one of: {names}"
+            )
+        return agency
+
+    def _lead(self, value, action: Action | None) -> User | None:
+        if value is None:
+            return None
+        email = cells.text(value).lower().removeprefix("mailto:")
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise cells.CellError("Enter the lead’s e-mail address, like name@example.org") from error
+        # The current lead stays the lead even if they have since left the partnership.
+        if action is not None and action.lead is not None and action.lead.email.lower() == email:
+            return action.lead
+        if email not in self.members:
+            raise cells.CellError(f"No member of {self.partnership.name} has the e-mail address {email}")
+        return self.members[email]
+
+    @staticmethod
+    def _status(value) -> str | None:
+        if value is None:
+            return None
+        wanted = cells.normalise_choice(value)
+        for status in Status:
+            if wanted in (cells.normalise_choice(status.value), cells.normalise_choice(status.label)):
+                return status.value
+        raise cells.CellError(f"Use one of these statuses: {', '.join(Status.labels)}")
+
+    # --- what each row will do -------------------------------------------------------
+
+    def _new_row(self, row_cells, priority, reference, values) -> RowPlan | None:
+        candidate = Action(priority=priority, reference=reference, **values)
+        if not self._model_valid(row_cells, candidate):
+            return None
+        shown = ("lead_agency", "lead", "start_date", "due_date", "status")
+        changes = [Change("Priority", "", str(priority.number))]
+        changes += [Change(CHANGE_LABELS[name], "", show(name, values[name])) for name in shown]
+        payload = ActionRow(priority, reference, None, values, "")
+        return RowPlan(row_cells.row.number, f"{reference} {values['title']}", NEW, changes, payload)
+
+    def _changed_row(self, row_cells, action: Action, values: dict, reason: str) -> RowPlan | None:
+        changed = {name: value for name, value in values.items() if not same(name, getattr(action, name), value)}
+        changes = [
+            Change(CHANGE_LABELS[n], show(n, getattr(action, n)), show(n, changed[n])) for n in COMPARED if n in changed
+        ]
+        if "due_date" in changed:
+            changes.append(Change(HEADERS["due_date_reason"], show("", action.due_date_change_reason), reason))
+        candidate = Action(
+            priority=action.priority,
+            reference=action.reference,
+            **{name: changed.get(name, getattr(action, name)) for name in COMPARED},
+        )
+        if not self._model_valid(row_cells, candidate):
+            return None
+        label = f"{action.reference} {changed.get('title', action.title)}"
+        payload = ActionRow(action.priority, action.reference, action, changed, reason)
+        return RowPlan(row_cells.row.number, label, CHANGED if changed else UNCHANGED, changes, payload)
+
+    @staticmethod
+    def _model_valid(row_cells: RowCells, candidate: Action) -> bool:
+        """The model's own rules, without the database (the agency, lead and priority are already checked)."""
+        try:
+            candidate.full_clean(
+                exclude=["priority", "lead_agency", "lead"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    row_cells.fail(name, message.rstrip("."))
+            return False
+        return True
+
+    # --- writing ----------------------------------------------------------------------
+
+    def apply(self, preview: Preview) -> dict[str, int]:
+        problems = []
+        for plan in preview.changing_rows:
+            item: ActionRow = plan.payload
+            try:
+                if item.action is None:
+                    fields = {"reference": item.reference, **item.fields}
+                    action_services.action_create(self.membership, priority=item.priority, **fields)
+                else:
+                    action_services.action_update(
+                        self.membership, item.action, due_date_reason=item.reason, **item.fields
+                    )
+            except ValidationError as error:
+                problems += [
+                    CellProblem(plan.row, HEADERS.get(name, ""), message.rstrip("."))
+                    for name, messages in error.message_dict.items()
+                    for message in messages
+                ]
+            except PermissionDenied as error:
+                problems.append(CellProblem(plan.row, "", str(error)))
+        if problems:
+            raise ImportProblems(problems, self.columns)
+        return preview.counts()
+
+    # --- the template -------------------------------------------------------------------
+
+    def guidance(self) -> list[ColumnGuide]:
+        today = timezone.localdate()
+        first = min(self.priorities) if self.priorities else 1
+        agencies = list(self.agencies.values())
+        allowed = {
+            "priority": "; ".join(f"{n} ({p.title})" for n, p in self.priorities.items()),
+            "reference": f"Text, up to {TEXT_LIMITS['reference']} characters",
+            "title": f"Text, up to {TEXT_LIMITS['title']} characters",
+            "lead_agency": "; ".join(a.name for a in agencies),
+            "lead": f"The e-mail address of a member of {self.partnership.name}",
+            "start_date": "A date, such as 01/04/2026",
+            "due_date": "A date on or after the start date, such as 31/03/2027",
+            "status": ", ".join(Status.labels),
+        }
+        example = {
+            "priority": first,
+            "reference": f"P{first}.9",
+            "title": "Train designated safeguarding leads to use the neglect toolkit",
+            "description": "Half-day course run by the partnership's training team.",
+            "success_measure": "80% of designated safeguarding leads trained; audit shows the toolkit in use",
+            "lead_agency": agencies[0].name if agencies else "",
+            "lead": self.membership.user.email,
+            "start_date": current_quarter(today).start,
+            "due_date": Period.year_of(today).end,
+            "status": Status.NOT_STARTED.label,
+            "due_date_reason": "",
+        }
+        return [
+            ColumnGuide(c.header, c.required, c.hint, allowed.get(c.key, "Text"), example[c.key]) for c in self.columns
+        ]
+
+    def summary(self, counts: dict[str, int]) -> str:
+        return (
+            f"{counts.get(NEW, 0)} {'action' if counts.get(NEW, 0) == 1 else 'actions'} added, "
+            f"{counts.get(CHANGED, 0)} changed and {counts.get(UNCHANGED, 0)} unchanged"
+        )

@@ -1,0 +1,167 @@
+"""What every import shares: the preview of what a file will change, its problems, the importer contract.
+
+An import runs in two steps. ``preview`` reads the file and validates every
+row against the portal as it is now, returning a :class:`Preview` (each row
+new, changed with old → new, or unchanged) or raising :class:`ImportProblems`
+listing every problem by row and column. ``apply`` writes a preview through
+the owning app's services. Both run again on confirmation, so what is imported
+is what the file says against the portal at that moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spreadsheets import cells
+from spreadsheets.readers import CellProblem, Column, FileRefused, Row, Table, read_table
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+class ImportProblems(Exception):
+    """The file cannot be imported; ``problems`` lists every bad cell, in row order."""
+
+    def __init__(self, problems: list[CellProblem], columns: Sequence[Column] = ()):
+        order = {column.header: position for position, column in enumerate(columns)}
+        self.problems = sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, -1)))
+        super().__init__(f"{len(self.problems)} problems")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str  # "" for a new row
+    new: str
+
+
+@dataclass
+class RowPlan:
+    """What one row of the file will do."""
+
+    row: int
+    label: str
+    state: str  # NEW, CHANGED or UNCHANGED
+    changes: list[Change] = field(default_factory=list)
+    payload: object = field(default=None, repr=False, compare=False)  # what ``apply`` needs
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == NEW
+
+
+@dataclass
+class Preview:
+    rows: list[RowPlan]
+
+    def counts(self) -> dict[str, int]:
+        counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0}
+        for row in self.rows:
+            counts[row.state] += 1
+        return counts
+
+    @property
+    def changing_rows(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.state != UNCHANGED]
+
+    def digest(self) -> str:
+        """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
+        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes]) for r in self.rows]
+        return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class ColumnGuide:
+    """One line of a template's instructions."""
+
+    header: str
+    required: bool
+    hint: str
+    allowed: str
+    example: object
+
+
+class RowCells:
+    """The cells of one row, read with :mod:`spreadsheets.cells`; problems are collected, not raised."""
+
+    def __init__(self, row: Row, columns: Sequence[Column], present: set[str]):
+        self.row = row
+        self.headers = {column.key: column.header for column in columns}
+        self.present = present
+        self.problems: list[CellProblem] = []
+
+    def has(self, key) -> bool:
+        return key in self.present
+
+    def raw(self, key):
+        return self.row.values.get(key)
+
+    def read(self, key, reader, *args, **kwargs):
+        """``reader(value, ...)``, or None with the problem noted against this cell."""
+        try:
+            return reader(self.raw(key), *args, **kwargs)
+        except cells.CellError as error:
+            self.fail(key, error.message)
+            return None
+
+    def fail(self, key, message: str):
+        self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))
+
+    def failed(self, key) -> bool:
+        header = self.headers.get(key)
+        return any(problem.column == header for problem in self.problems)
+
+
+class Importer:
+    """One kind of import. Subclasses define the columns, the validation (``plan``) and the writes (``apply``)."""
+
+    kind: str
+    title: str  # "Import an action plan"
+    sheet_title: str  # the data sheet of the template
+    one_row_is: str  # what one row of the file stands for
+    row_noun: str  # "action"
+    row_plural: str  # "actions"
+    template_name: str  # "action plan template"
+    description: str  # what the import does, for its pages
+    who_may: str  # who may run it, for those who may not
+    columns: tuple[Column, ...]
+
+    def __init__(self, membership):
+        self.membership = membership
+        self.partnership = membership.partnership
+
+    @classmethod
+    def allowed(cls, membership) -> bool:
+        raise NotImplementedError
+
+    def unavailable_reason(self) -> str:
+        """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
+        return ""
+
+    def preview(self, data: bytes, name: str) -> Preview:
+        """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``."""
+        reason = self.unavailable_reason()
+        if reason:
+            raise FileRefused(reason)
+        table = read_table(data, name, self.columns)
+        preview, problems = self.plan(table)
+        # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
+        unreadable = {(problem.row, problem.column) for problem in table.problems}
+        problems = table.problems + [p for p in problems if (p.row, p.column) not in unreadable]
+        if problems:
+            raise ImportProblems(problems, self.columns)
+        return preview
+
+    def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        raise NotImplementedError
+
+    def apply(self, preview: Preview) -> dict[str, int]:
+        raise NotImplementedError
+
+    def guidance(self) -> list[ColumnGuide]:
+        raise NotImplementedError
+
+    def summary(self, counts: dict[str, int]) -> str:
+        raise NotImplementedError

@@ -1,0 +1,286 @@
+"""Importing indicator values: one row per indicator and period, recorded all or nothing.
+
+Every row is checked with ``outcomes.services.measurement_errors`` (the rules
+the indicator page and the API use) and written by
+``outcomes.services.measurements_record_many``. A row for a period that already
+has a value corrects it. An optional column left out of the file keeps what is
+recorded; a column that is there but empty clears it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts import access
+from neglect_portal.periods import Period, current_quarter
+from outcomes import rating
+from outcomes.models import Frequency, Indicator, Measurement, Unit
+from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
+from spreadsheets import cells
+from spreadsheets.importers.base import (
+    CHANGED,
+    NEW,
+    UNCHANGED,
+    Change,
+    ColumnGuide,
+    Importer,
+    ImportProblems,
+    Preview,
+    RowCells,
+    RowPlan,
+)
+from spreadsheets.models import Upload
+from spreadsheets.readers import CellProblem, Column, Table
+
+COLUMNS = (
+    Column("code", "Indicator code", True, ("code", "indicator", "indicator reference"), "The indicator's code."),
+    Column(
+        "period",
+        "Period",
+        True,
+        ("quarter", "financial year", "reporting period"),
+        "The quarter (or, for an annual indicator, the financial year) the value is for.",
+    ),
+    Column(
+        "value",
+        "Value",
+        True,
+        ("figure",),
+        "The figure. For a percentage, 63.5 means 63.5%; leave it empty to work it out from the numerator "
+        "and denominator.",
+    ),
+    Column("numerator", "Numerator", False, (), "For a rate or percentage: how many met the measure. Optional."),
+    Column("denominator", "Denominator", False, (), "For a rate or percentage: out of how many. Optional."),
+    Column(
+        "note",
+        "Note",
+        False,
+        ("notes", "comment", "comments", "story behind the curve", "the story behind the curve"),
+        "The story behind the curve: what explains the figure. Optional.",
+    ),
+)
+HEADERS = {column.key: column.header for column in COLUMNS}
+FIELDS = ("value", "numerator", "denominator", "note")
+PERIOD_AS_DATE = (
+    "Enter the period as text, like 2026/27 Q2: Excel may have changed it into a date (format the column as Text)"
+)
+
+
+class IndicatorValuesImporter(Importer):
+    kind = Upload.Kind.INDICATOR_VALUES
+    title = "Import indicator values"
+    sheet_title = "Indicator values"
+    one_row_is = "one indicator's value for one period"
+    row_noun, row_plural = "indicator value", "values"
+    template_name = "indicator values template"
+    description = (
+        "Enter or correct indicator values from an Excel spreadsheet (.xlsx) or a CSV file, one row for each "
+        "indicator and period. A value already recorded for that period is corrected."
+    )
+    who_may = (
+        "The business manager, steering-group members and the people of the agency that supplies an "
+        "indicator's figures can import its values."
+    )
+    columns = COLUMNS
+
+    @classmethod
+    def allowed(cls, membership) -> bool:
+        return access.can_import_measurements(membership)
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        queryset = Indicator.objects.filter(partnership=self.partnership).select_related("source_agency")
+        return {indicator.code.casefold(): indicator for indicator in queryset.order_by("code")}
+
+    @cached_property
+    def recordable(self) -> set[int]:
+        recordable = Indicator.objects.filter(access.indicators_recordable_filter(self.membership))
+        return set(recordable.values_list("pk", flat=True))
+
+    # --- validation -----------------------------------------------------------------
+
+    def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        today = timezone.localdate()
+        parsed = [self._parse_row(RowCells(row, self.columns, table.present)) for row in table.rows]
+        existing = self._existing([(indicator, period) for _, indicator, period in parsed if indicator and period])
+        seen: dict[tuple, int] = {}
+        plans, problems = [], []
+        for row_cells, indicator, period in parsed:
+            measurement = None
+            if indicator and period:
+                key = (indicator.pk, period.label)
+                if key in seen:
+                    row_cells.fail("period", f"{indicator.code} {period.label} is also in row {seen[key]}")
+                seen.setdefault(key, row_cells.row.number)
+                measurement = existing.get(key)
+            plan = self._plan_row(row_cells, indicator, measurement, today)
+            problems += row_cells.problems
+            if plan is not None:
+                plans.append(plan)
+        return Preview(plans), problems
+
+    def _parse_row(self, row_cells: RowCells):
+        """The row's indicator and period, or None for either with the problem noted."""
+        indicator = row_cells.read("code", self._indicator)
+        raw_period = row_cells.raw("period")
+        period = None
+        if raw_period is None:
+            row_cells.fail("period", "Enter the period, like 2026/27 Q2")
+        elif not isinstance(raw_period, str):
+            row_cells.fail("period", PERIOD_AS_DATE)
+        else:
+            try:
+                period = Period.parse(raw_period)
+            except ValueError as error:
+                # With a known indicator, measurement_errors words the problem for it.
+                if indicator is None:
+                    row_cells.fail("period", str(error).rstrip("."))
+        return row_cells, indicator, period
+
+    def _existing(self, keys) -> dict[tuple, Measurement]:
+        if not keys:
+            return {}
+        measurements = Measurement.objects.filter(
+            indicator__in={indicator.pk for indicator, _ in keys}, period__in={period.label for _, period in keys}
+        )
+        return {(m.indicator_id, m.period): m for m in measurements}
+
+    def _indicator(self, value) -> Indicator:
+        if value is None:
+            raise cells.CellError("Enter the indicator code")
+        code = cells.text(value)
+        indicator = self.indicators.get(code.casefold())
+        if indicator is None:
+            raise cells.CellError(f"There is no indicator with the code {code} in {self.partnership.name}")
+        if indicator.pk not in self.recordable:
+            supplier = indicator.source_agency.name if indicator.source_agency else "the steering group"
+            raise cells.CellError(f"You cannot enter values for {indicator.code}: its figures come from {supplier}")
+        return indicator
+
+    def _plan_row(self, row_cells: RowCells, indicator, measurement, today) -> RowPlan | None:
+        percent = indicator is not None and indicator.unit == Unit.PERCENTAGE
+        number = "Enter the value as a number, like 51.8" if percent else "Enter the value as a number, like 147"
+        entry = MeasurementInput(
+            indicator=indicator,
+            period=cells.text(row_cells.raw("period")),
+            value=row_cells.read("value", cells.number, number, allow_percent_sign=percent),
+            numerator=self._count(row_cells, "numerator", measurement),
+            denominator=self._count(row_cells, "denominator", measurement),
+            note=row_cells.read("note", cells.text)
+            if row_cells.has("note")
+            else (measurement.note if measurement else ""),
+        )
+        if indicator is None:
+            return None
+        for name, messages in measurement_errors(entry, today).items():
+            if not row_cells.failed(name):
+                for message in messages:
+                    row_cells.fail(name, message)
+        if row_cells.problems:
+            return None
+        return self._row_plan(row_cells.row.number, entry, measurement)
+
+    def _count(self, row_cells: RowCells, key: str, measurement):
+        if not row_cells.has(key):
+            return getattr(measurement, key) if measurement else None
+        return row_cells.read(key, cells.whole_number, f"Enter the {key} as a whole number, like 46")
+
+    def _row_plan(self, number: int, entry: MeasurementInput, measurement) -> RowPlan:
+        indicator = entry.indicator
+        label = Period.parse(entry.period).label
+        entry.period = label
+        new = {
+            "value": Decimal(entry.value),
+            "numerator": entry.numerator,
+            "denominator": entry.denominator,
+            "note": (entry.note or "").strip(),
+        }
+        title = f"{indicator.code} {label}: {indicator.name}"
+        if measurement is None:
+            changes = [
+                Change(name.capitalize(), "", self._show(indicator, name, new[name]))
+                for name in FIELDS
+                if new[name] not in (None, "")
+            ]
+            return RowPlan(number, title, NEW, changes, entry)
+        changes = [
+            Change(
+                name.capitalize(),
+                self._show(indicator, name, getattr(measurement, name)),
+                self._show(indicator, name, new[name]),
+            )
+            for name in FIELDS
+            if getattr(measurement, name) != new[name]
+        ]
+        return RowPlan(number, title, CHANGED if changes else UNCHANGED, changes, entry)
+
+    @staticmethod
+    def _show(indicator, name, value) -> str:
+        if value in (None, ""):
+            return "(none)"
+        if name == "value":
+            return rating.display(value, indicator.unit)
+        return rating.plain(value) if name != "note" else str(value)
+
+    # --- writing ----------------------------------------------------------------------
+
+    def apply(self, preview: Preview) -> dict[str, int]:
+        rows = preview.changing_rows
+        try:
+            measurements_record_many(self.membership, [row.payload for row in rows])
+        except MeasurementBatchError as error:
+            problems = [
+                CellProblem(rows[index].row, HEADERS.get(name, ""), message)
+                for index, fields in error.rows.items()
+                for name, messages in fields.items()
+                for message in messages
+            ]
+            raise ImportProblems(problems, self.columns) from error
+        except PermissionDenied as error:
+            raise ImportProblems([CellProblem(None, "", str(error))]) from error
+        return preview.counts()
+
+    # --- the template -------------------------------------------------------------------
+
+    def guidance(self) -> list[ColumnGuide]:
+        mine = [indicator for indicator in self.indicators.values() if indicator.pk in self.recordable]
+        last_quarter = current_quarter(timezone.localdate()).previous()
+        example = next((i for i in mine if i.frequency == Frequency.QUARTERLY), mine[0] if mine else None)
+        period = (
+            last_quarter.label
+            if example is None or example.frequency == Frequency.QUARTERLY
+            else last_quarter.year_label
+        )
+        allowed = {
+            "code": "; ".join(i.code for i in mine) + " (see the Indicators sheet)" if mine else "None",
+            "period": (
+                f"A quarter such as {last_quarter.label}, or a financial year such as "
+                f"{last_quarter.year_label} for an annual indicator"
+            ),
+            "value": "A number, 0 or more; a percentage up to 100",
+            "numerator": "A whole number, 0 or more",
+            "denominator": "A whole number, more than 0",
+            "note": "Text",
+        }
+        examples = {
+            "code": example.code if example else "",
+            "period": period,
+            "value": 64.8 if example and example.unit == Unit.PERCENTAGE else 147,
+            "numerator": 46 if example and example.unit == Unit.PERCENTAGE else None,
+            "denominator": 71 if example and example.unit == Unit.PERCENTAGE else None,
+            "note": "More referrals after the awareness campaign in schools.",
+        }
+        return [ColumnGuide(c.header, c.required, c.hint, allowed[c.key], examples[c.key]) for c in self.columns]
+
+    def recordable_indicators(self) -> list[Indicator]:
+        return [indicator for indicator in self.indicators.values() if indicator.pk in self.recordable]
+
+    def summary(self, counts: dict[str, int]) -> str:
+        new = counts.get(NEW, 0)
+        values = "value" if new == 1 else "values"
+        changed, unchanged = counts.get(CHANGED, 0), counts.get(UNCHANGED, 0)
+        return f"{new} {values} added, {changed} corrected and {unchanged} unchanged"

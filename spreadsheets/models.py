@@ -1,0 +1,60 @@
+"""Uploaded spreadsheets kept between their preview and the confirmation that imports them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Partnership
+
+# An upload not confirmed within this time must be uploaded again: the plan
+# may have moved on since the preview was shown.
+UPLOAD_LIFETIME = datetime.timedelta(hours=1)
+
+
+class Upload(models.Model):
+    """One file uploaded for import, usable once, by the person who uploaded it.
+
+    Not kept in history: it is itself the record of an import, and the rows it
+    changed keep their own history. The file's bytes are dropped once it has
+    been imported or has expired (the portal holds the data it imported).
+    """
+
+    class Kind(models.TextChoices):
+        ACTION_PLAN = "action_plan", "Action plan"
+        INDICATOR_VALUES = "indicator_values", "Indicator values"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Waiting for confirmation"
+        IMPORTED = "imported", "Imported"
+        EXPIRED = "expired", "Expired"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="uploads"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(help_text="Size of the uploaded file in bytes.")
+    content = models.BinaryField(editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["partnership", "kind", "status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name} ({self.get_status_display()})"
+
+    @property
+    def expires_at(self):
+        return self.created_at + UPLOAD_LIFETIME
+
+    def has_expired(self, now=None) -> bool:
+        return self.status == self.Status.EXPIRED or (
+            self.status == self.Status.PREVIEWED and (now or timezone.now()) >= self.expires_at
+        )

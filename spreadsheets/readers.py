@@ -1,0 +1,359 @@
+"""Reading uploaded spreadsheets (.xlsx and .csv) safely into numbered rows of named columns.
+
+A file is judged by its content, never its name: a PDF or a picture renamed
+``.xlsx`` is refused before any parser sees it, an old ``.xls`` is refused
+with the way to fix it, and a workbook is opened only once its zip directory
+shows a reasonable unpacked size (zip bombs) and it has the parts of an Excel
+workbook. XML entity attacks are stopped by expat itself (2.4 and later).
+
+The header row is found by the template's column names wherever it is in the
+first rows and whatever the case and spacing; every data row keeps its row
+number in the spreadsheet, so problems can be reported as "Row 7, column Due
+date". Values come back as they are in the file: text, numbers, dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+HEADER_SEARCH_ROWS = 20
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_ROWS = 2000
+
+NOT_A_SPREADSHEET = "The file is not an Excel spreadsheet (.xlsx) or a CSV file"
+OLD_EXCEL = (
+    "The file is an old Excel 97-2003 workbook (.xls) or is protected by a password. "
+    "Open it in Excel, choose Save As, pick Excel Workbook (.xlsx), and upload that file"
+)
+OPEN_DOCUMENT = (
+    "The file is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook (.xlsx) and upload that file"
+)
+UTF16_TEXT = "The file is saved as Unicode text. Save it as CSV UTF-8 (comma delimited) and upload that file"
+DAMAGED = (
+    "The file could not be read as an Excel spreadsheet: it may be damaged. "
+    "Open it in Excel, save it as an Excel Workbook (.xlsx) and upload it again"
+)
+FORMULA_WITHOUT_VALUE = "The cell has a formula but no saved value: type the value instead of a formula"
+
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!")  # others hold NUL bytes
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" ...>, <x:f>
+
+
+class FileRefused(Exception):
+    """The whole file cannot be used; ``message`` says why and how to fix it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import template: its key in the rows read, its header, and what goes in it."""
+
+    key: str
+    header: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+
+    def names(self) -> set[str]:
+        return {normalise_header(name) for name in (self.header, *self.aliases)}
+
+
+@dataclass
+class Row:
+    number: int  # the row number in the spreadsheet, as the user sees it
+    values: dict[str, object]
+
+
+@dataclass
+class CellProblem:
+    row: int | None  # None: about the file as a whole
+    column: str  # the column's header, "" when about a whole row
+    message: str
+
+
+@dataclass
+class Table:
+    """The data rows of a file, with the columns it has and the cells that could not be read."""
+
+    rows: list[Row]
+    present: set[str]  # keys of the columns the file has
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+class Unreadable:
+    """A cell whose value cannot be used, such as a formula saved without its result."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+def normalise_header(text) -> str:
+    """ "Due date", " DUE  DATE " and "Due date (dd/mm/yyyy)" all become "duedate"."""
+    text = re.sub(r"\(.*?\)", "", str(text or "").lower())
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def size_words(size: int) -> str:
+    """2097152 → "2 MB"; 1000 → "1 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+def read_table(data: bytes, name: str, columns: Sequence[Column]) -> Table:
+    """The rows of an uploaded .xlsx or .csv file under the template's ``columns``.
+
+    Raises :class:`FileRefused` when the file cannot be used at all.
+    """
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise FileRefused(f"The file must be smaller than {size_words(limit)}")
+    if not data:
+        raise FileRefused("The selected file is empty")
+    kind = sniff(data, name)
+    if kind == "xlsx":
+        return _read_workbook(data, columns)
+    return _table_from_rows(_csv_rows(_decode(data)), columns, csv_file=True)
+
+
+def sniff(data: bytes, name: str) -> str:
+    """``xlsx`` or ``csv`` by the file's content; anything else is refused with the reason."""
+    suffix = PurePath(name or "").suffix.lower()
+    if data.startswith(ZIP_SIGNATURES):
+        return _sniff_zip(data)
+    if data.startswith(OLE_SIGNATURE):
+        raise FileRefused(OLD_EXCEL)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileRefused(UTF16_TEXT)
+    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data:
+        raise FileRefused(NOT_A_SPREADSHEET)
+    # Text: a CSV file, unless its name says it is a workbook (Excel would refuse to open it too).
+    if suffix == ".xls":
+        raise FileRefused(OLD_EXCEL)
+    if suffix in (".xlsx", ".xlsm"):
+        raise FileRefused(NOT_A_SPREADSHEET)
+    return "csv"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
+                raise FileRefused(OPEN_DOCUMENT)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError) as error:
+        raise FileRefused(NOT_A_SPREADSHEET) from error
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise FileRefused(NOT_A_SPREADSHEET)
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise FileRefused(f"The spreadsheet is too large once unpacked. {_split_advice()}")
+    return "xlsx"
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without the byte-order mark Excel adds), else Windows-1252 (Excel's "CSV" on Windows)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise FileRefused(NOT_A_SPREADSHEET) from error
+    if CONTROL_CHARACTERS.search(text):
+        raise FileRefused(NOT_A_SPREADSHEET)
+    return text
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as error:
+        raise FileRefused(
+            f"Row {reader.line_num} of the CSV file could not be read: check its quotation marks"
+        ) from error
+
+
+# --- xlsx -------------------------------------------------------------------------
+
+
+def _read_workbook(data: bytes, columns: Sequence[Column]) -> Table:
+    """Read the first sheet that has the template's header row (a template's instructions sheet is skipped)."""
+    try:
+        values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # A formula-keeping view tells a formula saved without its result from an empty cell;
+        # it is a second pass over the file, so it is made only when there are formulas.
+        formula_book = load_workbook(io.BytesIO(data), read_only=True) if _has_formulas(data) else None
+    except Exception as error:  # any parser failure on an untrusted file means "damaged"
+        raise FileRefused(DAMAGED) from error
+    try:
+        return _table_from_workbook(values_book, formula_book, columns)
+    except FileRefused:
+        raise
+    except Exception as error:
+        raise FileRefused(DAMAGED) from error
+    finally:
+        values_book.close()
+        if formula_book is not None:
+            formula_book.close()
+
+
+def _table_from_workbook(values_book, formula_book, columns) -> Table:
+    def rows(index, limit=None):
+        formulas = formula_book.worksheets[index] if formula_book is not None else None
+        return _sheet_rows(values_book.worksheets[index], formulas, limit)
+
+    best, best_score = 0, -1
+    for index in range(len(values_book.worksheets)):
+        found = _find_header(rows(index, HEADER_SEARCH_ROWS), columns)
+        if found and all(c.key in found[1].values() for c in columns if c.required):
+            return _table_from_rows(rows(index), columns)
+        if found and len(found[1]) > best_score:
+            best, best_score = index, len(found[1])
+    return _table_from_rows(rows(best), columns)
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                tail = b""
+                while chunk := member.read(1024 * 1024):
+                    if FORMULA_ELEMENT.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, list]]:
+    # Some programs write a wrong sheet size; read every row that is there.
+    values_sheet.reset_dimensions()
+    formula_rows = iter(())
+    if formula_sheet is not None:
+        formula_sheet.reset_dimensions()
+        formula_rows = formula_sheet.iter_rows()
+    for number, cells in enumerate(values_sheet.iter_rows(), start=1):
+        if limit is not None and number > limit:
+            return
+        formulas = next(formula_rows, ())
+        yield number, [_cell_value(cell, formulas[i] if i < len(formulas) else None) for i, cell in enumerate(cells)]
+
+
+def _cell_value(cell, formula_cell):
+    value = cell.value
+    if value is None and getattr(formula_cell, "data_type", None) == "f":
+        return Unreadable(FORMULA_WITHOUT_VALUE)
+    if cell.data_type == "e":
+        return Unreadable(f"The cell shows the error {value}: type the value instead")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        # A cell formatted as a percentage holds 0.635 for 63.5%; give it as the user sees it.
+        return f"{Decimal(repr(value)) * 100:f}".rstrip("0").rstrip(".") + "%"
+    return value
+
+
+# --- rows to table -----------------------------------------------------------------
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return value or None
+    return value
+
+
+def _find_header(rows: Iterable[tuple[int, list]], columns: Sequence[Column]):
+    """The row number and {position: column key} of the row naming most of the template's columns."""
+    lookup = {name: column.key for column in columns for name in column.names()}
+    best = None
+    for number, values in rows:
+        found = {}
+        for position, value in enumerate(values):
+            key = lookup.get(normalise_header(value)) if isinstance(value, str) else None
+            if key is None:
+                continue
+            if key in found.values():
+                first = next(p for p, k in found.items() if k == key)
+                header = next(c.header for c in columns if c.key == key)
+                raise FileRefused(
+                    f"The column {header} is in the header row twice (columns {get_column_letter(first + 1)} "
+                    f"and {get_column_letter(position + 1)}): remove one of them"
+                )
+            found[position] = key
+        if found and (best is None or len(found) > len(best[1])):
+            best = (number, found)
+    return best
+
+
+def _table_from_rows(rows: Iterable[tuple[int, list]], columns: Sequence[Column], csv_file=False) -> Table:
+    rows = iter(rows)
+    head = [next(rows, None) for _ in range(HEADER_SEARCH_ROWS)]
+    head = [row for row in head if row is not None]
+    found = _find_header(head, columns)
+    if found is None:
+        raise FileRefused(_no_header_message(head, columns, csv_file))
+    header_number, positions = found
+    missing = [c.header for c in columns if c.required and c.key not in positions.values()]
+    if len(missing) == 1:
+        raise FileRefused(f"The file has no {missing[0]} column. Add it to the header row (row {header_number})")
+    if missing:
+        raise FileRefused(
+            f"The file is missing the columns {', '.join(missing)}. Add them to the header row (row {header_number})"
+        )
+    by_header = {c.key: c.header for c in columns}
+    table = Table(rows=[], present=set(positions.values()))
+    following = (row for row in head if row[0] > header_number)
+    for number, values in itertools.chain(following, rows):
+        cells = {key: _clean(values[p]) if p < len(values) else None for p, key in positions.items()}
+        if all(value is None for value in cells.values()):
+            continue
+        if len(table.rows) >= max_rows():
+            raise FileRefused(f"The file has more than {max_rows():,} rows. {_split_advice()}")
+        for key, value in cells.items():
+            if isinstance(value, Unreadable):
+                table.problems.append(CellProblem(number, by_header[key], value.message))
+                cells[key] = None
+        table.rows.append(Row(number, cells))
+    if not table.rows:
+        raise FileRefused(f"The file has no rows to import below its header row (row {header_number})")
+    return table
+
+
+def _no_header_message(head, columns, csv_file) -> str:
+    names = ", ".join(c.header for c in columns if c.required)
+    message = f"The file has no header row naming its columns. The first row must name them: {names}"
+    first = next((values for _, values in head if any(values)), None)
+    if csv_file and first and len(first) == 1 and ";" in str(first[0]):
+        message += ". Separate the columns with commas, not semicolons"
+    return message
+
+
+def _split_advice() -> str:
+    return f"Split it into files of up to {max_rows():,} rows and upload each one"

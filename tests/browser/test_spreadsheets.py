@@ -1,0 +1,63 @@
+"""Importing an action plan in a real browser: every problem listed accessibly, then a preview to confirm."""
+
+import datetime
+
+import pytest
+
+from actions.models import Action
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.spreadsheets.conftest import PLAN_HEADERS, plan_row, xlsx_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def choose_file(page, name, rows):
+    page.get_by_label("Upload the spreadsheet").set_input_files(
+        {"name": name, "mimeType": XLSX, "buffer": xlsx_bytes(PLAN_HEADERS, rows)}
+    )
+    page.get_by_role("button", name="Upload and check the file").click()
+
+
+def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_previewed_and_imported(page, cast):
+    sign_in(page, "steve@example.org")
+    page.goto("/actions/")
+    page.get_by_role("link", name="Import from a spreadsheet").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
+    assert page.inner_text("h1") == "Import an action plan"
+
+    choose_file(
+        page, "plan.xlsx", [plan_row("P1.2"), plan_row("P1.3", due="end of March"), plan_row("P1.4", agency="Fire")]
+    )
+
+    page.wait_for_function("document.activeElement && document.activeElement.closest('.govuk-error-summary')")
+    assert "plan.xlsx has 2 problems. Nothing has been imported" in page.inner_text(".govuk-error-summary")
+    problems = page.get_by_role("table", name="Problems in plan.xlsx, by row and column").inner_text()
+    assert "3\tDue date\tEnter a date like 31/03/2027" in problems
+    assert "4\tLead agency\tThere is no agency called “Fire”" in problems
+    assert_accessible(page, "spreadsheets-import-with-problems")
+    assert not Action.objects.filter(reference__in=["P1.2", "P1.3", "P1.4"]).exists()
+
+    choose_file(page, "plan.xlsx", [plan_row("P1.2"), plan_row("P1.3", due=datetime.date(2027, 3, 31))])
+
+    page.wait_for_url("**/spreadsheets/uploads/*/")
+    assert page.inner_text("h1") == "Check what will change"
+    assert (
+        "P1.3 Run neglect awareness sessions in GP practices"
+        in page.get_by_role("table", name="Rows that will change").inner_text()
+    )
+    assert_accessible(page, "spreadsheets-preview")
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
+
+    assert "plan.xlsx has been imported: 2 actions added, 0 changed and 0 unchanged." in page.inner_text(
+        ".govuk-notification-banner--success"
+    )
+    assert Action.objects.filter(reference__in=["P1.2", "P1.3"]).count() == 2
+    assert "Steve Example" in page.get_by_role("table", name="Past imports, newest first").inner_text()
+    assert_accessible(page, "spreadsheets-imported")
+
+    page.get_by_role("link", name="Import and export").click()
+    page.wait_for_url("**/spreadsheets/")
+    assert page.get_by_role("link", name="Download the action plan (.xlsx)").count() == 1
+    assert_accessible(page, "spreadsheets-index")
