@@ -113,7 +113,10 @@ class ScorecardExport:
 
 
 def scorecard_export(partnership, params) -> ScorecardExport:
-    """The scorecard for the ``priority`` (a priority's id) and ``as_of`` (a period label) asked for.
+    """The scorecard for the ``priority`` (a priority's id) and ``as_at`` (a period label) asked for.
+
+``as_at`` is the scorecard page's own parameter, so its export link passes the
+page's query on; ``as_of``, the API's name, is read too.
 
     Values that are not a priority of this partnership or not a period are
     ignored, and the file says what it shows.
@@ -121,8 +124,9 @@ def scorecard_export(partnership, params) -> ScorecardExport:
     priority = None
     if str(params.get("priority", "")).isdigit():
         priority = Priority.objects.filter(strategy__partnership=partnership, pk=params["priority"]).first()
+    label = params.get("as_at") or params.get("as_of")
     try:
-        as_of = Period.parse(params.get("as_of", "")) if params.get("as_of") else None
+        as_of = Period.parse(label) if label else None
     except ValueError:
         as_of = None
     return ScorecardExport(outcome_selectors.scorecard(partnership, as_of=as_of, priority=priority), priority)

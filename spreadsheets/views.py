@@ -221,7 +221,7 @@ class ActionPlanExportView(PartnershipMixin, View):
 
 
 class ScorecardExportView(PartnershipMixin, View):
-    """The scorecard as .xlsx, for the same ``priority`` and ``as_of`` as the scorecard page."""
+    """The scorecard as .xlsx, for the same ``priority`` and ``as_at`` as the scorecard page."""
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
