@@ -286,6 +286,29 @@ def _sort_name(user) -> tuple[str, str]:
 SELECTIONS = {UPDATE_DUE: _update_due, ESCALATION: _escalations}
 
 
+@dataclass
+class PreviewEntry:
+    """A reminder due on a day, and what has become of it already (None: not recorded yet)."""
+
+    due: DueReminder
+    recorded: Reminder | None
+
+
+def reminders_preview(today: datetime.date) -> list[PreviewEntry]:
+    """Every reminder and escalation due on ``today`` in every partnership, for a dry run."""
+    entries = []
+    for partnership in _partnerships_with_active_strategy():
+        due = reminders_due(partnership, today)
+        rows = Reminder.objects.filter(partnership=partnership, user__in=[d.user for d in due])
+        recorded = {(r.user_id, r.period, r.kind): r for r in rows}
+        entries += [PreviewEntry(d, recorded.get((d.user.pk, d.period.label, d.kind))) for d in due]
+    return entries
+
+
+def _partnerships_with_active_strategy():
+    return Partnership.objects.filter(strategies__status=Strategy.Status.ACTIVE).distinct().order_by("name")
+
+
 # --- the record shown to the business manager and steering group ---------------------
 
 
@@ -342,8 +365,7 @@ def reminders_create_due(today: datetime.date) -> list[int]:
     harmless). One partnership's failure is logged and does not stop the others.
     """
     waiting = []
-    partnerships = Partnership.objects.filter(strategies__status=Strategy.Status.ACTIVE).distinct().order_by("pk")
-    for partnership in partnerships:
+    for partnership in _partnerships_with_active_strategy():
         try:
             waiting += _create_due_in(partnership, today)
         except Exception:
