@@ -145,12 +145,10 @@ class DueReminder:
     @property
     def subject(self) -> str:
         n = self.count
-        actions = f"{n} action{'s' if n != 1 else ''}"
+        actions, need = (f"{n} action", "needs") if n == 1 else (f"{n} actions", "need")
         if self.kind == UPDATE_DUE:
-            verb = "needs" if n == 1 else "need"
-            return f"{self.partnership.name}: {actions} {verb} a progress update before {long_date(self.period.end)}"
-        verb = "needs" if n == 1 else "need"
-        return f"{self.partnership.name}: {actions} of your priorities {verb} following up after {self.period}"
+            return f"{self.partnership.name}: {actions} {need} a progress update before {long_date(self.period.end)}"
+        return f"{self.partnership.name}: {actions} of your priorities {need} following up after {self.period}"
 
 
 # --- selection: pure reads, a fixed number of queries -------------------------------
@@ -437,7 +435,8 @@ def _record_failure(reminder, error):
     Reminder.objects.filter(pk=reminder.pk, status=SENDING).update(
         status=FAILED if permanent else PENDING, attempts=F("attempts") + 1, last_error=description[:1000]
     )
-    logger.warning("Reminder %s to %s failed (%s): %s", reminder.pk, reminder.user.email, permanent, description)
+    outcome = "failed" if permanent else "will be tried again"
+    logger.warning("Reminder %s to %s %s: %s", reminder.pk, reminder.user.email, outcome, description)
     if not permanent:
         raise TemporaryDeliveryError(description)
     reminder.refresh_from_db()
