@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from accounts.models import Membership, Role
 from actions.models import Action
 from neglect_portal.celery import app as celery_app
+from reports import reminders
 from reports.models import Reminder
 from reports.reminders import reminder_send, reminders_create_due
 from reports.services import TemporaryDeliveryError
@@ -255,3 +256,18 @@ def test_the_task_marks_the_reminder_failed_when_retries_run_out(plan, settings)
     reminder.refresh_from_db()
     assert reminder.status == "failed"
     assert reminder.last_error.startswith("Gave up after repeated temporary failures: The mail server refused")
+
+
+def test_one_partnerships_failure_does_not_stop_the_others_reminders(plan, monkeypatch, caplog):
+    real = reminders.reminders_due
+
+    def failing_in_southshire(partnership, today):
+        if partnership == plan.other:
+            raise RuntimeError("Southshire's data could not be read")
+        return real(partnership, today)
+
+    monkeypatch.setattr(reminders, "reminders_due", failing_in_southshire)
+    with freeze_time("2026-12-15"):
+        waiting = reminders_create_due(timezone.localdate())
+    assert [Reminder.objects.get(pk=pk).user for pk in waiting] == [plan.lee]
+    assert "Could not prepare the reminders of Southshire" in caplog.text
