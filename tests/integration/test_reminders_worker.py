@@ -25,20 +25,8 @@ def broker(settings):
     require_redis(url)
     previous = app.conf.broker_url, app.conf.task_always_eager
     app.conf.broker_url, app.conf.task_always_eager = url, False
-    forget_connections()
     yield url
     app.conf.broker_url, app.conf.task_always_eager = previous
-    forget_connections()
-
-
-def forget_connections():
-    """Drop the connection pools Celery keeps for the broker it was first used with.
-
-    Tasks run eagerly earlier in the same test run leave pools made for no
-    broker; the worker's ping and the task messages would go there.
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
