@@ -5,7 +5,7 @@ from django.views.generic import ListView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
-from reports import reminders
+from reports import reminder_selectors
 from reports.reminder_forms import ReminderFilterForm
 
 
@@ -19,12 +19,12 @@ class ReminderListView(PartnershipMixin, ListView):
 
     def get_queryset(self):
         self.today = timezone.localdate()
-        periods = reminders.reminder_periods(self.membership, self.today)
+        periods = reminder_selectors.reminder_periods(self.membership, self.today)
         self.form = ReminderFilterForm(self.request.GET or None, periods=periods)
         filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
         filters = {name: filters[name] for name in ("period", "kind", "status") if filters.get(name)}
         self.filtered = bool(filters)
-        return reminders.reminder_records(self.membership, **filters)
+        return reminder_selectors.reminder_records(self.membership, **filters)
 
     def get_context_data(self, **kwargs):
         page_query = self.request.GET.copy()
@@ -33,8 +33,8 @@ class ReminderListView(PartnershipMixin, ListView):
             page_title="Reminders and escalations",
             form=self.form,
             filtered=self.filtered,
-            counts=reminders.reminder_status_counts(self.object_list),
-            schedule=reminders.reminder_schedule(self.partnership, self.today),
+            counts=reminder_selectors.reminder_status_counts(self.object_list),
+            schedule=reminder_selectors.reminder_schedule(self.partnership, self.today),
             page_query=page_query.urlencode(),
             **kwargs,
         )

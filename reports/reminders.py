@@ -30,12 +30,11 @@ from email.headerregistry import Address
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from accounts import access
 from accounts.models import Membership, Partnership, Role, User
 from actions.models import Action, ProgressUpdate
 from neglect_portal.periods import Period, add_working_days
@@ -307,80 +306,43 @@ def _partnerships_with_active_strategy():
     return Partnership.objects.filter(strategies__status=Strategy.Status.ACTIVE).distinct().order_by("name")
 
 
-# --- the record shown to the business manager and steering group ---------------------
-
-
-@dataclass(frozen=True)
-class ReminderSchedule:
-    """When this quarter's reminders and escalations go, in words for the record page."""
-
-    quarter: Period
-    working_days: int
-    reminders_from: datetime.date
-    escalations_from: datetime.date
-
-
-def reminder_schedule(partnership, today: datetime.date) -> ReminderSchedule:
-    quarter = Period.quarter_of(today)
-    return ReminderSchedule(
-        quarter=quarter,
-        working_days=partnership.reminder_working_days,
-        reminders_from=update_reminders_from(partnership, quarter),
-        escalations_from=escalations_from(quarter),
-    )
-
-
-def reminder_records(membership, *, period="", kind="", status=""):
-    """The reminder rows the member may see, newest quarter first (a queryset to paginate)."""
-    rows = Reminder.objects.filter(access.reminders_visible_filter(membership)).select_related("user")
-    chosen = {"period": period, "kind": kind, "status": status}
-    rows = rows.filter(**{name: value for name, value in chosen.items() if value})
-    return rows.order_by("-period", "kind", "user__first_name", "user__last_name", "user__email", "pk")
-
-
-def reminder_status_counts(rows) -> list[tuple[str, str, int]]:
-    """(status, its label, how many of ``rows``) for each sending status, in one query."""
-    counts = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
-    return [(value, label, counts.get(value, 0)) for value, label in Delivery.Status.choices]
-
-
-def reminder_periods(membership, today: datetime.date) -> list[str]:
-    """Quarters to filter the record by: those with reminders, and this and last quarter, newest first."""
-    rows = Reminder.objects.filter(access.reminders_visible_filter(membership))
-    recorded = set(rows.order_by().values_list("period", flat=True).distinct())
-    quarter = Period.quarter_of(today)
-    return sorted(recorded | {quarter.label, quarter.previous().label}, reverse=True)
-
-
 # --- creating and sending -------------------------------------------------------
 
 
 def reminders_create_due(today: datetime.date) -> list[int]:
     """Create the reminder rows due on ``today`` in every partnership with an active strategy.
 
-    Returns the ids of the rows still waiting to be sent: those created now and
-    any left waiting by an earlier run (claiming makes sending them twice
-    harmless). One partnership's failure is logged and does not stop the others.
+    Returns the ids of every row waiting to be sent whose quarter is still
+    current: those created now and any an earlier run queued but nothing sent
+    (a lost message, a broker restart). Claiming makes queueing a row twice
+    harmless. One partnership's failure is logged and does not stop the others.
     """
-    waiting = []
     for partnership in _partnerships_with_active_strategy():
         try:
-            waiting += _create_due_in(partnership, today)
+            _create_due_in(partnership, today)
         except Exception:
             logger.exception("Could not prepare the reminders of %s for %s", partnership, today)
-    return waiting
+    live = _live(today)
+    _expire_stale(live)
+    return list(Reminder.objects.filter(live, status=PENDING).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
-def _create_due_in(partnership, today) -> list[int]:
-    waiting = []
+def _create_due_in(partnership, today):
     for due in reminders_due(partnership, today):
-        row, _ = Reminder.objects.get_or_create(
-            partnership=partnership, user=due.user, period=due.period.label, kind=due.kind
-        )
-        if row.status == PENDING:
-            waiting.append(row.pk)
-    return waiting
+        Reminder.objects.get_or_create(partnership=partnership, user=due.user, period=due.period.label, kind=due.kind)
+
+
+def _live(today) -> Q:
+    """The reminders still worth sending: this quarter's update reminders and last quarter's escalations."""
+    quarter = Period.quarter_of(today)
+    return Q(kind=UPDATE_DUE, period=quarter.label) | Q(kind=ESCALATION, period=quarter.previous().label)
+
+
+def _expire_stale(live):
+    """Record as failed the waiting rows whose moment has passed, rather than send them late."""
+    expired = Reminder.objects.filter(status=PENDING).exclude(live)
+    expired.update(status=FAILED, last_error="Not sent: its quarter had passed before it could be sent.")
 
 
 def reminder_send(reminder_id, today: datetime.date | None = None) -> Reminder | None:
@@ -420,6 +382,13 @@ def reminder_claim(reminder_id) -> bool:
     job fired twice finds the row no longer waiting and sends nothing.
     """
     return bool(Reminder.objects.filter(pk=reminder_id, status=PENDING).update(status=SENDING))
+
+
+def reminder_release(reminder_id, reason):
+    """Put a reminder whose sending was interrupted (time limit) back to wait for a retry."""
+    Reminder.objects.filter(pk=reminder_id, status=SENDING).update(
+        status=PENDING, attempts=F("attempts") + 1, last_error=reason[:1000]
+    )
 
 
 def reminder_give_up(reminder_id, reason):

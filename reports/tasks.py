@@ -64,16 +64,23 @@ def send_due_reminders(day=None):
 def send_reminder(self, reminder_id):
     """E-mail one reminder or escalation, at most once.
 
-    Temporary SMTP failures are retried with exponential backoff; when the
-    retries run out the reminder is marked failed, never left waiting.
+    Temporary SMTP failures, and a send cut short by the time limit, are
+    retried with exponential backoff; when the retries run out the reminder is
+    marked failed, never left waiting.
     """
-    from reports.reminders import reminder_give_up, reminder_send
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from reports.reminders import reminder_give_up, reminder_release, reminder_send
 
     try:
         reminder = reminder_send(reminder_id)
-    except TemporaryDeliveryError as error:
+    except (TemporaryDeliveryError, SoftTimeLimitExceeded) as error:
+        reason = str(error)
+        if isinstance(error, SoftTimeLimitExceeded):
+            reason = "Sending took longer than the time limit."
+            reminder_release(reminder_id, reason)
         if self.request.retries >= self.max_retries:
-            reminder_give_up(reminder_id, str(error))
+            reminder_give_up(reminder_id, reason)
             return "failed"
         raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
     return reminder.status if reminder else "nothing to send"

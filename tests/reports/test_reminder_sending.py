@@ -5,7 +5,9 @@ import email
 import email.policy
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -82,6 +84,25 @@ def test_the_job_queues_rows_only_after_they_are_committed(plan, django_capture_
         send_due_reminders()
     assert mail.outbox == [] and len(callbacks) == 1
     assert Reminder.objects.get().status == "pending"
+
+
+def test_a_waiting_row_whose_task_was_lost_is_queued_again_by_the_next_run(plan, django_capture_on_commit_callbacks):
+    with freeze_time("2026-12-15"), django_capture_on_commit_callbacks(execute=False):
+        send_due_reminders()  # the queued send is lost: never executed
+    assert Reminder.objects.get().status == "pending" and mail.outbox == []
+    run_job("2026-12-16", django_capture_on_commit_callbacks)
+    assert Reminder.objects.get().status == "sent" and len(mail.outbox) == 1
+
+
+def test_a_waiting_row_whose_quarter_has_passed_is_recorded_as_failed_not_sent_late(
+    plan, django_capture_on_commit_callbacks
+):
+    stale = lee_reminder(plan)  # 2026/27 Q3's update reminder, still waiting in the next quarter
+    run_job("2027-01-04", django_capture_on_commit_callbacks)
+    stale.refresh_from_db()
+    assert stale.status == "failed"
+    assert stale.last_error == "Not sent: its quarter had passed before it could be sent."
+    assert "lee@example.org" not in " ".join(recipients())
 
 
 def test_the_job_can_be_run_as_on_a_missed_day(plan, django_capture_on_commit_callbacks):
@@ -245,6 +266,21 @@ def test_the_task_retries_temporary_refusals_until_the_message_goes(plan, settin
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts) == ("sent", 3)
     assert len(handler.messages) == 1
+
+
+def test_a_send_cut_short_by_the_time_limit_is_released_and_retried_then_given_up(plan, monkeypatch, eager_retries):
+    reminder = lee_reminder(plan)
+
+    def too_slow(message, fail_silently=False):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", too_slow)
+    with freeze_time("2026-12-15"):
+        outcome = send_reminder.apply(args=[reminder.pk])
+    assert outcome.result == "failed"
+    reminder.refresh_from_db()
+    assert reminder.status == "failed" and reminder.attempts == send_reminder.max_retries + 1
+    assert reminder.last_error == "Gave up after repeated temporary failures: Sending took longer than the time limit."
 
 
 def test_the_task_marks_the_reminder_failed_when_retries_run_out(plan, settings):
