@@ -312,8 +312,8 @@ def _partnerships_with_active_strategy():
 def reminders_create_due(today: datetime.date) -> list[int]:
     """Create the reminder rows due on ``today`` in every partnership with an active strategy.
 
-    Returns the ids of every row waiting to be sent whose quarter is still
-    current: those created now and any an earlier run queued but nothing sent
+    Returns the ids of every row waiting to be sent whose moment has not
+    passed: those created now and any an earlier run queued but nothing sent
     (a lost message, a broker restart). Claiming makes queueing a row twice
     harmless. One partnership's failure is logged and does not stop the others.
     """
@@ -322,9 +322,9 @@ def reminders_create_due(today: datetime.date) -> list[int]:
             _create_due_in(partnership, today)
         except Exception:
             logger.exception("Could not prepare the reminders of %s for %s", partnership, today)
-    live = _live(today)
-    _expire_stale(live)
-    return list(Reminder.objects.filter(live, status=PENDING).order_by("pk").values_list("pk", flat=True))
+    stale = _stale(today)
+    _expire(stale)
+    return list(Reminder.objects.filter(status=PENDING).exclude(stale).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -333,15 +333,16 @@ def _create_due_in(partnership, today):
         Reminder.objects.get_or_create(partnership=partnership, user=due.user, period=due.period.label, kind=due.kind)
 
 
-def _live(today) -> Q:
-    """The reminders still worth sending: this quarter's update reminders and last quarter's escalations."""
+def _stale(today) -> Q:
+    """Reminders whose moment has passed: update reminders of an earlier quarter, escalations of older ones."""
     quarter = Period.quarter_of(today)
-    return Q(kind=UPDATE_DUE, period=quarter.label) | Q(kind=ESCALATION, period=quarter.previous().label)
+    # Labels such as "2026/27 Q3" sort in time order.
+    return Q(kind=UPDATE_DUE, period__lt=quarter.label) | Q(kind=ESCALATION, period__lt=quarter.previous().label)
 
 
-def _expire_stale(live):
+def _expire(stale):
     """Record as failed the waiting rows whose moment has passed, rather than send them late."""
-    expired = Reminder.objects.filter(status=PENDING).exclude(live)
+    expired = Reminder.objects.filter(stale, status=PENDING)
     expired.update(status=FAILED, last_error="Not sent: its quarter had passed before it could be sent.")
 
 

@@ -105,6 +105,16 @@ def test_a_waiting_row_whose_quarter_has_passed_is_recorded_as_failed_not_sent_l
     assert "lee@example.org" not in " ".join(recipients())
 
 
+def test_a_run_as_on_an_earlier_day_does_not_expire_newer_rows(plan, django_capture_on_commit_callbacks):
+    escalation = Reminder.objects.create(
+        partnership=plan.partnership, user=plan.sam, period="2026/27 Q3", kind="escalation"
+    )
+    with freeze_time("2027-01-04"), django_capture_on_commit_callbacks(execute=True):
+        send_due_reminders("2026-12-15")
+    escalation.refresh_from_db()
+    assert escalation.status == "sent"
+
+
 def test_the_job_can_be_run_as_on_a_missed_day(plan, django_capture_on_commit_callbacks):
     with freeze_time("2026-12-20"), django_capture_on_commit_callbacks(execute=True):
         send_due_reminders("2027-01-04")
