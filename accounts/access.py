@@ -205,3 +205,18 @@ def can_import_measurements(membership) -> bool:
     if can_manage_indicators(membership):
         return True
     return can_view(membership) and Indicator.objects.filter(indicators_recordable_filter(membership)).exists()
+
+
+# --- reminders and escalations ----------------------------------------------
+
+
+def can_view_reminders(membership) -> bool:
+    """See which update reminders and escalations went to whom: business manager and steering group."""
+    return can_manage_plan(membership)
+
+
+def reminders_visible_filter(membership) -> Q:
+    """The ``Q`` matching the reminder records :func:`can_view_reminders` lets the member see."""
+    if not can_view_reminders(membership):
+        return Q(pk__in=[])
+    return Q(partnership_id=membership.partnership_id)

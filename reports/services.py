@@ -1,7 +1,6 @@
 """Sending issued reports: each delivery claimed once, recorded, never sent twice."""
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -9,11 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports.models import Delivery
+from reports.smtp import SENDING_ERRORS, is_permanent_failure
 
 logger = logging.getLogger(__name__)
-
-# SMTP reply codes below 500 are temporary: the same message may succeed later.
-PERMANENT_SMTP_CODE = 500
 
 
 class TemporaryDeliveryError(Exception):
@@ -45,10 +42,8 @@ def delivery_send(delivery_id) -> Delivery | None:
         return None
     try:
         _message_for(delivery).send()
-    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
-        return _record_failure(delivery, error, permanent=_smtp_code(error) >= PERMANENT_SMTP_CODE)
-    except (OSError, smtplib.SMTPException) as error:
-        return _record_failure(delivery, error, permanent=False)
+    except SENDING_ERRORS as error:
+        return _record_failure(delivery, error, permanent=is_permanent_failure(error))
     Delivery.objects.filter(pk=delivery.pk).update(
         status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1, last_error=""
     )
@@ -61,12 +56,6 @@ def delivery_give_up(delivery_id, reason):
     Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
         status=Delivery.Status.FAILED, last_error=f"Gave up after repeated temporary failures: {reason}"[:1000]
     )
-
-
-def _smtp_code(error) -> int:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return min(code for code, _ in error.recipients.values())
-    return error.smtp_code
 
 
 def _record_failure(delivery, error, *, permanent):
