@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Priorities", "priorities:list", "/priorities/"),
     ("Actions", "actions:list", "/actions/"),
     ("My actions", "actions:mine", "/actions/mine/"),
+    ("Reports", "reports:archive", "/reports/"),
 ]
 
 
