@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Partnership
 from neglect_portal.periods import Period
 from reports import selectors, services
+from reports.models import QuarterlyReport
 
 
 class Command(BaseCommand):
@@ -33,9 +34,15 @@ class Command(BaseCommand):
         try:
             report = services.report_produce(strategy, quarter, send=send)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+            raise CommandError(self._not_done(strategy, quarter) + " ".join(error.messages)) from error
         deliveries = report.deliveries.count()
         self.stdout.write(
             f"The {report.period} report of {strategy.title} is {report.get_status_display().lower()}"
             + (f"; {deliveries} e-mail{'s' if deliveries != 1 else ''} queued or sent." if send else ".")
         )
+
+    def _not_done(self, strategy, quarter):
+        report = QuarterlyReport.objects.filter(strategy=strategy, period=quarter.label).first()
+        if report is None or report.status == QuarterlyReport.Status.DRAFT:
+            return ""
+        return f"The {quarter} report is {report.get_status_display().lower()} but was not sent. "
