@@ -1,5 +1,7 @@
 """The quarterly report as an A4 PDF, rendered by WeasyPrint from the same body template as the web page."""
 
+from functools import lru_cache
+
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -31,5 +33,12 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
             "title": report_title(data),
         },
     )
+    return _pdf_of(html)
+
+
+# Rendering takes a second or two; the same page always makes the same document, so a
+# worker or web process that is asked again (a draft downloaded twice) renders it once.
+@lru_cache(maxsize=8)
+def _pdf_of(html: str) -> bytes:
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     return document.write_pdf(pdf_tags=True)
