@@ -42,3 +42,12 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
 def _pdf_of(html: str) -> bytes:
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     return document.write_pdf(pdf_tags=True)
+
+
+def stored_report_pdf(report) -> bytes:
+    """An issued report's stored PDF; rendered again from its frozen snapshot if the file has gone missing."""
+    try:
+        with report.pdf.open("rb") as stored:
+            return stored.read()
+    except (OSError, ValueError):  # ValueError: no file was ever stored
+        return report_pdf(report.snapshot)

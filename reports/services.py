@@ -30,7 +30,7 @@ from accounts import access
 from neglect_portal.periods import Period
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
-from reports.pdf import report_filename, report_pdf
+from reports.pdf import report_filename, report_pdf, stored_report_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -358,7 +358,6 @@ def _message_for(delivery) -> EmailMultiAlternatives:
     text = render_to_string("reports/email/report.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
     message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")
-    if report.pdf:
-        with report.pdf.open("rb") as pdf:
-            message.attach(report_filename(report.period), pdf.read(), "application/pdf")
+    if report.snapshot:
+        message.attach(report_filename(report.period), stored_report_pdf(report), "application/pdf")
     return message

@@ -16,7 +16,7 @@ from accounts.models import Role
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportStartForm
 from reports.models import QuarterlyReport
-from reports.pdf import report_filename, report_pdf
+from reports.pdf import report_filename, report_pdf, stored_report_pdf
 
 
 class ReportArchiveView(PartnershipMixin, ListView):
@@ -109,9 +109,8 @@ class ReportPdfView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
         self.setup_report()
         report = self.report
-        if report.status != QuarterlyReport.Status.DRAFT and report.pdf:
-            with report.pdf.open("rb") as stored:
-                content = stored.read()
+        if report.status != QuarterlyReport.Status.DRAFT and report.snapshot:
+            content = stored_report_pdf(report)
         else:
             content = report_pdf(selectors.report_content(report), is_draft=True)
         response = HttpResponse(content, content_type="application/pdf")
@@ -255,7 +254,13 @@ class ReportIssueAndSendView(ReportIssueView):
     sends = True
 
     def act(self):
-        created = services.report_issue_and_send(self.membership, self.report)
+        try:
+            created = services.report_issue_and_send(self.membership, self.report)
+        except ValidationError as error:
+            self.report.refresh_from_db()
+            if self.report.status == QuarterlyReport.Status.DRAFT:
+                raise
+            raise ValidationError(f"The report has been issued but not sent. {' '.join(error.messages)}") from error
         return f"The report has been issued and is being e-mailed to {_people(len(created))}."
 
 

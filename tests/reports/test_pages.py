@@ -282,3 +282,19 @@ def test_the_report_page_is_built_from_the_frozen_data_in_few_queries(
         body = client.get(reverse("reports:detail", args=[issued.pk])).content.decode()
     assert "P1.2 Recruit family support workers" in body
     assert REPORT_DAY.strftime("%-d %B %Y") in body
+
+
+def test_an_issued_reports_pdf_is_drawn_again_from_its_frozen_data_if_the_file_is_lost(world, issued, client_for):
+    issued.pdf.delete(save=False)
+    response = client_for(world.bea).get(reverse("reports:pdf", args=[issued.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_issue_and_send_with_no_one_to_send_to_issues_and_says_it_was_not_sent(world, draft, client_for):
+    world.board_list.recipients.update(is_active=False)
+    client = client_for(world.steve)
+    response = write(client, "issue_send", draft)
+    body = client.get(response["Location"]).content.decode()
+    assert "The report has been issued but not sent." in body and "no active recipients" in body
+    draft.refresh_from_db()
+    assert draft.status == "issued"
