@@ -366,12 +366,13 @@ def archive(membership):
 
 def delivery_summary(report) -> str:
     """ "12 sent, 1 failed" from an archive row's counts."""
-    parts = []
-    for status, words in (("sent", "sent"), ("failed", "failed"), ("pending", "waiting"), ("sending", "sending")):
-        count = getattr(report, f"n_{status}", 0)
-        if count:
-            parts.append(f"{count} {words}")
-    return ", ".join(parts)
+    return describe_deliveries({status: getattr(report, f"n_{status}", 0) for status in Delivery.Status.values})
+
+
+def describe_deliveries(counts: dict[str, int]) -> str:
+    """ "12 sent, 1 failed, 2 waiting" from the number of deliveries in each status."""
+    words = {"sent": "sent", "failed": "failed", "pending": "waiting", "sending": "sending"}
+    return ", ".join(f"{counts[status]} {word}" for status, word in words.items() if counts.get(status))
 
 
 def active_strategy(partnership) -> Strategy | None:

@@ -1,5 +1,7 @@
 """Pages of the quarterly board report: the archive, the report, its commentary, issuing and sending."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -89,18 +91,11 @@ class ReportDetailView(ReportMixin, TemplateView):
             scorecard=page.scorecard,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),
-            delivery_words=_delivery_words(page.deliveries),
+            delivery_words=selectors.describe_deliveries(Counter(d.status for d in page.deliveries)),
             page_title=f"Quarterly report: {self.report.period}",
             breadcrumbs=[("Reports", reverse("reports:archive"))],
             **kwargs,
         )
-
-
-def _delivery_words(deliveries):
-    counts = {}
-    for delivery in deliveries:
-        counts[delivery.get_status_display().lower()] = counts.get(delivery.get_status_display().lower(), 0) + 1
-    return ", ".join(f"{count} {status}" for status, count in counts.items())
 
 
 class ReportPdfView(ReportMixin, View):
@@ -112,7 +107,8 @@ class ReportPdfView(ReportMixin, View):
         if report.status != QuarterlyReport.Status.DRAFT and report.snapshot:
             content = stored_report_pdf(report)
         else:
-            content = report_pdf(selectors.report_content(report), is_draft=True)
+            is_draft = report.status == QuarterlyReport.Status.DRAFT
+            content = report_pdf(selectors.report_content(report), is_draft=is_draft)
         response = HttpResponse(content, content_type="application/pdf")
         filename = f"{report.strategy.partnership.slug}-{report_filename(report.period)}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -201,8 +197,10 @@ class ReportConfirmView(ReportWriteMixin, TemplateView):
 
     template_name = "reports/report_confirm.html"
     allowed_statuses = ()
+    wrong_status = ""
     page_title = ""
     button = ""
+    sends = False
 
     def get(self, request, *args, **kwargs):
         self.setup_report()
