@@ -6,11 +6,10 @@ from neglect_portal.celery import app
 
 
 def _drop_broker_connections():
-    # A task run eagerly (``.delay()`` with CELERY_TASK_ALWAYS_EAGER) still opens the app's
-    # producer pool, bound to the broker configured then. Dropped here, the pool is made again
-    # for the broker a test points the app at, so its tasks and pings reach the test's workers.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # A task run eagerly (``.delay()`` with CELERY_TASK_ALWAYS_EAGER) still sets up the app's
+    # producer pool, bound to the broker configured then. Forgotten here (not closed: kombu keeps
+    # pools per broker and hands the same one out again), the app asks for the pool of the broker
+    # a test points it at, so its tasks and pings reach the test's workers.
     app._pool = None
     app.amqp._producer_pool = None
 
