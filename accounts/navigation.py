@@ -10,6 +10,7 @@ NAVIGATION = [
     ("My actions", "actions:mine", "/actions/mine/"),
     ("Outcomes", "outcomes:scorecard", "/outcomes/"),
     ("Audits", "audits:list", "/audits/"),
+    ("Reports", "reports:archive", "/reports/"),
 ]
 
 

@@ -12,6 +12,7 @@ from accounts.models import Agency, Membership, Partnership, Role, User
 from actions.models import Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
 from demo.content import PARTNERSHIPS
+from demo.reports import demo_reports
 from neglect_portal.periods import Period
 from outcomes.models import Indicator, Measurement
 from priorities.models import Principle, Priority, Strategy
@@ -88,6 +89,7 @@ class _PartnershipLoader:
         for audit in self.content["audits"]:
             self._audit(audit)
         self._board_list()
+        self.counts["QuarterlyReport"] += len(demo_reports(self.partnership, self.strategy))
 
     def _partnership(self):
         fields = {name: self.content[name] for name in ("name", "steering_group_name", "board_name")}

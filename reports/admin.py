@@ -27,11 +27,22 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(QuarterlyReport)
 class QuarterlyReportAdmin(SimpleHistoryAdmin):
+    """Reports are started, issued and sent in the portal; here they can be looked at and tidied."""
+
     list_display = ["strategy", "period", "status", "issued_at", "sent_at"]
     list_filter = ["status", "strategy__partnership"]
     search_fields = ["strategy__title", "period"]
-    readonly_fields = ["issued_at", "issued_by", "sent_at"]
+    readonly_fields = ["status", "snapshot_at", "issued_at", "issued_by", "sent_at"]
     inlines = [DeliveryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj)]
+        if obj is not None:
+            fields += ["strategy", "period", "period_start"]
+            if obj.status != QuarterlyReport.Status.DRAFT:
+                # An issued report is frozen: its commentary is part of what the board received.
+                fields += ["going_well", "worrying", "decisions", "issues_and_risks"]
+        return fields
 
 
 @admin.register(Delivery)

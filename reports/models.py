@@ -67,6 +67,9 @@ class QuarterlyReport(models.Model):
     decisions = models.TextField("decisions asked of the board", blank=True)
     issues_and_risks = models.TextField("issues and risks for the board", blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    snapshot_at = models.DateTimeField(
+        "figures as at", null=True, blank=True, editable=False, help_text="When the figures were last built."
+    )
     pdf = models.FileField(upload_to="reports/%Y/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -103,6 +106,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When sending was last asked for: the daily job requeues forgotten ones."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

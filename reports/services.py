@@ -1,33 +1,288 @@
-"""Sending issued reports: each delivery claimed once, recorded, never sent twice."""
+"""The life of a quarterly report (draft → issued → sent) and the sending of each of its e-mails.
 
+The one home of every write to reports and deliveries. Pages and the API call
+the functions that take a ``membership`` and check ``accounts.access`` first;
+the daily schedule and the ``issue_report`` command act for the partnership
+itself through :func:`report_produce`. Every step is idempotent and claimed by
+a conditional update, so a job fired twice, a retried task or two workers
+racing never issue a report twice or e-mail anyone twice
+(see docs/decisions/0002-report-delivery.md).
+"""
+
+import datetime
 import logging
+from email.utils import formataddr
+from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Delivery
+from accounts import access
+from neglect_portal.periods import Period
+from reports import selectors
+from reports.models import Delivery, QuarterlyReport
+from reports.pdf import report_filename, report_pdf, stored_report_pdf
 from reports.smtp import SENDING_ERRORS, is_permanent_failure
 
 logger = logging.getLogger(__name__)
+
+# A pending delivery not asked for again within this time has no task left to send it.
+FORGOTTEN_AFTER = datetime.timedelta(hours=1)
+DRAFT, ISSUED, SENT = QuarterlyReport.Status.DRAFT, QuarterlyReport.Status.ISSUED, QuarterlyReport.Status.SENT
 
 
 class TemporaryDeliveryError(Exception):
     """The message could not be sent now but may be sent later (retry)."""
 
 
+def _require_can_issue(membership, strategy):
+    if not access.can_issue_reports(membership) or strategy.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager and the steering group prepare and send reports.")
+
+
+def _claim(report_id, condition: dict, changes: dict, user) -> QuarterlyReport | None:
+    """Change a report only if it still matches ``condition``; None if it no longer does.
+
+    The conditional update is the lock: of two callers racing, one changes the
+    row and the other finds it changed. The save that follows writes the same
+    values again so that the change is kept in the report's history.
+    """
+    with transaction.atomic():
+        if not QuarterlyReport.objects.filter(pk=report_id, **condition).update(**changes):
+            return None
+        report = QuarterlyReport.objects.select_related("strategy__partnership").get(pk=report_id)
+        report._history_user = user
+        report.save(update_fields=[name for name in changes if name != "snapshot"])
+    return report
+
+
+# --- draft -------------------------------------------------------------------------
+
+
+def report_start(membership, strategy, period: Period, *, today=None) -> QuarterlyReport:
+    """The strategy's report for a closed or current quarter: the existing one, or a new draft."""
+    _require_can_issue(membership, strategy)
+    return _report_get_or_create(strategy, period, today=today or timezone.localdate(), user=membership.user)
+
+
+def _report_get_or_create(strategy, period: Period, *, today, user) -> QuarterlyReport:
+    if not period.is_quarter or period.start > today:
+        raise ValidationError({"period": "Choose a quarter that has already begun"})
+    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).first()
+    if report is not None:
+        return report
+    try:
+        with transaction.atomic():
+            report = QuarterlyReport(strategy=strategy, period=period.label, period_start=period.start)
+            report._history_user = user
+            report.save()
+    except IntegrityError:  # started at the same moment by someone else: theirs is the report
+        return QuarterlyReport.objects.get(strategy=strategy, period=period.label)
+    _refresh(report, today)
+    return report
+
+
+def report_refresh(membership, report, *, today=None) -> QuarterlyReport:
+    """Build a draft's figures again from the plan, scorecard and audits as they are now."""
+    _require_can_issue(membership, report.strategy)
+    return _refresh(report, today or timezone.localdate())
+
+
+def _refresh(report, today) -> QuarterlyReport:
+    data = selectors.report_data(report.strategy, Period.parse(report.period), today)
+    now = timezone.now()
+    if not QuarterlyReport.objects.filter(pk=report.pk, status=DRAFT).update(snapshot=data, snapshot_at=now):
+        raise ValidationError("The report has been issued: its figures are frozen.")
+    report.snapshot, report.snapshot_at = data, now
+    return report
+
+
+def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
+    """Change what the steering group tells the board. Only while the report is a draft."""
+    _require_can_issue(membership, report.strategy)
+    unknown = set(texts) - set(selectors.COMMENTARY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not commentary: {', '.join(sorted(unknown))}")
+    texts = {name: text.strip() for name, text in texts.items()}
+    updated = _claim(report.pk, {"status": DRAFT}, texts, membership.user)
+    if updated is None:
+        raise ValidationError("The report has been issued: its commentary can no longer change.")
+    for name, text in texts.items():
+        setattr(report, name, text)
+    return updated
+
+
+# --- issue -------------------------------------------------------------------------
+
+
+def report_issue(membership, report, *, today=None) -> bool:
+    """Freeze the report: its figures and commentary as they are now, and its PDF.
+
+    Returns False, changing nothing, when the report had already been issued.
+    """
+    _require_can_issue(membership, report.strategy)
+    return _issue(report, today=today or timezone.localdate(), user=membership.user)
+
+
+def _issue(report, *, today, user, attempts=3) -> bool:
+    for _attempt in range(attempts):
+        current = QuarterlyReport.objects.filter(pk=report.pk).values("status", *selectors.COMMENTARY_FIELDS).first()
+        if current is None or current["status"] != DRAFT:
+            return False
+        commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
+        data = selectors.report_data(report.strategy, Period.parse(report.period), today)
+        data["summary"]["commentary"] = commentary
+        name = default_storage.save(_pdf_name(report, today), ContentFile(report_pdf(data)))
+        now = timezone.now()
+        changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now, "pdf": name}
+        changes |= {"issued_at": now, "issued_by": user}
+        # Issued only if still a draft with the commentary that went into the snapshot.
+        issued = _claim(report.pk, {"status": DRAFT, **commentary}, changes, user)
+        if issued is not None:
+            for field, value in changes.items():
+                setattr(report, field, value)
+            return True
+        default_storage.delete(name)
+    raise ValidationError("The commentary changed while the report was being issued. Try again.")
+
+
+def _pdf_name(report, today) -> str:
+    return f"reports/{today:%Y}/{report.strategy.partnership.slug}-{report_filename(report.period)}"
+
+
+# --- send --------------------------------------------------------------------------
+
+
+def report_send(membership, report) -> list[int]:
+    """E-mail an issued report to every active board recipient who has not had it yet."""
+    _require_can_issue(membership, report.strategy)
+    return _send(report, user=membership.user)
+
+
+def report_issue_and_send(membership, report, *, today=None) -> list[int]:
+    """Issue the report if it is still a draft, then e-mail it to the board."""
+    _require_can_issue(membership, report.strategy)
+    _issue(report, today=today or timezone.localdate(), user=membership.user)
+    return _send(report, user=membership.user)
+
+
+def _send(report, *, user) -> list[int]:
+    recipients = selectors.board_recipients(report.strategy.partnership)
+    if not recipients:
+        raise ValidationError(
+            "The board distribution list has no active recipients. The business manager adds them in the admin."
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        # A write first: it checks the report is issued and makes a second sender wait for this one.
+        if not QuarterlyReport.objects.filter(pk=report.pk, status__in=[ISSUED, SENT]).update(status=F("status")):
+            raise ValidationError("Issue the report before sending it.")
+        created = []
+        for recipient in recipients:
+            delivery, was_created = Delivery.objects.get_or_create(
+                report_id=report.pk,
+                email__iexact=recipient.email,
+                defaults={"email": recipient.email, "name": recipient.name, "queued_at": now},
+            )
+            if was_created:
+                created.append(delivery.pk)
+                transaction.on_commit(partial(_enqueue, delivery.pk))
+        if _claim(report.pk, {"status": ISSUED}, {"status": SENT, "sent_at": now}, user) is not None:
+            report.status, report.sent_at = SENT, now
+    return created
+
+
+def _enqueue(delivery_id):
+    """Queue one e-mail. If the broker cannot be reached the delivery waits, pending, for the daily job."""
+    from reports.tasks import send_delivery
+
+    try:
+        send_delivery.delay(delivery_id)
+    except Exception:  # the broker's errors vary by transport; none may fail the request that sent the report
+        logger.exception("Could not queue delivery %s; the daily job will queue it again", delivery_id)
+
+
+def delivery_retry(membership, delivery) -> Delivery:
+    """Try a failed e-mail again (for example once the recipient's address has been corrected)."""
+    _require_can_issue(membership, delivery.report.strategy)
+    retried = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.PENDING, queued_at=timezone.now()
+    )
+    if not retried:
+        raise ValidationError("Only an e-mail that failed can be tried again.")
+    transaction.on_commit(partial(_enqueue, delivery.pk))
+    delivery.refresh_from_db()
+    return delivery
+
+
+# --- the schedule and the shell --------------------------------------------------------
+
+
+def report_produce(strategy, period: Period, *, today=None, send=True) -> QuarterlyReport:
+    """What the daily schedule and ``issue_report`` do: create the quarter's report if there is none,
+    issue it if the steering group has not, and e-mail it to the board if asked. Each step is skipped
+    when it has been done, so running this again changes nothing."""
+    today = today or timezone.localdate()
+    report = _report_get_or_create(strategy, period, today=today, user=None)
+    if _issue(report, today=today, user=None):
+        logger.info("Issued the %s report of %s", period, strategy)
+    report.refresh_from_db()
+    if send:
+        _send(report, user=None)
+    return report
+
+
+def deliveries_requeue(now=None) -> list[int]:
+    """Queue again the e-mails nothing else will send: claimed by a worker that died, or never queued.
+
+    See docs/decisions/0002-report-delivery.md for why this is safe: the task's
+    claim lets only one sender through, whoever asked for it.
+    """
+    now = now or timezone.now()
+    abandoned = now - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
+    forgotten = now - FORGOTTEN_AFTER
+    stuck = Q(status=Delivery.Status.SENDING, claimed_at__lt=abandoned) | Q(
+        Q(queued_at__lt=forgotten) | Q(queued_at__isnull=True), status=Delivery.Status.PENDING
+    )
+    ids = list(Delivery.objects.filter(stuck).values_list("pk", flat=True))
+    Delivery.objects.filter(pk__in=ids).update(queued_at=now)
+    for delivery_id in ids:
+        logger.warning("Queueing delivery %s again", delivery_id)
+        transaction.on_commit(partial(_enqueue, delivery_id))
+    return ids
+
+
+# --- one e-mail ------------------------------------------------------------------------
+
+
 def delivery_claim(delivery_id) -> Delivery | None:
     """Claim a waiting delivery for sending. Only one caller can win the claim.
 
     The conditional update is the lock: a second worker, a retried task or a
-    job fired twice finds the row no longer ``pending`` and sends nothing.
+    job fired twice finds the row no longer ``pending`` and sends nothing. A
+    claim older than ``REPORT_DELIVERY_CLAIM_TIMEOUT`` (far beyond the task's
+    time limit) was left by a worker that died, and may be taken over.
     """
+    now = timezone.now()
     claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SENDING, claimed_at=timezone.now()
+        status=Delivery.Status.SENDING, claimed_at=now
     )
     if not claimed:
-        return None
+        abandoned = now - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
+        claimed = Delivery.objects.filter(
+            pk=delivery_id, status=Delivery.Status.SENDING, claimed_at__lt=abandoned
+        ).update(claimed_at=now, last_error="The worker sending this e-mail stopped; sending again.")
+        if not claimed:
+            return None
+        logger.warning("Delivery %s was abandoned while sending; sending it again", delivery_id)
     return Delivery.objects.select_related("report__strategy__partnership").get(pk=delivery_id)
 
 
@@ -51,6 +306,13 @@ def delivery_send(delivery_id) -> Delivery | None:
     return delivery
 
 
+def delivery_release(delivery_id, reason):
+    """Put a delivery whose sending was interrupted (time limit) back to wait for a retry."""
+    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.PENDING, attempts=F("attempts") + 1, last_error=reason[:1000], queued_at=timezone.now()
+    )
+
+
 def delivery_give_up(delivery_id, reason):
     """Mark a delivery failed after its last retry, so the archive shows it."""
     Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
@@ -62,7 +324,7 @@ def _record_failure(delivery, error, *, permanent):
     status = Delivery.Status.FAILED if permanent else Delivery.Status.PENDING
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk).update(
-            status=status, attempts=delivery.attempts + 1, last_error=str(error)[:1000]
+            status=status, attempts=delivery.attempts + 1, last_error=str(error)[:1000], queued_at=timezone.now()
         )
     logger.warning("Delivery %s to %s failed (%s): %s", delivery.pk, delivery.email, status, error)
     if not permanent:
@@ -72,20 +334,20 @@ def _record_failure(delivery, error, *, permanent):
 
 
 def _message_for(delivery) -> EmailMultiAlternatives:
+    """The board e-mail: the one-page summary in HTML and plain text, the PDF attached, a link to the page."""
     report = delivery.report
     partnership = report.strategy.partnership
+    context = {
+        "name": delivery.name,
+        "report": report,
+        "partnership": partnership,
+        "data": report.snapshot,
+        "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
+    }
     subject = f"{partnership.name}: neglect strategy report for {report.period}"
-    link = f"{settings.SITE_URL}/reports/{report.pk}/"
-    text = (
-        f"Dear {delivery.name},\n\n"
-        f"The {partnership.steering_group_name} has issued its report on the {report.strategy.title} "
-        f"for {report.period}.\n\nRead it online: {link}\n"
-    )
-    message = EmailMultiAlternatives(subject, text, to=[f"{delivery.name} <{delivery.email}>"])
-    if report.pdf:
-        message.attach(
-            f"neglect-report-{report.period.replace('/', '-').replace(' ', '-')}.pdf",
-            report.pdf.read(),
-            "application/pdf",
-        )
+    text = render_to_string("reports/email/report.txt", context)
+    message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
+    message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")
+    if report.snapshot:
+        message.attach(report_filename(report.period), stored_report_pdf(report), "application/pdf")
     return message

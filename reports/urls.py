@@ -1,9 +1,19 @@
 from django.urls import path
 
-from reports import reminder_views
+from reports import reminder_views, views
 
 app_name = "reports"
 
-urlpatterns = []
-
-urlpatterns += [path("reminders/", reminder_views.ReminderListView.as_view(), name="reminders")]
+urlpatterns = [
+    path("", views.ReportArchiveView.as_view(), name="archive"),
+    path("new/", views.ReportStartView.as_view(), name="start"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
+    path("<int:pk>/pdf/", views.ReportPdfView.as_view(), name="pdf"),
+    path("<int:pk>/commentary/", views.ReportCommentaryView.as_view(), name="commentary"),
+    path("<int:pk>/refresh/", views.ReportRefreshView.as_view(), name="refresh"),
+    path("<int:pk>/issue/", views.ReportIssueView.as_view(), name="issue"),
+    path("<int:pk>/issue-and-send/", views.ReportIssueAndSendView.as_view(), name="issue_send"),
+    path("<int:pk>/send/", views.ReportSendView.as_view(), name="send"),
+    path("<int:pk>/deliveries/<int:delivery_pk>/retry/", views.DeliveryRetryView.as_view(), name="retry"),
+    path("reminders/", reminder_views.ReminderListView.as_view(), name="reminders"),
+]

@@ -169,9 +169,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The queue tasks are sent to and workers read by default, including the tasks a
-# task queues itself: give each deployment (or test run) sharing one Redis its own.
+# Where tasks go unless told otherwise; a test worker sets its own so it never shares a queue.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+
+# Quarterly report e-mails. A temporary SMTP failure is retried after this many seconds, then
+# twice as long each time (at most 30 minutes). A delivery still "sending" this many seconds
+# after it was claimed was abandoned by a worker that died (see docs/decisions/0002).
+REPORT_DELIVERY_RETRY_BACKOFF = env.int("REPORT_DELIVERY_RETRY_BACKOFF", default=30)
+REPORT_DELIVERY_CLAIM_TIMEOUT = env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -231,5 +236,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,21 +1,21 @@
+"""Shared set-up of the integration tests."""
+
 import pytest
 
 from neglect_portal.celery import app
 
 
-@pytest.fixture(autouse=True)
-def fresh_celery_connections():
-    """Let each integration test's broker be the one Celery connects to.
-
-    Celery keeps the connection pools it made on first use, and a task queued
-    eagerly by an earlier test (``delay`` with no broker) makes them for no
-    broker at all: the worker's ping and the task messages would go there.
-    """
-    _forget_connections()
-    yield
-    _forget_connections()
-
-
-def _forget_connections():
+def _drop_broker_connections():
+    # A task run eagerly (``.delay()`` with CELERY_TASK_ALWAYS_EAGER) still sets up the app's
+    # producer pool, bound to the broker configured then. Forgotten here (not closed: kombu keeps
+    # pools per broker and hands the same one out again), the app asks for the pool of the broker
+    # a test points it at, so its tasks and pings reach the test's workers.
     app._pool = None
     app.amqp._producer_pool = None
+
+
+@pytest.fixture(autouse=True)
+def fresh_broker_connections():
+    _drop_broker_connections()
+    yield
+    _drop_broker_connections()

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.core import mail
+from django.utils import timezone
 
+from reports import services
 from reports.models import Delivery, QuarterlyReport
 from reports.services import TemporaryDeliveryError, delivery_send
 from reports.tasks import send_delivery
@@ -62,3 +65,39 @@ def test_the_task_marks_the_delivery_failed_when_retries_run_out(delivery, setti
     assert outcome.result == "failed"
     delivery.refresh_from_db()
     assert delivery.status == "failed" and "Gave up" in delivery.last_error
+
+
+def test_a_delivery_claimed_moments_ago_is_left_to_the_worker_sending_it(delivery):
+    Delivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=timezone.now())
+    assert delivery_send(delivery.pk) is None
+    assert mail.outbox == []
+
+
+def test_a_delivery_abandoned_by_a_dead_worker_is_taken_over_and_sent_once(delivery, settings):
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT + 60)
+    Delivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=long_ago)
+    sent = delivery_send(delivery.pk)
+    assert sent.status == "sent" and sent.last_error == ""
+    assert delivery_send(delivery.pk) is None
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_cut_short_by_the_time_limit_is_released_and_retried(delivery, monkeypatch):
+    real_message = services._message_for
+    calls = []
+
+    def slow_once(claimed):
+        calls.append(claimed.pk)
+        if len(calls) == 1:
+            raise SoftTimeLimitExceeded()
+        return real_message(claimed)
+
+    monkeypatch.setattr(services, "_message_for", slow_once)
+    with pytest.raises(Retry):
+        send_delivery.apply(args=[delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.status == "pending" and "time limit" in delivery.last_error
+    # The retry Celery scheduled, run now.
+    assert send_delivery.apply(args=[delivery.pk], retries=1).result == "sent"
+    delivery.refresh_from_db()
+    assert delivery.status == "sent" and delivery.attempts == 2 and len(mail.outbox) == 1

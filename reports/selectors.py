@@ -1,0 +1,418 @@
+"""Reads of quarterly reports: the report's content as plain data, the report page and the archive.
+
+:func:`report_data` is the one place a report's figures are worked out. It
+returns strings, numbers, lists and dicts only (no models), so the same
+structure is shown live on a draft, frozen into an issued report's snapshot,
+rendered as a web page and as a PDF, and summarised in the e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts import access
+from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from audits.models import Recommendation
+from neglect_portal.periods import Period, add_working_days, current_quarter
+from outcomes.models import Frequency
+from outcomes.selectors import Scorecard, scorecard, scorecard_from_data
+from priorities.models import Priority, Strategy
+from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
+
+SNAPSHOT_VERSION = 1
+COMMENTARY_FIELDS = ("going_well", "worrying", "decisions", "issues_and_risks")
+# Off-track actions come first in an exception list, then at-risk ones, then those only overdue.
+EXCEPTION_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1}
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.email) if user else ""
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _status(status, count=None) -> dict:
+    colour, brag = BRAG[status]
+    item = {"status": str(status), "label": Status(status).label, "brag": brag, "colour": colour}
+    return item if count is None else {**item, "count": count}
+
+
+# --- the report's content ------------------------------------------------------
+
+
+def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dict:
+    """Everything a quarterly report says about ``strategy`` in ``period``, as JSON-ready data.
+
+    Actions are counted as they stand on ``today`` (their status now, overdue
+    if past due on ``today``); progress updates are quoted up to the quarter's
+    end; indicator values are those of periods ended by the quarter's end. A
+    fixed number of queries, whatever the size of the plan.
+    """
+    partnership = strategy.partnership
+    priorities = _priorities(strategy, period, today)
+    card = scorecard(partnership, as_of=period)
+    recommendations = _recommendations(partnership, period, today)
+    missing_updates = _actions_without_update(strategy, period)
+    missing_values = [
+        {"code": row.code, "name": row.name, "source_agency": row.source_agency}
+        for row in card.rows
+        if row.frequency == Frequency.QUARTERLY and (row.latest is None or row.latest.period != period.label)
+    ]
+    return {
+        "version": SNAPSHOT_VERSION,
+        "cover": {
+            "partnership": partnership.name,
+            "strategy": strategy.title,
+            "period": period.label,
+            "period_start": _iso(period.start),
+            "period_end": _iso(period.end),
+            "produced_on": _iso(today),
+            "steering_group": partnership.steering_group_name,
+            "board": partnership.board_name,
+            "data_complete": not missing_values and not missing_updates,
+            "missing_values": missing_values,
+            "missing_updates": missing_updates,
+        },
+        "summary": _summary(strategy, period, priorities, card, recommendations, len(missing_updates)),
+        "priorities": priorities,
+        "scorecard": _plain(card.as_data()),
+        "red_without_story": [
+            {"code": row.code, "name": row.name} for row in card.rows if row.rag == "red" and not row.latest.note
+        ],
+        "audits": _by_audit(recommendations),
+        "forward_look": _forward_look(strategy, period.next()),
+    }
+
+
+def _plain(value):
+    """Tuples as lists, so the data is the same before and after a trip through JSON."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _summary(strategy, period, priorities, card: Scorecard, recommendations, without_update) -> dict:
+    by_status = {status.value: 0 for status in Status}
+    for priority in priorities:
+        for item in priority["by_status"]:
+            by_status[item["status"]] += item["count"]
+    open_recommendations = [r for r in recommendations if r["status"] != Recommendation.Status.COMPLETED]
+    return {
+        "actions": {
+            "total": sum(by_status.values()),
+            "overdue": sum(p["overdue"] for p in priorities),
+            "off_track_or_at_risk": by_status[Status.OFF_TRACK] + by_status[Status.AT_RISK],
+            "completed_in_quarter": sum(p["completed_in_quarter"] for p in priorities),
+            "without_update": without_update,
+            "by_status": [_status(status, count) for status, count in by_status.items()],
+        },
+        "indicators": {"total": len(card.rows), **card.rag_counts()},
+        "recommendations": {
+            "total": len(recommendations),
+            "open": len(open_recommendations),
+            "overdue": sum(1 for r in open_recommendations if r["overdue"]),
+        },
+        "commentary": _commentary(strategy, period),
+    }
+
+
+def _commentary(strategy, period) -> dict:
+    texts = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).values(*COMMENTARY_FIELDS).first()
+    return texts or dict.fromkeys(COMMENTARY_FIELDS, "")
+
+
+def _priorities(strategy, period, today) -> list[dict]:
+    """Each priority with its sponsor, its actions by status and its exception list (three queries)."""
+    status_counts = {f"n_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status}
+    completed = Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
+    overdue = Q(actions__due_date__lt=today) & ~Q(actions__status__in=CLOSED_STATUSES)
+    priorities = (
+        Priority.objects.filter(strategy=strategy)
+        .select_related("sponsor_agency", "sponsor_lead")
+        .annotate(overdue_count=Count("actions", filter=overdue))
+        .annotate(completed_in_quarter=Count("actions", filter=completed))
+        .annotate(**status_counts)
+        .order_by("number")
+    )
+    exceptions = _exceptions(strategy, period, today)
+    return [
+        {
+            "number": priority.number,
+            "title": priority.title,
+            "sponsor_agency": priority.sponsor_agency.name,
+            "sponsor_lead": _name(priority.sponsor_lead),
+            "total": sum(getattr(priority, f"n_{s.value}") for s in Status),
+            "overdue": priority.overdue_count,
+            "completed_in_quarter": priority.completed_in_quarter,
+            "by_status": [_status(s, getattr(priority, f"n_{s.value}")) for s in Status],
+            "exceptions": exceptions.get(priority.pk, []),
+        }
+        for priority in priorities
+    ]
+
+
+def _exceptions(strategy, period, today) -> dict[int, list[dict]]:
+    """Open actions off track, at risk or overdue, each with its latest update up to the quarter's end."""
+    latest = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__lte=period.end)
+        .order_by("-update_date", "-created_at")
+        .values("pk")[:1]
+    )
+    actions = list(
+        Action.objects.filter(priority__strategy=strategy)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(Q(status__in=EXCEPTION_ORDER) | Q(due_date__lt=today))
+        .select_related("lead", "lead_agency")
+        .annotate(latest_update_id=Subquery(latest))
+    )
+    update_ids = [action.latest_update_id for action in actions if action.latest_update_id]
+    updates = ProgressUpdate.objects.filter(pk__in=update_ids).select_related("author") if update_ids else []
+    updates = {update.pk: update for update in updates}
+    actions.sort(key=lambda a: (EXCEPTION_ORDER.get(a.status, 2), a.due_date, a.reference))
+    by_priority: dict[int, list[dict]] = {}
+    for action in actions:
+        item = _action(action, today)
+        item["latest_update"] = _update(updates.get(action.latest_update_id))
+        by_priority.setdefault(action.priority_id, []).append(item)
+    return by_priority
+
+
+def _action(action, today=None) -> dict:
+    return {
+        **_status(action.status),
+        "reference": action.reference,
+        "title": action.title,
+        "lead": _name(action.lead),
+        "lead_agency": action.lead_agency.name,
+        "due_date": _iso(action.due_date),
+        "overdue": today is not None and action.is_overdue(today),
+    }
+
+
+def _update(update) -> dict | None:
+    if update is None:
+        return None
+    return {
+        "date": _iso(update.update_date),
+        "author": _name(update.author),
+        "status_label": Status(update.status).label,
+        "narrative": update.narrative,
+    }
+
+
+def _actions_without_update(strategy, period) -> list[dict]:
+    """Open actions under way by the quarter's end with no progress update dated in the quarter."""
+    in_quarter = ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
+    actions = (
+        Action.objects.filter(priority__strategy=strategy, start_date__lte=period.end)
+        .exclude(status__in=CLOSED_STATUSES)
+        .exclude(Exists(in_quarter))
+        .select_related("lead", "lead_agency")
+        .order_by("priority__number", "reference")
+    )
+    return [_action(action) for action in actions]
+
+
+def _forward_look(strategy, quarter: Period) -> dict:
+    actions = (
+        Action.objects.filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
+        .exclude(status__in=CLOSED_STATUSES)
+        .select_related("lead", "lead_agency")
+        .order_by("due_date", "reference")
+    )
+    return {
+        "period": quarter.label,
+        "period_start": _iso(quarter.start),
+        "period_end": _iso(quarter.end),
+        "actions": [_action(action) for action in actions],
+    }
+
+
+def _recommendations(partnership, period, today) -> list[dict]:
+    """Audit and review recommendations known by the quarter's end: every one still open, and
+    those completed from audits of the last four quarters (two queries)."""
+    recent = period.shift(-3).start if period.is_quarter else period.start
+    answering = Prefetch(
+        "actions", queryset=Action.objects.only("pk", "reference", "title", "status").order_by("reference")
+    )
+    recommendations = (
+        Recommendation.objects.filter(audit__partnership=partnership, audit__completed_on__lte=period.end)
+        .filter(~Q(status=Recommendation.Status.COMPLETED) | Q(audit__completed_on__gte=recent))
+        .select_related("audit", "owner_agency", "owner")
+        .prefetch_related(answering)
+        .order_by("-audit__completed_on", "audit__title", "reference")
+    )
+    return [_recommendation(r, today) for r in recommendations]
+
+
+def _recommendation(recommendation, today) -> dict:
+    audit = recommendation.audit
+    is_open = recommendation.status != Recommendation.Status.COMPLETED
+    return {
+        "audit_id": audit.pk,
+        "audit": audit.title,
+        "audit_kind": audit.get_kind_display(),
+        "audit_date": _iso(audit.completed_on),
+        "reference": recommendation.reference,
+        "text": recommendation.text,
+        "owner": _name(recommendation.owner),
+        "owner_agency": recommendation.owner_agency.name if recommendation.owner_agency else "",
+        "due_date": _iso(recommendation.due_date),
+        "status": recommendation.status,
+        "status_label": recommendation.get_status_display(),
+        "overdue": is_open and recommendation.due_date is not None and recommendation.due_date < today,
+        "actions": [
+            {**_status(a.status), "reference": a.reference, "title": a.title} for a in recommendation.actions.all()
+        ],
+    }
+
+
+def _by_audit(recommendations) -> list[dict]:
+    audits: dict[int, dict] = {}
+    for item in recommendations:
+        audit = audits.setdefault(
+            item["audit_id"],
+            {"title": item["audit"], "kind": item["audit_kind"], "date": item["audit_date"], "recommendations": []},
+        )
+        audit["recommendations"].append(item)
+    return list(audits.values())
+
+
+# --- reading a report ------------------------------------------------------------
+
+
+@dataclass
+class ReportPage:
+    """What the report page shows; deliveries only for those who send reports."""
+
+    report: QuarterlyReport
+    data: dict
+    scorecard: Scorecard
+    deliveries: list[Delivery] = field(default_factory=list)
+    new_recipients: list[Recipient] = field(default_factory=list)
+
+
+def report_for(partnership, pk) -> QuarterlyReport:
+    """One report of the partnership; other partnerships' reports answer 404."""
+    queryset = QuarterlyReport.objects.select_related("strategy__partnership", "issued_by")
+    return get_object_or_404(queryset, strategy__partnership=partnership, pk=pk)
+
+
+def delivery_for(report, pk) -> Delivery:
+    return get_object_or_404(Delivery, report=report, pk=pk)
+
+
+def report_content(report) -> dict:
+    """The report's data: its snapshot (frozen once issued) with, on a draft, the commentary as it is now."""
+    data = report.snapshot
+    if data is None:
+        strategy = report.strategy
+        data = report_data(strategy, Period.parse(report.period), timezone.localdate())
+    if report.status == QuarterlyReport.Status.DRAFT:
+        commentary = {name: getattr(report, name) for name in COMMENTARY_FIELDS}
+        data = {**data, "summary": {**data["summary"], "commentary": commentary}}
+    return data
+
+
+def report_page(report, membership) -> ReportPage:
+    data = report_content(report)
+    page = ReportPage(report, data, scorecard_from_data(data["scorecard"]))
+    if access.can_issue_reports(membership):
+        page.deliveries = list(report.deliveries.order_by("name", "email"))
+        page.new_recipients = new_recipients(report)
+    return page
+
+
+def board_recipients(partnership) -> list[Recipient]:
+    """The active recipients of the partnership's board distribution list."""
+    return list(
+        Recipient.objects.filter(
+            distribution_list__partnership=partnership,
+            distribution_list__kind=DistributionList.Kind.BOARD,
+            is_active=True,
+        ).order_by("name", "email")
+    )
+
+
+def new_recipients(report) -> list[Recipient]:
+    """Board recipients the report has not yet been sent to (none while it is a draft)."""
+    if report.status == QuarterlyReport.Status.DRAFT:
+        return []
+    sent_to = {email.lower() for email in report.deliveries.values_list("email", flat=True)}
+    return [r for r in board_recipients(report.strategy.partnership) if r.email.lower() not in sent_to]
+
+
+def archive(membership):
+    """The reports the member may read, newest first, with their deliveries counted by status."""
+    counts = {
+        f"n_{status.value}": Count("deliveries", filter=Q(deliveries__status=status)) for status in Delivery.Status
+    }
+    return (
+        QuarterlyReport.objects.filter(access.reports_visible_filter(membership))
+        .select_related("strategy", "issued_by")
+        .annotate(**counts)
+        .order_by("-period_start", "strategy__title")
+    )
+
+
+def delivery_summary(report) -> str:
+    """ "12 sent, 1 failed" from an archive row's counts."""
+    return describe_deliveries({status: getattr(report, f"n_{status}", 0) for status in Delivery.Status.values})
+
+
+def describe_deliveries(counts: dict[str, int]) -> str:
+    """ "12 sent, 1 failed, 2 waiting" from the number of deliveries in each status."""
+    words = {"sent": "sent", "failed": "failed", "pending": "waiting", "sending": "sending"}
+    return ", ".join(f"{counts[status]} {word}" for status, word in words.items() if counts.get(status))
+
+
+def active_strategy(partnership) -> Strategy | None:
+    return Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE).first()
+
+
+def quarters_to_start(strategy, today) -> list[Period]:
+    """Quarters of the strategy, closed or current, that have no report yet: newest first."""
+    if strategy is None:
+        return []
+    first = Period.quarter_of(strategy.start_date)
+    last = min(current_quarter(today), Period.quarter_of(strategy.end_date))
+    taken = set(QuarterlyReport.objects.filter(strategy=strategy).values_list("period", flat=True))
+    quarters = []
+    quarter = last
+    while quarter >= first:
+        if quarter.label not in taken:
+            quarters.append(quarter)
+        quarter = quarter.previous()
+    return quarters
+
+
+# --- what the daily job does -------------------------------------------------------
+
+
+def send_date(partnership, quarter: Period) -> datetime.date:
+    """The day a quarter's report is due to go to the board: working days after the quarter ends."""
+    return add_working_days(quarter.end, partnership.report_send_working_days)
+
+
+def reports_due(today) -> list[tuple[Strategy, Period]]:
+    """Active strategies whose latest closed quarter has reached its send date without a sent report."""
+    quarter = current_quarter(today).previous()
+    sent = QuarterlyReport.objects.filter(
+        strategy=OuterRef("pk"), period=quarter.label, status=QuarterlyReport.Status.SENT
+    )
+    strategies = (
+        Strategy.objects.filter(status=Strategy.Status.ACTIVE, start_date__lte=quarter.end, end_date__gte=quarter.start)
+        .exclude(Exists(sent))
+        .select_related("partnership")
+        .order_by("partnership__name")
+    )
+    return [(s, quarter) for s in strategies if send_date(s.partnership, quarter) <= today]

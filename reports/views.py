@@ -1,0 +1,295 @@
+"""Pages of the quarterly board report: the archive, the report, its commentary, issuing and sending."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from accounts import access
+from accounts.mixins import PartnershipMixin
+from accounts.models import Role
+from reports import selectors, services
+from reports.forms import ReportCommentaryForm, ReportStartForm
+from reports.models import QuarterlyReport
+from reports.pdf import report_filename, report_pdf, stored_report_pdf
+
+
+class ReportArchiveView(PartnershipMixin, ListView):
+    """Every report of the partnership the member may read, newest first, with its e-mails counted."""
+
+    template_name = "reports/report_archive.html"
+    context_object_name = "reports"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.archive(self.membership)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for report in context["reports"]:
+            report.delivery_words = selectors.delivery_summary(report)
+        can_issue = access.can_issue_reports(self.membership)
+        return {
+            **context,
+            "page_title": "Quarterly reports",
+            "can_issue": can_issue,
+            "is_admin": self.membership.role == Role.ADMIN,
+            "board_recipients": selectors.board_recipients(self.partnership) if can_issue else [],
+        }
+
+
+class ReportMixin(PartnershipMixin):
+    """A page about one report: 404 outside the partnership, 403 where the member may not see or do it."""
+
+    def setup_report(self):
+        if self.report is not None:
+            return
+        self.report = selectors.report_for(self.partnership, self.kwargs["pk"])
+        if not access.can_view_report(self.membership, self.report):
+            raise PermissionDenied("Drafts are for the business manager and the steering group.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.setup_report()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_report()
+        return super().post(request, *args, **kwargs)
+
+    def crumbs(self):
+        return [("Reports", reverse("reports:archive")), (self.report.period, self.report_url())]
+
+    def report_url(self):
+        return reverse("reports:detail", args=[self.report.pk])
+
+    def refused(self, error):
+        """A request the report's state does not allow: back to the report, saying why, nothing changed."""
+        messages.error(self.request, " ".join(error.messages))
+        return redirect(self.report_url())
+
+
+class ReportDetailView(ReportMixin, TemplateView):
+    template_name = "reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = selectors.report_page(self.report, self.membership)
+        return super().get_context_data(
+            report=self.report,
+            page=page,
+            data=page.data,
+            scorecard=page.scorecard,
+            is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
+            can_issue=access.can_issue_reports(self.membership),
+            delivery_words=selectors.describe_deliveries(Counter(d.status for d in page.deliveries)),
+            page_title=f"Quarterly report: {self.report.period}",
+            breadcrumbs=[("Reports", reverse("reports:archive"))],
+            **kwargs,
+        )
+
+
+class ReportPdfView(ReportMixin, View):
+    """The issued report's stored PDF; a draft's is rendered on request and marked as a draft."""
+
+    def get(self, request, *args, **kwargs):
+        self.setup_report()
+        report = self.report
+        if report.status != QuarterlyReport.Status.DRAFT and report.snapshot:
+            content = stored_report_pdf(report)
+        else:
+            is_draft = report.status == QuarterlyReport.Status.DRAFT
+            content = report_pdf(selectors.report_content(report), is_draft=is_draft)
+        response = HttpResponse(content, content_type="application/pdf")
+        filename = f"{report.strategy.partnership.slug}-{report_filename(report.period)}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ReportStartView(PartnershipMixin, FormView):
+    """Start the report of a quarter of the active strategy (business manager and steering group)."""
+
+    template_name = "reports/report_start.html"
+    form_class = ReportStartForm
+    permission_rule = access.can_issue_reports
+
+    @cached_property
+    def strategy(self):
+        return selectors.active_strategy(self.partnership)
+
+    def get_form_kwargs(self):
+        quarters = selectors.quarters_to_start(self.strategy, timezone.localdate())
+        return {**super().get_form_kwargs(), "quarters": quarters}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            strategy=self.strategy,
+            page_title="Start a quarterly report",
+            breadcrumbs=[("Reports", reverse("reports:archive"))],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            report = services.report_start(self.membership, self.strategy, form.cleaned_data["period"])
+        except ValidationError as error:
+            form.add_error("period", error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, f"The {report.period} report has been started as a draft.")
+        return redirect("reports:detail", pk=report.pk)
+
+
+class ReportWriteMixin(ReportMixin):
+    """A change to a report: business manager and steering group only."""
+
+    permission_rule = access.can_issue_reports
+
+
+class ReportCommentaryView(ReportWriteMixin, FormView):
+    template_name = "layouts/form.html"
+    form_class = ReportCommentaryForm
+
+    def get(self, request, *args, **kwargs):
+        self.setup_report()
+        if self.report.status != QuarterlyReport.Status.DRAFT:
+            return self.refused(ValidationError("The report has been issued: its commentary can no longer change."))
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {name: getattr(self.report, name) for name in selectors.COMMENTARY_FIELDS}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Commentary for the {self.report.period} report", breadcrumbs=self.crumbs(), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.report_update_commentary(self.membership, self.report, **form.cleaned_data)
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(self.request, "The commentary has been saved.")
+        return redirect(self.report_url())
+
+
+class ReportRefreshView(ReportWriteMixin, View):
+    def post(self, request, *args, **kwargs):
+        self.setup_report()
+        try:
+            services.report_refresh(self.membership, self.report)
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(request, "The figures have been built again from today's plan, scorecard and audits.")
+        return redirect(self.report_url())
+
+
+class ReportConfirmView(ReportWriteMixin, TemplateView):
+    """A confirmation page, then the change. Subclasses say what is confirmed and do it in ``act``."""
+
+    template_name = "reports/report_confirm.html"
+    allowed_statuses = ()
+    wrong_status = ""
+    page_title = ""
+    button = ""
+    sends = False
+
+    def get(self, request, *args, **kwargs):
+        self.setup_report()
+        if self.report.status not in self.allowed_statuses:
+            return self.refused(ValidationError(self.wrong_status))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_report()
+        try:
+            message = self.act()
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(request, message)
+        return redirect(self.report_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=self.report,
+            data=selectors.report_content(self.report),
+            recipients=self.recipients(),
+            page_title=self.page_title.format(period=self.report.period),
+            button=self.button,
+            sends=self.sends,
+            breadcrumbs=self.crumbs(),
+            **kwargs,
+        )
+
+    def recipients(self):
+        return selectors.board_recipients(self.partnership) if self.sends else []
+
+
+class ReportIssueView(ReportConfirmView):
+    allowed_statuses = (QuarterlyReport.Status.DRAFT,)
+    wrong_status = "The report has already been issued."
+    page_title = "Issue the {period} report"
+    button = "Issue the report"
+    sends = False
+
+    def act(self):
+        if not services.report_issue(self.membership, self.report):
+            return "The report had already been issued."
+        return "The report has been issued. Its figures and commentary are now frozen."
+
+
+class ReportIssueAndSendView(ReportIssueView):
+    page_title = "Issue and send the {period} report now"
+    button = "Issue and send now"
+    sends = True
+
+    def act(self):
+        try:
+            created = services.report_issue_and_send(self.membership, self.report)
+        except ValidationError as error:
+            self.report.refresh_from_db()
+            if self.report.status == QuarterlyReport.Status.DRAFT:
+                raise
+            raise ValidationError(f"The report has been issued but not sent. {' '.join(error.messages)}") from error
+        return f"The report has been issued and is being e-mailed to {_people(len(created))}."
+
+
+class ReportSendView(ReportConfirmView):
+    allowed_statuses = (QuarterlyReport.Status.ISSUED, QuarterlyReport.Status.SENT)
+    wrong_status = "Issue the report before sending it."
+    page_title = "Send the {period} report to the board"
+    button = "Send the report"
+    sends = True
+
+    def recipients(self):
+        return selectors.new_recipients(self.report)
+
+    def act(self):
+        created = services.report_send(self.membership, self.report)
+        if not created:
+            return "Everyone on the board distribution list has already been sent the report."
+        return f"The report is being e-mailed to {_people(len(created))}."
+
+
+def _people(count):
+    return "1 person" if count == 1 else f"{count} people"
+
+
+class DeliveryRetryView(ReportWriteMixin, View):
+    def post(self, request, *args, **kwargs):
+        self.setup_report()
+        delivery = selectors.delivery_for(self.report, self.kwargs["delivery_pk"])
+        try:
+            services.delivery_retry(self.membership, delivery)
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(request, f"The e-mail to {delivery.name} will be tried again.")
+        return redirect(f"{self.report_url()}#deliveries")
