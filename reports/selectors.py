@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
 from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
-from audits.models import Recommendation
+from audits.selectors import recommendations_for_report
 from neglect_portal.periods import Period, add_working_days, current_quarter
 from outcomes.models import Frequency
 from outcomes.selectors import Scorecard, scorecard, scorecard_from_data
@@ -58,7 +58,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
     partnership = strategy.partnership
     priorities = _priorities(strategy, period, today)
     card = scorecard(partnership, as_of=period)
-    recommendations = _recommendations(partnership, period, today)
+    recommendations = recommendations_for_report(partnership, period, today)
     missing_updates = _actions_without_update(strategy, period)
     missing_values = [
         {"code": row.code, "name": row.name, "source_agency": row.source_agency}
@@ -86,7 +86,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         "red_without_story": [
             {"code": row.code, "name": row.name} for row in card.rows if row.rag == "red" and not row.latest.note
         ],
-        "audits": _by_audit(recommendations),
+        "audits": recommendations["audits"],
         "forward_look": _forward_look(strategy, period.next()),
     }
 
@@ -105,7 +105,7 @@ def _summary(strategy, period, priorities, card: Scorecard, recommendations, wit
     for priority in priorities:
         for item in priority["by_status"]:
             by_status[item["status"]] += item["count"]
-    open_recommendations = [r for r in recommendations if r["status"] != Recommendation.Status.COMPLETED]
+    counts = recommendations["counts"]
     return {
         "actions": {
             "total": sum(by_status.values()),
@@ -117,9 +117,10 @@ def _summary(strategy, period, priorities, card: Scorecard, recommendations, wit
         },
         "indicators": {"total": len(card.rows), **card.rag_counts()},
         "recommendations": {
-            "total": len(recommendations),
-            "open": len(open_recommendations),
-            "overdue": sum(1 for r in open_recommendations if r["overdue"]),
+            "total": counts["total"],
+            "open": counts["total"] - counts["completed"],
+            "overdue": counts["overdue"],
+            "completed_in_quarter": counts["completed_in_period"],
         },
         "commentary": _commentary(strategy, period),
     }
@@ -235,56 +236,6 @@ def _forward_look(strategy, quarter: Period) -> dict:
         "period_end": _iso(quarter.end),
         "actions": [_action(action) for action in actions],
     }
-
-
-def _recommendations(partnership, period, today) -> list[dict]:
-    """Audit and review recommendations known by the quarter's end: every one still open, and
-    those completed from audits of the last four quarters (two queries)."""
-    recent = period.shift(-3).start if period.is_quarter else period.start
-    answering = Prefetch(
-        "actions", queryset=Action.objects.only("pk", "reference", "title", "status").order_by("reference")
-    )
-    recommendations = (
-        Recommendation.objects.filter(audit__partnership=partnership, audit__completed_on__lte=period.end)
-        .filter(~Q(status=Recommendation.Status.COMPLETED) | Q(audit__completed_on__gte=recent))
-        .select_related("audit", "owner_agency", "owner")
-        .prefetch_related(answering)
-        .order_by("-audit__completed_on", "audit__title", "reference")
-    )
-    return [_recommendation(r, today) for r in recommendations]
-
-
-def _recommendation(recommendation, today) -> dict:
-    audit = recommendation.audit
-    is_open = recommendation.status != Recommendation.Status.COMPLETED
-    return {
-        "audit_id": audit.pk,
-        "audit": audit.title,
-        "audit_kind": audit.get_kind_display(),
-        "audit_date": _iso(audit.completed_on),
-        "reference": recommendation.reference,
-        "text": recommendation.text,
-        "owner": _name(recommendation.owner),
-        "owner_agency": recommendation.owner_agency.name if recommendation.owner_agency else "",
-        "due_date": _iso(recommendation.due_date),
-        "status": recommendation.status,
-        "status_label": recommendation.get_status_display(),
-        "overdue": is_open and recommendation.due_date is not None and recommendation.due_date < today,
-        "actions": [
-            {**_status(a.status), "reference": a.reference, "title": a.title} for a in recommendation.actions.all()
-        ],
-    }
-
-
-def _by_audit(recommendations) -> list[dict]:
-    audits: dict[int, dict] = {}
-    for item in recommendations:
-        audit = audits.setdefault(
-            item["audit_id"],
-            {"title": item["audit"], "kind": item["audit_kind"], "date": item["audit_date"], "recommendations": []},
-        )
-        audit["recommendations"].append(item)
-    return list(audits.values())
 
 
 # --- reading a report ------------------------------------------------------------

@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from freezegun import freeze_time
 
 from actions.models import Status
 from audits.models import Audit, Recommendation
@@ -140,9 +141,13 @@ def _audits(cast, a12):
         audit=audit, reference="R1", text="Use the toolkit with teenagers.", due_date=date(2026, 9, 30)
     )
     overdue.actions.set([cast.a21, a12])
-    f.RecommendationFactory(
-        audit=audit, reference="R2", text="Share chronologies.", status=Recommendation.Status.COMPLETED
-    )
+    with freeze_time("2026-07-01 10:00"):
+        shared = f.RecommendationFactory(
+            audit=audit, reference="R2", text="Share chronologies.", status=Recommendation.Status.IN_PROGRESS
+        )
+    with freeze_time("2026-08-14 10:00"):  # completed during 2026/27 Q2: the report shows it
+        shared.status = Recommendation.Status.COMPLETED
+        shared.save()
     f.RecommendationFactory(
         audit=audit,
         reference="R3",

@@ -126,8 +126,12 @@ def test_recommendations_known_at_the_quarter_end_are_grouped_by_audit_with_thei
     ]
     overdue = data["audits"][0]["recommendations"][0]
     assert overdue["overdue"] is True and overdue["status_label"] == "Open"
-    assert [(a["reference"], a["label"]) for a in overdue["actions"]] == [("P1.2", "Off track"), ("P2.1", "On track")]
-    assert data["summary"]["recommendations"] == {"total": 4, "open": 3, "overdue": 2}
+    assert [(a["reference"], a["status_label"]) for a in overdue["actions"]] == [
+        ("P1.2", "Off track"),
+        ("P2.1", "On track"),
+    ]
+    assert data["audits"][0]["recommendations"][1]["completed_in_period"] is True
+    assert data["summary"]["recommendations"] == {"total": 4, "open": 3, "overdue": 2, "completed_in_quarter": 1}
 
 
 def test_the_forward_look_lists_open_actions_due_next_quarter(world):
@@ -160,6 +164,6 @@ def test_building_the_report_takes_the_same_number_of_queries_however_big_the_pl
     world, copies, django_assert_max_num_queries
 ):
     grow(world, copies)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         data = data_for(world)
     assert data["summary"]["actions"]["total"] == 9 + 2 * copies
