@@ -136,6 +136,7 @@ class Reminder(models.Model):
     status = models.CharField(max_length=10, choices=Delivery.Status.choices, default=Delivery.Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

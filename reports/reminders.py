@@ -322,6 +322,7 @@ def reminders_create_due(today: datetime.date) -> list[int]:
             _create_due_in(partnership, today)
         except Exception:
             logger.exception("Could not prepare the reminders of %s for %s", partnership, today)
+    _release_abandoned()
     stale = _stale(today)
     _expire(stale)
     return list(Reminder.objects.filter(status=PENDING).exclude(stale).order_by("pk").values_list("pk", flat=True))
@@ -338,6 +339,20 @@ def _stale(today) -> Q:
     quarter = Period.quarter_of(today)
     # Labels such as "2026/27 Q3" sort in time order.
     return Q(kind=UPDATE_DUE, period__lt=quarter.label) | Q(kind=ESCALATION, period__lt=quarter.previous().label)
+
+
+def _release_abandoned():
+    """Put back to wait the rows claimed by a worker that died before recording the outcome.
+
+    A claim older than ``REPORT_DELIVERY_CLAIM_TIMEOUT`` (far beyond the send
+    task's time limit) has no worker behind it. As with report e-mails, a
+    possible second copy is preferred to a reminder lost without trace
+    (docs/decisions/0004-reminders-and-escalations.md).
+    """
+    abandoned = timezone.now() - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
+    Reminder.objects.filter(status=SENDING, claimed_at__lt=abandoned).update(
+        status=PENDING, last_error="The worker sending this e-mail stopped; sending again."
+    )
 
 
 def _expire(stale):
@@ -382,7 +397,8 @@ def reminder_claim(reminder_id) -> bool:
     The conditional update is the lock: a second worker, a retried task or a
     job fired twice finds the row no longer waiting and sends nothing.
     """
-    return bool(Reminder.objects.filter(pk=reminder_id, status=PENDING).update(status=SENDING))
+    claimed = Reminder.objects.filter(pk=reminder_id, status=PENDING).update(status=SENDING, claimed_at=timezone.now())
+    return bool(claimed)
 
 
 def reminder_release(reminder_id, reason):

@@ -137,6 +137,21 @@ def test_a_row_claimed_by_another_worker_is_not_sent_again(plan):
     assert mail.outbox == []
 
 
+def test_a_row_left_sending_by_a_worker_that_died_is_sent_by_the_next_daily_run(
+    plan, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORT_DELIVERY_CLAIM_TIMEOUT = 1800
+    reminder = lee_reminder(plan)
+    with freeze_time("2026-12-15 07:00"):
+        assert reminders.reminder_claim(reminder.pk)  # then the worker is killed
+    with freeze_time("2026-12-15 07:10"):
+        assert reminder.pk not in reminders_create_due(datetime.date(2026, 12, 15))  # still within its claim
+    run_job("2026-12-16 07:00", django_capture_on_commit_callbacks)
+    reminder.refresh_from_db()
+    assert reminder.status == "sent" and "worker sending this e-mail stopped" not in reminder.last_error
+    assert recipients() == ["Lee Example <lee@example.org>"]
+
+
 def test_a_reminder_with_nothing_left_to_say_is_withdrawn_unsent(plan):
     reminder = lee_reminder(plan)
     f.ProgressUpdateFactory(action=plan.a21, author=plan.lee, update_date=datetime.date(2026, 12, 15))
