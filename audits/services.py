@@ -8,7 +8,7 @@ and ``ValidationError`` (naming the field) for input it refuses.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts import access
 from accounts.models import Membership
@@ -41,10 +41,21 @@ def _only(fields, allowed):
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
 
 
+# What a unique constraint means when two people save at the same moment, past the checks of full_clean.
+RACE_MESSAGES = {
+    Recommendation: {"reference": ["Another recommendation of this audit has just been saved with this reference"]},
+}
+
+
 def _save(membership, instance):
     instance.full_clean()
     instance._history_user = membership.user
-    instance.save()
+    try:
+        with transaction.atomic():  # a savepoint, so the request's transaction survives a refusal
+            instance.save()
+    except IntegrityError as error:
+        message = RACE_MESSAGES.get(type(instance), ["Someone else has just saved a change to this: try again"])
+        raise ValidationError(message) from error
     return instance
 
 

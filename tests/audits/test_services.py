@@ -93,6 +93,19 @@ def test_a_recommendation_reference_is_unique_in_its_audit(cast, audit_cast):
     assert refused.value.message_dict == {"reference": ["This audit already has a recommendation r1"]}
 
 
+def test_two_people_saving_the_same_reference_at_once_get_a_message_not_an_error(cast, audit_cast, monkeypatch):
+    # The other person's recommendation is saved between this one's checks and its save.
+    monkeypatch.setattr(services, "_check_recommendation", lambda recommendation: None)
+    monkeypatch.setattr(Recommendation, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(Recommendation, "validate_constraints", lambda self, exclude=None: None)
+    before = Recommendation.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.recommendation_create(membership(cast.alice), audit_cast.audit, reference="R1", text="Again.")
+
+    assert "just been saved with this reference" in refused.value.message_dict["reference"][0]
+    assert Recommendation.objects.count() == before
+
+
 def test_the_same_reference_may_be_used_in_another_audit(cast, audit_cast):
     other = f.AuditFactory(partnership=cast.partnership)
 
