@@ -6,7 +6,7 @@ before changing anything.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
@@ -32,7 +32,13 @@ def action_create(membership, *, priority, **fields) -> Action:
     action = Action(priority=priority, **fields)
     action.full_clean()
     action._history_user = membership.user
-    action.save()
+    try:
+        with transaction.atomic():  # a savepoint: a refused insert leaves the caller's transaction usable
+            action.save()
+    except IntegrityError as error:
+        # Two people adding the same reference at once: the check above passed for both.
+        message = "Another action of this priority has just been saved with this reference"
+        raise ValidationError({"reference": message}) from error
     return action
 
 

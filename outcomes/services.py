@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
@@ -180,7 +180,14 @@ def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
     measurement.is_illustrative = False
     measurement.entered_by = membership.user
     measurement._history_user = membership.user
-    measurement.save()
+    try:
+        with transaction.atomic():  # a savepoint: a refused insert leaves the caller's transaction usable
+            measurement.save()
+    except IntegrityError:
+        if not created:
+            raise
+        # Another request recorded this period a moment ago: this value corrects it.
+        return _save(membership, entry)
     return measurement, created
 
 

@@ -44,3 +44,20 @@ def test_a_board_member_cannot_add_progress(cast):
         services.progress_update_add(membership(cast, cast.bea), cast.a11, status=Status.AT_RISK, narrative="No.")
     cast.a11.refresh_from_db()
     assert cast.a11.status == Status.ON_TRACK
+
+
+def test_two_people_adding_the_same_reference_at_once_get_a_message_not_an_error(cast, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from actions.models import Action
+
+    # The other person's action is saved between this one's checks and its insert.
+    monkeypatch.setattr(Action, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(Action, "validate_constraints", lambda self, exclude=None: None)
+    steve = cast.steve.memberships.get()
+    fields = {"reference": "P1.1", "title": "Again", "success_measure": "Audit.", "lead_agency": cast.health}
+    fields |= {"start_date": datetime.date(2026, 4, 1), "due_date": datetime.date(2027, 3, 31)}
+    with pytest.raises(ValidationError) as refused:
+        services.action_create(steve, priority=cast.p1, **fields)
+    assert "just been saved with this reference" in refused.value.message_dict["reference"][0]
+    assert Action.objects.filter(priority=cast.p1).count() == 1
