@@ -6,7 +6,7 @@ the daily schedule and the ``issue_report`` command act for the partnership
 itself through :func:`report_produce`. Every step is idempotent and claimed by
 a conditional update, so a job fired twice, a retried task or two workers
 racing never issue a report twice or e-mail anyone twice
-(see docs/decisions/0002-report-delivery.md).
+(see docs/decisions/0005-report-delivery.md).
 """
 
 import datetime
@@ -243,7 +243,7 @@ def report_produce(strategy, period: Period, *, today=None, send=True) -> Quarte
 def deliveries_requeue(now=None) -> list[int]:
     """Queue again the e-mails nothing else will send: claimed by a worker that died, or never queued.
 
-    See docs/decisions/0002-report-delivery.md for why this is safe: the task's
+    See docs/decisions/0005-report-delivery.md for why this is safe: the task's
     claim lets only one sender through, whoever asked for it.
     """
     now = now or timezone.now()

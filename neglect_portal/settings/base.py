@@ -174,7 +174,7 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 
 # Quarterly report e-mails. A temporary SMTP failure is retried after this many seconds, then
 # twice as long each time (at most 30 minutes). A delivery still "sending" this many seconds
-# after it was claimed was abandoned by a worker that died (see docs/decisions/0002).
+# after it was claimed was abandoned by a worker that died (see docs/decisions/0005-report-delivery.md).
 REPORT_DELIVERY_RETRY_BACKOFF = env.int("REPORT_DELIVERY_RETRY_BACKOFF", default=30)
 REPORT_DELIVERY_CLAIM_TIMEOUT = env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
 
