@@ -147,3 +147,9 @@ def test_the_records_queries_do_not_grow_with_its_rows(cast, client_for, django_
     grow(cast, 40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL, {"page": 2})
+
+
+@pytest.mark.parametrize(("role", "linked"), [("alice", True), ("steve", True), ("sam", False), ("bea", False)])
+def test_the_report_archive_links_to_the_record_for_those_who_may_see_it(cast, client_for, role, linked):
+    page = client_for(getattr(cast, role)).get(reverse("reports:archive")).content.decode()
+    assert (f'href="{URL}"' in page) is linked
