@@ -20,7 +20,7 @@ from priorities.models import Priority
 @dataclass
 class FieldChange:
     field: str
-    old: str
+    old: str | None  # None: the value was recorded, not changed
     new: str
 
 
@@ -28,9 +28,19 @@ class FieldChange:
 class HistoryEntry:
     when: object
     who: object
-    subject: str  # "Definition", or the period whose value changed
+    period: str | None  # None for the definition, else the period whose value changed
     kind: str  # added, changed or removed
     changes: list[FieldChange]
+
+    @property
+    def subject(self) -> str:
+        return "Definition" if self.period is None else f"Value for {self.period}"
+
+    @property
+    def text(self) -> str:
+        if self.kind != "added":
+            return ""
+        return "Indicator added" if self.period is None else "Recorded"
 
 
 DEFINITION_FIELDS = (
@@ -78,7 +88,7 @@ def indicator_history(partnership, indicator) -> list[HistoryEntry]:
 def _definition_entries(records, names) -> list[HistoryEntry]:
     entries = []
     if records and records[0].history_type == "+":
-        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, "Definition", "added", []))
+        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, None, "added", []))
     for old, new in itertools.pairwise(records):
         delta = new.diff_against(old, included_fields=list(DEFINITION_FIELDS))
         changed = {c.field: c for c in delta.changes}
@@ -88,7 +98,7 @@ def _definition_entries(records, names) -> list[HistoryEntry]:
             if name in changed
         ]
         if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, "Definition", "changed", changes))
+            entries.append(HistoryEntry(new.history_date, new.history_user, None, "changed", changes))
     return entries
 
 
@@ -99,7 +109,7 @@ def _value_entries(indicator, records) -> list[HistoryEntry]:
     first = records[0]
     if first.history_type == "+":
         added = [
-            FieldChange(_label(name), "(none)", _show_value(name, getattr(first, name), unit)) for name in VALUE_FIELDS
+            FieldChange(_label(name), None, _show_value(name, getattr(first, name), unit)) for name in VALUE_FIELDS
         ]
         added = [change for change in added if change.new != "(none)"]
         entries.append(HistoryEntry(first.history_date, first.history_user, first.period, "added", added))
