@@ -115,11 +115,11 @@ class ScorecardExport:
 def scorecard_export(partnership, params) -> ScorecardExport:
     """The scorecard for the ``priority`` (a priority's id) and ``as_at`` (a period label) asked for.
 
-``as_at`` is the scorecard page's own parameter, so its export link passes the
-page's query on; ``as_of``, the API's name, is read too.
+    ``as_at`` is the scorecard page's own parameter, so its export link passes the
+    page's query on; ``as_of``, the API's name, is read too.
 
-    Values that are not a priority of this partnership or not a period are
-    ignored, and the file says what it shows.
+        Values that are not a priority of this partnership or not a period are
+        ignored, and the file says what it shows.
     """
     priority = None
     if str(params.get("priority", "")).isdigit():
