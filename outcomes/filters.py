@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts import access
+from neglect_portal.filters import IdFilter
 from neglect_portal.periods import Period
 from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
 
@@ -22,7 +23,8 @@ class PeriodFormField(forms.CharField):
         try:
             return Period.parse(value)
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from error
+            # As a parameter, not the message itself: the message is %-formatted and may hold a "%" typed in.
+            raise forms.ValidationError("%(reason)s", params={"reason": str(error)}) from error
 
 
 class PeriodFilter(django_filters.CharFilter):
@@ -42,9 +44,9 @@ class IndicatorFilter(django_filters.FilterSet):
     )
 
     # Ids, not choices of objects: a choice list would show other partnerships' names in the browsable API.
-    partnership = django_filters.NumberFilter(label="Partnership id")
-    priority = django_filters.NumberFilter(label="Priority id")
-    source_agency = django_filters.NumberFilter(label="Id of the agency that supplies the figures")
+    partnership = IdFilter(label="Partnership id")
+    priority = IdFilter(label="Priority id")
+    source_agency = IdFilter(label="Id of the agency that supplies the figures")
 
     class Meta:
         model = Indicator
@@ -61,7 +63,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
 
 class MeasurementFilter(django_filters.FilterSet):
-    partnership = django_filters.NumberFilter(field_name="indicator__partnership", label="Partnership id")
+    partnership = IdFilter(field_name="indicator__partnership", label="Partnership id")
     indicator_code = django_filters.CharFilter(
         field_name="indicator__code", lookup_expr="iexact", label="Indicator code (any case)"
     )
@@ -71,7 +73,7 @@ class MeasurementFilter(django_filters.FilterSet):
     )
     period_to = PeriodFilter(method="filter_period_to", label="Periods starting on or before the end of this period")
 
-    indicator = django_filters.NumberFilter(label="Indicator id")
+    indicator = IdFilter(label="Indicator id")
 
     class Meta:
         model = Measurement

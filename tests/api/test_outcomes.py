@@ -423,3 +423,20 @@ def test_a_value_of_another_unit_keeps_its_unit_in_the_display(cast, outcomes, a
     response = record(api_for(cast.sam), indicator=days.pk, period="2026/27 Q1", value=1)
 
     assert response.json()["display"] == "1 day"
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    [
+        ("/api/v1/indicators/", "source_agency", "99999999999999999999999999"),
+        ("/api/v1/indicators/", "priority", "2.5"),
+        ("/api/v1/measurements/", "partnership", "-8240996766526264573952"),
+        ("/api/v1/measurements/", "indicator", "99999999999999999999999999"),
+        ("/api/v1/measurements/", "period_from", "50%C"),
+        ("/api/v1/measurements/", "period", "100% wrong"),
+    ],
+)
+def test_a_nonsense_filter_is_a_400_naming_it_never_a_server_error(cast, api_for, path, name, value):
+    response = api_for(cast.steve).get(path, {name: value})
+    assert response.status_code == 400
+    assert name in response.json()
