@@ -21,6 +21,7 @@ from neglect_portal.periods import Period
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 
 MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
+MAX_COUNT = 2_147_483_647  # the largest numerator or denominator the database column holds
 
 # Fields of an indicator's definition that plan editors set through ``indicator_create`` and ``indicator_update``.
 INDICATOR_FIELDS = (
@@ -91,6 +92,11 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
     if period_errors:
         errors["period"] = period_errors
     numerator, denominator = entry.numerator, entry.denominator
+    if any(count is not None and count > MAX_COUNT for count in (numerator, denominator)):
+        for name, count in (("numerator", numerator), ("denominator", denominator)):
+            if count is not None and count > MAX_COUNT:
+                errors[name] = [f"The {name} must be less than {MAX_COUNT + 1:,}"]
+        numerator = denominator = None  # nothing more to say about them, nor a value to work out
     if denominator is not None and denominator <= 0:
         errors["denominator"] = ["The denominator must be more than 0"]
     if numerator is not None and numerator < 0:

@@ -74,6 +74,7 @@ def test_a_percentage_is_worked_out_from_numerator_and_denominator(cast, screeni
         ({"numerator": 5}, "denominator", "Enter the denominator as well as the numerator"),
         ({"numerator": 5, "denominator": 0}, "denominator", "The denominator must be more than 0"),
         ({"numerator": 9, "denominator": 5}, "numerator", "The numerator cannot be more than the denominator"),
+        ({"numerator": 1, "denominator": 10**12}, "denominator", "The denominator must be less than 2,147,483,648"),
     ],
 )
 def test_bad_values_are_refused_with_the_field_and_a_clear_message(cast, training, fields, field, message):
