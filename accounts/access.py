@@ -118,8 +118,11 @@ def can_record_measurement(membership, indicator) -> bool:
     return membership.agency_id is not None and membership.agency_id == indicator.source_agency_id
 
 
-def can_enter_quarter_values(membership) -> bool:
-    """Open the quarter entry form: plan editors, and sponsors and leads of an agency (for its indicators)."""
+def can_enter_values(membership) -> bool:
+    """Open the quarter entry form or the values import: plan editors, and sponsors and leads of an agency.
+
+    Which indicators they may then record is :func:`can_record_measurement`, row by row.
+    """
     if not can_view(membership) or membership.role == Role.BOARD:
         return False
     return membership.role in PLAN_EDITORS or membership.agency_id is not None
@@ -193,18 +196,6 @@ def reports_visible_filter(membership) -> Q:
     if can_issue_reports(membership):
         return scope
     return scope & ~Q(status="draft")
-
-
-# --- spreadsheet imports -------------------------------------------------------
-
-
-def can_import_measurements(membership) -> bool:
-    """Upload a spreadsheet of indicator values: plan editors, and anyone who may record at least one indicator."""
-    from outcomes.models import Indicator
-
-    if can_manage_indicators(membership):
-        return True
-    return can_view(membership) and Indicator.objects.filter(indicators_recordable_filter(membership)).exists()
 
 
 # --- reminders and escalations ----------------------------------------------

@@ -65,7 +65,7 @@ class ScorecardView(PartnershipMixin, TemplateView):
             priority=priority,
             threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_manage=access.can_manage_indicators(self.membership),
-            can_enter=access.can_enter_quarter_values(self.membership),
+            can_enter=access.can_enter_values(self.membership),
             **kwargs,
         )
 
@@ -223,7 +223,7 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
     """
 
     template_name = "outcomes/quarter_entry.html"
-    permission_rule = access.can_enter_quarter_values
+    permission_rule = access.can_enter_values
 
     def choose(self):
         quarters = [current_quarter().shift(-offset) for offset in range(ENTRY_QUARTERS)]

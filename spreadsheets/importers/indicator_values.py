@@ -89,7 +89,7 @@ class IndicatorValuesImporter(Importer):
 
     @classmethod
     def allowed(cls, membership) -> bool:
-        return access.can_import_measurements(membership)
+        return access.can_enter_values(membership)
 
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
