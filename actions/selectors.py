@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Agency, User
 from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
+from neglect_portal.history import FieldChange, HistoryEntry
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority, Strategy
 
@@ -90,20 +91,6 @@ def _priority_row(priority) -> PriorityRow:
         percent = round(100 * count / total, 1) if total else 0
         segments.append(BragSegment(status.value, status.label, colour, brag, count, percent))
     return PriorityRow(priority, total, priority.n_overdue, priority.n_stale, segments)
-
-
-@dataclass
-class FieldChange:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: object
-    who: object
-    changes: list[FieldChange]
 
 
 @dataclass

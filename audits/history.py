@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from dataclasses import dataclass, field
 
 from django.apps import apps
 
@@ -16,6 +15,7 @@ from accounts.models import Agency, User
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
+from neglect_portal.history import FieldChange, HistoryEntry
 
 LINKED_ACTIONS = "Linked actions"
 # Field names as the forms call them, where the model's own would read oddly ("Grade good").
@@ -30,23 +30,7 @@ LABELS = {
 }
 
 
-@dataclass
-class FieldChange:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class AuditHistoryEntry:
-    when: datetime.datetime
-    who: User | None
-    subject: str  # "Audit details changed", "Recommendation R2 added"
-    changes: list[FieldChange] = field(default_factory=list)
-    text: str = ""  # what an added or removed finding said
-
-
-def audit_history(audit) -> list[AuditHistoryEntry]:
+def audit_history(audit) -> list[HistoryEntry]:
     """Every recorded change to the audit and what belongs to it, newest first (six queries)."""
     audits = list(audit.history.select_related("history_user").order_by("history_date", "history_id"))
     findings = list(
@@ -121,21 +105,21 @@ def _value(record, name, model):
     return getattr(record, model._meta.get_field(name).attname)
 
 
-def _audit_entries(records, names) -> list[AuditHistoryEntry]:
+def _audit_entries(records, names) -> list[HistoryEntry]:
     entries = []
     for index, record in enumerate(records):
         if index == 0:
-            entries.append(AuditHistoryEntry(record.history_date, record.history_user, "Audit recorded"))
+            entries.append(HistoryEntry(record.history_date, record.history_user, subject="Audit recorded"))
             continue
         changes = _diff(Audit, AUDIT_FIELDS, records[index - 1], record, names)
         if changes:
             entries.append(
-                AuditHistoryEntry(record.history_date, record.history_user, "Audit details changed", changes)
+                HistoryEntry(record.history_date, record.history_user, changes, subject="Audit details changed")
             )
     return entries
 
 
-def _finding_entries(records, names) -> list[AuditHistoryEntry]:
+def _finding_entries(records, names) -> list[HistoryEntry]:
     entries = []
     for _, group in itertools.groupby(records, key=lambda record: record.id):
         previous = None
@@ -153,7 +137,7 @@ def _finding_entries(records, names) -> list[AuditHistoryEntry]:
     return entries
 
 
-def _recommendation_entries(records, links, names) -> list[AuditHistoryEntry]:
+def _recommendation_entries(records, links, names) -> list[HistoryEntry]:
     entries = []
     for _, group in itertools.groupby(records, key=lambda record: record.id):
         previous = None
@@ -175,4 +159,4 @@ def _recommendation_entries(records, links, names) -> list[AuditHistoryEntry]:
 
 
 def _entry(record, subject, *, changes=None, text=""):
-    return AuditHistoryEntry(record.history_date, record.history_user, subject, changes or [], text)
+    return HistoryEntry(record.history_date, record.history_user, changes or [], subject=subject, text=text)

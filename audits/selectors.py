@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from actions.models import Action
-from audits.history import AuditHistoryEntry, audit_history
+from audits.history import audit_history
 from audits.models import Audit, Finding, Recommendation
 from audits.proportions import percent, proportion_sentence
+from neglect_portal.history import HistoryEntry
 from neglect_portal.periods import Period
 
 COMPLETED = Recommendation.Status.COMPLETED
@@ -182,7 +183,7 @@ class AuditPage:
     improvements: list[Finding]
     recommendations: list[RecommendationRow]
     counts: RecommendationCounts
-    history: list[AuditHistoryEntry] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 def audit_for(partnership, pk) -> Audit:

@@ -12,20 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from accounts.models import Agency
+from neglect_portal.history import FieldChange
 from outcomes import rating
 from outcomes.models import Indicator, Measurement
+from outcomes.services import INDICATOR_FIELDS
 from priorities.models import Priority
 
 
 @dataclass
-class FieldChange:
-    field: str
-    old: str | None  # None: the value was recorded, not changed
-    new: str
-
-
-@dataclass
-class HistoryEntry:
+class IndicatorHistoryEntry:
     when: object
     who: object
     period: str | None  # None for the definition, else the period whose value changed
@@ -43,26 +38,12 @@ class HistoryEntry:
         return "Indicator added" if self.period is None else "Recorded"
 
 
-DEFINITION_FIELDS = (
-    "code",
-    "name",
-    "definition",
-    "rba_category",
-    "unit",
-    "polarity",
-    "frequency",
-    "is_context",
-    "source_agency",
-    "priority",
-    "baseline",
-    "target",
-    "amber_tolerance",
-    "is_active",
-)
+# The fields a change to the definition is shown for: every field the indicator services set.
+DEFINITION_FIELDS = INDICATOR_FIELDS
 VALUE_FIELDS = ("value", "numerator", "denominator", "note")
 
 
-def indicator_history(partnership, indicator) -> list[HistoryEntry]:
+def indicator_history(partnership, indicator) -> list[IndicatorHistoryEntry]:
     """Who changed which field of the definition or which period's value, when, old → new; newest first."""
     definition = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
     values = list(
@@ -85,10 +66,10 @@ def indicator_history(partnership, indicator) -> list[HistoryEntry]:
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def _definition_entries(records, names) -> list[HistoryEntry]:
+def _definition_entries(records, names) -> list[IndicatorHistoryEntry]:
     entries = []
     if records and records[0].history_type == "+":
-        entries.append(HistoryEntry(records[0].history_date, records[0].history_user, None, "added", []))
+        entries.append(IndicatorHistoryEntry(records[0].history_date, records[0].history_user, None, "added", []))
     for old, new in itertools.pairwise(records):
         delta = new.diff_against(old, included_fields=list(DEFINITION_FIELDS))
         changed = {c.field: c for c in delta.changes}
@@ -98,11 +79,11 @@ def _definition_entries(records, names) -> list[HistoryEntry]:
             if name in changed
         ]
         if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, None, "changed", changes))
+            entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, None, "changed", changes))
     return entries
 
 
-def _value_entries(indicator, records) -> list[HistoryEntry]:
+def _value_entries(indicator, records) -> list[IndicatorHistoryEntry]:
     """A period's value recorded, corrected or removed (records of one measurement, oldest first)."""
     unit = indicator.unit
     entries = []
@@ -112,11 +93,11 @@ def _value_entries(indicator, records) -> list[HistoryEntry]:
             FieldChange(_label(name), None, _show_value(name, getattr(first, name), unit)) for name in VALUE_FIELDS
         ]
         added = [change for change in added if change.new != "(none)"]
-        entries.append(HistoryEntry(first.history_date, first.history_user, first.period, "added", added))
+        entries.append(IndicatorHistoryEntry(first.history_date, first.history_user, first.period, "added", added))
     for old, new in itertools.pairwise(records):
         if new.history_type == "-":
             removed = FieldChange("Value", _show_value("value", old.value, unit), "(removed)")
-            entries.append(HistoryEntry(new.history_date, new.history_user, new.period, "removed", [removed]))
+            entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, new.period, "removed", [removed]))
             continue
         delta = new.diff_against(old, included_fields=list(VALUE_FIELDS))
         changed = {c.field: c for c in delta.changes}
@@ -128,7 +109,7 @@ def _value_entries(indicator, records) -> list[HistoryEntry]:
             if name in changed
         ]
         if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, new.period, "changed", changes))
+            entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, new.period, "changed", changes))
     return entries
 
 

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from accounts import access
 from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
-from outcomes.history import HistoryEntry, indicator_history
+from outcomes.history import IndicatorHistoryEntry, indicator_history
 from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
 from priorities.models import Priority
 
@@ -251,7 +251,7 @@ class PeriodRow:
 class IndicatorPage:
     indicator: Indicator
     rows: list[PeriodRow]  # newest first
-    history: list[HistoryEntry]  # newest first
+    history: list[IndicatorHistoryEntry]  # newest first
 
     @cached_property
     def chart_series(self) -> list[tuple[str, float | None]]:
