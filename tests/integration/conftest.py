@@ -3,6 +3,7 @@
 import pytest
 
 from neglect_portal.celery import app
+from tests.services import require_redis
 
 
 def _drop_broker_connections():
@@ -19,3 +20,14 @@ def fresh_broker_connections():
     _drop_broker_connections()
     yield
     _drop_broker_connections()
+
+
+@pytest.fixture
+def broker(settings):
+    """The test Redis as the Celery broker of this process (tasks are sent, not run in-process)."""
+    url = settings.CELERY_TEST_BROKER_URL
+    require_redis(url)
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    yield url
+    app.conf.broker_url, app.conf.task_always_eager = previous

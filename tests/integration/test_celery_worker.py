@@ -8,22 +8,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from neglect_portal.celery import app
 from reports.models import Delivery, QuarterlyReport
 from reports.tasks import send_delivery
-from tests.services import celery_worker, require_redis, smtp_server, wait_until
+from tests.services import celery_worker, smtp_server, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def broker(settings):
-    url = settings.CELERY_TEST_BROKER_URL
-    require_redis(url)
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    yield url
-    app.conf.broker_url, app.conf.task_always_eager = previous
 
 
 def test_a_worker_sends_a_report_delivery_through_redis_and_records_it(cast, broker):

@@ -10,23 +10,12 @@ from django.utils import timezone
 
 from accounts.models import Role
 from actions.models import Action
-from neglect_portal.celery import app
 from reports.models import Reminder
 from reports.tasks import send_due_reminders
 from tests import factories as f
-from tests.services import celery_worker, require_redis, smtp_server, wait_until
+from tests.services import celery_worker, smtp_server, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def broker(settings):
-    url = settings.CELERY_TEST_BROKER_URL
-    require_redis(url)
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    yield url
-    app.conf.broker_url, app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -21,26 +21,15 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actions.models import Status
-from neglect_portal.celery import app
 from priorities.models import Strategy
 from reports.models import Delivery, QuarterlyReport
 from reports.tasks import issue_due_reports
 from tests import factories as f
-from tests.services import RecordingHandler, celery_worker, require_redis, smtp_server, wait_until
+from tests.services import RecordingHandler, celery_worker, smtp_server, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 RECIPIENTS = ["bea@example.org", "dana.jones@example.org"]
-
-
-@pytest.fixture
-def broker(settings):
-    url = settings.CELERY_TEST_BROKER_URL
-    require_redis(url)
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    yield url
-    app.conf.broker_url, app.conf.task_always_eager = previous
 
 
 @pytest.fixture
