@@ -21,6 +21,7 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
+        self.helper.form_class = "app-filter-row"
         layout = [
             Field.checkbox(name, small=True) if isinstance(field.widget, forms.CheckboxInput) else Field.select(name)
             for name, field in self.fields.items()
