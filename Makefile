@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations assets deploy-check clean
+.PHONY: run test lint format check-migrations assets deploy-check audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ deploy-check: $(VENV)/.installed
 	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
 	DATABASE_URL=sqlite:///var/deploy-check.sqlite3 ALLOWED_HOSTS=portal.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Look for known vulnerabilities in the Python and npm dependencies (skipped, with a line, when offline).
+audit: $(VENV)/.installed-dev node_modules/.package-lock.json
+	PYTHON=$(BIN)/python .ci/audit
 
 clean:
 	rm -rf $(VENV) var node_modules
