@@ -41,7 +41,9 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
 @lru_cache(maxsize=8)
 def _pdf_of(html: str) -> bytes:
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
-    return document.write_pdf(pdf_tags=True)
+    # PDF/UA-1: a tagged PDF (structure tree, reading order, alternative text), its title shown
+    # instead of the file name and its language declared, so a screen reader reads it as the web page.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def stored_report_pdf(report) -> bytes:
