@@ -1,18 +1,25 @@
-"""What the REST API shares: the user's partnerships, their membership of an object's, and error mapping.
+"""What the REST API shares: the user's partnerships, their membership of an object's, error mapping,
+and the base of every serializer.
 
 Every API queryset is scoped with :func:`partnership_ids` so another partnership's
 objects answer 404; writes then find the membership with :func:`membership_of` and
-leave the decision to ``accounts.access`` or the service they call.
+leave the decision to ``accounts.access`` or the service they call. Every serializer
+is a :class:`PortalSerializerMixin`, whose related fields (:class:`ScopedRelatedField`)
+accept only the objects of the partnership written.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import exceptions, serializers
+from rest_framework.fields import empty
 
 from accounts import access
 from accounts.models import Partnership
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.scoping import id_outside_message, in_partnership, partnership_id_of
 
 
 def partnership_ids(user) -> list[int]:
@@ -45,24 +52,114 @@ def call_service(function, *args, **kwargs):
         raise exceptions.PermissionDenied(str(error) or None) from error
 
 
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related field that only accepts objects of the requesting user's partnerships.
+# --- what every serializer shares ----------------------------------------------------------
 
-    ``partnership_path`` is the lookup from the related model to its partnership id,
-    for example ``"strategy__partnership_id"``.
+NOT_FREE_TEXT = (
+    serializers.EmailField,
+    serializers.URLField,
+    serializers.SlugField,
+    serializers.RegexField,
+    serializers.IPAddressField,
+)
+
+
+class PortalSerializerMixin:
+    """The base of every API serializer: what any request may send is checked here, once for all.
+
+    - Free text that could identify a child (an NHS number, a date of birth beside a name)
+      is refused on its field, saying why (``neglect_portal.child_identifiers``).
+    - Every :class:`ScopedRelatedField` accepts only objects of the partnership of the object
+      written: the instance's when changing one; when adding one, the partnership of the
+      object named by ``scope_field`` (the action's priority, the finding's audit), or the
+      ``partnership`` the view puts in the context. Not merely any partnership the person
+      belongs to: someone who is a member of two partnerships cannot mix them.
     """
 
-    def __init__(self, *, partnership_path, **kwargs):
-        self.partnership_path = partnership_path
-        super().__init__(**kwargs)
+    scope_field: str | None = None
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            text = isinstance(field, serializers.CharField) and not isinstance(field, NOT_FREE_TEXT)
+            if text and not field.read_only and refuse_child_identifiers not in field.validators:
+                field.validators.append(refuse_child_identifiers)
+        return fields
+
+    def target_partnership_id(self) -> int | None:
+        """The partnership the object written belongs to, or None until it is known."""
+        if "_target_partnership_id" not in self.__dict__:
+            self._target_partnership_id = self._find_target_partnership_id()
+        return self._target_partnership_id
+
+    def _find_target_partnership_id(self):
+        if self.context.get("partnership") is not None:
+            return partnership_id_of(self.context["partnership"])
+        if isinstance(self.instance, models.Model):
+            return partnership_id_of(self.instance)
+        data = getattr(self, "initial_data", None)
+        if self.scope_field is None or not hasattr(data, "get"):
+            return None
+        try:
+            parent = self.fields[self.scope_field].run_validation(data.get(self.scope_field, empty))
+        except (exceptions.ValidationError, DjangoValidationError):
+            return None  # the field reports its own error; the request is refused anyway
+        return partnership_id_of(parent)
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related field that accepts only objects of the partnership being written (see :class:`PortalSerializerMixin`).
+
+    The field naming the parent of a new object (the serializer's ``scope_field``) may
+    name any partnership the person belongs to: it decides the partnership. Outside a
+    scoped serializer (a query's parameters) every field may.
+    """
 
     def get_queryset(self):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
         queryset = super().get_queryset()
-        if user is None:
-            return queryset.none()
-        return queryset.filter(**{f"{self.partnership_path}__in": partnership_ids(user)}).distinct()
+        request = self.context.get("request")
+        mine = partnership_ids(request.user) if request is not None else []
+        serializer = self._serializer()
+        target = None if serializer is None or self._names_parent(serializer) else serializer.target_partnership_id()
+        if target is None:
+            return in_partnership(queryset, mine)
+        scoped = in_partnership(queryset, [target] if target in mine else [])
+        current = self._current_pk(serializer)
+        # What the object already names stays acceptable (a lead who has since left stays the lead).
+        return scoped if current is None else scoped | queryset.filter(pk=current)
+
+    def _current_pk(self, serializer):
+        if not isinstance(serializer.instance, models.Model) or isinstance(self.parent, serializers.ManyRelatedField):
+            return None
+        current = getattr(serializer.instance, f"{self.source}_id", None)
+        return current if isinstance(current, int) else None
+
+    def _serializer(self):
+        node = self.parent
+        while node is not None and not isinstance(node, PortalSerializerMixin):
+            node = getattr(node, "parent", None)
+        return node
+
+    def _names_parent(self, serializer):
+        name = self.parent.field_name if isinstance(self.parent, serializers.ManyRelatedField) else self.field_name
+        return name == serializer.scope_field
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except exceptions.ValidationError as error:
+            if not self._is_default_refusal(error):
+                raise
+            serializer = self._serializer()
+            whose = "your partnerships" if serializer is None or self._names_parent(serializer) else "this partnership"
+            raise exceptions.ValidationError(id_outside_message(self.queryset.model, data, whose)) from error
+
+    def _is_default_refusal(self, error):
+        default = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+        return self.error_messages["does_not_exist"] == default and error.detail[0].code == "does_not_exist"
+
+
+# A model serializer's related fields that are not declared are scoped too.
+PortalSerializerMixin.serializer_related_field = ScopedRelatedField
 
 
 def requested_partnership(user, value, *, not_found=False):

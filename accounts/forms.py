@@ -9,6 +9,7 @@ from django.contrib.auth.forms import (
 )
 
 from accounts.models import Membership
+from neglect_portal.forms import PortalFormMixin
 
 
 class SignInForm(AuthenticationForm):
@@ -41,7 +42,10 @@ class SignInForm(AuthenticationForm):
         )
 
 
-class ChoosePartnershipForm(forms.Form):
+class ChoosePartnershipForm(PortalFormMixin, forms.Form):
+    # The person's own memberships, one per partnership: choosing among partnerships is the point.
+    unscoped_fields = ("membership",)
+
     membership = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
         widget=forms.RadioSelect,

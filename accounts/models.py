@@ -5,8 +5,19 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
 
-class EmailUserManager(UserManager):
+
+class UserQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        """The people who are active members of ``partnership`` (or of any of several partnership ids)."""
+        members = self.filter(
+            memberships__partnership__in=partnership_ids(partnership), memberships__is_active=True
+        ).values("pk")
+        return self.filter(pk__in=members)
+
+
+class EmailUserManager(UserManager.from_queryset(UserQuerySet)):
     """Users sign in with their e-mail address; there is no separate username."""
 
     def _create_user(self, email, password, **extra_fields):
@@ -59,6 +70,10 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class PartnershipSelfQuerySet(PartnershipQuerySet):
+    partnership_lookup = "pk"  # a partnership's own partnership is itself
+
+
 class Partnership(models.Model):
     """A Safeguarding Children Partnership: the tenant. Nothing crosses partnerships."""
 
@@ -75,6 +90,7 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PartnershipSelfQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -91,6 +107,7 @@ class Agency(models.Model):
     sector = models.CharField(max_length=30, choices=Sector.choices)
 
     history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -122,6 +139,7 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["partnership", "user"]

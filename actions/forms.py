@@ -4,10 +4,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from accounts.models import Agency, User
 from actions.models import Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
-from neglect_portal.forms import date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
 
 MESSAGES = {
     "reference": "Enter the reference, for example P2.3",
@@ -21,7 +20,7 @@ MESSAGES = {
 }
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(PortalFormMixin, forms.ModelForm):
     """Add or change an action. On change, a new due date needs a reason."""
 
     start_date = date_field("Start date", MESSAGES["start_date"])
@@ -38,17 +37,15 @@ class ActionForm(forms.ModelForm):
         fields = ["reference", *EDITABLE_FIELDS]
 
     def __init__(self, *args, partnership, creating=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.creating = creating
         if creating:
             del self.fields["due_date_reason"]
             self.fields["status"].initial = Status.NOT_STARTED
         else:
             del self.fields["reference"]
-        self.fields["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
-        self.fields["lead"].queryset = User.objects.filter(
-            memberships__partnership=partnership, memberships__is_active=True
-        ).order_by("first_name", "last_name")
+        self.fields["lead_agency"].queryset = self.fields["lead_agency"].queryset.order_by("name")
+        self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         set_required_messages(self, MESSAGES)
         self.helper = FormHelper()
@@ -86,7 +83,7 @@ class ActionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
     evidence_url = forms.URLField(
         label="Link to evidence",
         required=False,

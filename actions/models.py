@@ -8,6 +8,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.scoping import PartnershipQuerySet
 from priorities.models import Priority
 
 
@@ -34,23 +36,22 @@ BRAG = {
 }
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(PartnershipQuerySet):
+    partnership_lookup = "priority__strategy__partnership"
+
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
-    def for_partnership(self, partnership):
-        return self.filter(priority__strategy__partnership=partnership)
-
 
 class Action(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
-    reference = models.CharField(max_length=20, help_text="For example P2.3")
-    title = models.CharField("what will be done", max_length=300)
-    description = models.TextField(blank=True)
-    success_measure = models.TextField("how success will be measured")
+    reference = models.CharField(max_length=20, help_text="For example P2.3", validators=[refuse_child_identifiers])
+    title = models.CharField("what will be done", max_length=300, validators=[refuse_child_identifiers])
+    description = models.TextField(blank=True, validators=[refuse_child_identifiers])
+    success_measure = models.TextField("how success will be measured", validators=[refuse_child_identifiers])
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_actions")
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
@@ -60,7 +61,7 @@ class Action(models.Model):
     original_due_date = models.DateField(
         null=True, blank=True, help_text="The first agreed due date, kept when the due date changes."
     )
-    due_date_change_reason = models.TextField(blank=True)
+    due_date_change_reason = models.TextField(blank=True, validators=[refuse_child_identifiers])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +80,10 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    @property
+    def partnership_id(self):
+        return self.priority.strategy.partnership_id
 
     def clean(self):
         if self.start_date and self.due_date and self.due_date < self.start_date:
@@ -119,7 +124,7 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
     update_date = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=20, choices=Status.choices)
-    narrative = models.TextField()
+    narrative = models.TextField(validators=[refuse_child_identifiers])
     evidence_url = models.URLField("evidence link", blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from accounts.models import Agency, User
 from actions.models import Action, ProgressUpdate
 from actions.services import EDITABLE_FIELDS
@@ -15,14 +15,14 @@ class BragSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """An action as read, and the fields to create one with (``action_create``)."""
 
-    priority = ScopedRelatedField(queryset=Priority.objects.all(), partnership_path="strategy__partnership_id")
-    lead_agency = ScopedRelatedField(queryset=Agency.objects.all(), partnership_path="partnership_id")
-    lead = ScopedRelatedField(
-        queryset=User.objects.all(), partnership_path="memberships__partnership_id", required=False, allow_null=True
-    )
+    scope_field = "priority"
+
+    priority = ScopedRelatedField(queryset=Priority.objects.all())
+    lead_agency = ScopedRelatedField(queryset=Agency.objects.all())
+    lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     priority_number = serializers.IntegerField(source="priority.number", read_only=True)
     priority_title = serializers.CharField(source="priority.title", read_only=True)
     sponsor_agency_name = serializers.CharField(source="priority.sponsor_agency.name", read_only=True)
@@ -75,13 +75,11 @@ class ActionSerializer(serializers.ModelSerializer):
         return action.is_overdue()
 
 
-class ActionUpdateSerializer(serializers.ModelSerializer):
+class ActionUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """The fields ``action_update`` accepts; a new due date needs ``due_date_reason``."""
 
-    lead_agency = ScopedRelatedField(queryset=Agency.objects.all(), partnership_path="partnership_id")
-    lead = ScopedRelatedField(
-        queryset=User.objects.all(), partnership_path="memberships__partnership_id", required=False, allow_null=True
-    )
+    lead_agency = ScopedRelatedField(queryset=Agency.objects.all())
+    lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     due_date_reason = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
@@ -89,8 +87,10 @@ class ActionUpdateSerializer(serializers.ModelSerializer):
         fields = [*EDITABLE_FIELDS, "due_date_reason"]
 
 
-class ProgressUpdateSerializer(serializers.ModelSerializer):
-    action = ScopedRelatedField(queryset=Action.objects.all(), partnership_path="priority__strategy__partnership_id")
+class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "action"
+
+    action = ScopedRelatedField(queryset=Action.objects.all())
     action_reference = serializers.CharField(source="action.reference", read_only=True)
     author_name = serializers.CharField(source="author", read_only=True)
 

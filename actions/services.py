@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
+from neglect_portal.scoping import check_in_partnership
 
 # Fields of an action a sponsor or lead may change through ``action_update``.
 EDITABLE_FIELDS = (
@@ -30,6 +31,7 @@ def action_create(membership, *, priority, **fields) -> Action:
     if not access.can_manage_plan(membership) or priority.strategy.partnership_id != membership.partnership_id:
         raise PermissionDenied("Only the business manager and steering group can add actions.")
     action = Action(priority=priority, **fields)
+    _check_partnership(action, fields)
     action.full_clean()
     action._history_user = membership.user
     try:
@@ -57,8 +59,10 @@ def action_update(membership, action, *, due_date_reason="", **changes) -> Actio
         if action.original_due_date is None:
             action.original_due_date = action.due_date
         action.due_date_change_reason = due_date_reason.strip()
+    changed = {name: value for name, value in changes.items() if getattr(action, name) != value}
     for name, value in changes.items():
         setattr(action, name, value)
+    _check_partnership(action, changed)
     _set_completed_on(action)
     action.full_clean()
     action._history_user = membership.user
@@ -87,6 +91,15 @@ def progress_update_add(membership, action, *, status, narrative, evidence_url="
         action._history_user = membership.user
         action.save(update_fields=["status", "completed_on", "updated_at"])
     return update
+
+
+def _check_partnership(action, fields):
+    """A new lead agency or lead is the partnership's: forms and the API offer no others, this is the second line.
+
+    A lead who has since left the partnership stays the lead of their actions until someone else is named.
+    """
+    named = {name: fields[name] for name in ("lead_agency", "lead") if name in fields}
+    check_in_partnership(action.partnership_id, **named)
 
 
 def _set_completed_on(action, day=None):

@@ -5,12 +5,11 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Layout, Size, 
 from django import forms
 from django.utils import timezone
 
-from accounts.models import Agency, User
 from actions.forms import ActionForm
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.forms import date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
 from priorities.models import Priority, Strategy
 
 GRADE_LABELS = {
@@ -21,7 +20,7 @@ GRADE_LABELS = {
 }
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(PortalFormMixin, forms.ModelForm):
     """A model form whose instance is validated and saved by a service, not by the form."""
 
     def _post_clean(self):
@@ -29,12 +28,6 @@ class ServiceForm(forms.ModelForm):
 
     def changes(self, names):
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
-
-
-def _members(partnership):
-    return User.objects.filter(memberships__partnership=partnership, memberships__is_active=True).order_by(
-        "first_name", "last_name"
-    )
 
 
 def _person(user):
@@ -83,12 +76,12 @@ class AuditForm(ServiceForm):
         }
 
     def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields[
             "completed_on"
         ].help_text = "When the audit was completed or the review published. For example, 15 10 2025"
         self.fields["kind"].choices = Audit.Kind.choices
-        self.fields["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["lead_agency"].queryset = self.fields["lead_agency"].queryset.order_by("name")
         self.fields["lead_agency"].empty_label = "No single lead agency"
         set_required_messages(
             self,
@@ -153,13 +146,13 @@ class RecommendationForm(ServiceForm):
         }
 
     def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["due_date"].required = False
         self.fields["due_date"].help_text = "Leave blank if no date was set. For example, 31 3 2027"
         self.fields["status"].choices = Recommendation.Status.choices
-        self.fields["owner_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["owner_agency"].queryset = self.fields["owner_agency"].queryset.order_by("name")
         self.fields["owner_agency"].empty_label = "No owning agency"
-        self.fields["owner"].queryset = _members(partnership)
+        self.fields["owner"].queryset = self.fields["owner"].queryset.order_by("first_name", "last_name")
         self.fields["owner"].empty_label = "No named owner"
         self.fields["owner"].label_from_instance = _person
         set_required_messages(
@@ -182,7 +175,7 @@ class RecommendationForm(ServiceForm):
         )
 
 
-class RecommendationStatusForm(forms.Form):
+class RecommendationStatusForm(PortalFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status now",
         choices=Recommendation.Status.choices,
@@ -198,7 +191,7 @@ class RecommendationStatusForm(forms.Form):
         )
 
 
-class LinkedActionsForm(forms.Form):
+class LinkedActionsForm(PortalFormMixin, forms.Form):
     actions = forms.ModelMultipleChoiceField(
         label="Which actions answer this recommendation?",
         queryset=Action.objects.none(),
@@ -211,12 +204,14 @@ class LinkedActionsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, actions, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, partnership, actions, **kwargs):
+        super().__init__(*args, partnership=partnership, **kwargs)
         field = self.fields["actions"]
         field.queryset = Action.objects.filter(pk__in=[action.pk for action in actions])
+        self.scope_choices()
+        offered = set(field.queryset.values_list("pk", flat=True))  # the partnership's, whatever was given
         several_strategies = len({action.priority.strategy_id for action in actions}) > 1
-        field.choices = [(action.pk, _action_label(action, several_strategies)) for action in actions]
+        field.choices = [(a.pk, _action_label(a, several_strategies)) for a in actions if a.pk in offered]
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.checkboxes("actions", legend_size=Size.MEDIUM, small=True), Submit("submit", "Save the links")
@@ -233,7 +228,7 @@ class RecommendationActionForm(ActionForm):
 
     priority = forms.ModelChoiceField(
         label="Priority",
-        queryset=Priority.objects.none(),
+        queryset=Priority.objects.filter(strategy__status=Strategy.Status.ACTIVE).order_by("number"),
         empty_label="Choose a priority",
         error_messages={"required": "Choose the priority", "invalid_choice": "Choose a priority from the list"},
     )
@@ -241,9 +236,6 @@ class RecommendationActionForm(ActionForm):
     def __init__(self, *args, partnership, recommendation, **kwargs):
         kwargs["initial"] = {**initial_action(recommendation), **(kwargs.get("initial") or {})}
         super().__init__(*args, partnership=partnership, creating=True, **kwargs)
-        self.fields["priority"].queryset = Priority.objects.filter(
-            strategy__partnership=partnership, strategy__status=Strategy.Status.ACTIVE
-        ).order_by("number")
         self.fields["priority"].label_from_instance = lambda p: f"Priority {p.number}: {p.title}"
         self.helper.layout = Layout(
             Field.select("priority"), *self._layout_fields(), Submit("submit", "Add the action")

@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Partnership
 from actions.models import Action
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.scoping import PartnershipQuerySet
 
 
 class Audit(models.Model):
@@ -22,18 +24,19 @@ class Audit(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="audits")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=250)
+    title = models.CharField(max_length=250, validators=[refuse_child_identifiers])
     completed_on = models.DateField("date")
-    scope = models.TextField(blank=True)
+    scope = models.TextField(blank=True, validators=[refuse_child_identifiers])
     lead_agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="audits")
     case_count = models.PositiveIntegerField("number of cases", null=True, blank=True)
     grade_outstanding = models.PositiveIntegerField(null=True, blank=True)
     grade_good = models.PositiveIntegerField(null=True, blank=True)
     grade_requires_improvement = models.PositiveIntegerField(null=True, blank=True)
     grade_inadequate = models.PositiveIntegerField(null=True, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[refuse_child_identifiers])
 
     history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
 
     GRADE_FIELDS = ("grade_outstanding", "grade_good", "grade_requires_improvement", "grade_inadequate")
 
@@ -73,7 +76,7 @@ class Finding(models.Model):
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField()
+    text = models.TextField(validators=[refuse_child_identifiers])
 
     history = HistoricalRecords()
 
@@ -83,6 +86,10 @@ class Finding(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    @property
+    def partnership_id(self):
+        return self.audit.partnership_id
+
 
 class Recommendation(models.Model):
     class Status(models.TextChoices):
@@ -91,8 +98,8 @@ class Recommendation(models.Model):
         COMPLETED = "completed", "Completed"
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="recommendations")
-    reference = models.CharField(max_length=20)
-    text = models.TextField()
+    reference = models.CharField(max_length=20, validators=[refuse_child_identifiers])
+    text = models.TextField(validators=[refuse_child_identifiers])
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
     )
@@ -116,6 +123,10 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.text[:60]}"
+
+    @property
+    def partnership_id(self):
+        return self.audit.partnership_id
 
     @property
     def status_colour(self):

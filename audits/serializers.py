@@ -6,7 +6,7 @@ the API refuses exactly what the pages refuse, naming the same fields.
 
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from accounts.models import Agency, Partnership, User
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
@@ -20,12 +20,12 @@ def _fixed(serializer, name, value, message):
     return value
 
 
-class AuditSerializer(serializers.ModelSerializer):
-    partnership = ScopedRelatedField(queryset=Partnership.objects.all(), partnership_path="id")
+class AuditSerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "partnership"
+
+    partnership = ScopedRelatedField(queryset=Partnership.objects.all())
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    lead_agency = ScopedRelatedField(
-        queryset=Agency.objects.all(), partnership_path="partnership_id", required=False, allow_null=True
-    )
+    lead_agency = ScopedRelatedField(queryset=Agency.objects.all(), required=False, allow_null=True)
     lead_agency_name = serializers.CharField(source="lead_agency.name", read_only=True, default=None)
     graded_total = serializers.IntegerField(read_only=True)
 
@@ -38,8 +38,10 @@ class AuditSerializer(serializers.ModelSerializer):
         return _fixed(self, "partnership", value, "An audit cannot move to another partnership.")
 
 
-class FindingSerializer(serializers.ModelSerializer):
-    audit = ScopedRelatedField(queryset=Audit.objects.all(), partnership_path="partnership_id")
+class FindingSerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "audit"
+
+    audit = ScopedRelatedField(queryset=Audit.objects.all())
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -50,25 +52,19 @@ class FindingSerializer(serializers.ModelSerializer):
         return _fixed(self, "audit", value, "A finding cannot move to another audit.")
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
-    audit = ScopedRelatedField(queryset=Audit.objects.all(), partnership_path="partnership_id")
+class RecommendationSerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "audit"
+
+    audit = ScopedRelatedField(queryset=Audit.objects.all())
     audit_title = serializers.CharField(source="audit.title", read_only=True)
-    owner_agency = ScopedRelatedField(
-        queryset=Agency.objects.all(), partnership_path="partnership_id", required=False, allow_null=True
-    )
+    owner_agency = ScopedRelatedField(queryset=Agency.objects.all(), required=False, allow_null=True)
     owner_agency_name = serializers.CharField(source="owner_agency.name", read_only=True, default=None)
-    owner = ScopedRelatedField(
-        queryset=User.objects.all(),
-        partnership_path="memberships__partnership_id",
-        required=False,
-        allow_null=True,
-    )
+    owner = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     owner_name = serializers.CharField(source="owner", read_only=True, default=None)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     is_overdue = serializers.SerializerMethodField()
     actions = ScopedRelatedField(
         queryset=Action.objects.all(),
-        partnership_path="priority__strategy__partnership_id",
         many=True,
         required=False,
         help_text="Ids of the actions of the plan that answer this recommendation.",

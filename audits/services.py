@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts import access
-from accounts.models import Membership
 from actions import services as action_services
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
+from neglect_portal.scoping import check_in_partnership
 
 AUDIT_FIELDS = (
     "kind",
@@ -67,7 +67,7 @@ def audit_create(membership, **fields) -> Audit:
     _require_manager(membership, membership.partnership_id)
     _only(fields, AUDIT_FIELDS)
     audit = Audit(partnership=membership.partnership, **fields)
-    _check_agency(audit.partnership_id, audit.lead_agency, "lead_agency")
+    check_in_partnership(audit.partnership_id, lead_agency=audit.lead_agency)
     return _save(membership, audit)
 
 
@@ -77,7 +77,7 @@ def audit_update(membership, audit, **changes) -> Audit:
     _only(changes, AUDIT_FIELDS)
     for name, value in changes.items():
         setattr(audit, name, value)
-    _check_agency(audit.partnership_id, audit.lead_agency, "lead_agency")
+    check_in_partnership(audit.partnership_id, lead_agency=audit.lead_agency)
     return _save(membership, audit)
 
 
@@ -182,10 +182,7 @@ def recommendation_create_action(membership, recommendation, *, priority, **fiel
 
 
 def _change_actions(membership, recommendation, *, add=(), remove=()):
-    ids = {action.pk for action in add}
-    ours = Action.objects.filter(pk__in=ids, priority__strategy__partnership_id=recommendation.audit.partnership_id)
-    if ids and ours.count() != len(ids):
-        raise ValidationError({"actions": "Choose actions of this partnership's plan"})
+    check_in_partnership(recommendation.audit.partnership_id, actions=add)
     # Changed from the recommendation's side, so its history records the links and who made them.
     recommendation._history_user = membership.user
     if remove:
@@ -194,19 +191,10 @@ def _change_actions(membership, recommendation, *, add=(), remove=()):
         recommendation.actions.add(*add)
 
 
-def _check_agency(partnership_id, agency, field):
-    if agency is not None and agency.partnership_id != partnership_id:
-        raise ValidationError({field: "Choose an agency of this partnership"})
-
-
 def _check_recommendation(recommendation):
-    partnership_id = recommendation.audit.partnership_id
-    _check_agency(partnership_id, recommendation.owner_agency, "owner_agency")
-    owner = recommendation.owner
-    if owner is not None:
-        member = Membership.objects.filter(user=owner, partnership_id=partnership_id, is_active=True)
-        if not member.exists():
-            raise ValidationError({"owner": "Choose a member of this partnership as the owner"})
+    check_in_partnership(
+        recommendation.audit.partnership_id, owner_agency=recommendation.owner_agency, owner=recommendation.owner
+    )
     reference = (recommendation.reference or "").strip()
     taken = Recommendation.objects.filter(audit_id=recommendation.audit_id, reference__iexact=reference)
     if reference and taken.exclude(pk=recommendation.pk).exists():

@@ -284,7 +284,8 @@ class RecommendationActionsView(RecommendationMixin, AuditFormMixin):
     page_title = "Link actions to the recommendation"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actions": selectors.linkable_actions(self.partnership)}
+        actions = selectors.linkable_actions(self.partnership)
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "actions": actions}
 
     def get_initial(self):
         return {"actions": list(self.recommendation.actions.values_list("pk", flat=True))}

@@ -1,7 +1,11 @@
-"""Small helpers shared by the portal's GOV.UK forms."""
+"""What the portal's GOV.UK forms share: their base (:class:`PortalFormMixin`) and date fields."""
 
 from crispy_forms_gds.fields import DateInputField
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.scoping import in_partnership, outside_message
 
 
 class RealDateInputField(DateInputField):
@@ -27,3 +31,74 @@ def set_required_messages(form, messages):
     for name, message in messages.items():
         if name in form.fields:
             form.fields[name].error_messages["required"] = message
+
+
+# --- the base of every portal form ---------------------------------------------------------
+
+NOT_FREE_TEXT = (
+    forms.EmailField,
+    forms.URLField,
+    forms.SlugField,
+    forms.RegexField,
+    forms.GenericIPAddressField,
+    forms.UUIDField,
+    forms.JSONField,
+)
+NUMBER_INPUTS = ("numeric", "decimal")
+
+
+def is_free_text(field) -> bool:
+    """A field a person types words into (not an address, a password, a number or a hidden value)."""
+    if not isinstance(field, forms.CharField) or isinstance(field, NOT_FREE_TEXT):
+        return False
+    widget = field.widget
+    if isinstance(widget, forms.PasswordInput | forms.HiddenInput):
+        return False
+    return widget.attrs.get("inputmode") not in NUMBER_INPUTS
+
+
+class PortalFormMixin:
+    """The base of every portal form: what any form may be sent is checked here, once for all.
+
+    - Free text that could identify a child (an NHS number, a date of birth beside a
+      name) is refused on the field, saying why (``neglect_portal.child_identifiers``).
+    - Every choice of an object (a ``ModelChoiceField`` or ``ModelMultipleChoiceField``)
+      offers and accepts only objects of ``partnership``, the partnership the page works
+      in (``neglect_portal.scoping``), whatever queryset the form itself set: an id of
+      another partnership's object is "not one of the choices". A form with such fields
+      must be given its partnership; ``unscoped_fields`` names any field that is
+      deliberately about something else (the person's own memberships).
+    """
+
+    unscoped_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        self.refuse_child_identifiers()
+        self.scope_choices()
+
+    def refuse_child_identifiers(self):
+        for field in self.fields.values():
+            if is_free_text(field) and refuse_child_identifiers not in field.validators:
+                field.validators.append(refuse_child_identifiers)
+
+    def scope_choices(self):
+        scoped = self.__dict__.setdefault("_scoped_querysets", {})
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField) or name in self.unscoped_fields:
+                continue
+            if scoped.get(name) is field.queryset:
+                continue  # already narrowed, and not replaced since
+            if self.partnership is None:
+                raise ImproperlyConfigured(f"{type(self).__name__} offers {name} choices: give it its partnership")
+            field.queryset = scoped[name] = in_partnership(field.queryset, self.partnership)
+            default = type(field).default_error_messages.get("invalid_choice")
+            if str(field.error_messages["invalid_choice"]) == str(default):
+                field.error_messages["invalid_choice"] = outside_message(field.queryset.model)
+
+    def full_clean(self):
+        # Fields and choices a subclass added after __init__ are covered too.
+        self.refuse_child_identifiers()
+        self.scope_choices()
+        super().full_clean()

@@ -81,7 +81,8 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request, *args, **kwargs):
         partnership = requested_partnership(request.user, body_value(request, "partnership"))
         membership = self._manager(partnership)
-        serializer = IndicatorSerializer(data=request.data, context=self.get_serializer_context())
+        context = {**self.get_serializer_context(), "partnership": partnership}
+        serializer = IndicatorSerializer(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("partnership", None)

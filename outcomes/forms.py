@@ -10,8 +10,7 @@ from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, S
 from django import forms
 from django.utils.html import format_html
 
-from accounts.models import Agency
-from neglect_portal.forms import set_required_messages
+from neglect_portal.forms import PortalFormMixin, set_required_messages
 from outcomes.models import Indicator, RBACategory, Unit
 from outcomes.selectors import RATIO_UNITS
 from outcomes.services import INDICATOR_FIELDS, MeasurementInput
@@ -40,7 +39,7 @@ def whole_number_field(label, message, **kwargs):
 # --- the scorecard filter -------------------------------------------------------
 
 
-class ScorecardFilterForm(forms.Form):
+class ScorecardFilterForm(PortalFormMixin, forms.Form):
     """Which indicators (by priority) and which moment (latest, or as at a quarter) the scorecard shows."""
 
     priority = forms.ChoiceField(
@@ -85,7 +84,7 @@ INDICATOR_MESSAGES = {
 NUMBER_WORDS = {"baseline": "baseline", "target": "target", "amber_tolerance": "amber tolerance"}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(PortalFormMixin, forms.ModelForm):
     """Add or change an indicator of the outcomes framework (business manager and steering group)."""
 
     class Meta:
@@ -118,7 +117,7 @@ class IndicatorForm(forms.ModelForm):
         }
 
     def __init__(self, *args, partnership, priorities, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         set_required_messages(self, INDICATOR_MESSAGES)
         self.fields["rba_category"].choices = RBACategory.choices  # radios need no blank choice
         self.fields["code"].error_messages["max_length"] = "The code must be 20 characters or fewer"
@@ -130,7 +129,7 @@ class IndicatorForm(forms.ModelForm):
                 max_whole_digits=f"Enter a {words} smaller than 10 billion",
                 max_decimal_places=f"Give the {words} with no more than 2 decimal places",
             )
-        self.fields["source_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["source_agency"].queryset = self.fields["source_agency"].queryset.order_by("name")
         self.fields["source_agency"].empty_label = "Not set"
         self.fields["source_agency"].error_messages["invalid_choice"] = "Choose an agency from the list"
         self.fields["priority"].error_messages["invalid_choice"] = "Choose a priority from the list"
@@ -216,7 +215,7 @@ def measurement_initial(measurement, names) -> dict:
     return {names[part]: f"{value:f}" if part == "value" else value for part, value in values.items() if part in names}
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(PortalFormMixin, forms.Form):
     """Enter or correct an indicator's value for one period."""
 
     period = forms.ChoiceField(
@@ -253,7 +252,7 @@ class MeasurementForm(forms.Form):
 # --- the quarter entry form -------------------------------------------------------------
 
 
-class QuarterChoiceForm(forms.Form):
+class QuarterChoiceForm(PortalFormMixin, forms.Form):
     """The quarter, and for plan editors the supplying agency, whose values the entry form shows."""
 
     quarter = forms.ChoiceField(
@@ -288,7 +287,7 @@ class QuarterChoiceForm(forms.Form):
         return self.agencies.get(self.cleaned_data.get("agency") or "")
 
 
-class QuarterEntryForm(forms.Form):
+class QuarterEntryForm(PortalFormMixin, forms.Form):
     """One fieldset per quarterly indicator: its value, numerator, denominator and note for the quarter.
 
     Blank rows are left alone; every message names the indicator, because

@@ -7,7 +7,9 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Partnership
+from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.periods import Period
+from neglect_portal.scoping import PartnershipQuerySet
 from priorities.models import Priority
 
 
@@ -37,9 +39,9 @@ class Frequency(models.TextChoices):
 
 class Indicator(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(max_length=20)
-    name = models.CharField(max_length=250)
-    definition = models.TextField(blank=True)
+    code = models.CharField(max_length=20, validators=[refuse_child_identifiers])
+    name = models.CharField(max_length=250, validators=[refuse_child_identifiers])
+    definition = models.TextField(blank=True, validators=[refuse_child_identifiers])
     rba_category = models.CharField("RBA category", max_length=20, choices=RBACategory.choices)
     unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
     polarity = models.CharField(max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_BETTER)
@@ -63,6 +65,7 @@ class Indicator(models.Model):
     is_active = models.BooleanField(default=True)
 
     history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -87,7 +90,7 @@ class Measurement(models.Model):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     numerator = models.PositiveIntegerField(null=True, blank=True)
     denominator = models.PositiveIntegerField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text="The story behind the curve.")
+    note = models.TextField(blank=True, help_text="The story behind the curve.", validators=[refuse_child_identifiers])
     is_illustrative = models.BooleanField(default=False, help_text="Demonstration value, not a published figure.")
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -119,6 +122,10 @@ class Measurement(models.Model):
         period = Period.parse(self.period)
         self.period, self.period_start = period.label, period.start
         super().save(*args, **kwargs)
+
+    @property
+    def partnership_id(self):
+        return self.indicator.partnership_id
 
     @property
     def period_obj(self) -> Period:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts import access
 from neglect_portal.periods import Period
+from neglect_portal.scoping import objects_outside
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 
 MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
@@ -207,12 +208,9 @@ def indicator_errors(indicator: Indicator, frequency_before=None) -> dict[str, l
     taken = Indicator.objects.filter(partnership_id=indicator.partnership_id, code__iexact=code)
     if code and taken.exclude(pk=indicator.pk).exists():
         errors["code"] = [f"The partnership already has an indicator with the code {code}"]
-    agency = indicator.source_agency
-    if agency is not None and agency.partnership_id != indicator.partnership_id:
-        errors["source_agency"] = ["Choose an agency of this partnership"]
-    priority = indicator.priority
-    if priority is not None and priority.strategy.partnership_id != indicator.partnership_id:
-        errors["priority"] = ["Choose a priority of this partnership's strategies"]
+    errors |= objects_outside(
+        indicator.partnership_id, source_agency=indicator.source_agency, priority=indicator.priority
+    )
     for name, words in NUMBER_FIELDS.items():
         value = getattr(indicator, name)
         if value is not None and value < 0:

@@ -4,12 +4,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from accounts.models import Agency, User
-from neglect_portal.forms import date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
 from priorities.models import Priority, Strategy
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(PortalFormMixin, forms.ModelForm):
     start_date = date_field("Start date", "Enter the start date", example="1 4 2024")
     end_date = date_field("End date", "Enter the end date", example="31 3 2027")
 
@@ -18,8 +17,7 @@ class StrategyForm(forms.ModelForm):
         fields = ["title", "start_date", "end_date", "vision", "status"]
 
     def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.partnership = partnership
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.instance.partnership = partnership
         set_required_messages(self, {"title": "Enter the strategy's title", "status": "Choose the status"})
         self.fields["vision"].help_text = "The partnership's vision for children, in a sentence or two."
@@ -46,17 +44,16 @@ class StrategyForm(forms.ModelForm):
         return cleaned
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["number", "title", "description", "sponsor_agency", "sponsor_lead"]
         labels = {"sponsor_agency": "Sponsoring agency", "sponsor_lead": "Sponsor lead"}
 
     def __init__(self, *args, strategy, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=strategy.partnership, **kwargs)
         self.strategy = strategy
         self.instance.strategy = strategy
-        partnership = strategy.partnership
         set_required_messages(
             self,
             {
@@ -66,10 +63,8 @@ class PriorityForm(forms.ModelForm):
             },
         )
         self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
-        self.fields["sponsor_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
-        self.fields["sponsor_lead"].queryset = User.objects.filter(
-            memberships__partnership=partnership, memberships__is_active=True
-        ).order_by("first_name", "last_name")
+        self.fields["sponsor_agency"].queryset = self.fields["sponsor_agency"].queryset.order_by("name")
+        self.fields["sponsor_lead"].queryset = self.fields["sponsor_lead"].queryset.order_by("first_name", "last_name")
         self.fields["sponsor_lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         self.helper = FormHelper()
         self.helper.layout = Layout(

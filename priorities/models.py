@@ -7,6 +7,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Partnership
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.scoping import PartnershipQuerySet, check_in_partnership
 
 
 class Strategy(models.Model):
@@ -16,15 +18,16 @@ class Strategy(models.Model):
         ARCHIVED = "archived", "Archived"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="strategies")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[refuse_child_identifiers])
     start_date = models.DateField()
     end_date = models.DateField()
-    vision = models.TextField(blank=True)
+    vision = models.TextField(blank=True, validators=[refuse_child_identifiers])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -48,8 +51,8 @@ class Strategy(models.Model):
 class Principle(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="principles")
     position = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, validators=[refuse_child_identifiers])
+    description = models.TextField(blank=True, validators=[refuse_child_identifiers])
 
     class Meta:
         ordering = ["strategy", "position"]
@@ -58,11 +61,15 @@ class Principle(models.Model):
         return self.title
 
 
+class PriorityQuerySet(PartnershipQuerySet):
+    partnership_lookup = "strategy__partnership"
+
+
 class Priority(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=250)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=250, validators=[refuse_child_identifiers])
+    description = models.TextField(blank=True, validators=[refuse_child_identifiers])
     sponsor_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="sponsored_priorities")
     sponsor_lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,6 +80,7 @@ class Priority(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -90,9 +98,9 @@ class Priority(models.Model):
         return self.strategy.partnership_id
 
     def clean(self):
-        if (
-            self.sponsor_agency_id
-            and self.strategy_id
-            and self.sponsor_agency.partnership_id != self.strategy.partnership_id
-        ):
-            raise ValidationError({"sponsor_agency": "Choose an agency of this partnership."})
+        if self.strategy_id:  # the forms and the API offer no others: this is the second line
+            check_in_partnership(
+                self.strategy.partnership_id,
+                sponsor_agency=self.sponsor_agency if self.sponsor_agency_id else None,
+                sponsor_lead=self.sponsor_lead,
+            )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField, api_error
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, api_error
 from accounts.models import Agency, Partnership, User
 from priorities.models import Priority, Strategy
 
@@ -37,14 +37,16 @@ class StrategyStatusField(serializers.ChoiceField):
     """A strategy's status, described inline so its enum does not collide with the actions' ``Status``."""
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Partnership
         fields = ["id", "name", "slug", "steering_group_name", "board_name"]
 
 
-class StrategySerializer(serializers.ModelSerializer):
-    partnership = ScopedRelatedField(queryset=Partnership.objects.all(), partnership_path="id")
+class StrategySerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "partnership"
+
+    partnership = ScopedRelatedField(queryset=Partnership.objects.all())
     partnership_name = serializers.CharField(source="partnership.name", read_only=True)
     status = StrategyStatusField(choices=Strategy.Status.choices, required=False)
 
@@ -74,12 +76,12 @@ class StrategySerializer(serializers.ModelSerializer):
         return _clean(self, Strategy, attrs)
 
 
-class PrioritySerializer(serializers.ModelSerializer):
-    strategy = ScopedRelatedField(queryset=Strategy.objects.all(), partnership_path="partnership_id")
-    sponsor_agency = ScopedRelatedField(queryset=Agency.objects.all(), partnership_path="partnership_id")
-    sponsor_lead = ScopedRelatedField(
-        queryset=User.objects.all(), partnership_path="memberships__partnership_id", required=False, allow_null=True
-    )
+class PrioritySerializer(PortalSerializerMixin, serializers.ModelSerializer):
+    scope_field = "strategy"
+
+    strategy = ScopedRelatedField(queryset=Strategy.objects.all())
+    sponsor_agency = ScopedRelatedField(queryset=Agency.objects.all())
+    sponsor_lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     strategy_title = serializers.CharField(source="strategy.title", read_only=True)
     sponsor_agency_name = serializers.CharField(source="sponsor_agency.name", read_only=True)
     sponsor_lead_name = serializers.CharField(source="sponsor_lead", read_only=True, default=None)

@@ -4,10 +4,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from neglect_portal.forms import PortalFormMixin
 from neglect_portal.periods import Period
 
 
-class ReportStartForm(forms.Form):
+class ReportStartForm(PortalFormMixin, forms.Form):
     """Choose the quarter of a new report: the strategy's quarters so far that have no report."""
 
     period = forms.ChoiceField(
@@ -59,7 +60,7 @@ def _commentary_field(label):
     )
 
 
-class ReportCommentaryForm(forms.Form):
+class ReportCommentaryForm(PortalFormMixin, forms.Form):
     """What the steering group tells the board. Any part may be left empty while drafting."""
 
     going_well = _commentary_field("What is going well")

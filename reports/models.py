@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Partnership
+from neglect_portal.child_identifiers import refuse_child_identifiers
 from priorities.models import Strategy
 
 
@@ -62,10 +63,12 @@ class QuarterlyReport(models.Model):
     period = models.CharField(max_length=12, help_text="The financial-year quarter, for example 2023/24 Q1.")
     period_start = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    going_well = models.TextField("what is going well", blank=True)
-    worrying = models.TextField("what is worrying", blank=True)
-    decisions = models.TextField("decisions asked of the board", blank=True)
-    issues_and_risks = models.TextField("issues and risks for the board", blank=True)
+    going_well = models.TextField("what is going well", blank=True, validators=[refuse_child_identifiers])
+    worrying = models.TextField("what is worrying", blank=True, validators=[refuse_child_identifiers])
+    decisions = models.TextField("decisions asked of the board", blank=True, validators=[refuse_child_identifiers])
+    issues_and_risks = models.TextField(
+        "issues and risks for the board", blank=True, validators=[refuse_child_identifiers]
+    )
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     snapshot_at = models.DateTimeField(
         "figures as at", null=True, blank=True, editable=False, help_text="When the figures were last built."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from accounts.models import Agency, Partnership
 from outcomes import selectors
 from outcomes.models import Frequency, Indicator, Polarity, RBACategory, Unit
@@ -20,31 +20,24 @@ from outcomes.serializers.fields import (
 from priorities.models import Priority
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """An indicator's definition, and how it is doing: latest figure, change, RAG and direction of travel."""
+
+    scope_field = "partnership"
 
     partnership = ScopedRelatedField(
         queryset=Partnership.objects.all(),
-        partnership_path="id",
         required=False,
         help_text="Optional when you belong to one partnership only.",
         error_messages={"does_not_exist": "You do not belong to a partnership with id {pk_value}"},
     )
     source_agency = ScopedRelatedField(
         queryset=Agency.objects.all(),
-        partnership_path="partnership_id",
         required=False,
         allow_null=True,
         help_text="The agency that supplies the figures; its members may enter the values.",
-        error_messages={"does_not_exist": "No agency of your partnerships has the id {pk_value}"},
     )
-    priority = ScopedRelatedField(
-        queryset=Priority.objects.all(),
-        partnership_path="strategy__partnership_id",
-        required=False,
-        allow_null=True,
-        error_messages={"does_not_exist": "No priority of your partnerships has the id {pk_value}"},
-    )
+    priority = ScopedRelatedField(queryset=Priority.objects.all(), required=False, allow_null=True)
     rba_question = serializers.CharField(source="get_rba_category_display", read_only=True)
     source_agency_name = serializers.CharField(source="source_agency.name", read_only=True, default=None)
     priority_number = serializers.IntegerField(source="priority.number", read_only=True, default=None)

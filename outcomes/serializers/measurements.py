@@ -7,7 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
@@ -17,16 +17,13 @@ from outcomes.services import MeasurementInput, measurement_errors
 MAX_BULK_ENTRIES = 500
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """An indicator's value for one period as read, and the fields to record one with."""
 
+    scope_field = "indicator"
+
     indicator = ScopedRelatedField(
-        queryset=Indicator.objects.all(),
-        partnership_path="partnership_id",
-        error_messages={
-            "required": "Choose the indicator",
-            "does_not_exist": "No indicator of your partnerships has the id {pk_value}",
-        },
+        queryset=Indicator.objects.all(), error_messages={"required": "Choose the indicator"}
     )
     period = serializers.CharField(
         max_length=20,
@@ -90,7 +87,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note")
 
 
-class MeasurementUpdateSerializer(serializers.ModelSerializer):
+class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """A correction of one period's value. PUT replaces value, numerator, denominator and note; PATCH changes
     only those given (a percentage's value is worked out again from a new numerator and denominator)."""
 
@@ -139,7 +136,7 @@ class MeasurementUpdateSerializer(serializers.ModelSerializer):
 # --- one period's values pushed at once ---------------------------------------------
 
 
-class BulkEntrySerializer(serializers.Serializer):
+class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
     """One indicator's value in a push; the indicator is named by its code."""
 
     default_error_messages = {"invalid": "Give each measurement as an object with indicator and value"}
@@ -195,7 +192,7 @@ class BulkEntriesField(serializers.ListField):
     child = serializers.JSONField()
 
 
-class MeasurementBulkSerializer(serializers.Serializer):
+class MeasurementBulkSerializer(PortalSerializerMixin, serializers.Serializer):
     """One period's values of several indicators, as an agency's own system pushes them."""
 
     partnership = serializers.IntegerField(

@@ -3,23 +3,19 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from neglect_portal.periods import Period
 from outcomes.models import Frequency, Polarity, RBACategory, Unit
 from outcomes.serializers.fields import RAG_CHOICES, FigureSerializer
 from priorities.models import Priority
 
 
-class ScorecardQuerySerializer(serializers.Serializer):
+class ScorecardQuerySerializer(PortalSerializerMixin, serializers.Serializer):
     partnership = serializers.IntegerField(
         required=False, help_text="The partnership's id; optional when you belong to one partnership only."
     )
     priority = ScopedRelatedField(
-        queryset=Priority.objects.all(),
-        partnership_path="strategy__partnership_id",
-        required=False,
-        help_text="Only the indicators linked to this priority.",
-        error_messages={"does_not_exist": "No priority of your partnerships has the id {pk_value}"},
+        queryset=Priority.objects.all(), required=False, help_text="Only the indicators linked to this priority."
     )
     as_of = serializers.CharField(
         required=False,

@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from neglect_portal.child_identifiers import child_identifier_problems
 from spreadsheets import cells
 from spreadsheets.readers import CellProblem, Column, FileRefused, Row, Table, read_table
 
@@ -99,12 +100,19 @@ class RowCells:
         return self.row.values.get(key)
 
     def read(self, key, reader, *args, **kwargs):
-        """``reader(value, ...)``, or None with the problem noted against this cell."""
+        """``reader(value, ...)``, or None with the problem noted against this cell.
+
+        Every cell read as text is refused if it could identify a child, as a form or the API would refuse it.
+        """
         try:
-            return reader(self.raw(key), *args, **kwargs)
+            value = reader(self.raw(key), *args, **kwargs)
         except cells.CellError as error:
             self.fail(key, error.message)
             return None
+        problems = child_identifier_problems(value)
+        for message in problems:
+            self.fail(key, message)
+        return None if problems else value
 
     def fail(self, key, message: str):
         self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))

@@ -162,8 +162,8 @@ def test_an_agency_and_priority_of_another_of_your_partnerships_are_refused_nami
 
     assert response.status_code == 400
     assert response.json() == {
-        "source_agency": ["Choose an agency of this partnership"],
-        "priority": ["Choose a priority of this partnership's strategies"],
+        "source_agency": [f"No agency of this partnership has the id {cast.other_agency.pk}"],
+        "priority": [f"No priority of this partnership has the id {cast.other_priority.pk}"],
     }
 
 
@@ -173,7 +173,7 @@ def test_an_agency_of_a_partnership_you_do_not_belong_to_cannot_even_be_named(ca
     response = api_for(cast.alice).post("/api/v1/indicators/", payload, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"source_agency": [f"No agency of your partnerships has the id {cast.other_agency.pk}"]}
+    assert response.json() == {"source_agency": [f"No agency of this partnership has the id {cast.other_agency.pk}"]}
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def test_an_agency_or_priority_of_another_partnership_is_refused_naming_each(cas
     )
 
     assert errors["source_agency"] == ["Choose an agency of this partnership"]
-    assert errors["priority"] == ["Choose a priority of this partnership's strategies"]
+    assert errors["priority"] == ["Choose a priority of this partnership"]
     assert not Indicator.objects.exists()
 
 

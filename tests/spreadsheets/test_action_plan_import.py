@@ -224,3 +224,17 @@ def test_formula_looking_text_is_kept_as_text(cast):
     run_import(cast.steve, PLAN, data, "plan.csv")
     added = Action.objects.get(reference="P1.2")
     assert (added.title, added.description, added.success_measure) == ("=1+1", "@SUM(A1)", "-5 days slip")
+
+
+def test_a_row_holding_an_nhs_number_or_a_date_of_birth_is_refused_by_row_and_column(cast):
+    rows = [
+        plan_row("P1.2", description="Started after Jayden, born 12 March 2015, was seen"),
+        plan_row("P1.3", title="Follow up NHS 943 476 5919"),
+    ]
+    problems = problems_in(cast.steve, PLAN, xlsx_bytes(PLAN_HEADERS, rows))
+
+    assert problems == [
+        (2, "Description", "Remove the date of birth: the portal must not hold information that identifies a child"),
+        (3, "What will be done", "Remove the NHS number: the portal must not hold information that identifies a child"),
+    ]
+    assert not Action.objects.filter(reference__in=["P1.2", "P1.3"]).exists()

@@ -165,3 +165,22 @@ def test_problems_found_when_writing_are_mapped_back_to_rows_and_columns(cast, i
 
     assert [(p.row, p.column) for p in refused.value.problems] == [(2, "Period"), (3, "Period")]
     assert recorded() == []
+
+
+def test_a_note_holding_an_nhs_number_is_refused_and_nothing_is_recorded(cast, indicators):
+    rows = [["TR-1", LAST.label, 12, None, None, "Includes the twins, NHS 401-023-2137"]]
+
+    problems = problems_in(cast.steve, VALUES, xlsx_bytes(VALUE_HEADERS, rows))
+
+    assert problems == [
+        (2, "Note", "Remove the NHS number: the portal must not hold information that identifies a child")
+    ]
+    assert recorded() == []
+
+
+def test_a_value_that_happens_to_pass_the_nhs_check_is_an_ordinary_figure(cast, indicators):
+    rows = [["TR-1", LAST.label, 4010232137, None, None, "Ring 0121 496 0000 with questions"]]
+
+    run_import(cast.steve, VALUES, xlsx_bytes(VALUE_HEADERS, rows), "values.xlsx")
+
+    assert recorded() == [("TR-1", LAST.label, Decimal("4010232137"), None, None, "Ring 0121 496 0000 with questions")]
