@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
 from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
@@ -44,7 +45,7 @@ class ActionForm(PortalFormMixin, forms.ModelForm):
             self.fields["status"].initial = Status.NOT_STARTED
         else:
             del self.fields["reference"]
-        self.fields["lead_agency"].queryset = self.fields["lead_agency"].queryset.order_by("name")
+        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         set_required_messages(self, MESSAGES)

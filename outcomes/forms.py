@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, S
 from django import forms
 from django.utils.html import format_html
 
+from accounts.models import Agency
 from neglect_portal.forms import PortalFormMixin, set_required_messages
 from outcomes.models import Indicator, RBACategory, Unit
 from outcomes.selectors import RATIO_UNITS
@@ -129,7 +130,7 @@ class IndicatorForm(PortalFormMixin, forms.ModelForm):
                 max_whole_digits=f"Enter a {words} smaller than 10 billion",
                 max_decimal_places=f"Give the {words} with no more than 2 decimal places",
             )
-        self.fields["source_agency"].queryset = self.fields["source_agency"].queryset.order_by("name")
+        self.fields["source_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["source_agency"].empty_label = "Not set"
         self.fields["source_agency"].error_messages["invalid_choice"] = "Choose an agency from the list"
         self.fields["priority"].error_messages["invalid_choice"] = "Choose a priority from the list"

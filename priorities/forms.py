@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from accounts.models import Agency
 from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
 from priorities.models import Priority, Strategy
 
@@ -37,7 +38,7 @@ class StrategyForm(PortalFormMixin, forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date")
         others = Strategy.objects.filter(partnership=self.partnership).exclude(pk=self.instance.pk)
-        if cleaned.get("status") == Strategy.Status.ACTIVE and others.filter(status=Strategy.Status.ACTIVE).exists():
+        if cleaned.get("status") == Strategy.Status.ACTIVE and others.active().exists():
             self.add_error("status", "Another strategy is active: archive it before making this one active")
         if cleaned.get("title") and others.filter(title=cleaned["title"]).exists():
             self.add_error("title", "The partnership already has a strategy with this title")
@@ -63,7 +64,7 @@ class PriorityForm(PortalFormMixin, forms.ModelForm):
             },
         )
         self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
-        self.fields["sponsor_agency"].queryset = self.fields["sponsor_agency"].queryset.order_by("name")
+        self.fields["sponsor_agency"].queryset = Agency.objects.of_partnership(strategy.partnership)
         self.fields["sponsor_lead"].queryset = self.fields["sponsor_lead"].queryset.order_by("first_name", "last_name")
         self.fields["sponsor_lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         self.helper = FormHelper()

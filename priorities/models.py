@@ -11,6 +11,16 @@ from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet, check_in_partnership
 
 
+class StrategyQuerySet(PartnershipQuerySet):
+    def active(self):
+        """Strategies being delivered now; a partnership has at most one (a database constraint)."""
+        return self.filter(status=Strategy.Status.ACTIVE)
+
+    def active_for(self, partnership):
+        """The partnership's active strategy, or None."""
+        return self.active().filter(partnership=partnership).first()
+
+
 class Strategy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -27,7 +37,7 @@ class Strategy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = PartnershipQuerySet.as_manager()
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
