@@ -67,8 +67,10 @@ def can_issue_reports(membership) -> bool:
 
 
 def can_update_action(membership, action) -> bool:
-    """Change an action's status and fields, and add progress updates to it."""
+    """Change an action's status and fields, and add progress updates to it (never once it is withdrawn)."""
     if not can_view(membership) or action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    if action.withdrawn_at is not None:
         return False
     if membership.role in PLAN_EDITORS:
         return True
@@ -83,7 +85,7 @@ def actions_updatable_filter(membership) -> Q:
     """The ``Q`` matching the same actions as :func:`can_update_action`, for lists."""
     if not can_view(membership):
         return Q(pk__in=[])
-    scope = Q(priority__strategy__partnership_id=membership.partnership_id)
+    scope = Q(priority__strategy__partnership_id=membership.partnership_id, withdrawn_at__isnull=True)
     if membership.role in PLAN_EDITORS:
         return scope
     if membership.role == Role.BOARD:
@@ -92,6 +94,11 @@ def actions_updatable_filter(membership) -> Q:
     if membership.role == Role.SPONSOR and membership.agency_id:
         mine |= Q(priority__sponsor_agency_id=membership.agency_id)
     return scope & mine
+
+
+def can_withdraw_action(membership, action) -> bool:
+    """Withdraw an action from the plan (it stays in history): the business manager and steering group."""
+    return can_update_action(membership, action) and membership.role in PLAN_EDITORS
 
 
 def can_edit_action_plan_fields(membership, action) -> bool:
@@ -108,8 +115,10 @@ def can_manage_indicators(membership) -> bool:
 
 
 def can_record_measurement(membership, indicator) -> bool:
-    """Enter or correct an indicator's values: plan editors, and the agency that supplies the figures."""
+    """Enter, correct or withdraw an indicator's values: plan editors, and the agency that supplies the figures."""
     if not can_view(membership) or indicator.partnership_id != membership.partnership_id:
+        return False
+    if indicator.withdrawn_at is not None:
         return False
     if membership.role in PLAN_EDITORS:
         return True
@@ -132,7 +141,7 @@ def indicators_recordable_filter(membership) -> Q:
     """The ``Q`` matching the same indicators as :func:`can_record_measurement`, for lists."""
     if not can_view(membership) or membership.role == Role.BOARD:
         return Q(pk__in=[])
-    scope = Q(partnership_id=membership.partnership_id)
+    scope = Q(partnership_id=membership.partnership_id, withdrawn_at__isnull=True)
     if membership.role in PLAN_EDITORS:
         return scope
     if membership.agency_id is None:
@@ -152,6 +161,8 @@ def can_update_recommendation(membership, recommendation) -> bool:
     """Change a recommendation's status: plan editors, its named owner, and the sponsor of its owning agency."""
     if not can_view(membership) or recommendation.audit.partnership_id != membership.partnership_id:
         return False
+    if recommendation.withdrawn_at is not None:
+        return False
     if membership.role in PLAN_EDITORS:
         return True
     if membership.role == Role.BOARD:
@@ -169,7 +180,7 @@ def recommendations_updatable_filter(membership) -> Q:
     """The ``Q`` matching the same recommendations as :func:`can_update_recommendation`, for lists."""
     if not can_view(membership) or membership.role == Role.BOARD:
         return Q(pk__in=[])
-    scope = Q(audit__partnership_id=membership.partnership_id)
+    scope = Q(audit__partnership_id=membership.partnership_id, withdrawn_at__isnull=True)
     if membership.role in PLAN_EDITORS:
         return scope
     mine = Q(owner_id=membership.user_id)

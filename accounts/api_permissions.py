@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.fields import empty
 
@@ -183,3 +184,78 @@ def requested_partnership(user, value, *, not_found=False):
             raise exceptions.NotFound()
         raise exceptions.ValidationError({"partnership": [f"You do not belong to a partnership with id {pk}"]})
     return Partnership.objects.get(pk=pk)
+
+
+# --- withdrawal ------------------------------------------------------------------------------
+
+
+class WithdrawalSerializer(PortalSerializerMixin, serializers.Serializer):
+    """Why an object is withdrawn: kept with it for good, with who withdrew it and when."""
+
+    reason = serializers.CharField(
+        help_text="Why it is withdrawn, for the history the board may read.",
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "blank": "Enter why it is being withdrawn",
+            "null": "Enter why it is being withdrawn",
+        },
+    )
+
+
+class WithdrawnRecordSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(help_text="When it was withdrawn.")
+    by = serializers.IntegerField(allow_null=True, help_text="The id of the person who withdrew it.")
+    by_name = serializers.CharField(allow_null=True)
+    reason = serializers.CharField()
+
+
+@extend_schema_field(WithdrawnRecordSerializer(allow_null=True))
+class WithdrawnField(serializers.Field):
+    """Null while the object is current; who withdrew it, when and why once it is withdrawn."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        if obj.withdrawn_at is None:
+            return None
+        record = {
+            "at": obj.withdrawn_at,
+            "by": obj.withdrawn_by_id,
+            "by_name": str(obj.withdrawn_by) if obj.withdrawn_by_id else None,
+            "reason": obj.withdrawal_reason,
+        }
+        return WithdrawnRecordSerializer(record).data
+
+
+class WithdrawableViewSetMixin:
+    """Lists leave withdrawn objects out unless ``withdrawn=true`` asks for only those; a withdrawn object is
+    still read at its own address. ``POST <object>/withdraw/ {"reason": …}`` withdraws one (DELETE is not offered).
+    """
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list" and "withdrawn" not in self.request.query_params:
+            queryset = queryset.current()
+        return queryset
+
+    def withdrawal_reason(self):
+        serializer = WithdrawalSerializer(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data["reason"]
+
+
+def withdraw_schema(serializer_class, who):
+    """The OpenAPI description of a ``withdraw`` action."""
+    return extend_schema(
+        summary="Withdraw",
+        description=f"Withdraws it ({who}): it leaves lists, the scorecard, reports and exports, stays readable here "
+        "and in its history, and can no longer be changed. The reason is required.",
+        request=WithdrawalSerializer,
+        responses={
+            200: serializer_class,
+            400: OpenApiResponse(description="No reason, or a reason that could identify a child."),
+            403: OpenApiResponse(description="You may not withdraw it, or it is already withdrawn."),
+            404: OpenApiResponse(description="No such object in your partnerships."),
+        },
+    )

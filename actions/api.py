@@ -2,10 +2,17 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action as detail_action
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.api_permissions import call_service, membership_of, partnership_ids
+from accounts.api_permissions import (
+    WithdrawableViewSetMixin,
+    call_service,
+    membership_of,
+    partnership_ids,
+    withdraw_schema,
+)
 from actions import services
 from actions.filters import ActionFilter
 from actions.models import Action, ProgressUpdate
@@ -13,6 +20,7 @@ from actions.serializers import ActionSerializer, ActionUpdateSerializer, Progre
 
 
 class ActionViewSet(
+    WithdrawableViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -25,7 +33,7 @@ class ActionViewSet(
 
     def get_queryset(self):
         return Action.objects.select_related(
-            "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead"
+            "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead", "withdrawn_by"
         ).filter(priority__strategy__partnership_id__in=partnership_ids(self.request.user))
 
     def get_serializer_class(self):
@@ -60,6 +68,14 @@ class ActionViewSet(
     @extend_schema(request=ActionUpdateSerializer, responses=ActionSerializer)
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
+
+    @withdraw_schema(ActionSerializer, "the business manager and steering group")
+    @detail_action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        action = self.get_object()
+        membership = membership_of(request.user, action.priority.strategy.partnership)
+        action = call_service(services.action_withdraw, membership, action, self.withdrawal_reason())
+        return Response(ActionSerializer(action, context=self.get_serializer_context()).data)
 
 
 class ProgressUpdateViewSet(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from actions.models import Action, Status
+from neglect_portal.filters import withdrawn_filter
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority
 
@@ -22,6 +23,7 @@ class ActionFilter(django_filters.FilterSet):
     """The API's filters; ``overdue=false`` keeps the actions that are not overdue."""
 
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue (open and past its due date)")
+    withdrawn = withdrawn_filter()
 
     class Meta:
         model = Action

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 from priorities.models import Priority
 
 
@@ -36,7 +37,7 @@ BRAG = {
 }
 
 
-class ActionQuerySet(PartnershipQuerySet):
+class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
     """The action plan's rules as queries, used by pages, the API, the report, reminders and exports alike."""
 
     partnership_lookup = "priority__strategy__partnership"
@@ -54,7 +55,7 @@ class ActionQuerySet(PartnershipQuerySet):
         return self.open().exclude(Exists(updates))
 
 
-class Action(models.Model):
+class Action(Withdrawable):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="For example P2.3", validators=[refuse_child_identifiers])
     title = models.CharField("what will be done", max_length=300, validators=[refuse_child_identifiers])
@@ -81,7 +82,12 @@ class Action(models.Model):
     class Meta:
         ordering = ["priority__number", "reference"]
         constraints = [
-            models.UniqueConstraint(fields=["priority", "reference"], name="action_reference_unique_in_priority"),
+            # A withdrawn action keeps its reference; a new action may take it.
+            models.UniqueConstraint(
+                fields=["priority", "reference"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="action_reference_unique_in_priority",
+            ),
             models.CheckConstraint(condition=Q(due_date__gte=F("start_date")), name="action_due_not_before_start"),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, User
 from actions.models import Action, ProgressUpdate
 from actions.services import EDITABLE_FIELDS
@@ -30,6 +30,7 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     lead_name = serializers.CharField(source="lead", read_only=True, default=None)
     brag = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
+    withdrawn = WithdrawnField()
 
     class Meta:
         model = Action
@@ -57,6 +58,7 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "completed_on",
             "created_at",
             "updated_at",
+            "withdrawn",
         ]
         read_only_fields = [
             "original_due_date",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.scoping import check_in_partnership
+from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 
 # Fields of an action a sponsor or lead may change through ``action_update``.
 EDITABLE_FIELDS = (
@@ -47,6 +48,7 @@ def action_create(membership, *, priority, **fields) -> Action:
 @transaction.atomic
 def action_update(membership, action, *, due_date_reason="", **changes) -> Action:
     """Change an action's fields. A new due date needs a reason and keeps the original."""
+    refuse_if_withdrawn(action)
     if not access.can_update_action(membership, action):
         raise PermissionDenied("You cannot change this action.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -73,6 +75,7 @@ def action_update(membership, action, *, due_date_reason="", **changes) -> Actio
 @transaction.atomic
 def progress_update_add(membership, action, *, status, narrative, evidence_url="", update_date=None) -> ProgressUpdate:
     """Record a progress update; the action takes the update's status."""
+    refuse_if_withdrawn(action)
     if not access.can_update_action(membership, action):
         raise PermissionDenied("You cannot add progress to this action.")
     update = ProgressUpdate(
@@ -91,6 +94,15 @@ def progress_update_add(membership, action, *, status, narrative, evidence_url="
         action._history_user = membership.user
         action.save(update_fields=["status", "completed_on", "updated_at"])
     return update
+
+
+def action_withdraw(membership, action, reason) -> Action:
+    """Withdraw an action from the plan: it leaves lists, the dashboard, reports, reminders and exports,
+    keeps its page, updates and history, and records who withdrew it, when and why (plan editors only)."""
+    refuse_if_withdrawn(action)
+    if not access.can_withdraw_action(membership, action):
+        raise PermissionDenied("Only the business manager and steering group can withdraw actions.")
+    return withdraw(action, membership.user, reason)
 
 
 def _check_partnership(action, fields):

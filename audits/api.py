@@ -7,10 +7,17 @@ and the sponsor of its owning agency may change its status only.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.api_permissions import call_service, membership_of, partnership_ids
+from accounts.api_permissions import (
+    WithdrawableViewSetMixin,
+    call_service,
+    membership_of,
+    partnership_ids,
+    withdraw_schema,
+)
 from audits import services
 from audits.filters import AuditApiFilter, FindingApiFilter, RecommendationApiFilter
 from audits.models import Audit, Finding, Recommendation
@@ -73,14 +80,14 @@ class AuditViewSet(AuditWriteViewSet):
         return self.respond(call_service(services.audit_update, membership, audit, **fields))
 
 
-class FindingViewSet(mixins.DestroyModelMixin, AuditWriteViewSet):
-    """Strengths and areas for improvement found by an audit."""
+class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
+    """Strengths and areas for improvement found by an audit. They are withdrawn, never deleted."""
 
     serializer_class = FindingSerializer
     filterset_class = FindingApiFilter
 
     def get_queryset(self):
-        return Finding.objects.select_related("audit").filter(
+        return Finding.objects.select_related("audit", "withdrawn_by").filter(
             audit__partnership_id__in=partnership_ids(self.request.user)
         )
 
@@ -97,14 +104,15 @@ class FindingViewSet(mixins.DestroyModelMixin, AuditWriteViewSet):
         fields.pop("audit", None)
         return self.respond(call_service(services.finding_update, membership, finding, **fields))
 
-    def destroy(self, request, *args, **kwargs):
+    @withdraw_schema(FindingSerializer, "the business manager and steering group")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
         finding = self.get_object()
         membership = self.membership_for_write(finding.audit.partnership)
-        call_service(services.finding_remove, membership, finding)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.respond(call_service(services.finding_withdraw, membership, finding, self.withdrawal_reason()))
 
 
-class RecommendationViewSet(AuditWriteViewSet):
+class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
     """Recommendations of audits, with the ids of the actions that answer them.
 
     Plan editors change every field. A recommendation's owner and the sponsor of
@@ -117,7 +125,7 @@ class RecommendationViewSet(AuditWriteViewSet):
 
     def get_queryset(self):
         return (
-            Recommendation.objects.select_related("audit", "owner_agency", "owner")
+            Recommendation.objects.select_related("audit", "owner_agency", "owner", "withdrawn_by")
             .prefetch_related("actions")
             .filter(audit__partnership_id__in=partnership_ids(self.request.user))
         )
@@ -145,6 +153,14 @@ class RecommendationViewSet(AuditWriteViewSet):
             raise exceptions.PermissionDenied("You may change only the status of this recommendation.")
         # Read back, so the linked actions are the new ones and not those prefetched before the change.
         return self.respond(self.get_queryset().get(pk=updated.pk))
+
+    @withdraw_schema(RecommendationSerializer, "the business manager and steering group")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        recommendation = self.get_object()
+        membership = self.membership_for_write(recommendation.audit.partnership)
+        reason = self.withdrawal_reason()
+        return self.respond(call_service(services.recommendation_withdraw, membership, recommendation, reason))
 
 
 ROUTES = [

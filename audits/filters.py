@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from audits import selectors
 from audits.models import Audit, Finding, Recommendation
+from neglect_portal.filters import withdrawn_filter
 from neglect_portal.periods import Period
 
 
@@ -121,6 +122,8 @@ class AuditApiFilter(django_filters.FilterSet):
 
 
 class FindingApiFilter(django_filters.FilterSet):
+    withdrawn = withdrawn_filter()
+
     class Meta:
         model = Finding
         fields = ["audit", "kind"]
@@ -130,6 +133,7 @@ class RecommendationApiFilter(django_filters.FilterSet):
     audit_kind = django_filters.ChoiceFilter(field_name="audit__kind", choices=Audit.Kind.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue (past its due date, not completed)")
     without_action = django_filters.BooleanFilter(method="filter_without_action", label="No action answers it")
+    withdrawn = withdrawn_filter()
 
     class Meta:
         model = Recommendation

@@ -12,6 +12,7 @@ from accounts.models import Agency, Partnership
 from actions.models import Action
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 
 
 class Audit(models.Model):
@@ -69,7 +70,11 @@ class Audit(models.Model):
             )
 
 
-class Finding(models.Model):
+class FindingQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    partnership_lookup = "audit__partnership"
+
+
+class Finding(Withdrawable):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         IMPROVEMENT = "improvement", "Area for improvement"
@@ -79,6 +84,7 @@ class Finding(models.Model):
     text = models.TextField(validators=[refuse_child_identifiers])
 
     history = HistoricalRecords()
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["audit", "kind", "id"]
@@ -91,7 +97,11 @@ class Finding(models.Model):
         return self.audit.partnership_id
 
 
-class Recommendation(models.Model):
+class RecommendationQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    partnership_lookup = "audit__partnership"
+
+
+class Recommendation(Withdrawable):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -111,11 +121,16 @@ class Recommendation(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
 
     history = HistoricalRecords(m2m_fields=[actions])
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["audit", "reference"]
         constraints = [
-            models.UniqueConstraint(fields=["audit", "reference"], name="recommendation_reference_unique_in_audit")
+            models.UniqueConstraint(
+                fields=["audit", "reference"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="recommendation_reference_unique_in_audit",
+            )
         ]
 
     # The govuk-tag colour of each status; the words always go with it.

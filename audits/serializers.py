@@ -6,7 +6,7 @@ the API refuses exactly what the pages refuse, naming the same fields.
 
 from rest_framework import serializers
 
-from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, Partnership, User
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
@@ -43,10 +43,11 @@ class FindingSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     audit = ScopedRelatedField(queryset=Audit.objects.all())
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    withdrawn = WithdrawnField()
 
     class Meta:
         model = Finding
-        fields = ["id", "audit", "kind", "kind_label", "text"]
+        fields = ["id", "audit", "kind", "kind_label", "text", "withdrawn"]
 
     def validate_audit(self, value):
         return _fixed(self, "audit", value, "A finding cannot move to another audit.")
@@ -63,6 +64,7 @@ class RecommendationSerializer(PortalSerializerMixin, serializers.ModelSerialize
     owner_name = serializers.CharField(source="owner", read_only=True, default=None)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     is_overdue = serializers.SerializerMethodField()
+    withdrawn = WithdrawnField()
     actions = ScopedRelatedField(
         queryset=Action.objects.all(),
         many=True,
@@ -82,6 +84,7 @@ class RecommendationSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "status_label",
             "is_overdue",
             "actions",
+            "withdrawn",
         ]
         validators = []  # recommendation_create checks the reference is unique in the audit
 

@@ -15,6 +15,7 @@ from actions import services as action_services
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.scoping import check_in_partnership
+from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 
 AUDIT_FIELDS = (
     "kind",
@@ -92,17 +93,23 @@ def finding_add(membership, audit, *, kind, text) -> Finding:
 
 def finding_update(membership, finding, **changes) -> Finding:
     _require_manager(membership, finding.audit.partnership_id)
+    refuse_if_withdrawn(finding)
     _only(changes, FINDING_FIELDS)
     for name, value in changes.items():
         setattr(finding, name, value)
     return _save(membership, finding)
 
 
-def finding_remove(membership, finding) -> None:
-    """Remove a finding; its history keeps what it said and who removed it."""
+def finding_withdraw(membership, finding, reason) -> Finding:
+    """Withdraw a finding: it leaves the audit's page and reports, and stays in its history with the reason."""
     _require_manager(membership, finding.audit.partnership_id)
-    finding._history_user = membership.user
-    finding.delete()
+    return withdraw(finding, membership.user, reason)
+
+
+def recommendation_withdraw(membership, recommendation, reason) -> Recommendation:
+    """Withdraw a recommendation: it leaves the audit's page, the tracker and reports, and stays in history."""
+    _require_manager(membership, recommendation.audit.partnership_id)
+    return withdraw(recommendation, membership.user, reason)
 
 
 # --- recommendations -----------------------------------------------------------
@@ -125,6 +132,7 @@ def recommendation_create(membership, audit, *, actions=(), **fields) -> Recomme
 def recommendation_update(membership, recommendation, *, actions=None, **changes) -> Recommendation:
     """Change a recommendation (plan editors). ``actions``, when given, replaces the linked actions."""
     _require_manager(membership, recommendation.audit.partnership_id)
+    refuse_if_withdrawn(recommendation)
     _only(changes, RECOMMENDATION_FIELDS)
     for name, value in changes.items():
         setattr(recommendation, name, value)
@@ -182,6 +190,7 @@ def recommendation_create_action(membership, recommendation, *, priority, **fiel
 
 
 def _change_actions(membership, recommendation, *, add=(), remove=()):
+    refuse_if_withdrawn(recommendation)
     check_in_partnership(recommendation.audit.partnership_id, actions=add)
     # Changed from the recommendation's side, so its history records the links and who made them.
     recommendation._history_user = membership.user
@@ -196,7 +205,7 @@ def _check_recommendation(recommendation):
         recommendation.audit.partnership_id, owner_agency=recommendation.owner_agency, owner=recommendation.owner
     )
     reference = (recommendation.reference or "").strip()
-    taken = Recommendation.objects.filter(audit_id=recommendation.audit_id, reference__iexact=reference)
+    taken = Recommendation.objects.current().filter(audit_id=recommendation.audit_id, reference__iexact=reference)
     if reference and taken.exclude(pk=recommendation.pk).exists():
         raise ValidationError({"reference": f"This audit already has a recommendation {reference}"})
     recommendation.reference = reference

@@ -13,3 +13,17 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+def _filter_withdrawn(queryset, name, value):
+    if value is None:
+        return queryset
+    return queryset.withdrawn() if value else queryset.current()
+
+
+def withdrawn_filter():
+    """``withdrawn=true`` lists only what was withdrawn; a list without it shows only current objects
+    (:class:`neglect_portal.withdrawal.WithdrawableViewSetMixin`)."""
+    return django_filters.BooleanFilter(
+        method=_filter_withdrawn, label="Withdrawn: true lists only those withdrawn (by default they are left out)"
+    )

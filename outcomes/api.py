@@ -14,7 +14,15 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.api_permissions import call_service, membership_of, partnership_ids, requested_partnership
+from accounts.api_permissions import (
+    WithdrawableViewSetMixin,
+    call_service,
+    membership_of,
+    partnership_ids,
+    requested_partnership,
+    withdraw_schema,
+)
+from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import selectors, services
 from outcomes.filters import IndicatorFilter, MeasurementFilter
 from outcomes.models import Indicator, Measurement
@@ -49,12 +57,15 @@ def body_object(request, serializer, name):
     list=extend_schema(summary="List indicators", description="The indicators of your partnerships, 50 a page."),
     retrieve=extend_schema(summary="Read an indicator"),
 )
-class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IndicatorViewSet(
+    WithdrawableViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The outcomes framework's indicators, each with its latest figure, change, RAG and direction of travel.
 
     Every member of a partnership reads its indicators; the business manager and
     steering-group members add and change them. Indicators are not deleted: set
-    ``is_active`` to false to take one off the scorecard.
+    ``is_active`` to false to take one off the scorecard, or withdraw one that should
+    never have been on the framework.
     """
 
     # Writes go through outcomes.services.indicator_create and indicator_update.
@@ -64,7 +75,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     ordering_fields = ["code", "name", "rba_category"]
 
     def get_queryset(self):
-        return Indicator.objects.select_related("source_agency", "priority").filter(
+        return Indicator.objects.select_related("source_agency", "priority", "withdrawn_by").filter(
             partnership_id__in=partnership_ids(self.request.user)
         )
 
@@ -106,6 +117,14 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(summary="Change some of an indicator's fields")
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
+
+    @withdraw_schema(IndicatorSerializer, "the business manager and steering group")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        indicator = self.get_object()
+        membership = membership_of(request.user, indicator.partnership)
+        indicator = call_service(services.indicator_withdraw, membership, indicator, self.withdrawal_reason())
+        return Response(IndicatorSerializer(indicator, context=self.get_serializer_context()).data)
 
     def _manager(self, partnership):
         membership = membership_of(self.request.user, partnership)
@@ -181,12 +200,14 @@ At most {MAX_BULK_ENTRIES} entries a request.
     list=extend_schema(summary="List measurements", description="Values of your partnerships' indicators."),
     retrieve=extend_schema(summary="Read a measurement"),
 )
-class MeasurementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeasurementViewSet(
+    WithdrawableViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Indicator values, one per indicator and period, with who entered each and when.
 
     The business manager and steering-group members record any indicator's values;
     sponsors and leads those of the indicators their agency supplies; board members
-    read them. Values are corrected, never deleted; every change is kept in history.
+    read them. Values are corrected or withdrawn, never deleted; every change is kept in history.
     """
 
     # Every write goes through outcomes.services.measurement_record or measurements_record_many.
@@ -196,7 +217,7 @@ class MeasurementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     ordering_fields = ["period_start", "updated_at", "indicator__code"]
 
     def get_queryset(self):
-        return Measurement.objects.select_related("indicator", "entered_by").filter(
+        return Measurement.objects.select_related("indicator", "entered_by", "withdrawn_by").filter(
             indicator__partnership_id__in=partnership_ids(self.request.user)
         )
 
@@ -224,6 +245,7 @@ class MeasurementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     )
     def update(self, request, *args, partial=False, **kwargs):
         measurement = self.get_object()
+        call_service(refuse_if_withdrawn, measurement)  # a withdrawn value is kept as it was
         membership = self._recorder(measurement.indicator)
         context = self.get_serializer_context()
         serializer = MeasurementUpdateSerializer(measurement, data=request.data, partial=partial, context=context)
@@ -277,6 +299,15 @@ class MeasurementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             return bulk_refusal(batch_errors(error.detail), len(raw_entries))
         return Response(bulk_answer(partnership, period, recorded, before))
 
+    @withdraw_schema(MeasurementSerializer, "whoever may record the indicator's values")
+    @action(detail=True, methods=["post"], serializer_class=MeasurementSerializer)
+    def withdraw(self, request, pk=None):
+        measurement = self.get_object()
+        membership = membership_of(request.user, measurement.indicator.partnership)
+        reason = self.withdrawal_reason()
+        measurement = call_service(services.measurement_withdraw, membership, measurement, reason)
+        return Response(MeasurementSerializer(measurement, context=self.get_serializer_context()).data)
+
     def _recorder(self, indicator):
         membership = membership_of(self.request.user, indicator.partnership)
         if not access.can_record_measurement(membership, indicator):
@@ -292,7 +323,7 @@ class MeasurementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 def indicators_by_code(partnership) -> dict[str, Indicator]:
     """The partnership's indicators by code, and by case-folded code where that is unambiguous."""
-    indicators = list(Indicator.objects.filter(partnership=partnership).select_related("partnership"))
+    indicators = list(Indicator.objects.current().filter(partnership=partnership).select_related("partnership"))
     folded: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         folded.setdefault(indicator.code.casefold(), []).append(indicator)
@@ -320,7 +351,7 @@ FIGURE_FIELDS = ("value", "numerator", "denominator", "note")
 
 def recorded_figures(indicators, period) -> dict[int, tuple]:
     """What each indicator holds for the period now, to tell a correction from a repeat afterwards."""
-    rows = Measurement.objects.filter(indicator__in=indicators, period=period.label)
+    rows = Measurement.objects.current().filter(indicator__in=indicators, period=period.label)
     return {row[0]: row[1:] for row in rows.values_list("indicator_id", *FIGURE_FIELDS)}
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts import access
-from neglect_portal.filters import IdFilter
+from neglect_portal.filters import IdFilter, withdrawn_filter
 from neglect_portal.periods import Period
 from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
 
@@ -47,6 +47,7 @@ class IndicatorFilter(django_filters.FilterSet):
     partnership = IdFilter(label="Partnership id")
     priority = IdFilter(label="Priority id")
     source_agency = IdFilter(label="Id of the agency that supplies the figures")
+    withdrawn = withdrawn_filter()
 
     class Meta:
         model = Indicator
@@ -74,6 +75,7 @@ class MeasurementFilter(django_filters.FilterSet):
     period_to = PeriodFilter(method="filter_period_to", label="Periods starting on or before the end of this period")
 
     indicator = IdFilter(label="Indicator id")
+    withdrawn = withdrawn_filter()
 
     class Meta:
         model = Measurement

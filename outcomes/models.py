@@ -10,6 +10,7 @@ from accounts.models import Agency, Partnership
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.periods import Period
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 from priorities.models import Priority
 
 
@@ -37,7 +38,11 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", "Annual"
 
 
-class Indicator(models.Model):
+class IndicatorQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    pass
+
+
+class Indicator(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(max_length=20, validators=[refuse_child_identifiers])
     name = models.CharField(max_length=250, validators=[refuse_child_identifiers])
@@ -65,12 +70,16 @@ class Indicator(models.Model):
     is_active = models.BooleanField(default=True)
 
     history = HistoricalRecords()
-    objects = PartnershipQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_code_unique_in_partnership"),
+            models.UniqueConstraint(
+                fields=["partnership", "code"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="indicator_code_unique_in_partnership",
+            ),
             models.CheckConstraint(
                 condition=Q(amber_tolerance__isnull=True) | Q(amber_tolerance__gte=0),
                 name="indicator_tolerance_not_negative",
@@ -81,7 +90,11 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Measurement(models.Model):
+class MeasurementQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    partnership_lookup = "indicator__partnership"
+
+
+class Measurement(Withdrawable):
     """An indicator's value for one period: a financial year or one of its quarters."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
@@ -98,11 +111,17 @@ class Measurement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start", "period"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="one_measurement_per_indicator_period"),
+            # A withdrawn value stays on record beside the period's new one.
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_measurement_per_indicator_period",
+            ),
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="measurement_denominator_positive"
             ),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts import access
 from neglect_portal.periods import Period
 from neglect_portal.scoping import objects_outside
+from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 
 MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
@@ -130,6 +131,7 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
 
 def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple[Measurement, bool]:
     """Enter or correct one indicator's value for one period; returns the measurement and whether it is new."""
+    refuse_if_withdrawn(entry.indicator)
     if not access.can_record_measurement(membership, entry.indicator):
         raise PermissionDenied(f"You cannot enter values for {entry.indicator.code}.")
     errors = measurement_errors(entry, today)
@@ -170,7 +172,7 @@ def _label(period) -> str:
 
 def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
     label = _label(entry.period)
-    measurement = Measurement.objects.filter(indicator=entry.indicator, period=label).first()
+    measurement = Measurement.objects.current().filter(indicator=entry.indicator, period=label).first()
     created = measurement is None
     if created:
         measurement = Measurement(indicator=entry.indicator, period=label)
@@ -205,7 +207,7 @@ def indicator_errors(indicator: Indicator, frequency_before=None) -> dict[str, l
     """Problems with an indicator's definition that the database would refuse less politely."""
     errors: dict[str, list[str]] = {}
     code = (indicator.code or "").strip()
-    taken = Indicator.objects.filter(partnership_id=indicator.partnership_id, code__iexact=code)
+    taken = Indicator.objects.current().filter(partnership_id=indicator.partnership_id, code__iexact=code)
     if code and taken.exclude(pk=indicator.pk).exists():
         errors["code"] = [f"The partnership already has an indicator with the code {code}"]
     errors |= objects_outside(
@@ -216,7 +218,7 @@ def indicator_errors(indicator: Indicator, frequency_before=None) -> dict[str, l
         if value is not None and value < 0:
             errors[name] = [f"The {words} cannot be negative"]
     changed_frequency = frequency_before is not None and indicator.frequency != frequency_before
-    if changed_frequency and indicator.measurements.exists():
+    if changed_frequency and indicator.measurements.current().exists():
         # Its values are for quarters (or years); a new frequency would leave them meaningless.
         errors["frequency"] = [f"{code} already has values, so its frequency cannot change"]
     return errors
@@ -233,7 +235,28 @@ def indicator_update(membership, indicator: Indicator, **changes) -> Indicator:
     """Change an indicator's definition, target or tolerance, or take it off the scorecard (``is_active``)."""
     if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
         raise PermissionDenied("Only the business manager and steering group can change indicators.")
+    refuse_if_withdrawn(indicator)
     return _indicator_save(membership, indicator, changes)
+
+
+def indicator_withdraw(membership, indicator: Indicator, reason) -> Indicator:
+    """Withdraw an indicator (one that should never have been on the framework): it leaves the scorecard,
+    lists, the quarter entry form, reports and exports, and keeps its page, values and history.
+
+    Taking a sound indicator off the scorecard is ``is_active``, not this.
+    """
+    if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can withdraw indicators.")
+    return withdraw(indicator, membership.user, reason)
+
+
+def measurement_withdraw(membership, measurement: Measurement, reason) -> Measurement:
+    """Withdraw one period's value (recorded by mistake): the scorecard and reports go back to the figures
+    before it; the value stays on record with who withdrew it and why. Whoever may record it may withdraw it."""
+    refuse_if_withdrawn(measurement)
+    if not access.can_record_measurement(membership, measurement.indicator):
+        raise PermissionDenied(f"You cannot withdraw values of {measurement.indicator.code}.")
+    return withdraw(measurement, membership.user, reason)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, Partnership
 from outcomes import selectors
 from outcomes.models import Frequency, Indicator, Polarity, RBACategory, Unit
@@ -48,6 +48,7 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     change_on_year_earlier = serializers.SerializerMethodField()
     rag = serializers.SerializerMethodField(help_text="The latest figure against the target.")
     direction_of_travel = serializers.SerializerMethodField(help_text="Since the previous period.")
+    withdrawn = WithdrawnField()
 
     class Meta:
         model = Indicator
@@ -78,6 +79,7 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "change_on_year_earlier",
             "rag",
             "direction_of_travel",
+            "withdrawn",
         ]
         validators = []  # indicator_create and indicator_update check the code is unique, naming the field
         extra_kwargs = {

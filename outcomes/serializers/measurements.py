@@ -7,7 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
@@ -44,6 +44,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         "small-number threshold) that a change in it may mean little."
     )
     entered_by_name = serializers.CharField(source="entered_by", read_only=True, default=None)
+    withdrawn = WithdrawnField()
 
     class Meta:
         model = Measurement
@@ -65,6 +66,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "entered_by",
             "entered_by_name",
             "updated_at",
+            "withdrawn",
         ]
         read_only_fields = ["period_start", "is_illustrative", "entered_by", "updated_at"]
         validators = []  # measurement_record corrects the period's value rather than refusing a second one
