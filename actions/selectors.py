@@ -14,7 +14,7 @@ from accounts import access
 from accounts.models import Agency, User
 from actions.models import BRAG, Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
-from neglect_portal.history import FieldChange, HistoryEntry
+from neglect_portal.history import FieldChange, HistoryEntry, withdrawal_change
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority, Strategy
 
@@ -54,13 +54,14 @@ def dashboard(partnership, today) -> Dashboard:
     strategy = Strategy.objects.active_for(partnership)
     if strategy is None:
         return Dashboard(None, quarter, [], [])
-    actions = Action.objects.filter(priority__strategy=strategy)
-    status_counts = {f"n_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status}
+    actions = Action.objects.filter(priority__strategy=strategy).current()
+    plan = Q(actions__in=actions)
+    status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
         .annotate(
-            n_total=Count("actions"),
+            n_total=Count("actions", filter=plan),
             n_overdue=Count("actions", filter=Q(actions__in=actions.overdue(on=today))),
             n_stale=Count("actions", filter=Q(actions__in=actions.without_update_in(quarter))),
             **status_counts,
@@ -69,7 +70,7 @@ def dashboard(partnership, today) -> Dashboard:
     )
     rows = [_priority_row(p) for p in priorities]
     recent = list(
-        ProgressUpdate.objects.filter(action__priority__strategy=strategy)
+        ProgressUpdate.objects.filter(action__in=actions)
         .select_related("action", "author")
         .order_by("-update_date", "-created_at")[:RECENT_UPDATES]
     )
@@ -101,7 +102,7 @@ HISTORY_FIELDS = (*EDITABLE_FIELDS, "due_date_change_reason")
 def action_for(partnership, pk) -> Action:
     """One action of the partnership; other partnerships' actions answer 404."""
     queryset = Action.objects.for_partnership(partnership).select_related(
-        "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead"
+        "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead", "withdrawn_by"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -111,7 +112,8 @@ def action_page(partnership, pk) -> ActionPage:
     action = action_for(partnership, pk)
     updates = list(action.updates.select_related("author").order_by("-update_date", "-created_at"))
     records = list(action.history.select_related("history_user").order_by("history_date", "history_id"))
-    recommendations = list(action.recommendations.select_related("audit").order_by("audit__title", "reference"))
+    answering = action.recommendations.current().select_related("audit")
+    recommendations = list(answering.order_by("audit__title", "reference"))
     return ActionPage(action, updates, _history(partnership, records), recommendations)
 
 
@@ -131,6 +133,7 @@ def _history(partnership, records) -> list[HistoryEntry]:
             )
             for c in delta.changes
         ]
+        changes += filter(None, [withdrawal_change(old, new)])
         if changes:
             entries.append(HistoryEntry(new.history_date, new.history_user, changes))
     return list(reversed(entries))
@@ -152,7 +155,7 @@ def _show(field_name, value, agencies, users) -> str:
 
 def my_actions(membership, today=None) -> list[Action]:
     """The actions the member may update, those without an update this quarter first."""
-    mine = Action.objects.filter(access.actions_updatable_filter(membership))
+    mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
     stale = set(mine.without_update_in(quarter).values_list("pk", flat=True))
     actions = list(mine.select_related("priority", "lead_agency", "lead").order_by("due_date", "reference"))
@@ -164,11 +167,20 @@ def my_actions(membership, today=None) -> list[Action]:
 # --- action tables ----------------------------------------------------------------
 
 
-def priority_actions(priority):
-    """A priority's actions, for a filtered and paginated table."""
-    return Action.objects.filter(priority=priority).select_related("lead_agency", "lead", "priority")
+def priority_actions(priority, withdrawn=False):
+    """A priority's current actions (or those withdrawn), for a filtered and paginated table."""
+    return _current_or_withdrawn(Action.objects.filter(priority=priority), withdrawn)
 
 
-def strategy_actions(strategy):
-    """Every action of a strategy (none without one), for a filtered and paginated table."""
-    return Action.objects.filter(priority__strategy=strategy).select_related("lead_agency", "lead", "priority")
+def strategy_actions(strategy, withdrawn=False):
+    """Every current action of a strategy (or those withdrawn; none without one), for a filtered table."""
+    return _current_or_withdrawn(Action.objects.filter(priority__strategy=strategy), withdrawn)
+
+
+def _current_or_withdrawn(actions, withdrawn):
+    actions = actions.withdrawn().select_related("withdrawn_by") if withdrawn else actions.current()
+    return actions.select_related("lead_agency", "lead", "priority")
+
+
+def withdrawn_count(actions) -> int:
+    return actions.withdrawn().count()

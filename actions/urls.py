@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/", views.ActionDetailView.as_view(), name="detail"),
     path("<int:pk>/change/", views.ActionUpdateView.as_view(), name="update"),
     path("<int:pk>/updates/new/", views.ProgressUpdateAddView.as_view(), name="add_update"),
+    path("<int:pk>/withdraw/", views.ActionWithdrawView.as_view(), name="withdraw"),
 ]

@@ -12,6 +12,7 @@ from accounts.mixins import PartnershipMixin
 from actions import selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, ProgressUpdateForm
+from neglect_portal.views import WithdrawView
 from priorities import selectors as priority_selectors
 
 
@@ -98,6 +99,7 @@ class ActionDetailView(PartnershipMixin, TemplateView):
             action=page.action,
             page_title=f"{page.action.reference} {page.action.title}",
             can_update=access.can_update_action(self.membership, page.action),
+            can_withdraw=access.can_withdraw_action(self.membership, page.action),
             **kwargs,
         )
 
@@ -214,7 +216,8 @@ class ActionListView(ActionTableMixin, ListView):
 
     def base_actions(self):
         self.strategy = priority_selectors.active_strategy_with_priorities(self.partnership)
-        return selectors.strategy_actions(self.strategy)
+        self.showing_withdrawn = self.request.GET.get("withdrawn") == "true"
+        return selectors.strategy_actions(self.strategy, withdrawn=self.showing_withdrawn)
 
     def filter_priorities(self):
         return priority_selectors.priorities_of(self.strategy)
@@ -222,8 +225,29 @@ class ActionListView(ActionTableMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             strategy=self.strategy,
-            table_caption="Actions of the action plan",
+            table_caption="Withdrawn actions" if self.showing_withdrawn else "Actions of the action plan",
+            showing_withdrawn=self.showing_withdrawn,
             show_priority=True,
             can_import_plan=access.can_manage_plan(self.membership),
             **kwargs,
         )
+
+
+class ActionWithdrawView(PartnershipMixin, WithdrawView):
+    """Withdraw an action from the plan, with a reason: the business manager and steering group."""
+
+    noun = "action"
+
+    def load(self):
+        self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
+        if not access.can_withdraw_action(self.membership, self.action):
+            raise PermissionDenied("You cannot withdraw this action.")
+
+    def describe(self):
+        return f"Priority {self.action.priority.number}", f"{self.action.reference} {self.action.title}"
+
+    def withdraw(self, reason):
+        services.action_withdraw(self.membership, self.action, reason)
+
+    def done_url(self):
+        return reverse("actions:detail", args=[self.action.pk])

@@ -15,7 +15,7 @@ from accounts.models import Agency, User
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.history import FieldChange, HistoryEntry
+from neglect_portal.history import FieldChange, HistoryEntry, withdrawal_change
 
 LINKED_ACTIONS = "Linked actions"
 # Field names as the forms call them, where the model's own would read oddly ("Grade good").
@@ -129,6 +129,8 @@ def _finding_entries(records, names) -> list[HistoryEntry]:
                 entries.append(_entry(record, f"{kind} added", text=record.text))
             elif record.history_type == "-":
                 entries.append(_entry(record, f"{kind} removed", text=record.text))
+            elif withdrawal_change(previous, record):
+                entries.append(_entry(record, f"{kind} withdrawn", text=record.withdrawal_reason))
             elif previous is not None:
                 changes = _diff(Finding, FINDING_FIELDS, previous, record, names)
                 if changes:
@@ -147,6 +149,8 @@ def _recommendation_entries(records, links, names) -> list[HistoryEntry]:
                 entries.append(_entry(record, f"{subject} added"))
             elif record.history_type == "-":
                 entries.append(_entry(record, f"{subject} removed"))
+            elif withdrawal_change(previous, record):
+                entries.append(_entry(record, f"{subject} withdrawn", text=record.withdrawal_reason))
             elif previous is not None:
                 changes = _diff(Recommendation, RECOMMENDATION_FIELDS, previous, record, names)
                 before, after = links[previous.history_id], links[record.history_id]

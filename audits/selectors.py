@@ -46,7 +46,7 @@ def _overdue_flag(today):
 
 
 def _linked_actions():
-    return Prefetch("actions", queryset=Action.objects.select_related("priority").order_by("reference"))
+    return Prefetch("actions", queryset=Action.objects.current().select_related("priority").order_by("reference"))
 
 
 # --- the audit list -----------------------------------------------------------
@@ -59,18 +59,19 @@ def audits_listed(partnership, today=None):
     """
     today = today or timezone.localdate()
     recommendations = "recommendations"
+    current = Q(recommendations__in=Recommendation.objects.current())
     return (
         Audit.objects.filter(partnership=partnership)
         .select_related("lead_agency")
         .annotate(
-            finding_count=Count("findings", distinct=True),
-            recommendation_count=Count(recommendations, distinct=True),
+            finding_count=Count("findings", filter=Q(findings__in=Finding.objects.current()), distinct=True),
+            recommendation_count=Count(recommendations, filter=current, distinct=True),
             open_recommendation_count=Count(
-                recommendations, filter=~Q(recommendations__status=COMPLETED), distinct=True
+                recommendations, filter=current & ~Q(recommendations__status=COMPLETED), distinct=True
             ),
             overdue_recommendation_count=Count(
                 recommendations,
-                filter=Q(recommendations__due_date__lt=today) & ~Q(recommendations__status=COMPLETED),
+                filter=current & Q(recommendations__due_date__lt=today) & ~Q(recommendations__status=COMPLETED),
                 distinct=True,
             ),
         )
@@ -185,6 +186,8 @@ class AuditPage:
     recommendations: list[RecommendationRow]
     counts: RecommendationCounts
     history: list[HistoryEntry] = field(default_factory=list)
+    withdrawn_findings: list[Finding] = field(default_factory=list)
+    withdrawn_recommendations: list[Recommendation] = field(default_factory=list)
 
 
 def audit_for(partnership, pk) -> Audit:
@@ -196,9 +199,9 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
     """An audit with its grades, findings, recommendations, the actions answering them and its history."""
     today = today or timezone.localdate()
     audit = audit_for(partnership, pk)
-    findings = list(audit.findings.order_by("id"))
+    findings = list(audit.findings.current().order_by("id"))
     recommendations = list(
-        audit.recommendations.select_related("owner_agency", "owner").prefetch_related(_linked_actions())
+        audit.recommendations.current().select_related("owner_agency", "owner").prefetch_related(_linked_actions())
     )
     rows = []
     for recommendation in recommendations:
@@ -214,6 +217,8 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
         recommendations=rows,
         counts=_count_rows(rows),
         history=audit_history(audit),
+        withdrawn_findings=list(audit.findings.withdrawn().select_related("withdrawn_by")),
+        withdrawn_recommendations=list(audit.recommendations.withdrawn().select_related("withdrawn_by")),
     )
 
 
@@ -269,7 +274,8 @@ def tracker_recommendations(partnership, today=None):
     """
     today = today or timezone.localdate()
     return (
-        Recommendation.objects.filter(audit__partnership=partnership)
+        Recommendation.objects.current()
+        .filter(audit__partnership=partnership)
         .select_related("audit", "owner_agency", "owner")
         .prefetch_related(_linked_actions())
         .annotate(
@@ -286,13 +292,17 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
     today = today or timezone.localdate()
     Status = Recommendation.Status
     # Joined to the linked actions (one row per link, or one empty row), so every count is distinct.
-    totals = Recommendation.objects.filter(audit__partnership=partnership).aggregate(
-        total=Count("pk", distinct=True),
-        open=Count("pk", filter=Q(status=Status.OPEN), distinct=True),
-        in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS), distinct=True),
-        completed=Count("pk", filter=Q(status=COMPLETED), distinct=True),
-        overdue=Count("pk", filter=overdue_q(today), distinct=True),
-        without_action=Count("pk", filter=Q(actions__isnull=True), distinct=True),
+    totals = (
+        Recommendation.objects.current()
+        .filter(audit__partnership=partnership)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            open=Count("pk", filter=Q(status=Status.OPEN), distinct=True),
+            in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS), distinct=True),
+            completed=Count("pk", filter=Q(status=COMPLETED), distinct=True),
+            overdue=Count("pk", filter=overdue_q(today), distinct=True),
+            without_action=Count("pk", filter=Q(actions__isnull=True), distinct=True),
+        )
     )
     return RecommendationCounts(**totals)
 
@@ -359,7 +369,8 @@ def recommendations_for_report(partnership, period: Period, today=None) -> dict:
     # Due on the period's last day and still not done when it ends counts as overdue.
     judged_on = period.end + datetime.timedelta(days=1) if today > period.end else today
     recommendations = list(
-        Recommendation.objects.filter(audit__partnership=partnership, audit__completed_on__lte=period.end)
+        Recommendation.objects.current()
+        .filter(audit__partnership=partnership, audit__completed_on__lte=period.end)
         .select_related("audit", "owner_agency", "owner")
         .prefetch_related(_linked_actions())
         .order_by("-audit__completed_on", "audit__title", "audit_id", "reference")

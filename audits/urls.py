@@ -14,7 +14,12 @@ urlpatterns = [
     path("<int:pk>/findings/new/", views.FindingCreateView.as_view(), name="finding_create"),
     path("<int:pk>/recommendations/new/", views.RecommendationCreateView.as_view(), name="recommendation_create"),
     path("findings/<int:pk>/change/", views.FindingUpdateView.as_view(), name="finding_update"),
-    path("findings/<int:pk>/remove/", views.FindingDeleteView.as_view(), name="finding_delete"),
+    path("findings/<int:pk>/withdraw/", views.FindingWithdrawView.as_view(), name="finding_withdraw"),
+    path(
+        "recommendations/<int:pk>/withdraw/",
+        views.RecommendationWithdrawView.as_view(),
+        name="recommendation_withdraw",
+    ),
     path("recommendations/<int:pk>/change/", views.RecommendationUpdateView.as_view(), name="recommendation_update"),
     path("recommendations/<int:pk>/status/", views.RecommendationStatusView.as_view(), name="recommendation_status"),
     path("recommendations/<int:pk>/actions/", views.RecommendationActionsView.as_view(), name="recommendation_actions"),

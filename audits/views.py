@@ -22,6 +22,7 @@ from audits.forms import (
     RecommendationStatusForm,
 )
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
+from neglect_portal.views import WithdrawView
 from spreadsheets.xlsx import xlsx_response
 
 AUDITS_PER_PAGE = 20
@@ -185,23 +186,44 @@ class FindingUpdateView(AuditFormMixin):
         return self.done("The finding has been changed.", "#findings")
 
 
-class FindingDeleteView(AuditPageMixin, TemplateView):
-    """Asks before removing a finding; the removal is kept in the audit's history."""
+class AuditWithdrawView(PartnershipMixin, WithdrawView):
+    """Withdraw a finding or recommendation with a reason; the audit's history keeps it (plan editors)."""
 
-    template_name = "audits/finding_confirm_delete.html"
-    page_title = "Remove the finding"
+    permission_rule = access.can_manage_audits
+
+    def describe(self):
+        return self.audit.title, str(self.withdrawn_object.text)
+
+    def breadcrumbs(self):
+        return [("Audits", reverse("audits:list")), (self.audit.title, reverse("audits:detail", args=[self.audit.pk]))]
+
+
+class FindingWithdrawView(AuditWithdrawView):
+    noun = "finding"
 
     def load(self):
-        self.finding = selectors.finding_for(self.partnership, self.kwargs["pk"])
-        self.audit = self.finding.audit
+        self.withdrawn_object = selectors.finding_for(self.partnership, self.kwargs["pk"])
+        self.audit = self.withdrawn_object.audit
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(finding=self.finding, **kwargs)
+    def withdraw(self, reason):
+        services.finding_withdraw(self.membership, self.withdrawn_object, reason)
 
-    def post(self, request, *args, **kwargs):
-        self.load()
-        services.finding_remove(self.membership, self.finding)
-        return self.done(f"The {self.finding.get_kind_display().lower()} has been removed.", "#findings")
+    def done_url(self):
+        return reverse("audits:detail", args=[self.audit.pk]) + "#findings"
+
+
+class RecommendationWithdrawView(AuditWithdrawView):
+    noun = "recommendation"
+
+    def load(self):
+        self.withdrawn_object = selectors.recommendation_for(self.partnership, self.kwargs["pk"])
+        self.audit = self.withdrawn_object.audit
+
+    def withdraw(self, reason):
+        services.recommendation_withdraw(self.membership, self.withdrawn_object, reason)
+
+    def done_url(self):
+        return reverse("audits:detail", args=[self.audit.pk]) + "#recommendations"
 
 
 class RecommendationCreateView(AuditFormMixin):

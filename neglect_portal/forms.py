@@ -1,6 +1,8 @@
 """What the portal's GOV.UK forms share: their base (:class:`PortalFormMixin`) and date fields."""
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
@@ -102,3 +104,25 @@ class PortalFormMixin:
         self.refuse_child_identifiers()
         self.scope_choices()
         super().full_clean()
+
+
+class WithdrawForm(PortalFormMixin, forms.Form):
+    """Why something is withdrawn: kept with it for good, for the board and the history."""
+
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="For example, “Entered twice: the same as P2.3” or “The audit was withdrawn by the panel”.",
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, submit_label="Withdraw", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.textarea("reason", rows=4), Submit("submit", submit_label, css_class="govuk-button--warning")
+        )

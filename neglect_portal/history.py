@@ -23,3 +23,10 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
     subject: str = ""  # what changed, such as "Recommendation R2 added"
     text: str = ""  # what an added or removed item said
+
+
+def withdrawal_change(old, new) -> FieldChange | None:
+    """ "Withdrawn: <reason>" when the history record ``new`` is the object's withdrawal (``old`` the one before)."""
+    if getattr(old, "withdrawn_at", None) is None and getattr(new, "withdrawn_at", None) is not None:
+        return FieldChange("Withdrawn", None, new.withdrawal_reason)
+    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from accounts.models import Agency
-from neglect_portal.history import FieldChange
+from neglect_portal.history import FieldChange, withdrawal_change
 from outcomes import rating
 from outcomes.models import Indicator, Measurement
 from outcomes.services import INDICATOR_FIELDS
@@ -78,6 +78,7 @@ def _definition_entries(records, names) -> list[IndicatorHistoryEntry]:
             for name in DEFINITION_FIELDS
             if name in changed
         ]
+        changes += filter(None, [withdrawal_change(old, new)])
         if changes:
             entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, None, "changed", changes))
     return entries
@@ -108,6 +109,7 @@ def _value_entries(indicator, records) -> list[IndicatorHistoryEntry]:
             for name in VALUE_FIELDS
             if name in changed
         ]
+        changes += filter(None, [withdrawal_change(old, new)])
         if changes:
             entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, new.period, "changed", changes))
     return entries

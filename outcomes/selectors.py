@@ -111,13 +111,15 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
     only the indicators linked to it. Two queries, whatever the number of
     indicators and periods.
     """
-    indicators = Indicator.objects.filter(partnership=partnership, is_active=True).select_related(
-        "source_agency", "priority"
+    indicators = (
+        Indicator.objects.current()
+        .filter(partnership=partnership, is_active=True)
+        .select_related("source_agency", "priority")
     )
     if priority is not None:
         indicators = indicators.filter(priority=priority)
     indicators = list(indicators.order_by("code"))
-    measurements = Measurement.objects.filter(indicator__in=indicators).order_by("period_start", "period")
+    measurements = Measurement.objects.current().filter(indicator__in=indicators).order_by("period_start", "period")
     if as_of is not None:
         measurements = measurements.filter(Q(period_start__lte=as_of.start))
     by_indicator: dict[int, list[Measurement]] = {}
@@ -189,7 +191,9 @@ def indicator_rows(indicators: list[Indicator]) -> dict[int, ScorecardRow]:
     indicator list. Select the indicators with their ``source_agency`` and ``priority``.
     """
     by_indicator: dict[int, list[Measurement]] = {}
-    for measurement in Measurement.objects.filter(indicator__in=indicators).order_by("period_start", "period"):
+    for measurement in (
+        Measurement.objects.current().filter(indicator__in=indicators).order_by("period_start", "period")
+    ):
         by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
     threshold = settings.SMALL_NUMBER_THRESHOLD
     return {i.pk: scorecard_row(i, by_indicator.get(i.pk, []), threshold) for i in indicators}
@@ -245,6 +249,7 @@ class PeriodRow:
     small_number: bool
     note: str
     is_illustrative: bool
+    measurement_id: int | None = None
 
 
 @dataclass
@@ -252,6 +257,7 @@ class IndicatorPage:
     indicator: Indicator
     rows: list[PeriodRow]  # newest first
     history: list[IndicatorHistoryEntry]  # newest first
+    withdrawn_values: list[Measurement] = field(default_factory=list)
 
     @cached_property
     def chart_series(self) -> list[tuple[str, float | None]]:
@@ -335,13 +341,21 @@ class IndicatorPage:
 
 def indicator_for(partnership, pk) -> Indicator:
     """One indicator of the partnership, active or not; other partnerships' indicators answer 404."""
-    queryset = Indicator.objects.filter(partnership=partnership).select_related("source_agency", "priority__strategy")
+    queryset = Indicator.objects.filter(partnership=partnership).select_related(
+        "source_agency", "priority__strategy", "withdrawn_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def measurement_for(partnership, pk) -> Measurement:
+    """One value of the partnership's indicators; other partnerships' values answer 404."""
+    queryset = Measurement.objects.for_partnership(partnership).select_related("indicator")
     return get_object_or_404(queryset, pk=pk)
 
 
 def indicator_measurements(indicator) -> list[Measurement]:
-    """The indicator's values, oldest first."""
-    return list(indicator.measurements.order_by("period_start", "period"))
+    """The indicator's current values, oldest first."""
+    return list(indicator.measurements.current().order_by("period_start", "period"))
 
 
 def indicator_page(partnership, pk) -> IndicatorPage:
@@ -354,7 +368,8 @@ def indicator_page(partnership, pk) -> IndicatorPage:
         period_row(indicator, m, by_period.get(m.period_obj.previous().label), threshold)
         for m in reversed(measurements)
     ]
-    return IndicatorPage(indicator, rows, indicator_history(partnership, indicator))
+    withdrawn = list(indicator.measurements.withdrawn().select_related("withdrawn_by"))
+    return IndicatorPage(indicator, rows, indicator_history(partnership, indicator), withdrawn)
 
 
 def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
@@ -381,6 +396,7 @@ def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
         small_number=shown.small_number,
         note=shown.note,
         is_illustrative=measurement.is_illustrative,
+        measurement_id=measurement.pk,
     )
 
 
@@ -395,7 +411,8 @@ CHART_POINTS = 40  # ten years of quarters on an indicator's chart
 
 def as_at_quarters(partnership, today=None) -> list[Period]:
     """Quarters the scorecard can be read "as at": from the first recorded value to now, newest first."""
-    first = Measurement.objects.filter(indicator__partnership=partnership).aggregate(first=Min("period_start"))["first"]
+    recorded = Measurement.objects.current().filter(indicator__partnership=partnership)
+    first = recorded.aggregate(first=Min("period_start"))["first"]
     last = current_quarter(today)
     start = Period.quarter_of(first) if first else last
     count = min(AS_AT_LIMIT, (last.year - start.year) * 4 + (last.quarter - start.quarter) + 1)
@@ -431,13 +448,12 @@ def scorecard_priorities(partnership) -> list[Priority]:
     )
 
 
-def indicators_for(partnership):
-    """Every indicator of the partnership, active or not, for the paginated list of definitions."""
-    return (
-        Indicator.objects.filter(partnership=partnership)
-        .select_related("source_agency", "priority")
-        .order_by("-is_active", "code")
-    )
+def indicators_for(partnership, withdrawn=False):
+    """Every current indicator of the partnership, active or not (or those withdrawn), for the paginated list."""
+    indicators = Indicator.objects.filter(partnership=partnership).select_related("source_agency", "priority")
+    if withdrawn:
+        return indicators.withdrawn().select_related("withdrawn_by")
+    return indicators.current().order_by("-is_active", "code")
 
 
 # --- the quarter entry form ---------------------------------------------------
@@ -458,14 +474,17 @@ class EntryRow:
 
 def quarter_entry_rows(membership, quarter: Period, agency=None) -> list[EntryRow]:
     """The active quarterly indicators the member may record (of ``agency`` if given), in two queries."""
-    indicators = Indicator.objects.filter(
-        access.indicators_recordable_filter(membership), is_active=True, frequency=Frequency.QUARTERLY
-    ).select_related("source_agency")
+    indicators = (
+        Indicator.objects.current()
+        .filter(access.indicators_recordable_filter(membership), is_active=True, frequency=Frequency.QUARTERLY)
+        .select_related("source_agency")
+    )
     if agency is not None:
         indicators = indicators.filter(source_agency=agency)
     indicators = list(indicators.order_by("code"))
     labels = [quarter.label, quarter.previous().label]
     found = {
-        (m.indicator_id, m.period): m for m in Measurement.objects.filter(indicator__in=indicators, period__in=labels)
+        (m.indicator_id, m.period): m
+        for m in Measurement.objects.current().filter(indicator__in=indicators, period__in=labels)
     }
     return [EntryRow(i, found.get((i.pk, labels[0])), found.get((i.pk, labels[1]))) for i in indicators]

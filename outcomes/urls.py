@@ -12,4 +12,6 @@ urlpatterns = [
     path("indicators/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator"),
     path("indicators/<int:pk>/change/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
     path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
+    path("indicators/<int:pk>/withdraw/", views.IndicatorWithdrawView.as_view(), name="indicator_withdraw"),
+    path("values/<int:pk>/withdraw/", views.MeasurementWithdrawView.as_view(), name="measurement_withdraw"),
 ]

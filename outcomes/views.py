@@ -16,7 +16,8 @@ from accounts import access
 from accounts.mixins import PartnershipMixin
 from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
-from outcomes import selectors, services
+from neglect_portal.views import WithdrawView
+from outcomes import rating, selectors, services
 from outcomes.forms import (
     IndicatorForm,
     MeasurementForm,
@@ -78,11 +79,13 @@ class IndicatorListView(PartnershipMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.indicators_for(self.partnership)
+        self.showing_withdrawn = self.request.GET.get("withdrawn") == "true"
+        return selectors.indicators_for(self.partnership, withdrawn=self.showing_withdrawn)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title="Indicators",
+            page_title="Withdrawn indicators" if self.showing_withdrawn else "Indicators",
+            showing_withdrawn=self.showing_withdrawn,
             breadcrumbs=_crumbs(),
             can_manage=access.can_manage_indicators(self.membership),
             **kwargs,
@@ -102,7 +105,7 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
             breadcrumbs=_crumbs(),
             threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_record=access.can_record_measurement(self.membership, indicator),
-            can_manage=access.can_manage_indicators(self.membership),
+            can_manage=access.can_manage_indicators(self.membership) and not indicator.is_withdrawn,
             **kwargs,
         )
 
@@ -305,3 +308,50 @@ def _saved_message(form, filled, saved) -> str:
 
 def _differs(old, new) -> bool:
     return old is None or any(getattr(old, name) != getattr(new, name) for name in VALUE_NAMES)
+
+
+class IndicatorWithdrawView(PartnershipMixin, WithdrawView):
+    """Withdraw an indicator that should never have been on the framework (plan editors)."""
+
+    noun = "indicator"
+    permission_rule = access.can_manage_indicators
+
+    def load(self):
+        self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
+
+    def describe(self):
+        return "Outcomes framework", f"{self.indicator.code} {self.indicator.name}"
+
+    def withdraw(self, reason):
+        services.indicator_withdraw(self.membership, self.indicator, reason)
+
+    def done_url(self):
+        return reverse("outcomes:indicator", args=[self.indicator.pk])
+
+    def breadcrumbs(self):
+        return _crumbs((self.indicator.code, self.done_url()))
+
+
+class MeasurementWithdrawView(PartnershipMixin, WithdrawView):
+    """Withdraw one period's value recorded by mistake: whoever may record the indicator's values."""
+
+    noun = "value"
+
+    def load(self):
+        self.measurement = selectors.measurement_for(self.partnership, self.kwargs["pk"])
+        if not access.can_record_measurement(self.membership, self.measurement.indicator):
+            raise PermissionDenied("You cannot withdraw values of this indicator.")
+
+    def describe(self):
+        measurement = self.measurement
+        shown = rating.display(measurement.value, measurement.indicator.unit)
+        return f"{measurement.indicator.code} {measurement.indicator.name}", f"{measurement.period}: {shown}"
+
+    def withdraw(self, reason):
+        services.measurement_withdraw(self.membership, self.measurement, reason)
+
+    def done_url(self):
+        return reverse("outcomes:indicator", args=[self.measurement.indicator_id])
+
+    def breadcrumbs(self):
+        return _crumbs((self.measurement.indicator.code, self.done_url()))

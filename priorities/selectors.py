@@ -1,6 +1,6 @@
 """Reads of strategies and priorities, with their queries in one place."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from priorities.models import Priority, Strategy
@@ -24,7 +24,8 @@ def priorities_for(partnership) -> list[Priority]:
     return list(
         Priority.objects.filter(strategy__partnership=partnership)
         .select_related("strategy", "sponsor_agency", "sponsor_lead")
-        .annotate(action_count=Count("actions"))
+        # Current actions only (``Action.objects.current()``, spelt out: priorities sit below actions).
+        .annotate(action_count=Count("actions", filter=Q(actions__withdrawn_at__isnull=True)))
         .order_by("strategy__title", "number")
     )
 

@@ -195,7 +195,8 @@ def _active_members(partnership) -> dict[int, Membership]:
 def _update_due(strategy, period, today, members, user_id=None) -> list[DueReminder]:
     """Each active lead's open, started actions with no progress update dated in ``period``."""
     actions = (
-        Action.objects.filter(priority__strategy=strategy, lead_id__in=[user_id] if user_id else list(members))
+        Action.objects.current()
+        .filter(priority__strategy=strategy, lead_id__in=[user_id] if user_id else list(members))
         .filter(start_date__lte=today)
         .without_update_in(period)
         .select_related("priority", "lead", "lead_agency")
@@ -222,7 +223,7 @@ def _by_priority(items) -> list[PriorityGroup]:
 def _escalations(strategy, period, today, members, user_id=None) -> list[DueReminder]:
     """Each sponsor's open actions without an update in ``period`` or overdue when it closed."""
     # An action that started, or was entered in the portal, after the quarter closed is not late for it.
-    plan = Action.objects.filter(
+    plan = Action.objects.current().filter(
         priority__strategy=strategy, start_date__lte=period.end, created_at__date__lte=period.end
     )
     missing = plan.without_update_in(period)

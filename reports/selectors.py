@@ -133,9 +133,10 @@ def _commentary(strategy, period) -> dict:
 
 def _priorities(strategy, period, today) -> list[dict]:
     """Each priority with its sponsor, its actions by status and its exception list (three queries)."""
-    status_counts = {f"n_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status}
-    completed = Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
-    overdue = Action.objects.filter(priority__strategy=strategy).overdue(on=today)
+    plan = Q(actions__in=Action.objects.filter(priority__strategy=strategy).current())
+    status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
+    completed = plan & Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
+    overdue = Action.objects.filter(priority__strategy=strategy).current().overdue(on=today)
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
@@ -168,7 +169,7 @@ def _exceptions(strategy, period, today) -> dict[int, list[dict]]:
         .order_by("-update_date", "-created_at")
         .values("pk")[:1]
     )
-    plan = Action.objects.filter(priority__strategy=strategy)
+    plan = Action.objects.filter(priority__strategy=strategy).current()
     actions = list(
         (plan.open().filter(status__in=EXCEPTION_ORDER) | plan.overdue(on=today))
         .select_related("lead", "lead_agency")
@@ -212,7 +213,8 @@ def _update(update) -> dict | None:
 def _actions_without_update(strategy, period) -> list[dict]:
     """Open actions under way by the quarter's end with no progress update dated in the quarter."""
     actions = (
-        Action.objects.filter(priority__strategy=strategy, start_date__lte=period.end)
+        Action.objects.current()
+        .filter(priority__strategy=strategy, start_date__lte=period.end)
         .without_update_in(period)
         .select_related("lead", "lead_agency")
         .order_by("priority__number", "reference")
@@ -222,7 +224,8 @@ def _actions_without_update(strategy, period) -> list[dict]:
 
 def _forward_look(strategy, quarter: Period) -> dict:
     actions = (
-        Action.objects.filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
+        Action.objects.current()
+        .filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
         .open()
         .select_related("lead", "lead_agency")
         .order_by("due_date", "reference")

@@ -77,7 +77,8 @@ def action_plan_export(partnership, params) -> ActionPlanExport:
         return ActionPlanExport(None, [])
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-update_date", "-created_at")
     actions = (
-        Action.objects.filter(priority__strategy=strategy)
+        Action.objects.current()
+        .filter(priority__strategy=strategy)
         .select_related("priority", "lead_agency", "lead")
         .annotate(
             latest_update_date=Subquery(latest.values("update_date")[:1]),

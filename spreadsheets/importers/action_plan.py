@@ -182,9 +182,9 @@ class ActionPlanImporter(Importer):
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         existing = {
             (action.priority_id, action.reference.casefold()): action
-            for action in Action.objects.filter(priority__strategy=self.strategy).select_related(
-                "priority__strategy", "lead_agency", "lead"
-            )
+            for action in Action.objects.current()
+            .filter(priority__strategy=self.strategy)
+            .select_related("priority__strategy", "lead_agency", "lead")
         }
         seen: dict[tuple, int] = {}
         plans, problems = [], []

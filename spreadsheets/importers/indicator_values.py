@@ -93,7 +93,7 @@ class IndicatorValuesImporter(Importer):
 
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
-        queryset = Indicator.objects.filter(partnership=self.partnership).select_related("source_agency")
+        queryset = Indicator.objects.current().filter(partnership=self.partnership).select_related("source_agency")
         return {indicator.code.casefold(): indicator for indicator in queryset.order_by("code")}
 
     @cached_property
@@ -144,7 +144,7 @@ class IndicatorValuesImporter(Importer):
     def _existing(self, keys) -> dict[tuple, Measurement]:
         if not keys:
             return {}
-        measurements = Measurement.objects.filter(
+        measurements = Measurement.objects.current().filter(
             indicator__in={indicator.pk for indicator, _ in keys}, period__in={period.label for _, period in keys}
         )
         return {(m.indicator_id, m.period): m for m in measurements}
