@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ProgressUpdate
+from neglect_portal.admin import NeverDeletedAdmin
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -16,7 +17,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "priority", "lead_agency", "lead", "due_date", "status"]
     list_filter = ["status", "priority__strategy__partnership", "lead_agency"]
     search_fields = ["reference", "title", "description", "success_measure"]

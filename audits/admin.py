@@ -2,21 +2,22 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from audits.models import Audit, Finding, Recommendation
+from neglect_portal.admin import NeverDeletedAdmin
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(NeverDeletedAdmin, admin.TabularInline):
     model = Finding
     extra = 0
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(NeverDeletedAdmin, admin.StackedInline):
     model = Recommendation
     extra = 0
     autocomplete_fields = ["owner_agency", "owner", "actions"]
 
 
 @admin.register(Audit)
-class AuditAdmin(SimpleHistoryAdmin):
+class AuditAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "partnership", "completed_on", "case_count"]
     list_filter = ["kind", "partnership"]
     search_fields = ["title", "scope", "summary"]
@@ -25,7 +26,7 @@ class AuditAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "audit", "owner_agency", "due_date", "status"]
     list_filter = ["status", "audit__partnership"]
     search_fields = ["reference", "text"]
@@ -34,7 +35,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["audit", "kind", "text"]
     list_filter = ["kind", "audit__partnership"]
     search_fields = ["text"]

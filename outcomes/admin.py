@@ -1,17 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from neglect_portal.admin import NeverDeletedAdmin
 from outcomes.models import Indicator, Measurement
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(NeverDeletedAdmin, admin.TabularInline):
     model = Measurement
     extra = 0
     fields = ["period", "value", "numerator", "denominator", "note", "is_illustrative"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["code", "name", "partnership", "rba_category", "unit", "polarity", "target", "is_context"]
     list_filter = ["partnership", "rba_category", "unit", "polarity", "frequency", "is_context"]
     search_fields = ["code", "name", "definition"]
@@ -20,7 +21,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "numerator", "denominator", "is_illustrative"]
     list_filter = ["indicator__partnership", "is_illustrative", "period"]
     search_fields = ["indicator__code", "indicator__name", "note"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from neglect_portal.admin import NeverDeletedAdmin
 from priorities.models import Principle, Priority, Strategy
 
 
@@ -9,7 +10,7 @@ class PrincipleInline(admin.TabularInline):
     extra = 0
 
 
-class PriorityInline(admin.TabularInline):
+class PriorityInline(NeverDeletedAdmin, admin.TabularInline):
     model = Priority
     extra = 0
     fields = ["number", "title", "sponsor_agency", "sponsor_lead"]
@@ -17,7 +18,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "start_date", "end_date", "status"]
     list_filter = ["status", "partnership"]
     search_fields = ["title", "vision"]
@@ -26,7 +27,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(NeverDeletedAdmin, SimpleHistoryAdmin):
     list_display = ["number", "title", "strategy", "sponsor_agency", "sponsor_lead"]
     list_filter = ["strategy__partnership", "strategy"]
     search_fields = ["title", "description"]

@@ -31,8 +31,8 @@ def finding_update(c, a):
     return "patch", f"/api/v1/findings/{a.strength.pk}/", {"text": "Changed."}
 
 
-def finding_delete(c, a):
-    return "delete", f"/api/v1/findings/{a.strength.pk}/", None
+def finding_withdraw(c, a):
+    return "post", f"/api/v1/findings/{a.strength.pk}/withdraw/", {"reason": "Recorded twice"}
 
 
 def recommendation_create(c, a):
@@ -59,7 +59,7 @@ WRITES = {
     audit_update: (200, 200, 403, 403, 403, 404),
     finding_create: (201, 201, 403, 403, 403, 400),
     finding_update: (200, 200, 403, 403, 403, 404),
-    finding_delete: (204, 204, 403, 403, 403, 404),
+    finding_withdraw: (200, 200, 403, 403, 403, 404),
     recommendation_create: (201, 201, 403, 403, 403, 400),
     recommendation_update: (200, 200, 403, 403, 403, 404),
     status_r1: (200, 200, 200, 403, 403, 404),  # Sam sponsors R1's owning agency

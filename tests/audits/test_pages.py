@@ -188,18 +188,24 @@ def test_changing_an_audit_keeps_the_change_in_its_history(audit_cast, client_fo
 # --- findings ---------------------------------------------------------------------------------
 
 
-def test_a_finding_is_removed_after_confirmation_and_the_history_keeps_it(audit_cast, client_for, cast):
+def test_a_finding_is_withdrawn_with_a_reason_and_the_audit_page_keeps_it_under_show_withdrawn(
+    audit_cast, client_for, cast
+):
     client = client_for(cast.steve)
-    url = reverse("audits:finding_delete", args=[audit_cast.improvement.pk])
+    url = reverse("audits:finding_withdraw", args=[audit_cast.improvement.pk])
 
     confirm = client.get(url).content.decode()
-    response = client.post(url)
+    without_reason = client.post(url, {"reason": "  "})
+    response = client.post(url, {"reason": "Belongs to the 2025 audit"})
 
-    assert "Remove this area for improvement?" in confirm and "Few GCP2 assessments on file." in confirm
+    assert "Withdraw this finding" in confirm and "Few GCP2 assessments on file." in confirm
+    assert "Enter why it is being withdrawn" in without_reason.content.decode()
     assert response["Location"].endswith("#findings")
-    assert not Finding.objects.filter(pk=audit_cast.improvement.pk).exists()
+    finding = Finding.objects.get(pk=audit_cast.improvement.pk)
+    assert (finding.withdrawn_by, finding.withdrawal_reason) == (cast.steve, "Belongs to the 2025 audit")
     page = client.get(response["Location"]).content.decode()
-    assert "The area for improvement has been removed." in page and "Area for improvement removed" in page
+    assert "The finding has been withdrawn." in page and "Area for improvement withdrawn" in page
+    assert "Show withdrawn findings and recommendations" in page and "Belongs to the 2025 audit" in page
 
 
 def test_a_finding_without_words_is_refused(audit_cast, client_for, cast):

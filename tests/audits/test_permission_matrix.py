@@ -57,9 +57,9 @@ FORMS = {
         lambda c, a: {"kind": "strength", "text": "Changed."},
         EDITORS,
     ),
-    "finding_delete": (
-        lambda c, a: reverse("audits:finding_delete", args=[a.strength.pk]),
-        lambda c, a: {},
+    "finding_withdraw": (
+        lambda c, a: reverse("audits:finding_withdraw", args=[a.strength.pk]),
+        lambda c, a: {"reason": "Recorded twice"},
         EDITORS,
     ),
     "recommendation_create": (

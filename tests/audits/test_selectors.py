@@ -82,13 +82,13 @@ def test_the_history_says_who_changed_what(audit_cast, cast):
     services.audit_update(steve, audit_cast.audit, case_count=14)
     services.recommendation_update_status(steve, audit_cast.r1, Recommendation.Status.IN_PROGRESS)
     services.recommendation_set_actions(steve, audit_cast.r1, [cast.a11, cast.a21])
-    services.finding_remove(steve, audit_cast.improvement)
+    services.finding_withdraw(steve, audit_cast.improvement, "Recorded against the wrong audit")
 
     history = selectors.audit_page(cast.partnership, audit_cast.audit.pk).history
     mine = [(entry.subject, [(c.field, c.old, c.new) for c in entry.changes]) for entry in history if entry.who]
 
     assert mine == [
-        ("Area for improvement removed", []),
+        ("Area for improvement withdrawn", []),
         ("Recommendation R1 changed", [("Linked actions", "P1.1", "P1.1, P2.1")]),
         ("Recommendation R1 changed", [("Status", "Open", "In progress")]),
         ("Audit details changed", [("Number of cases", "12", "14")]),

@@ -73,17 +73,21 @@ def test_a_lead_agency_of_another_partnership_is_refused(cast):
     assert "lead_agency" in refused.value.message_dict
 
 
-def test_findings_are_added_changed_and_removed_with_history(cast, audit_cast):
+def test_findings_are_added_changed_and_withdrawn_never_deleted_with_history(cast, audit_cast):
     steve = membership(cast.steve)
     finding = services.finding_add(steve, audit_cast.audit, kind=Finding.Kind.IMPROVEMENT, text="Chronologies thin.")
     pk = finding.pk
     services.finding_update(steve, finding, text="Chronologies were thin in 8 of 12 cases.")
-    services.finding_remove(steve, finding)
+    services.finding_withdraw(steve, finding, "The panel withdrew this finding on appeal")
 
     records = list(Finding.history.filter(id=pk).order_by("history_date"))
-    assert [r.history_type for r in records] == ["+", "~", "-"]
+    assert [r.history_type for r in records] == ["+", "~", "~"]
     assert {r.history_user for r in records} == {cast.steve}
-    assert not Finding.objects.filter(pk=pk).exists()
+    kept = Finding.objects.get(pk=pk)
+    assert (kept.withdrawn_by, kept.withdrawal_reason) == (cast.steve, "The panel withdrew this finding on appeal")
+    assert kept.withdrawn_at is not None and not Finding.objects.current().filter(pk=pk).exists()
+    with pytest.raises(PermissionDenied, match="withdrawn"):
+        services.finding_update(steve, kept, text="Changed afterwards")
 
 
 def test_a_recommendation_reference_is_unique_in_its_audit(cast, audit_cast):
