@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Agency
+from actions.models import Action
 from audits import selectors
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.filters import withdrawn_filter
@@ -109,7 +110,10 @@ def without_action(queryset):
 
 
 def _answered():
-    return Recommendation.actions.through.objects.values("recommendation_id")
+    """Recommendations some current action answers (a withdrawn action answers nothing)."""
+    return Recommendation.actions.through.objects.filter(action__in=Action.objects.current()).values(
+        "recommendation_id"
+    )
 
 
 # --- the API ----------------------------------------------------------------

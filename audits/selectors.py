@@ -280,7 +280,7 @@ def tracker_recommendations(partnership, today=None):
         .prefetch_related(_linked_actions())
         .annotate(
             overdue=_overdue_flag(today),
-            action_count=Count("actions", distinct=True),
+            action_count=Count("actions", filter=Q(actions__in=Action.objects.current()), distinct=True),
             done=Case(When(status=COMPLETED, then=1), default=0, output_field=IntegerField()),
         )
         .order_by("done", F("due_date").asc(nulls_last=True), "audit__title", "reference")
@@ -291,6 +291,7 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
     """Counts of the partnership's recommendations by status, overdue and without an action (one query)."""
     today = today or timezone.localdate()
     Status = Recommendation.Status
+    answered = Recommendation.objects.filter(actions__in=Action.objects.current()).values("pk")
     # Joined to the linked actions (one row per link, or one empty row), so every count is distinct.
     totals = (
         Recommendation.objects.current()
@@ -301,7 +302,7 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
             in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS), distinct=True),
             completed=Count("pk", filter=Q(status=COMPLETED), distinct=True),
             overdue=Count("pk", filter=overdue_q(today), distinct=True),
-            without_action=Count("pk", filter=Q(actions__isnull=True), distinct=True),
+            without_action=Count("pk", filter=~Q(pk__in=answered), distinct=True),
         )
     )
     return RecommendationCounts(**totals)
