@@ -28,8 +28,13 @@ class HealthView(HealthCheckView):
         parts = {repr(result.check): self._part(result, _is_trusted(request)) for result in self.results}
         if _wants_json(request):
             answer = {"status": "unavailable" if down else "ok", "down": down, "parts": parts}
-            return JsonResponse(answer, status=status)
-        return HttpResponse(_as_text(down, parts), content_type="text/plain; charset=utf-8", status=status)
+            response = JsonResponse(answer, status=status)
+        else:
+            response = HttpResponse(_as_text(down, parts), content_type="text/plain; charset=utf-8", status=status)
+        # Each part that is down was logged as a warning. Django would log a 503 again as a server
+        # error, e-mailing ADMINS and reporting to Sentry at every probe of a monitor.
+        response._has_been_logged = True
+        return response
 
     @staticmethod
     def _part(result, detailed: bool) -> dict:
