@@ -27,8 +27,15 @@ def sentry_init(*, dsn, environment, release="", sample_rate=1.0, traces_sample_
         release=release or None,
         sample_rate=sample_rate,
         traces_sample_rate=traces_sample_rate,
-        send_default_pii=False,
-        include_local_variables=False,
+        # What send_default_pii=False meant, as this SDK now spells it, and stricter: no user
+        # identity, cookies, request bodies, SQL parameters or local variables are ever collected.
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         max_request_body_size="never",
         before_send=scrub_event,
         before_send_transaction=scrub_event,
