@@ -6,3 +6,6 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = "Operations"
+
+    def ready(self):
+        from operations import checks  # noqa: F401 (registers the deployment checks)

@@ -115,7 +115,7 @@ def test_a_restore_refuses_a_database_that_is_not_empty(tmp_path):
 
 
 def test_a_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
-    with pytest.raises(CommandError, match="is not a backup: it has no manifest.json"):
+    with pytest.raises(CommandError, match=r"is not a backup: it has no manifest\.json"):
         call_command("restore", tmp_path)
 
 
