@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations assets deploy-check clean
+.PHONY: run test lint format check-migrations assets deploy-check backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ deploy-check: $(VENV)/.installed
 	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
 	DATABASE_URL=sqlite:///var/deploy-check.sqlite3 ALLOWED_HOSTS=portal.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Back up the database (pg_dump) and every stored file into var/backups/<time>/, or under BACKUP_DIR.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(if $(BACKUP_DIR),--to "$(BACKUP_DIR)")
+
+## Restore a backup into an empty database: make restore BACKUP=var/backups/20270115-070000
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/<folder>" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -1,6 +1,9 @@
 """/health/ against a real Redis and a real Celery worker: 200 with every part up, 503 naming what is down."""
 
+import socket
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
@@ -52,3 +55,15 @@ def test_health_answers_503_naming_the_broker_and_the_worker_when_redis_is_down(
     assert status == 503
     assert answer["down"] == ["broker", "worker"]
     assert answer["parts"]["cache"] == {"status": "ok"}
+
+
+def test_the_worker_containers_health_check_pings_its_own_worker(service, capsys):
+    with celery_worker(connection.settings_dict["NAME"], service, "smtp://127.0.0.1:1") as queue:
+        node = f"{queue}@{socket.gethostname()}"
+        with pytest.raises(SystemExit) as up:
+            call_command("healthcheck", "worker", "--node", node, "--timeout", "5")
+    with pytest.raises(SystemExit) as gone:
+        call_command("healthcheck", "worker", "--node", node, "--timeout", "1")
+
+    assert (up.value.code, gone.value.code) == (0, 1)
+    assert f"worker: {node} did not answer within 1 s" in capsys.readouterr().err

@@ -28,13 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("role", choices=["web", "worker", "beat"])
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--timeout", type=float, default=10)
+        parser.add_argument("--node", default=f"celery@{socket.gethostname()}", help="The worker's node name")
 
-    def handle(self, *args, role, port, timeout, **options):
-        healthy, report = getattr(self, f"_{role}")(port=port, timeout=timeout)
+    def handle(self, *args, role, **options):
+        healthy, report = getattr(self, f"_{role}")(**options)
         (self.stdout if healthy else self.stderr).write(report)
         sys.exit(0 if healthy else 1)
 
-    def _web(self, *, port, timeout):
+    def _web(self, *, port, timeout, **options):
         hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"]
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}{reverse('operations:health-web')}",
@@ -49,14 +50,13 @@ class Command(BaseCommand):
         except OSError as error:
             return False, f"web: no answer on port {port} ({error})"
 
-    def _worker(self, *, port, timeout):
-        node = f"celery@{socket.gethostname()}"
+    def _worker(self, *, node, timeout, **options):
         replies = celery_app.control.ping(destination=[node], timeout=timeout)
         if replies:
             return True, f"worker: {node} answered"
         return False, f"worker: {node} did not answer within {timeout:g} s"
 
-    def _beat(self, *, port, timeout):
+    def _beat(self, **options):
         result = async_to_sync(BeatPart().get_result)()
         if result.error:
             return False, f"beat: {result.error.message}"
