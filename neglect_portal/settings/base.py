@@ -253,6 +253,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # People e-mailed the details of every server error: "Name <address>,Other <address>".
 ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
 
+# Keep a database connection open between requests for this many seconds (0: a new one each
+# request), checked before reuse; see docs/decisions/0013-national-scale.md for the numbers.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 # A cache shared by every web process and worker (charts are drawn once for all) when CACHE_URL
 # names a Redis database, e.g. redis://redis:6379/1; each process keeps its own otherwise.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

@@ -4,8 +4,10 @@ import datetime
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -125,3 +127,32 @@ def test_a_backup_is_never_written_over_another(tmp_path):
 
     with pytest.raises(BackupError, match="already exists"):
         backup_create(tmp_path, now=now)
+
+
+def test_a_local_sqlite_install_is_backed_up_and_restored_the_same_way(tmp_path):
+    source, restored = tmp_path / "db.sqlite3", tmp_path / "restored.sqlite3"
+    with sqlite3.connect(source) as database:
+        database.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
+        database.executemany("INSERT INTO note (text) VALUES (?)", [("first",), ("second",)])
+    (tmp_path / "media" / "reports").mkdir(parents=True)
+    (tmp_path / "media" / "reports" / "q2.pdf").write_bytes(b"%PDF-1.7 a report")
+
+    def manage(*arguments, database, media):
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "neglect_portal.settings",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "MEDIA_ROOT": str(media),
+        }
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
+        )
+
+    backup = manage("backup", "--to", str(tmp_path / "backups"), database=source, media=tmp_path / "media")
+    folder = backup.stdout.strip().removeprefix("Backed up to ")
+    restore = manage("restore", folder, database=restored, media=tmp_path / "restored-media")
+
+    assert restore.returncode == 0, restore.stderr
+    with closing(sqlite3.connect(restored)) as database:
+        assert database.execute("SELECT text FROM note ORDER BY id").fetchall() == [("first",), ("second",)]
+    assert (tmp_path / "restored-media" / "reports" / "q2.pdf").read_bytes() == b"%PDF-1.7 a report"
