@@ -18,6 +18,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 from health_check import Cache, Database, HealthCheck
 from health_check.contrib.celery import Ping
 from health_check.contrib.redis import Redis
@@ -152,8 +153,6 @@ def beat_last_run():
     (a new installation) counts from its creation, as beat itself reckons it, so a fresh service
     is healthy until its first job is a day overdue.
     """
-    from django_celery_beat.models import PeriodicTask
-
     enabled = PeriodicTask.objects.filter(enabled=True)
     return enabled.aggregate(last=Max(Coalesce("last_run_at", "date_changed")))["last"]
 
