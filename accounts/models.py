@@ -83,6 +83,12 @@ class Partnership(models.Model):
         return self.name
 
 
+class AgencyQuerySet(models.QuerySet):
+    def of_partnership(self, partnership):
+        """The partnership's agencies by name (``partnership`` may be its id): all its forms and filters offer."""
+        return self.filter(partnership=partnership).order_by("name")
+
+
 class Agency(models.Model):
     """A partner organisation of a partnership, such as the council or the ICB."""
 
@@ -91,6 +97,7 @@ class Agency(models.Model):
     sector = models.CharField(max_length=30, choices=Sector.choices)
 
     history = HistoricalRecords()
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,11 +1,13 @@
+"""The pages of the ``accounts`` namespace: signing in, passwords, choosing a partnership.
+
+The root URL conf gives the namespace and adds the home page (``accounts:home``), which is the actions app's.
+"""
+
 from django.urls import path
 
 from accounts import views
 
-app_name = "accounts"
-
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -3,9 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from accounts.access import active_memberships
 from accounts.forms import (
@@ -16,8 +15,6 @@ from accounts.forms import (
     SignInForm,
 )
 from accounts.middleware import choose_partnership
-from accounts.mixins import PartnershipMixin
-from actions import selectors as action_selectors
 
 
 class SignInView(auth_views.LoginView):
@@ -77,12 +74,3 @@ class ChoosePartnershipView(LoginRequiredMixin, FormView):
         if not url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
             target = "accounts:home"
         return redirect(target)
-
-
-class HomeView(PartnershipMixin, TemplateView):
-    template_name = "accounts/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["dashboard"] = action_selectors.dashboard(self.partnership, timezone.localdate())
-        return context

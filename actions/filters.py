@@ -1,12 +1,26 @@
-"""Filters for the action list of the REST API."""
+"""Filters of the action list: the REST API's and, built on it, the action table of the pages and exports.
+
+Both apply the rules of ``ActionQuerySet`` (overdue, no update this quarter);
+neither retypes them.
+"""
 
 import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
 from django.utils import timezone
 
-from actions.models import CLOSED_STATUSES, Action
+from accounts.models import Agency
+from actions.models import Action, Status
+from neglect_portal.periods import current_quarter
+from priorities.models import Priority
+
+SORTS = {"due": "due_date", "-due": "-due_date"}
 
 
 class ActionFilter(django_filters.FilterSet):
+    """The API's filters; ``overdue=false`` keeps the actions that are not overdue."""
+
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue (open and past its due date)")
 
     class Meta:
@@ -14,7 +28,58 @@ class ActionFilter(django_filters.FilterSet):
         fields = ["status", "priority", "lead_agency", "lead"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = {"due_date__lt": timezone.localdate()}
-        if value:
-            return queryset.exclude(status__in=CLOSED_STATUSES).filter(**overdue)
-        return queryset.exclude(pk__in=queryset.exclude(status__in=CLOSED_STATUSES).filter(**overdue).values("pk"))
+        overdue = queryset.overdue(on=timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class ActionTableFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            *([Field.select("priority")] if "priority" in self.fields else []),
+            Field.select("status"),
+            Field.select("lead_agency"),
+            Field.checkbox("overdue", small=True),
+            Field.checkbox("no_update", small=True),
+            Submit("filter", "Filter actions", css_class="govuk-button--secondary"),
+        )
+
+
+class ActionTableFilter(ActionFilter):
+    """The filter form above an action table: choices from the partnership, tick boxes that narrow the list."""
+
+    priority = django_filters.ModelChoiceFilter(queryset=Priority.objects.none(), empty_label="Any priority")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    lead_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.CheckboxInput, label="Overdue only")
+    no_update = django_filters.BooleanFilter(
+        method="filter_no_update", widget=forms.CheckboxInput, label="No update this quarter"
+    )
+
+    class Meta:
+        model = Action
+        fields = ["priority", "status", "lead_agency"]
+        form = ActionTableFilterForm
+
+    def __init__(self, *args, partnership, priorities=None, **kwargs):
+        """``priorities``: the priorities to choose from; None leaves the priority filter out."""
+        super().__init__(*args, **kwargs)
+        self.filters["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
+        if priorities is None:
+            del self.filters["priority"]
+        else:
+            self.filters["priority"].queryset = priorities
+
+    def filter_overdue(self, queryset, name, value):
+        # An unticked box shows every action rather than only those not overdue.
+        return super().filter_overdue(queryset, name, value) if value else queryset
+
+    def filter_no_update(self, queryset, name, value):
+        return queryset.without_update_in(current_quarter(timezone.localdate())) if value else queryset
+
+
+def sort_actions(queryset, sort):
+    """Sort by due date (``due`` or ``-due``); anything else keeps the reference order."""
+    return queryset.order_by(SORTS[sort], "reference") if sort in SORTS else queryset

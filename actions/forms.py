@@ -45,7 +45,7 @@ class ActionForm(forms.ModelForm):
             self.fields["status"].initial = Status.NOT_STARTED
         else:
             del self.fields["reference"]
-        self.fields["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["lead"].queryset = User.objects.filter(
             memberships__partnership=partnership, memberships__is_active=True
         ).order_by("first_name", "last_name")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -35,11 +35,19 @@ BRAG = {
 
 
 class ActionQuerySet(models.QuerySet):
+    """The action plan's rules as queries, used by pages, the API, the report, reminders and exports alike."""
+
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
-    def overdue(self, today=None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+    def overdue(self, on=None):
+        """Open actions past their due date on the day ``on`` (today by default); see ``Action.is_overdue``."""
+        return self.open().filter(due_date__lt=on or timezone.localdate())
+
+    def without_update_in(self, period):
+        """Open actions with no progress update dated in ``period`` ("no update this quarter" is the current one)."""
+        updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
+        return self.open().exclude(Exists(updates))
 
     def for_partnership(self, partnership):
         return self.filter(priority__strategy__partnership=partnership)
@@ -88,8 +96,9 @@ class Action(models.Model):
     def is_closed(self):
         return self.status in CLOSED_STATUSES
 
-    def is_overdue(self, today=None):
-        return not self.is_closed and self.due_date < (today or timezone.localdate())
+    def is_overdue(self, on=None):
+        """The rule of ``Action.objects.overdue`` for one action already in hand."""
+        return not self.is_closed and self.due_date < (on or timezone.localdate())
 
     @property
     def brag_colour(self):

@@ -10,8 +10,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts import access
 from accounts.models import Agency, User
-from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from actions.models import BRAG, Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
 from neglect_portal.history import FieldChange, HistoryEntry
 from neglect_portal.periods import current_quarter
@@ -47,28 +48,21 @@ class Dashboard:
     recent_updates: list[ProgressUpdate]
 
 
-def stale_actions(today):
-    """Open actions without a progress update in the quarter containing ``today``."""
-    start = current_quarter(today).start
-    updated = ProgressUpdate.objects.filter(update_date__gte=start).values("action_id")
-    return Action.objects.open().exclude(pk__in=updated)
-
-
 def dashboard(partnership, today) -> Dashboard:
     """The partnership's active strategy at a glance, in three queries whatever its size."""
     quarter = current_quarter(today)
-    strategy = Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE).first()
+    strategy = Strategy.objects.active_for(partnership)
     if strategy is None:
         return Dashboard(None, quarter, [], [])
+    actions = Action.objects.filter(priority__strategy=strategy)
     status_counts = {f"n_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status}
-    stale = stale_actions(today).values("pk")
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
         .annotate(
             n_total=Count("actions"),
-            n_overdue=Count("actions", filter=Q(actions__due_date__lt=today) & ~Q(actions__status__in=CLOSED_STATUSES)),
-            n_stale=Count("actions", filter=Q(actions__in=stale)),
+            n_overdue=Count("actions", filter=Q(actions__in=actions.overdue(on=today))),
+            n_stale=Count("actions", filter=Q(actions__in=actions.without_update_in(quarter))),
             **status_counts,
         )
         .order_by("number")
@@ -123,7 +117,7 @@ def action_page(partnership, pk) -> ActionPage:
 
 def _history(partnership, records) -> list[HistoryEntry]:
     """Field changes between consecutive history records, newest first."""
-    agencies = dict(Agency.objects.filter(partnership=partnership).values_list("pk", "name"))
+    agencies = dict(Agency.objects.of_partnership(partnership).values_list("pk", "name"))
     user_ids = {r.lead_id for r in records if r.lead_id}
     users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
     entries = []
@@ -158,15 +152,23 @@ def _show(field_name, value, agencies, users) -> str:
 
 def my_actions(membership, today=None) -> list[Action]:
     """The actions the member may update, those without an update this quarter first."""
-    from accounts import access
-
-    today = today or timezone.localdate()
-    stale = set(stale_actions(today).filter(access.actions_updatable_filter(membership)).values_list("pk", flat=True))
-    actions = list(
-        Action.objects.filter(access.actions_updatable_filter(membership))
-        .select_related("priority", "lead_agency", "lead")
-        .order_by("due_date", "reference")
-    )
+    mine = Action.objects.filter(access.actions_updatable_filter(membership))
+    quarter = current_quarter(today or timezone.localdate())
+    stale = set(mine.without_update_in(quarter).values_list("pk", flat=True))
+    actions = list(mine.select_related("priority", "lead_agency", "lead").order_by("due_date", "reference"))
     for action in actions:
         action.needs_update = action.pk in stale
     return sorted(actions, key=lambda action: not action.needs_update)
+
+
+# --- action tables ----------------------------------------------------------------
+
+
+def priority_actions(priority):
+    """A priority's actions, for a filtered and paginated table."""
+    return Action.objects.filter(priority=priority).select_related("lead_agency", "lead", "priority")
+
+
+def strategy_actions(strategy):
+    """Every action of a strategy (none without one), for a filtered and paginated table."""
+    return Action.objects.filter(priority__strategy=strategy).select_related("lead_agency", "lead", "priority")

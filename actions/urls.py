@@ -1,3 +1,5 @@
+"""The ``actions`` namespace. The dashboard and a priority's page are in ``home_urls`` and ``priority_urls``."""
+
 from django.urls import path
 
 from actions import views

@@ -1,16 +1,91 @@
+"""The pages of the action plan: the dashboard, action tables, an action, and the forms that change it."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions import selectors, services
+from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, ProgressUpdateForm
-from actions.models import Action
 from priorities import selectors as priority_selectors
-from priorities.models import Priority
-from priorities.views import ActionTableMixin
+
+
+class DashboardView(PartnershipMixin, TemplateView):
+    """The home page: the active strategy's priorities with their BRAG bars, and the latest updates."""
+
+    template_name = "actions/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dashboard"] = selectors.dashboard(self.partnership, timezone.localdate())
+        return context
+
+
+class ActionTableMixin(PartnershipMixin):
+    """A table of actions, filtered, sorted by due date and paginated.
+
+    Subclasses give ``base_actions()`` (already scoped to the partnership)
+    and ``filter_priorities()`` (None: no priority filter).
+    """
+
+    context_object_name = "actions"
+    paginate_by = 25
+
+    def base_actions(self):
+        raise NotImplementedError
+
+    def filter_priorities(self):
+        return None
+
+    def get_queryset(self):
+        actions = self.base_actions()
+        self.filterset = ActionTableFilter(
+            self.request.GET or None,
+            queryset=actions,
+            partnership=self.partnership,
+            priorities=self.filter_priorities(),
+        )
+        queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else actions
+        return sort_actions(queryset, self.request.GET.get("sort"))
+
+    def get_context_data(self, **kwargs):
+        sort = self.request.GET.get("sort")
+        sort_query = self.request.GET.copy()
+        sort_query.pop("page", None)
+        sort_query["sort"] = "-due" if sort == "due" else "due"
+        page_query = self.request.GET.copy()
+        page_query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset,
+            sort=sort,
+            sort_query=sort_query.urlencode(),
+            page_query=page_query.urlencode(),
+            **kwargs,
+        )
+
+
+class PriorityActionListView(ActionTableMixin, ListView):
+    """A priority and its actions (the page at ``priorities:detail``)."""
+
+    template_name = "actions/priority_action_list.html"
+
+    def base_actions(self):
+        self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        return selectors.priority_actions(self.priority)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            priority=self.priority,
+            table_caption=f"Actions of priority {self.priority.number}",
+            breadcrumbs=[("Priorities", reverse("priorities:list"))],
+            can_add_action=access.can_manage_plan(self.membership),
+            **kwargs,
+        )
 
 
 class ActionDetailView(PartnershipMixin, TemplateView):
@@ -139,10 +214,10 @@ class ActionListView(ActionTableMixin, ListView):
 
     def base_actions(self):
         self.strategy = priority_selectors.active_strategy_with_priorities(self.partnership)
-        return Action.objects.filter(priority__strategy=self.strategy)
+        return selectors.strategy_actions(self.strategy)
 
     def filter_priorities(self):
-        return Priority.objects.filter(strategy=self.strategy).order_by("number")
+        return priority_selectors.priorities_of(self.strategy)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -78,7 +78,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["owner_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.filters["owner_agency"].queryset = Agency.objects.of_partnership(partnership)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(selectors.overdue_q(timezone.localdate())) if value else queryset

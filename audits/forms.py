@@ -12,6 +12,7 @@ from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
 from neglect_portal.forms import date_field, set_required_messages
 from priorities.models import Priority, Strategy
+from priorities.selectors import priorities_of
 
 GRADE_LABELS = {
     "grade_outstanding": "Outstanding",
@@ -88,7 +89,7 @@ class AuditForm(ServiceForm):
             "completed_on"
         ].help_text = "When the audit was completed or the review published. For example, 15 10 2025"
         self.fields["kind"].choices = Audit.Kind.choices
-        self.fields["lead_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["lead_agency"].empty_label = "No single lead agency"
         set_required_messages(
             self,
@@ -157,7 +158,7 @@ class RecommendationForm(ServiceForm):
         self.fields["due_date"].required = False
         self.fields["due_date"].help_text = "Leave blank if no date was set. For example, 31 3 2027"
         self.fields["status"].choices = Recommendation.Status.choices
-        self.fields["owner_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["owner_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["owner_agency"].empty_label = "No owning agency"
         self.fields["owner"].queryset = _members(partnership)
         self.fields["owner"].empty_label = "No named owner"
@@ -241,9 +242,7 @@ class RecommendationActionForm(ActionForm):
     def __init__(self, *args, partnership, recommendation, **kwargs):
         kwargs["initial"] = {**initial_action(recommendation), **(kwargs.get("initial") or {})}
         super().__init__(*args, partnership=partnership, creating=True, **kwargs)
-        self.fields["priority"].queryset = Priority.objects.filter(
-            strategy__partnership=partnership, strategy__status=Strategy.Status.ACTIVE
-        ).order_by("number")
+        self.fields["priority"].queryset = priorities_of(Strategy.objects.active_for(partnership))
         self.fields["priority"].label_from_instance = lambda p: f"Priority {p.number}: {p.title}"
         self.helper.layout = Layout(
             Field.select("priority"), *self._layout_fields(), Submit("submit", "Add the action")

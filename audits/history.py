@@ -55,7 +55,7 @@ class _Names:
     """Agency, person and action names for the values recorded in history (three queries)."""
 
     def __init__(self, partnership_id, records, links):
-        self.agencies = dict(Agency.objects.filter(partnership_id=partnership_id).values_list("pk", "name"))
+        self.agencies = dict(Agency.objects.of_partnership(partnership_id).values_list("pk", "name"))
         user_ids = {r.owner_id for r in records if getattr(r, "owner_id", None)}
         self.users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
         action_ids = set(itertools.chain.from_iterable(links.values()))

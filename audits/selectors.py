@@ -22,6 +22,7 @@ from audits.models import Audit, Finding, Recommendation
 from audits.proportions import percent, proportion_sentence
 from neglect_portal.history import HistoryEntry
 from neglect_portal.periods import Period
+from priorities.models import Strategy
 
 COMPLETED = Recommendation.Status.COMPLETED
 TRACKER_PAGE_SIZE = 25
@@ -246,7 +247,9 @@ def linkable_actions(partnership) -> list[Action]:
         Action.objects.for_partnership(partnership)
         .select_related("priority__strategy")
         .order_by(
-            Case(When(priority__strategy__status="active", then=0), default=1, output_field=IntegerField()),
+            Case(
+                When(priority__strategy__in=Strategy.objects.active(), then=0), default=1, output_field=IntegerField()
+            ),
             "priority__strategy__title",
             "priority__number",
             "reference",

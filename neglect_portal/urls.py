@@ -8,9 +8,16 @@ from neglect_portal import api
 admin.site.site_header = "Neglect Strategy Portal administration"
 admin.site.site_title = "Neglect Strategy Portal"
 
+
+def namespace(name, *modules):
+    """One URL namespace made of several apps' URL modules, named rather than imported (as ``include`` does)."""
+    return include(([path("", include(module)) for module in modules], name))
+
+
 urlpatterns = [
-    path("", include("accounts.urls")),
-    path("priorities/", include("priorities.urls")),
+    # The home page and a priority's page are the actions app's, under the names they have always had.
+    path("", namespace("accounts", "actions.home_urls", "accounts.urls")),
+    path("priorities/", namespace("priorities", "priorities.urls", "actions.priority_urls")),
     path("actions/", include("actions.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("audits/", include("audits.urls")),

@@ -52,7 +52,7 @@ def indicator_history(partnership, indicator) -> list[IndicatorHistoryEntry]:
         .order_by("history_date", "history_id")
     )
     names = {
-        "source_agency": dict(Agency.objects.filter(partnership=partnership).values_list("pk", "name")),
+        "source_agency": dict(Agency.objects.of_partnership(partnership).values_list("pk", "name")),
         "priority": {
             p.pk: f"Priority {p.number}: {p.title}" for p in Priority.objects.filter(strategy__partnership=partnership)
         },

@@ -229,7 +229,7 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
         quarters = [current_quarter().shift(-offset) for offset in range(ENTRY_QUARTERS)]
         agencies = None
         if access.can_manage_plan(self.membership):
-            agencies = list(Agency.objects.filter(partnership=self.partnership).order_by("name"))
+            agencies = list(Agency.objects.of_partnership(self.partnership))
         data = self.request.GET if "quarter" in self.request.GET else None
         chooser = QuarterChoiceForm(data, quarters=quarters, agencies=agencies, initial={"quarter": quarters[1].label})
         if not chooser.is_valid():

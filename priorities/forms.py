@@ -39,7 +39,7 @@ class StrategyForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date")
         others = Strategy.objects.filter(partnership=self.partnership).exclude(pk=self.instance.pk)
-        if cleaned.get("status") == Strategy.Status.ACTIVE and others.filter(status=Strategy.Status.ACTIVE).exists():
+        if cleaned.get("status") == Strategy.Status.ACTIVE and others.active().exists():
             self.add_error("status", "Another strategy is active: archive it before making this one active")
         if cleaned.get("title") and others.filter(title=cleaned["title"]).exists():
             self.add_error("title", "The partnership already has a strategy with this title")
@@ -66,7 +66,7 @@ class PriorityForm(forms.ModelForm):
             },
         )
         self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
-        self.fields["sponsor_agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("name")
+        self.fields["sponsor_agency"].queryset = Agency.objects.of_partnership(partnership)
         self.fields["sponsor_lead"].queryset = User.objects.filter(
             memberships__partnership=partnership, memberships__is_active=True
         ).order_by("first_name", "last_name")

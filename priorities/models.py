@@ -9,6 +9,16 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency, Partnership
 
 
+class StrategyQuerySet(models.QuerySet):
+    def active(self):
+        """Strategies being delivered now; a partnership has at most one (a database constraint)."""
+        return self.filter(status=Strategy.Status.ACTIVE)
+
+    def active_for(self, partnership):
+        """The partnership's active strategy, or None."""
+        return self.active().filter(partnership=partnership).first()
+
+
 class Strategy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -25,6 +35,7 @@ class Strategy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

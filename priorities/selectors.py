@@ -9,11 +9,14 @@ from priorities.models import Priority, Strategy
 def active_strategy_with_priorities(partnership):
     """The partnership's active strategy with its priorities and sponsors, or None."""
     priorities = Priority.objects.select_related("sponsor_agency", "sponsor_lead").order_by("number")
-    return (
-        Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE)
-        .prefetch_related(Prefetch("priorities", queryset=priorities), "principles")
-        .first()
+    return Strategy.objects.prefetch_related(Prefetch("priorities", queryset=priorities), "principles").active_for(
+        partnership
     )
+
+
+def priorities_of(strategy):
+    """A strategy's priorities by number (none without a strategy), for a choice in a filter."""
+    return Priority.objects.filter(strategy=strategy).order_by("number")
 
 
 def priorities_for(partnership) -> list[Priority]:

@@ -36,7 +36,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from accounts.models import Membership, Partnership, Role, User
-from actions.models import Action, ProgressUpdate
+from actions.models import Action
 from neglect_portal.periods import Period, add_working_days
 from priorities.models import Priority, Strategy
 from reports.models import Delivery, Reminder
@@ -183,11 +183,7 @@ def reminder_content(reminder: Reminder, today: datetime.date) -> DueReminder | 
 
 
 def _active_strategy(partnership) -> Strategy | None:
-    return (
-        Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE)
-        .select_related("partnership")
-        .first()
-    )
+    return Strategy.objects.select_related("partnership").active_for(partnership)
 
 
 def _active_members(partnership) -> dict[int, Membership]:
@@ -196,17 +192,12 @@ def _active_members(partnership) -> dict[int, Membership]:
     return {m.user_id: m for m in memberships.select_related("user", "agency").order_by("pk")}
 
 
-def _updated_in(period: Period):
-    return ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
-
-
 def _update_due(strategy, period, today, members, user_id=None) -> list[DueReminder]:
     """Each active lead's open, started actions with no progress update dated in ``period``."""
     actions = (
-        Action.objects.open()
-        .filter(priority__strategy=strategy, lead_id__in=[user_id] if user_id else list(members))
+        Action.objects.filter(priority__strategy=strategy, lead_id__in=[user_id] if user_id else list(members))
         .filter(start_date__lte=today)
-        .filter(~Exists(_updated_in(period)))
+        .without_update_in(period)
         .select_related("priority", "lead", "lead_agency")
         .order_by("due_date", "reference")
     )
@@ -230,12 +221,14 @@ def _by_priority(items) -> list[PriorityGroup]:
 
 def _escalations(strategy, period, today, members, user_id=None) -> list[DueReminder]:
     """Each sponsor's open actions without an update in ``period`` or overdue when it closed."""
+    # An action that started, or was entered in the portal, after the quarter closed is not late for it.
+    plan = Action.objects.filter(
+        priority__strategy=strategy, start_date__lte=period.end, created_at__date__lte=period.end
+    )
+    missing = plan.without_update_in(period)
     actions = (
-        Action.objects.open()
-        # An action that started, or was entered in the portal, after the quarter closed is not late for it.
-        .filter(priority__strategy=strategy, start_date__lte=period.end, created_at__date__lte=period.end)
-        .annotate(updated=Exists(_updated_in(period)))
-        .filter(Q(updated=False) | Q(due_date__lte=period.end))
+        (missing | plan.overdue(on=_closed(period)))
+        .annotate(missing_update=Exists(missing.filter(pk=OuterRef("pk"))))
         .select_related("priority__sponsor_agency", "priority__sponsor_lead", "lead", "lead_agency")
         .order_by("priority__number", "due_date", "reference")
     )
@@ -255,11 +248,16 @@ def _escalations(strategy, period, today, members, user_id=None) -> list[DueRemi
     ]
 
 
+def _closed(period: Period) -> datetime.date:
+    """The day after ``period``: an action due on its last day and still open was overdue when it closed."""
+    return period.end + datetime.timedelta(days=1)
+
+
 def _escalation_reasons(action, period) -> list[str]:
     reasons = []
-    if not action.updated:
+    if action.missing_update:
         reasons.append(f"No progress update in {period}")
-    if action.due_date <= period.end:
+    if action.is_overdue(_closed(period)):
         reasons.append(f"Overdue: due {long_date(action.due_date)}")
     return reasons
 
@@ -303,7 +301,7 @@ def reminders_preview(today: datetime.date) -> list[PreviewEntry]:
 
 
 def _partnerships_with_active_strategy():
-    return Partnership.objects.filter(strategies__status=Strategy.Status.ACTIVE).distinct().order_by("name")
+    return Partnership.objects.filter(pk__in=Strategy.objects.active().values("partnership")).order_by("name")
 
 
 # --- creating and sending -------------------------------------------------------

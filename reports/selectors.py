@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
-from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from actions.models import BRAG, Action, ProgressUpdate, Status
 from audits.selectors import recommendations_for_report
 from neglect_portal.periods import Period, add_working_days, current_quarter
 from outcomes.models import Frequency
@@ -135,11 +135,11 @@ def _priorities(strategy, period, today) -> list[dict]:
     """Each priority with its sponsor, its actions by status and its exception list (three queries)."""
     status_counts = {f"n_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status}
     completed = Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
-    overdue = Q(actions__due_date__lt=today) & ~Q(actions__status__in=CLOSED_STATUSES)
+    overdue = Action.objects.filter(priority__strategy=strategy).overdue(on=today)
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
-        .annotate(overdue_count=Count("actions", filter=overdue))
+        .annotate(overdue_count=Count("actions", filter=Q(actions__in=overdue)))
         .annotate(completed_in_quarter=Count("actions", filter=completed))
         .annotate(**status_counts)
         .order_by("number")
@@ -168,10 +168,9 @@ def _exceptions(strategy, period, today) -> dict[int, list[dict]]:
         .order_by("-update_date", "-created_at")
         .values("pk")[:1]
     )
+    plan = Action.objects.filter(priority__strategy=strategy)
     actions = list(
-        Action.objects.filter(priority__strategy=strategy)
-        .exclude(status__in=CLOSED_STATUSES)
-        .filter(Q(status__in=EXCEPTION_ORDER) | Q(due_date__lt=today))
+        (plan.open().filter(status__in=EXCEPTION_ORDER) | plan.overdue(on=today))
         .select_related("lead", "lead_agency")
         .annotate(latest_update_id=Subquery(latest))
     )
@@ -212,11 +211,9 @@ def _update(update) -> dict | None:
 
 def _actions_without_update(strategy, period) -> list[dict]:
     """Open actions under way by the quarter's end with no progress update dated in the quarter."""
-    in_quarter = ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
     actions = (
         Action.objects.filter(priority__strategy=strategy, start_date__lte=period.end)
-        .exclude(status__in=CLOSED_STATUSES)
-        .exclude(Exists(in_quarter))
+        .without_update_in(period)
         .select_related("lead", "lead_agency")
         .order_by("priority__number", "reference")
     )
@@ -226,7 +223,7 @@ def _actions_without_update(strategy, period) -> list[dict]:
 def _forward_look(strategy, quarter: Period) -> dict:
     actions = (
         Action.objects.filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
-        .exclude(status__in=CLOSED_STATUSES)
+        .open()
         .select_related("lead", "lead_agency")
         .order_by("due_date", "reference")
     )
@@ -327,7 +324,7 @@ def describe_deliveries(counts: dict[str, int]) -> str:
 
 
 def active_strategy(partnership) -> Strategy | None:
-    return Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE).first()
+    return Strategy.objects.active_for(partnership)
 
 
 def quarters_to_start(strategy, today) -> list[Period]:
@@ -361,7 +358,8 @@ def reports_due(today) -> list[tuple[Strategy, Period]]:
         strategy=OuterRef("pk"), period=quarter.label, status=QuarterlyReport.Status.SENT
     )
     strategies = (
-        Strategy.objects.filter(status=Strategy.Status.ACTIVE, start_date__lte=quarter.end, end_date__gte=quarter.start)
+        Strategy.objects.active()
+        .filter(start_date__lte=quarter.end, end_date__gte=quarter.start)
         .exclude(Exists(sent))
         .select_related("partnership")
         .order_by("partnership__name")

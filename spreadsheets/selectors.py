@@ -8,12 +8,13 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from actions.filters import ActionTableFilter, sort_actions
 from actions.models import Action, ProgressUpdate
 from neglect_portal.periods import Period
 from outcomes import selectors as outcome_selectors
 from outcomes.selectors import Scorecard
-from priorities.filters import ActionFilter, sort_actions
 from priorities.models import Priority, Strategy
+from priorities.selectors import priorities_of
 from spreadsheets.importers import importer_for
 from spreadsheets.importers.base import Preview
 from spreadsheets.models import UPLOAD_LIFETIME, Upload
@@ -71,7 +72,7 @@ def action_plan_export(partnership, params) -> ActionPlanExport:
 
     Invalid filter values are ignored, as on the page. A fixed number of queries.
     """
-    strategy = Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ACTIVE).first()
+    strategy = Strategy.objects.active_for(partnership)
     if strategy is None:
         return ActionPlanExport(None, [])
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-update_date", "-created_at")
@@ -83,8 +84,9 @@ def action_plan_export(partnership, params) -> ActionPlanExport:
             latest_update_narrative=Subquery(latest.values("narrative")[:1]),
         )
     )
-    priorities = Priority.objects.filter(strategy=strategy).order_by("number")
-    filterset = ActionFilter(params or None, queryset=actions, partnership=partnership, priorities=priorities)
+    filterset = ActionTableFilter(
+        params or None, queryset=actions, partnership=partnership, priorities=priorities_of(strategy)
+    )
     filters = []
     if filterset.is_bound and filterset.is_valid():
         actions, filters = filterset.qs, _filter_words(filterset.form.cleaned_data)

@@ -153,7 +153,7 @@ class ActionPlanImporter(Importer):
 
     @cached_property
     def strategy(self):
-        return Strategy.objects.filter(partnership=self.partnership, status=Strategy.Status.ACTIVE).first()
+        return Strategy.objects.active_for(self.partnership)
 
     @cached_property
     def priorities(self) -> dict[int, Priority]:
@@ -162,7 +162,7 @@ class ActionPlanImporter(Importer):
 
     @cached_property
     def agencies(self) -> dict[str, Agency]:
-        agencies = Agency.objects.filter(partnership=self.partnership).order_by("name")
+        agencies = Agency.objects.of_partnership(self.partnership)
         return {cells.normalise_choice(agency.name): agency for agency in agencies}
 
     @cached_property
