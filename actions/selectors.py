@@ -6,7 +6,7 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -172,3 +172,12 @@ def priority_actions(priority):
 def strategy_actions(strategy):
     """Every action of a strategy (none without one), for a filtered and paginated table."""
     return Action.objects.filter(priority__strategy=strategy).select_related("lead_agency", "lead", "priority")
+
+
+def with_latest_update(actions):
+    """``actions`` with the date and narrative of each one's latest progress update, in the same query."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-update_date", "-created_at")
+    return actions.annotate(
+        latest_update_date=Subquery(latest.values("update_date")[:1]),
+        latest_update_narrative=Subquery(latest.values("narrative")[:1]),
+    )

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions.services import EDITABLE_FIELDS as ACTION_FIELDS
-from audits import export, selectors, services
+from audits import exports, selectors, services
 from audits.filters import AuditFilter, RecommendationFilter
 from audits.forms import (
     AuditForm,
@@ -366,5 +366,5 @@ class RecommendationTrackerExportView(TrackerMixin, View):
     def get(self, request, *args, **kwargs):
         rows = selectors.tracker_rows(self.filtered())
         today = timezone.localdate()
-        sheet = export.tracker_sheet(self.partnership, rows, self.filterset.described(), today)
+        sheet = exports.tracker_sheet(self.partnership, rows, self.filterset.described(), today)
         return xlsx_response(f"recommendation-tracker-{today:%Y-%m-%d}.xlsx", [sheet])

@@ -469,3 +469,31 @@ def quarter_entry_rows(membership, quarter: Period, agency=None) -> list[EntryRo
         (m.indicator_id, m.period): m for m in Measurement.objects.filter(indicator__in=indicators, period__in=labels)
     }
     return [EntryRow(i, found.get((i.pk, labels[0])), found.get((i.pk, labels[1]))) for i in indicators]
+
+
+# --- the scorecard export -------------------------------------------------------
+
+
+@dataclass
+class ScorecardExport:
+    scorecard: Scorecard
+    priority: Priority | None
+
+
+def scorecard_export(partnership, params) -> ScorecardExport:
+    """The scorecard for the ``priority`` (a priority's id) and ``as_at`` (a period label) asked for.
+
+    ``as_at`` is the scorecard page's own parameter, so its export link passes the
+    page's query on; ``as_of``, the API's name, is read too. Values that are not a
+    priority of this partnership or not a period are ignored, and the file says
+    what it shows.
+    """
+    priority = None
+    if str(params.get("priority", "")).isdigit():
+        priority = Priority.objects.filter(strategy__partnership=partnership, pk=params["priority"]).first()
+    label = params.get("as_at") or params.get("as_of")
+    try:
+        as_of = Period.parse(label) if label else None
+    except ValueError:
+        as_of = None
+    return ScorecardExport(scorecard(partnership, as_of=as_of, priority=priority), priority)

@@ -1,4 +1,4 @@
-"""The outcomes pages: scorecard, indicators, their values and the quarter entry form.
+"""The outcomes pages: scorecard and its .xlsx export, indicators, their values and the quarter entry form.
 
 Thin doors: each reads through ``outcomes.selectors``, checks access through
 ``accounts.access`` and writes through ``outcomes.services``.
@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
-from outcomes import selectors, services
+from outcomes import exports, selectors, services
 from outcomes.forms import (
     IndicatorForm,
     MeasurementForm,
@@ -26,6 +28,7 @@ from outcomes.forms import (
     measurement_initial,
 )
 from priorities.models import Priority
+from spreadsheets.xlsx import xlsx_response
 
 ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
 VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note")}
@@ -305,3 +308,14 @@ def _saved_message(form, filled, saved) -> str:
 
 def _differs(old, new) -> bool:
     return old is None or any(getattr(old, name) != getattr(new, name) for name in VALUE_NAMES)
+
+
+class ScorecardExportView(PartnershipMixin, View):
+    """The scorecard as .xlsx, for the same ``priority`` and ``as_at`` as the scorecard page."""
+
+    def get(self, request, *args, **kwargs):
+        today = timezone.localdate()
+        export = selectors.scorecard_export(self.partnership, request.GET)
+        as_of = export.scorecard.as_of or f"{today:%Y-%m-%d}"
+        name = f"{self.partnership.slug}-scorecard-{as_of.replace('/', '-').replace(' ', '-').lower()}.xlsx"
+        return xlsx_response(name, [exports.scorecard_sheet(export, self.partnership, today)])

@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import io
 
-from outcomes.models import Frequency, Unit
 from spreadsheets.importers.base import Importer
-from spreadsheets.importers.indicator_values import IndicatorValuesImporter
 from spreadsheets.xlsx import Sheet, workbook
 
 INSTRUCTION_HEADERS = ("Column", "Required", "What to enter", "Allowed values", "Example")
 
 
 def template_xlsx(importer: Importer) -> bytes:
-    """A workbook whose first sheet is the empty table to fill in, then instructions for each column."""
+    """A workbook whose first sheet is the empty table to fill in, then instructions for each column.
+
+    The importer may add sheets after the instructions (``Importer.template_sheets``).
+    """
     guides = importer.guidance()
     notes = [
         f"How to fill in the {importer.sheet_title} sheet for {importer.partnership.name}.",
@@ -28,25 +29,9 @@ def template_xlsx(importer: Importer) -> bytes:
     sheets = [
         Sheet(importer.sheet_title, [guide.header for guide in guides]),
         Sheet("Instructions", INSTRUCTION_HEADERS, rows, notes),
+        *importer.template_sheets(),
     ]
-    if isinstance(importer, IndicatorValuesImporter):
-        sheets.append(_indicators_sheet(importer))
     return workbook(sheets)
-
-
-def _indicators_sheet(importer: IndicatorValuesImporter) -> Sheet:
-    rows = [
-        [
-            indicator.code,
-            indicator.name,
-            Unit(indicator.unit).label,
-            Frequency(indicator.frequency).label,
-            indicator.source_agency.name if indicator.source_agency else None,
-        ]
-        for indicator in importer.recordable_indicators()
-    ]
-    notes = ["The indicators you may enter values for."]
-    return Sheet("Indicators", ["Code", "Indicator", "Unit", "Frequency", "Supplied by"], rows, notes)
 
 
 def template_csv(importer: Importer) -> bytes:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Partnership
+from spreadsheets import registry
 
 # An upload not confirmed within this time must be uploaded again: the plan
 # may have moved on since the preview was shown.
@@ -21,10 +22,6 @@ class Upload(models.Model):
     been imported or has expired (the portal holds the data it imported).
     """
 
-    class Kind(models.TextChoices):
-        ACTION_PLAN = "action_plan", "Action plan"
-        INDICATOR_VALUES = "indicator_values", "Indicator values"
-
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Waiting for confirmation"
         IMPORTED = "imported", "Imported"
@@ -34,7 +31,8 @@ class Upload(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="uploads"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The importers registered by the apps (spreadsheets.registry), resolved when asked for.
+    kind = models.CharField(max_length=registry.KIND_MAX_LENGTH, choices=registry.kind_choices)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField(help_text="Size of the uploaded file in bytes.")
     content = models.BinaryField(editable=False)

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from spreadsheets.importers import importer_for
+from spreadsheets import registry
 from spreadsheets.importers.base import ImportProblems, Preview
 from spreadsheets.models import UPLOAD_LIFETIME, Upload
 from spreadsheets.readers import CellProblem
@@ -51,7 +51,7 @@ def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
     Raises ``PermissionDenied``, ``FileRefused`` (the file cannot be used) or
     ``ImportProblems`` (every bad cell); nothing is kept then.
     """
-    importer = importer_for(kind, membership)
+    importer = registry.importer_for(kind, membership)
     if not importer.allowed(membership):
         raise PermissionDenied("You cannot import this kind of spreadsheet.")
     importer.preview(data, name)
@@ -73,7 +73,7 @@ def upload_confirm(membership, upload: Upload, digest: str) -> ImportResult:
     (the preview would now differ: nothing imported, the upload stays usable) or
     ``ImportProblems`` (a row is no longer valid: nothing imported).
     """
-    importer = importer_for(upload.kind, membership)
+    importer = registry.importer_for(upload.kind, membership)
     if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
         raise PermissionDenied("You cannot import this file.")
     now = timezone.now()

@@ -1,34 +1,31 @@
+"""The engine's pages, and one import page, template download and export download for each registered kind."""
+
 from django.urls import path
 
-from spreadsheets import views
-from spreadsheets.models import Upload
+from spreadsheets import registry, views
 
 app_name = "spreadsheets"
 
+
+def _import_paths(importer):
+    slug = registry.slug(importer.kind)
+    return [
+        path(f"import/{slug}/", views.ImportView.as_view(kind=importer.kind), name=f"{importer.kind}_import"),
+        path(
+            f"import/{slug}/template.<str:extension>",
+            views.ImportTemplateView.as_view(kind=importer.kind),
+            name=f"{importer.kind}_template",
+        ),
+    ]
+
+
 urlpatterns = [
     path("", views.SpreadsheetsIndexView.as_view(), name="index"),
-    path(
-        "import/action-plan/",
-        views.ImportView.as_view(kind=Upload.Kind.ACTION_PLAN),
-        name="action_plan_import",
-    ),
-    path(
-        "import/action-plan/template.<str:extension>",
-        views.ImportTemplateView.as_view(kind=Upload.Kind.ACTION_PLAN),
-        name="action_plan_template",
-    ),
-    path(
-        "import/indicator-values/",
-        views.ImportView.as_view(kind=Upload.Kind.INDICATOR_VALUES),
-        name="indicator_values_import",
-    ),
-    path(
-        "import/indicator-values/template.<str:extension>",
-        views.ImportTemplateView.as_view(kind=Upload.Kind.INDICATOR_VALUES),
-        name="indicator_values_template",
-    ),
+    *(route for importer in registry.importers() for route in _import_paths(importer)),
     path("uploads/<int:pk>/", views.ImportPreviewView.as_view(), name="preview"),
     path("uploads/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
-    path("export/action-plan.xlsx", views.ActionPlanExportView.as_view(), name="action_plan_export"),
-    path("export/scorecard.xlsx", views.ScorecardExportView.as_view(), name="scorecard_export"),
+    *(
+        path(f"export/{registry.slug(export.name)}.xlsx", export.view.as_view(), name=f"{export.name}_export")
+        for export in registry.exports()
+    ),
 ]

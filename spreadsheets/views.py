@@ -1,4 +1,8 @@
-"""Import and export pages: upload a spreadsheet, check what it will change, confirm; download .xlsx files."""
+"""Import pages: upload a spreadsheet, check what it will change, confirm; download templates; list the exports.
+
+The imports and exports are those the apps register (``spreadsheets.registry``);
+each export's own page is a view of its app.
+"""
 
 from __future__ import annotations
 
@@ -8,31 +12,33 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import PartnershipMixin
-from spreadsheets import exports, selectors, services
+from spreadsheets import registry, selectors, services
 from spreadsheets.forms import ConfirmForm, UploadForm
 from spreadsheets.import_templates import template_csv, template_xlsx
-from spreadsheets.importers import IMPORTERS, ImportProblems, importer_for
+from spreadsheets.importers import ImportProblems
 from spreadsheets.models import Upload
 from spreadsheets.readers import FileRefused
-from spreadsheets.xlsx import XLSX_CONTENT_TYPE, xlsx_response
+from spreadsheets.xlsx import XLSX_CONTENT_TYPE
 
 PAST_IMPORTS_PER_PAGE = 20
 PREVIEW_ROWS_PER_PAGE = 100
-URL_NAMES = {Upload.Kind.ACTION_PLAN: "action_plan", Upload.Kind.INDICATOR_VALUES: "indicator_values"}
 INDEX_CRUMB = ("Import and export", "spreadsheets:index")
 
 
 def import_url(kind) -> str:
-    return reverse(f"spreadsheets:{URL_NAMES[kind]}_import")
+    return reverse(f"spreadsheets:{kind}_import")
 
 
 def template_url(kind, extension) -> str:
-    return reverse(f"spreadsheets:{URL_NAMES[kind]}_template", args=[extension])
+    return reverse(f"spreadsheets:{kind}_template", args=[extension])
+
+
+def export_url(name) -> str:
+    return reverse(f"spreadsheets:{name}_export")
 
 
 class SpreadsheetsIndexView(PartnershipMixin, TemplateView):
@@ -48,20 +54,24 @@ class SpreadsheetsIndexView(PartnershipMixin, TemplateView):
                 "who_may": cls.who_may,
                 "template_name": cls.template_name,
                 "allowed": cls.allowed(self.membership),
-                "import_url": import_url(kind),
-                "xlsx_url": template_url(kind, "xlsx"),
-                "csv_url": template_url(kind, "csv"),
+                "import_url": import_url(cls.kind),
+                "xlsx_url": template_url(cls.kind, "xlsx"),
+                "csv_url": template_url(cls.kind, "csv"),
             }
-            for kind, cls in IMPORTERS.items()
+            for cls in registry.importers()
         ]
-        return super().get_context_data(page_title="Import and export", imports=imports, **kwargs)
+        exports = [
+            {"url": export_url(export.name), "link_text": export.link_text, "description": export.description}
+            for export in registry.exports()
+        ]
+        return super().get_context_data(page_title="Import and export", imports=imports, exports=exports, **kwargs)
 
 
 class ImporterMixin(PartnershipMixin):
     """Pages of one kind of import: 403 for members who may not run it, and the shared import page."""
 
     def load_importer(self, kind):
-        self.importer = importer_for(kind, self.membership)
+        self.importer = registry.importer_for(kind, self.membership)
         if not self.importer.allowed(self.membership):
             raise PermissionDenied("Your role does not allow this import.")
 
@@ -199,7 +209,7 @@ class ImportTemplateView(ImporterMixin, View):
 
     def get(self, request, extension, *args, **kwargs):
         self.load_importer(self.kind)
-        name = f"{self.partnership.slug}-{URL_NAMES[self.kind].replace('_', '-')}-template"
+        name = f"{self.partnership.slug}-{registry.slug(self.kind)}-template"
         if extension == "xlsx":
             response = HttpResponse(template_xlsx(self.importer), content_type=XLSX_CONTENT_TYPE)
         elif extension == "csv":
@@ -208,24 +218,3 @@ class ImportTemplateView(ImporterMixin, View):
             raise Http404("Templates are .xlsx or .csv files.")
         response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
         return response
-
-
-class ActionPlanExportView(PartnershipMixin, View):
-    """The action plan as .xlsx, filtered like the action plan page; it imports back unchanged."""
-
-    def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
-        export = selectors.action_plan_export(self.partnership, request.GET)
-        sheet = exports.action_plan_sheet(export, self.partnership, today)
-        return xlsx_response(f"{self.partnership.slug}-action-plan-{today:%Y-%m-%d}.xlsx", [sheet])
-
-
-class ScorecardExportView(PartnershipMixin, View):
-    """The scorecard as .xlsx, for the same ``priority`` and ``as_at`` as the scorecard page."""
-
-    def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
-        export = selectors.scorecard_export(self.partnership, request.GET)
-        as_of = export.scorecard.as_of or f"{today:%Y-%m-%d}"
-        name = f"{self.partnership.slug}-scorecard-{as_of.replace('/', '-').replace(' ', '-').lower()}.xlsx"
-        return xlsx_response(name, [exports.scorecard_sheet(export, self.partnership, today)])

@@ -1,11 +1,16 @@
 """What every import shares: the preview of what a file will change, its problems, the importer contract.
 
-An import runs in two steps. ``preview`` reads the file and validates every
-row against the portal as it is now, returning a :class:`Preview` (each row
-new, changed with old → new, or unchanged) or raising :class:`ImportProblems`
-listing every problem by row and column. ``apply`` writes a preview through
-the owning app's services. Both run again on confirmation, so what is imported
-is what the file says against the portal at that moment.
+An import runs in two steps. ``preview`` reads the file (``read``) and
+validates every row against the portal as it is now (``plan``), returning a
+:class:`Preview` (each row new, changed with old → new, or unchanged) or
+raising :class:`ImportProblems` listing every problem by row and column.
+``apply`` writes a preview through the owning app's services. Both run again
+on confirmation, so what is imported is what the file says against the portal
+at that moment.
+
+Each importer lives in the app whose data it writes (``actions.imports``,
+``outcomes.imports``) and is registered with ``spreadsheets.registry``; the
+engine reads, checks, previews and confirms, and never knows what a row means.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spreadsheets import cells
 from spreadsheets.readers import CellProblem, Column, FileRefused, Row, Table, read_table
+from spreadsheets.xlsx import Sheet
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
@@ -117,7 +123,8 @@ class RowCells:
 class Importer:
     """One kind of import. Subclasses define the columns, the validation (``plan``) and the writes (``apply``)."""
 
-    kind: str
+    kind: str  # "action_plan": its name in addresses and in Upload.kind (see spreadsheets.registry)
+    label: str  # "Action plan": what an upload of this kind is called
     title: str  # "Import an action plan"
     sheet_title: str  # the data sheet of the template
     one_row_is: str  # what one row of the file stands for
@@ -145,7 +152,7 @@ class Importer:
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
-        table = read_table(data, name, self.columns)
+        table = self.read(data, name)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
@@ -153,6 +160,10 @@ class Importer:
         if problems:
             raise ImportProblems(problems, self.columns)
         return preview
+
+    def read(self, data: bytes, name: str) -> Table:
+        """The file as rows of this import's columns; raises ``FileRefused``."""
+        return read_table(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         raise NotImplementedError
@@ -162,6 +173,10 @@ class Importer:
 
     def guidance(self) -> list[ColumnGuide]:
         raise NotImplementedError
+
+    def template_sheets(self) -> list[Sheet]:
+        """Sheets the .xlsx template has after its instructions, such as the codes a column accepts."""
+        return []
 
     def summary(self, counts: dict[str, int]) -> str:
         raise NotImplementedError

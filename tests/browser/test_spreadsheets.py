@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from actions.models import Action
+from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.spreadsheets.conftest import PLAN_HEADERS, plan_row, xlsx_bytes
+from tests.spreadsheets.helpers import xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,7 +4,10 @@ import re
 from decimal import Decimal
 from html import unescape
 
+from outcomes.models import Frequency, Unit
 from tests import factories as f
+
+VALUE_HEADERS = ["Indicator code", "Period", "Value", "Numerator", "Denominator", "Note"]
 
 
 def values(indicator, pairs):
@@ -38,3 +41,19 @@ def text(response):
     """The page as words, without tags, as a screen reader would meet them."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def import_indicators(cast):
+    """Two quarterly indicators: a count supplied by health (Sam's agency) and a percentage by the council."""
+    training = f.IndicatorFactory(
+        partnership=cast.partnership, code="TR-1", name="Staff trained", source_agency=cast.health
+    )
+    screening = f.IndicatorFactory(
+        partnership=cast.partnership,
+        code="SC-1",
+        name="Assessments using the toolkit",
+        unit=Unit.PERCENTAGE,
+        frequency=Frequency.QUARTERLY,
+        source_agency=cast.council,
+    )
+    return training, screening

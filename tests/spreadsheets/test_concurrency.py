@@ -5,17 +5,19 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from actions.imports import ActionPlanImporter
 from actions.models import Action
 from spreadsheets import selectors, services
 from spreadsheets.models import Upload
-from tests.spreadsheets.conftest import PLAN_HEADERS, membership, plan_row, xlsx_bytes
+from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.spreadsheets.helpers import membership, xlsx_bytes
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_confirmations_at_the_same_moment_import_once(cast):
     member = membership(cast.steve)
     rows = [plan_row(f"P1.{n}") for n in range(2, 30)]
-    kept = services.upload_create(member, Upload.Kind.ACTION_PLAN, "plan.xlsx", xlsx_bytes(PLAN_HEADERS, rows))
+    kept = services.upload_create(member, ActionPlanImporter.kind, "plan.xlsx", xlsx_bytes(PLAN_HEADERS, rows))
     digest = selectors.upload_preview(member, kept).digest()
     start = threading.Barrier(2)
     outcomes = []

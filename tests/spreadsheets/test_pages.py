@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership
+from actions.imports import ActionPlanImporter
 from actions.models import Action
 from spreadsheets.models import Upload
-from tests.spreadsheets.conftest import PLAN_HEADERS, csv_bytes, plan_row, upload, xlsx_bytes
+from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.spreadsheets.helpers import csv_bytes, upload, xlsx_bytes
 
 IMPORT = reverse("spreadsheets:action_plan_import")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -257,7 +259,7 @@ def test_the_import_page_runs_a_fixed_number_of_queries(cast, client_for, django
         Upload.objects.create(
             partnership=cast.partnership,
             uploaded_by=cast.alice,
-            kind=Upload.Kind.ACTION_PLAN,
+            kind=ActionPlanImporter.kind,
             original_name=f"plan-{n}.xlsx",
             size=1,
             content=b"",

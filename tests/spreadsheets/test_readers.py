@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from spreadsheets.readers import Column, FileRefused, read_table, size_words
-from tests.spreadsheets.conftest import csv_bytes, xlsx_bytes
+from tests.spreadsheets.helpers import csv_bytes, xlsx_bytes
 
 COLUMNS = (
     Column("reference", "Reference", required=True, aliases=("ref",)),

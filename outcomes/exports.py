@@ -1,8 +1,6 @@
-"""The sheets of the .xlsx exports, made from the selectors' data.
+"""The scorecard as an .xlsx sheet (written safely by ``spreadsheets.xlsx``) from ``selectors.scorecard_export``.
 
-The action plan export has the import template's columns first, in the same
-order, so the file can be edited and imported again; the columns after them
-(BRAG, overdue, the latest update) are for reading and are ignored on import.
+Figures are written as numbers Excel can sum and chart.
 """
 
 from __future__ import annotations
@@ -11,12 +9,10 @@ import datetime
 from decimal import Decimal
 
 from outcomes.models import Unit
-from spreadsheets.importers.action_plan import COLUMNS as ACTION_COLUMNS
-from spreadsheets.selectors import ActionPlanExport, ScorecardExport
+from outcomes.selectors import ScorecardExport
 from spreadsheets.xlsx import Sheet
 
-ACTION_READING_COLUMNS = ("BRAG", "Overdue", "Latest update date", "Latest update")
-SCORECARD_HEADERS = (
+HEADERS = (
     "RBA question",
     "Code",
     "Indicator",
@@ -43,39 +39,6 @@ SCORECARD_HEADERS = (
 )
 
 
-def action_plan_sheet(export: ActionPlanExport, partnership, today: datetime.date) -> Sheet:
-    title = export.strategy.title if export.strategy else "No active strategy"
-    shown = f"Filtered by {', '.join(export.filters)}." if export.filters else "Every action of the strategy."
-    notes = [
-        f"Action plan of {partnership.name}: {title}",
-        f"Exported on {today:%-d %B %Y}. {shown}",
-        "To change the plan, edit the rows and import this file. "
-        "The columns from BRAG onwards are for reading and are not imported.",
-    ]
-    headers = [column.header for column in ACTION_COLUMNS] + list(ACTION_READING_COLUMNS)
-    return Sheet("Action plan", headers, [_action_row(action, today) for action in export.actions], notes)
-
-
-def _action_row(action, today) -> list:
-    return [
-        action.priority.number,
-        action.reference,
-        action.title,
-        action.description or None,
-        action.success_measure,
-        action.lead_agency.name,
-        action.lead.email if action.lead else None,
-        action.start_date,
-        action.due_date,
-        action.get_status_display(),
-        action.due_date_change_reason or None,
-        action.brag_label,
-        "Yes" if action.is_overdue(today) else "No",
-        action.latest_update_date,
-        action.latest_update_narrative,
-    ]
-
-
 def scorecard_sheet(export: ScorecardExport, partnership, today: datetime.date) -> Sheet:
     card = export.scorecard
     threshold = card.small_number_threshold
@@ -87,7 +50,7 @@ def scorecard_sheet(export: ScorecardExport, partnership, today: datetime.date) 
         "can change a lot by chance; read it with care.",
     ]
     rows = [_scorecard_row(group.label, row) for group in card.groups for row in group.rows]
-    return Sheet("Scorecard", SCORECARD_HEADERS, rows, notes)
+    return Sheet("Scorecard", HEADERS, rows, notes)
 
 
 def _scorecard_row(question: str, row) -> list:

@@ -1,4 +1,4 @@
-"""Importing an action plan into the active strategy.
+"""Importing an action plan into the active strategy (registered with the spreadsheet engine in ``ActionsConfig``).
 
 Each row is one action. A row whose priority number and reference (in any
 case) match an action of the strategy changes that action through
@@ -38,7 +38,6 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.models import Upload
 from spreadsheets.readers import CellProblem, Column, Table
 
 COLUMNS = (
@@ -133,7 +132,8 @@ def _plain(text) -> str:
 
 
 class ActionPlanImporter(Importer):
-    kind = Upload.Kind.ACTION_PLAN
+    kind = "action_plan"
+    label = "Action plan"
     title = "Import an action plan"
     sheet_title = "Action plan"
     one_row_is = "one action"

@@ -1,26 +1,29 @@
 """Importing an action plan: new and changed actions through the actions services, all or nothing."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from actions.imports import ActionPlanImporter
 from actions.models import Action, Status
 from priorities.models import Strategy
 from spreadsheets import services
 from spreadsheets.models import Upload
 from spreadsheets.readers import FileRefused
-from tests.spreadsheets.conftest import (
-    PLAN_HEADERS,
+from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.spreadsheets.helpers import (
     csv_bytes,
+    instructions,
     membership,
-    plan_row,
     problems_in,
     run_import,
+    template_workbook,
     xlsx_bytes,
 )
 
-PLAN = Upload.Kind.ACTION_PLAN
+PLAN = ActionPlanImporter.kind
 
 
 def snapshot():
@@ -224,3 +227,29 @@ def test_formula_looking_text_is_kept_as_text(cast):
     run_import(cast.steve, PLAN, data, "plan.csv")
     added = Action.objects.get(reference="P1.2")
     assert (added.title, added.description, added.success_measure) == ("=1+1", "@SUM(A1)", "-5 days slip")
+
+
+def test_the_action_plan_template_has_an_empty_sheet_to_fill_in_and_instructions_for_every_column(cast, client_for):
+    book = template_workbook(client_for(cast.steve), PLAN)
+
+    assert book.sheetnames == ["Action plan", "Instructions"]
+    assert [list(row) for row in book["Action plan"].iter_rows(values_only=True)] == [PLAN_HEADERS]
+    guide = instructions(book)
+    assert list(guide) == PLAN_HEADERS
+    assert guide["Priority number"][:1] == ("Required",)
+    assert guide["Priority number"][2] == "1 (Early help); 2 (Recognising neglect)"
+    assert guide["Lead agency"][2] == "Northshire Council; Northshire ICB; Northshire Police"
+    assert guide["Status"][:1] == ("Optional",)
+    assert guide["Status"][2] == "Not started, On track, At risk, Off track, Completed, Cancelled"
+    assert guide["Lead e-mail"][3] == "steve@example.org"
+
+
+def test_the_example_row_of_the_instructions_imports(cast, client_for):
+    book = template_workbook(client_for(cast.steve), PLAN)
+    example = [values[3] for values in instructions(book).values()]
+    book["Action plan"].append(example)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    assert run_import(cast.steve, PLAN, buffer.getvalue(), "plan.xlsx").counts["new"] == 1
+    assert Action.objects.filter(priority=cast.p1, reference="P1.9").exists()

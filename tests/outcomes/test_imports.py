@@ -1,22 +1,37 @@
 """Importing indicator values through outcomes.services, all or nothing, by those who supply them."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from neglect_portal.periods import current_quarter
+from outcomes.imports import IndicatorValuesImporter
 from outcomes.models import Frequency, Measurement
 from spreadsheets import services
-from spreadsheets.importers import ImportProblems, IndicatorValuesImporter
-from spreadsheets.models import Upload
+from spreadsheets.importers import ImportProblems
 from spreadsheets.readers import read_table
 from tests import factories as f
-from tests.spreadsheets.conftest import VALUE_HEADERS, csv_bytes, membership, problems_in, run_import, xlsx_bytes
+from tests.outcomes.helpers import VALUE_HEADERS, import_indicators
+from tests.spreadsheets.helpers import (
+    csv_bytes,
+    instructions,
+    membership,
+    problems_in,
+    run_import,
+    template_workbook,
+    xlsx_bytes,
+)
 
-VALUES = Upload.Kind.INDICATOR_VALUES
+VALUES = IndicatorValuesImporter.kind
 LAST = current_quarter().previous()
 BEFORE = LAST.previous()
+
+
+@pytest.fixture
+def indicators(cast):
+    return import_indicators(cast)
 
 
 def recorded():
@@ -165,3 +180,22 @@ def test_problems_found_when_writing_are_mapped_back_to_rows_and_columns(cast, i
 
     assert [(p.row, p.column) for p in refused.value.problems] == [(2, "Period"), (3, "Period")]
     assert recorded() == []
+
+
+def test_the_indicator_values_template_lists_only_the_indicators_the_person_may_enter(cast, indicators, client_for):
+    client = client_for(cast.sam)
+    book = template_workbook(client, VALUES)
+
+    assert book.sheetnames == ["Indicator values", "Instructions", "Indicators"]
+    assert [list(row) for row in book["Indicator values"].iter_rows(values_only=True)] == [VALUE_HEADERS]
+    listed = list(book["Indicators"].iter_rows(values_only=True))[3:]
+    assert listed == [("TR-1", "Staff trained", "Count", "Quarterly", "Northshire ICB")]
+    guide = instructions(book)
+    assert guide["Indicator code"][2] == "TR-1 (see the Indicators sheet)"
+
+    example = [values[3] for values in guide.values()]
+    book["Indicator values"].append(example)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    run_import(cast.sam, VALUES, buffer.getvalue(), "values.xlsx")
+    assert Measurement.objects.get().indicator.code == "TR-1"

@@ -1,5 +1,7 @@
 """Importing indicator values: one row per indicator and period, recorded all or nothing.
 
+Registered with the spreadsheet engine in ``OutcomesConfig``.
+
 Every row is checked with ``outcomes.services.measurement_errors`` (the rules
 the indicator page and the API use) and written by
 ``outcomes.services.measurements_record_many``. A row for a period that already
@@ -33,8 +35,8 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.models import Upload
 from spreadsheets.readers import CellProblem, Column, Table
+from spreadsheets.xlsx import Sheet
 
 COLUMNS = (
     Column("code", "Indicator code", True, ("code", "indicator", "indicator reference"), "The indicator's code."),
@@ -71,7 +73,8 @@ PERIOD_AS_DATE = (
 
 
 class IndicatorValuesImporter(Importer):
-    kind = Upload.Kind.INDICATOR_VALUES
+    kind = "indicator_values"
+    label = "Indicator values"
     title = "Import indicator values"
     sheet_title = "Indicator values"
     one_row_is = "one indicator's value for one period"
@@ -247,7 +250,7 @@ class IndicatorValuesImporter(Importer):
     # --- the template -------------------------------------------------------------------
 
     def guidance(self) -> list[ColumnGuide]:
-        mine = [indicator for indicator in self.indicators.values() if indicator.pk in self.recordable]
+        mine = self.recordable_indicators()
         last_quarter = current_quarter(timezone.localdate()).previous()
         example = next((i for i in mine if i.frequency == Frequency.QUARTERLY), mine[0] if mine else None)
         period = (
@@ -278,6 +281,21 @@ class IndicatorValuesImporter(Importer):
 
     def recordable_indicators(self) -> list[Indicator]:
         return [indicator for indicator in self.indicators.values() if indicator.pk in self.recordable]
+
+    def template_sheets(self) -> list[Sheet]:
+        """The indicators the person may enter values for, so the template says which codes to use."""
+        rows = [
+            [
+                indicator.code,
+                indicator.name,
+                Unit(indicator.unit).label,
+                Frequency(indicator.frequency).label,
+                indicator.source_agency.name if indicator.source_agency else None,
+            ]
+            for indicator in self.recordable_indicators()
+        ]
+        notes = ["The indicators you may enter values for."]
+        return [Sheet("Indicators", ["Code", "Indicator", "Unit", "Frequency", "Supplied by"], rows, notes)]
 
     def summary(self, counts: dict[str, int]) -> str:
         new = counts.get(NEW, 0)
