@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Libraries WeasyPrint needs to render report PDFs, and a font to render them with.
+# Libraries WeasyPrint needs to render report PDFs, and a font to render them with; the
+# PostgreSQL client (pg_dump, pg_restore, the same major version as the database) for backups.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -21,6 +22,7 @@ RUN apt-get update \
         libharfbuzz0b \
         libfontconfig1 \
         fonts-dejavu-core \
+        postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 # An unprivileged user: the web server and, above all, Celery must not run as root.
@@ -63,5 +65,5 @@ USER portal
 EXPOSE 8000
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-# "web" runs: gunicorn neglect_portal.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -
+# "web" runs gunicorn with gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT, ... from the environment).
 CMD ["web"]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations assets deploy-check audit clean
+.PHONY: run test lint format check-migrations assets deploy-check audit backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,15 @@ deploy-check: $(VENV)/.installed
 ## Look for known vulnerabilities in the Python and npm dependencies (skipped, with a line, when offline).
 audit: $(VENV)/.installed-dev node_modules/.package-lock.json
 	PYTHON=$(BIN)/python .ci/audit
+
+## Back up the database (pg_dump) and every stored file into var/backups/<time>/, or under BACKUP_DIR.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(if $(BACKUP_DIR),--to "$(BACKUP_DIR)")
+
+## Restore a backup into an empty database: make restore BACKUP=var/backups/20270115-070000
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/<folder>" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var node_modules

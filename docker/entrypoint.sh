@@ -2,6 +2,7 @@
 # Entry point of the portal image.
 #
 #   web      apply database migrations, then serve the site with gunicorn on port 8000
+#            (workers, timeouts and logs set by gunicorn.conf.py from the environment)
 #   worker   run a Celery worker (sends e-mail, renders report PDFs, ...)
 #   beat     run Celery beat with the schedule kept in the database (django-celery-beat)
 #   other    run the given command as is, e.g. "python manage.py createsuperuser"
@@ -31,11 +32,7 @@ command="${1:-web}"
 case "$command" in
     web)
         python manage.py migrate --noinput
-        exec gunicorn neglect_portal.wsgi:application \
-            --bind 0.0.0.0:8000 \
-            --workers "${GUNICORN_WORKERS:-3}" \
-            --access-logfile - \
-            "$@"
+        exec gunicorn --config /app/gunicorn.conf.py neglect_portal.wsgi:application "$@"
         ;;
     worker)
         wait_for_migrations

@@ -13,10 +13,13 @@ frozen snapshot draws the same charts as the live pages.
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import io
 from collections.abc import Sequence
-from functools import lru_cache
+from pathlib import Path
 
+from django.core.cache import cache
 from django.utils.html import format_html
 from matplotlib.figure import Figure
 
@@ -41,6 +44,27 @@ STYLE = {
 }
 
 
+# A drawn chart is kept in the cache that every web process and worker shares (Redis when
+# CACHE_URL is set): the same numbers always draw the same chart, so the key is the numbers
+# plus this module's code, and an entry never goes stale; it only expires to bound memory.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+CHART_CACHE_SECONDS = 7 * 24 * 60 * 60
+
+
+def _shared(draw):
+    @functools.wraps(draw)
+    def cached(*args, **kwargs):
+        arguments = repr((args, sorted(kwargs.items()))).encode()
+        key = f"chart:{draw.__name__}:{_CODE}:{hashlib.sha256(arguments).hexdigest()}"
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(*args, **kwargs)
+            cache.set(key, svg, CHART_CACHE_SECONDS)
+        return svg
+
+    return cached
+
+
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
@@ -55,7 +79,7 @@ def _figure(width_in: float, height_in: float) -> Figure:
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
-@lru_cache(maxsize=512)
+@_shared
 def sparkline_svg(values: tuple[float | None, ...]) -> str:
     """A small line of the last few values, the latest marked with a dot; gaps stay gaps."""
     figure = _figure(1.4, 0.4)
@@ -70,7 +94,7 @@ def sparkline_svg(values: tuple[float | None, ...]) -> str:
     return _svg(figure)
 
 
-@lru_cache(maxsize=256)
+@_shared
 def line_chart_svg(
     labels: tuple[str, ...],
     values: tuple[float | None, ...],
@@ -102,7 +126,7 @@ def line_chart_svg(
     return _svg(figure)
 
 
-@lru_cache(maxsize=256)
+@_shared
 def bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...] = ()) -> str:
     """Horizontal bars, one per label, each with its number written at its end."""
     figure = _figure(6.0, 0.5 + 0.42 * len(labels))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
+    path("health/", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,9 +4,12 @@ Every value has a safe local default so that ``make run`` needs no
 configuration: SQLite, Celery tasks run in-process, e-mail written to files.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+
+from operations.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -52,9 +55,11 @@ INSTALLED_APPS = [
     "reports",
     "spreadsheets",
     "demo",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,15 +240,54 @@ SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=10)
 # of this part of the UK: ENG (England), WLS, SCT or NIR.
 BANK_HOLIDAY_REGION = env.str("BANK_HOLIDAY_REGION", default="ENG")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # WeasyPrint reports every step of every PDF at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# --- Operations: logs, cache, file storage, health checks (see "Operating the portal" in the README) ---
+
+# Logs: one JSON object a line (LOG_FORMAT=json, the production default) or readable text, each with
+# the request id, which is taken from a proxy's X-Request-ID or made up, and sent back in the response.
+LOGGING = logging_config(log_format=env.str("LOG_FORMAT", default="text"), level=env.str("LOG_LEVEL", default="INFO"))
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+# Workers log through the same set-up rather than Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# People e-mailed the details of every server error: "Name <address>,Other <address>".
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
+
+# Keep a database connection open between requests for this many seconds (0: a new one each
+# request), checked before reuse; see docs/decisions/0013-national-scale.md for the numbers.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# A cache shared by every web process and worker (charts are drawn once for all) when CACHE_URL
+# names a Redis database, e.g. redis://redis:6379/1; each process keeps its own otherwise.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Uploaded and generated files (issued report PDFs) go through Django's storage API: on the local
+# disk under MEDIA_ROOT, or in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, so
+# that any number of web processes and workers on any number of machines share them.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            # Private: the bucket's own policy applies, links are signed and short-lived, names never reused.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+
+# /health/: a worker must answer the ping within this many seconds; beat must have sent a job
+# within this many (its jobs run daily, so a day and an hour's grace); the media disk must keep
+# this much free space. HEALTH_CHECK_TOKEN, when set, lets a request with
+# "Authorization: Bearer <token>" see each part's details.
+HEALTH_CHECK_WORKER_TIMEOUT = env.float("HEALTH_CHECK_WORKER_TIMEOUT", default=2.0)
+HEALTH_CHECK_BEAT_MAX_AGE = env.int("HEALTH_CHECK_BEAT_MAX_AGE", default=25 * 60 * 60)
+HEALTH_CHECK_MEDIA_MIN_FREE_MB = env.int("HEALTH_CHECK_MEDIA_MIN_FREE_MB", default=1024)
+HEALTH_CHECK_TOKEN = env.str("HEALTH_CHECK_TOKEN", default="")

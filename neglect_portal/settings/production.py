@@ -7,6 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from neglect_portal.settings.base import *  # noqa: F403
 from neglect_portal.settings.base import env
+from operations.logs import logging_config
+from operations.sentry import sentry_init
 
 DEBUG = False
 
@@ -30,3 +32,17 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+
+# Logs as JSON lines unless LOG_FORMAT=text.
+LOGGING = logging_config(log_format=env.str("LOG_FORMAT", default="json"), level=env.str("LOG_LEVEL", default="INFO"))
+
+# Errors of web requests and tasks go to Sentry when SENTRY_DSN is set, scrubbed of personal data.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        sample_rate=env.float("SENTRY_SAMPLE_RATE", default=1.0),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
