@@ -122,6 +122,7 @@ def writes_world(cast):
 ACTION = {"title": "Run the training", "success_measure": "Audit", "start_date": "2026-04-01", "due_date": "2027-03-31"}
 AUDIT = {"kind": "multi_agency", "title": "Neglect audit", "completed_on": "2026-06-30"}
 INDICATOR = {"code": "NOR-01", "name": "Contacts", "rba_category": "how_much"}
+WITHDRAW = {"reason": "Entered twice"}
 STRATEGY = {"title": "Neglect Strategy 2027–2030", "start_date": "2027-04-01", "end_date": "2030-03-31"}
 
 # (method, path) → (address, a valid request without the field under test) in the world.
@@ -205,6 +206,20 @@ REQUESTS = {
         {**STRATEGY, "title": w.cast.strategy.title, "partnership": w.cast.partnership.pk, "status": "active"},
     ),
     ("PATCH", "/api/v1/strategies/{id}/"): lambda w: (f"/api/v1/strategies/{w.cast.strategy.pk}/", {}),
+    ("POST", "/api/v1/actions/{id}/withdraw/"): lambda w: (f"/api/v1/actions/{w.cast.a11.pk}/withdraw/", WITHDRAW),
+    ("POST", "/api/v1/findings/{id}/withdraw/"): lambda w: (f"/api/v1/findings/{w.finding.pk}/withdraw/", WITHDRAW),
+    ("POST", "/api/v1/indicators/{id}/withdraw/"): lambda w: (
+        f"/api/v1/indicators/{w.indicator.pk}/withdraw/",
+        WITHDRAW,
+    ),
+    ("POST", "/api/v1/measurements/{id}/withdraw/"): lambda w: (
+        f"/api/v1/measurements/{w.measurement.pk}/withdraw/",
+        WITHDRAW,
+    ),
+    ("POST", "/api/v1/recommendations/{id}/withdraw/"): lambda w: (
+        f"/api/v1/recommendations/{w.recommendation.pk}/withdraw/",
+        WITHDRAW,
+    ),
 }
 
 

@@ -124,15 +124,15 @@ def test_a_good_batch_is_recorded(cast, training, screening):
 def test_a_value_recorded_by_someone_else_a_moment_ago_is_corrected_not_an_error(cast, training, monkeypatch):
     from outcomes import services
 
-    real_filter = Measurement.objects.filter
+    real_current = Measurement.objects.current
 
     def first_look_finds_nothing(*args, **kwargs):
         # The other request's value arrives between this one's look and its insert.
-        monkeypatch.setattr(Measurement.objects, "filter", real_filter)
+        monkeypatch.setattr(Measurement.objects, "current", real_current)
         f.MeasurementFactory(indicator=training, period="2026/27 Q2", value=Decimal("70"))
         return Measurement.objects.none()
 
-    monkeypatch.setattr(Measurement.objects, "filter", first_look_finds_nothing)
+    monkeypatch.setattr(Measurement.objects, "current", first_look_finds_nothing)
     measurement, created = services.measurement_record(
         membership(cast.steve), MeasurementInput(training, "2026/27 Q2", Decimal("82")), TODAY
     )
