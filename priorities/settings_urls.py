@@ -1,0 +1,3 @@
+"""The strategy's settings pages of the current partnership, under /settings/ (namespace "settings")."""
+
+urlpatterns = []
