@@ -155,3 +155,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.partnership}"
+
+
+from accounts.models_security import AccessEvent, APIToken, DemoDevice, PersonSession  # noqa: E402, F401

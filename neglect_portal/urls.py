@@ -1,9 +1,16 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from neglect_portal import api
+
+# The API's documentation pages are the libraries' own: ReDoc writes its styles into <style>
+# elements as it runs and draws in a web worker, so these two pages (and no other) allow that.
+API_DOCS_POLICY = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
 
 admin.site.site_header = "Neglect Strategy Portal administration"
 admin.site.site_title = "Neglect Strategy Portal"
@@ -25,11 +32,17 @@ urlpatterns = [
     path("spreadsheets/", include("spreadsheets.urls")),
     path("settings/", namespace("settings", "accounts.settings_urls", "priorities.settings_urls")),
     path("health/", include("operations.urls")),
+    # The admin signs in through the portal's own sign-in, with its second factor and limits.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/docs/swagger/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs-swagger"),
+    path("api/docs/", API_DOCS_POLICY(SpectacularRedocView.as_view(url_name="api-schema")), name="api-docs"),
+    path(
+        "api/docs/swagger/",
+        API_DOCS_POLICY(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs-swagger",
+    ),
 ]
 
 if settings.DEBUG:
