@@ -14,6 +14,20 @@ def active_strategy_with_priorities(partnership):
     )
 
 
+def strategy_for(partnership, pk) -> Strategy:
+    """One strategy of the partnership; other partnerships' strategies answer 404."""
+    return get_object_or_404(Strategy.objects.filter(partnership=partnership), pk=pk)
+
+
+def priorities_to_link(partnership):
+    """Every priority of the partnership's strategies, the newest strategy first, for a choice of priority."""
+    return (
+        Priority.objects.filter(strategy__partnership=partnership)
+        .select_related("strategy")
+        .order_by("-strategy__start_date", "number")
+    )
+
+
 def priorities_of(strategy):
     """A strategy's priorities by number (none without a strategy), for a choice in a filter."""
     return Priority.objects.filter(strategy=strategy).order_by("number")
@@ -36,3 +50,18 @@ def priority_for(partnership, pk) -> Priority:
         "strategy", "sponsor_agency", "sponsor_lead"
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+# --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
+
+
+def strategies_in(partnership_ids):
+    """The strategies of these partnerships, for the API to filter and page."""
+    return Strategy.objects.select_related("partnership").filter(partnership_id__in=partnership_ids)
+
+
+def priorities_in(partnership_ids):
+    """The priorities of these partnerships' strategies, for the API to filter and page."""
+    return Priority.objects.select_related("strategy", "sponsor_agency", "sponsor_lead").filter(
+        strategy__partnership_id__in=partnership_ids
+    )
