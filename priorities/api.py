@@ -4,7 +4,6 @@ from rest_framework import exceptions, mixins, viewsets
 
 from accounts import access
 from accounts.api_permissions import call_service, membership_of, partnership_ids
-from accounts.models import Partnership
 from priorities import selectors, services
 from priorities.models import Priority, Strategy
 from priorities.serializers import PartnershipSerializer, PrioritySerializer, StrategySerializer
@@ -21,7 +20,7 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PartnershipSerializer
 
     def get_queryset(self):
-        return Partnership.objects.filter(id__in=partnership_ids(self.request.user))
+        return selectors.partnerships_in(partnership_ids(self.request.user))
 
 
 class PlanViewSet(

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Partnership
 from priorities.models import Priority, Strategy
 
 
@@ -53,6 +54,10 @@ def priority_for(partnership, pk) -> Priority:
 
 
 # --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
+
+
+def partnerships_in(partnership_ids):
+    return Partnership.objects.filter(id__in=partnership_ids)
 
 
 def strategies_in(partnership_ids):
