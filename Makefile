@@ -6,7 +6,7 @@ PORT ?= 8000
 # The address the portal is reached at: printed by `make run` and used for links in e-mails.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint format check-migrations assets deploy-check audit backup restore clean
+.PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ format: $(VENV)/.installed-dev
 
 check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Write tests/snapshots/ again (every route, the API schema) after a deliberate change; commit them with it.
+snapshots: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=neglect_portal.settings.test $(BIN)/python -m tests.snapshots
 
 ## Rebuild static/dist from the pinned npm packages (GOV.UK Frontend, Sass).
 assets:
