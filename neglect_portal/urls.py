@@ -4,9 +4,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from neglect_portal import api
+from neglect_portal.admin import superusers_only
 
 admin.site.site_header = "Neglect Strategy Portal administration"
 admin.site.site_title = "Neglect Strategy Portal"
+admin.site.has_permission = superusers_only
 
 
 def namespace(name, *modules):
