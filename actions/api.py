@@ -16,6 +16,7 @@ from accounts.api_permissions import (
 from actions import selectors, services
 from actions.filters import ActionFilter
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
+from neglect_portal.withdrawal import refuse_if_withdrawn
 
 
 class ActionViewSet(
@@ -52,7 +53,8 @@ class ActionViewSet(
         action = self.get_object()
         membership = membership_of(request.user, action.priority.strategy.partnership)
         if not access.can_update_action(membership, action):
-            raise exceptions.PermissionDenied("You cannot change this action.")
+            refuse_if_withdrawn(action)
+            raise exceptions.PermissionDenied(access.ACTION_REFUSAL)
         serializer = ActionUpdateSerializer(
             action, data=request.data, partial=partial, context=self.get_serializer_context()
         )

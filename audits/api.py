@@ -135,7 +135,7 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
         recommendation = self.get_object()
         membership = membership_of(request.user, recommendation.audit.partnership)
         if not access.can_update_recommendation(membership, recommendation):
-            raise exceptions.PermissionDenied("You cannot change this recommendation.")
+            raise exceptions.PermissionDenied(access.RECOMMENDATION_REFUSAL)
         fields = self.validated(recommendation, partial)
         fields.pop("audit", None)
         if access.can_manage_audits(membership):
