@@ -12,16 +12,15 @@ from django.views.generic import ListView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
-from accounts.models import Membership
-from accounts.models_security import AccessEvent
+from accounts.models import AccessEvent, Membership
 
 
 def events_of_partnership(partnership):
     """The partnership's own events, and the personal ones (sign-ins, second factors) of its members."""
     members = Membership.objects.filter(partnership=partnership).values("user_id")
     return (
-        AccessEvent.objects.filter(Q(partnership=partnership) | Q(partnership__isnull=True, user__in=members))
-        .select_related("user")
+        AccessEvent.objects.filter(Q(partnership=partnership) | Q(partnership__isnull=True, actor__in=members))
+        .select_related("actor")
         .order_by("-at", "-pk")
     )
 
@@ -69,7 +68,7 @@ class AccessAuditFilterForm(forms.Form):
         if data.get("kind"):
             events = events.filter(kind=data["kind"])
         if data.get("person"):
-            events = events.filter(email__icontains=data["person"])
+            events = events.filter(Q(subject__icontains=data["person"]) | Q(actor__email__icontains=data["person"]))
         if data.get("date_from"):
             events = events.filter(at__date__gte=data["date_from"])
         if data.get("date_to"):
@@ -100,15 +99,15 @@ class AccessAuditView(PartnershipMixin, ListView):
             [
                 f"{event.at:%Y-%m-%d %H:%M:%S%z}",
                 event.get_kind_display(),
-                event.email,
-                str(event.user) if event.user else "",
-                event.ip_address or "",
+                str(event.actor) if event.actor else "",
                 event.subject,
+                event.ip_address or "",
+                event.detail,
             ]
             for event in events.iterator(chunk_size=500)
         )
         writer = csv.writer(_Echo())
-        header = ["When", "Event", "Account", "Person", "Address", "Concerning"]
+        header = ["When", "Event", "By", "About", "Address", "Detail"]
         response = StreamingHttpResponse(
             (writer.writerow([_safe(cell) for cell in row]) for row in _chain([header], rows)),
             content_type="text/csv; charset=utf-8",

@@ -22,6 +22,7 @@ def send_password_reset(email):
             use_https=site.scheme == "https",
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
+            extra_email_context={"site_url": settings.SITE_URL},
         )
 
 

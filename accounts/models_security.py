@@ -1,4 +1,4 @@
-"""Security records of people: their sessions, API tokens, the access audit and the demo second factor.
+"""Security records of people: their sessions, API tokens and the demo second factor.
 
 Imported by ``accounts.models``; kept apart so the people and partnership models stay small.
 """
@@ -61,57 +61,6 @@ class APIToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
-
-
-class AccessEvent(models.Model):
-    """One entry of the access audit: who did what, when and from which address.
-
-    Never holds a password, code, token or session id.
-    """
-
-    class Kind(models.TextChoices):
-        SIGNED_IN = "signed_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
-        LOCKED_OUT = "locked_out", "Locked out"
-        SIGNED_OUT = "signed_out", "Signed out"
-        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
-        SECOND_FACTOR_SET_UP = "second_factor_set_up", "Second factor set up"
-        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset"
-        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
-        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes"
-        PASSWORD_CHANGED = "password_changed", "Password changed"
-        PASSWORD_RESET = "password_reset", "Password reset"
-        SESSIONS_ENDED = "sessions_ended", "Other sessions ended"
-        ROLE_CHANGED = "role_changed", "Role changed"
-        INVITATION_SENT = "invitation_sent", "Invitation sent"
-        TOKEN_CREATED = "token_created", "API token created"
-        TOKEN_REVOKED = "token_revoked", "API token revoked"
-        TOKEN_USED = "token_used", "API token used"
-        EXPORTED = "exported", "Exported"
-        REPORT_VIEWED = "report_viewed", "Report viewed"
-        REPORT_DOWNLOADED = "report_downloaded", "Report PDF downloaded"
-        DORMANCY_WARNED = "dormancy_warned", "Warned of deactivation"
-        DEACTIVATED = "deactivated", "Deactivated after no use"
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_events"
-    )
-    # The account named in a sign-in attempt, kept for attempts at accounts that do not exist.
-    email = models.CharField(max_length=254, blank=True)
-    partnership = models.ForeignKey(
-        "accounts.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="access_events"
-    )
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    subject = models.CharField(max_length=300, blank=True, help_text="What it concerned: a report, a token's name.")
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["partnership", "-at"]), models.Index(fields=["user", "-at"])]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.email}"
 
 
 class DemoDevice(Device):

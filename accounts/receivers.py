@@ -18,21 +18,23 @@ def on_signed_in(sender, request, user, **kwargs):
     session_started(request.session)
     request.session[ADDRESS] = audit.client_address(request)
     request.session[BROWSER] = request.META.get("HTTP_USER_AGENT", "")[:300]
-    audit.record(audit.Kind.SIGNED_IN, request=request, user=user)
+    audit.record_request(audit.Kind.SIGNED_IN, request=request, user=user)
 
 
 def on_signed_out(sender, request, user, **kwargs):
     if user is not None and request is not None:
-        audit.record(audit.Kind.SIGNED_OUT, request=request, user=user)
+        audit.record_request(audit.Kind.SIGNED_OUT, request=request, user=user)
 
 
 def on_sign_in_failed(sender, credentials, request=None, **kwargs):
     # Only the account named: the credentials' other values (the password) are never kept.
-    audit.record(audit.Kind.SIGN_IN_FAILED, request=request, user=None, email=str(credentials.get("username", "")))
+    audit.record_request(
+        audit.Kind.SIGN_IN_FAILED, request=request, user=None, email=str(credentials.get("username", ""))
+    )
 
 
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
-    audit.record(audit.Kind.LOCKED_OUT, request=request, user=None, email=str(username or ""))
+    audit.record_request(audit.Kind.LOCKED_OUT, request=request, user=None, email=str(username or ""))
 
 
 def connect():

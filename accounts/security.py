@@ -35,6 +35,7 @@ SECOND_FACTOR_EXEMPT = frozenset(
         "accounts:password_reset_complete",
         "accounts:two_factor",
         "accounts:two_factor_setup",
+        "accounts:invitation_accept",
         "admin-login",
         "admin:logout",
         "api-schema",
@@ -42,8 +43,8 @@ SECOND_FACTOR_EXEMPT = frozenset(
         "api-docs-swagger",
     }
 )
-# URL namespaces whose every page is open before the second factor (invitation acceptance, health).
-SECOND_FACTOR_EXEMPT_NAMESPACES = frozenset({"invitations", "operations"})
+# URL namespaces whose every page is open before the second factor (health).
+SECOND_FACTOR_EXEMPT_NAMESPACES = frozenset({"operations"})
 # Seconds between writes of "last seen": the idle timeout is this much coarser, and a page view
 # does not write the session every time.
 LAST_SEEN_RESOLUTION = 60
@@ -179,4 +180,4 @@ def _record_download(request, disposition):
     match = request.resolver_match
     kind = audit.Kind.REPORT_DOWNLOADED if match and match.view_name == "reports:pdf" else audit.Kind.EXPORTED
     filename = disposition.partition("filename=")[2].strip('"')
-    audit.record_for_partnership_request(kind, request, subject=filename)
+    audit.record_for_partnership_request(kind, request, detail=filename)

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts import access, audit, two_factor
 from accounts.mixins import PartnershipMixin
-from accounts.models import User
+from accounts.models import Membership
 from accounts.models_security import APIToken, PersonSession
 from accounts.reauth import RecentAuthenticationRequiredMixin, mark_reauthenticated
 from accounts.security_forms import ConfirmPasswordForm, SecondFactorForm, TokenForm
@@ -165,7 +165,9 @@ class SessionsView(LoginRequiredMixin, TemplateView):
     def post(self, request):
         keep = None if request.POST.get("which") == "all" else request.session.session_key
         count = two_factor.sessions_end(request.user, keep_session_key=keep)
-        audit.record(audit.Kind.SESSIONS_ENDED, request=request, subject=f"{count} session{'s' if count != 1 else ''}")
+        audit.record_request(
+            audit.Kind.SESSIONS_ENDED, request=request, detail=f"{count} session{'s' if count != 1 else ''}"
+        )
         if keep is None:
             logout(request)
             messages.success(request, "You have been signed out everywhere.")
@@ -209,7 +211,11 @@ class PersonSecondFactorResetView(RecentAuthenticationRequiredMixin, Partnership
     template_name = "accounts/person_second_factor_reset.html"
 
     def get_person(self):
-        return get_object_or_404(User.objects.for_partnership(self.partnership), pk=self.kwargs["pk"])
+        """The person of one of the partnership's memberships (the pk of the people pages)."""
+        membership = get_object_or_404(
+            Membership.objects.select_related("user"), partnership=self.partnership, pk=self.kwargs["pk"]
+        )
+        return membership.user
 
     def get_context_data(self, **kwargs):
         person = self.get_person()
@@ -219,4 +225,4 @@ class PersonSecondFactorResetView(RecentAuthenticationRequiredMixin, Partnership
         person = self.get_person()
         two_factor.second_factor_reset(person, request, partnership=self.partnership)
         messages.success(request, f"{person}'s second factor has been reset. They set up a new one at next sign-in.")
-        return redirect("accounts:home")
+        return redirect("settings:person", pk=self.kwargs["pk"])

@@ -40,7 +40,7 @@ def token_create(user, name, days=None, request=None):
         digest=_digest(raw),
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
-    audit.record(audit.Kind.TOKEN_CREATED, request=request, user=user, subject=name)
+    audit.record_request(audit.Kind.TOKEN_CREATED, request=request, user=user, detail=name)
     return token, raw
 
 
@@ -52,7 +52,7 @@ def token_revoke(user, token_id, request=None):
         return None
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(audit.Kind.TOKEN_REVOKED, request=request, user=user, subject=token.name)
+    audit.record_request(audit.Kind.TOKEN_REVOKED, request=request, user=user, detail=token.name)
     return token
 
 
@@ -66,7 +66,7 @@ def token_authenticate(raw, request=None):
         return None
     if token.last_used_at is None or now - token.last_used_at > USE_RESOLUTION:
         APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        audit.record(audit.Kind.TOKEN_USED, request=request, user=token.user, subject=token.name)
+        audit.record_request(audit.Kind.TOKEN_USED, request=request, user=token.user, detail=token.name)
     return token
 
 

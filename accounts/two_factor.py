@@ -54,14 +54,14 @@ def second_factor_confirm(request, device, code):
     """Confirm the app with its first code; returns the new recovery codes, or None for a wrong code."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user, confirmed=False)
     if not device.verify_token(code):
-        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request=request)
+        audit.record_request(audit.Kind.SECOND_FACTOR_FAILED, request=request)
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
     codes = _new_recovery_codes(request.user)
     _sign_in_with(request, device)
-    audit.record(audit.Kind.SECOND_FACTOR_SET_UP, request=request)
+    audit.record_request(audit.Kind.SECOND_FACTOR_SET_UP, request=request)
     return codes
 
 
@@ -70,18 +70,18 @@ def second_factor_verify(request, code):
     with transaction.atomic():
         device = next((d for d in devices_for_user(request.user, for_verify=True) if d.verify_token(code)), None)
     if device is None:
-        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request=request)
+        audit.record_request(audit.Kind.SECOND_FACTOR_FAILED, request=request)
         return None
     _sign_in_with(request, device)
     if isinstance(device, StaticDevice):
-        audit.record(audit.Kind.RECOVERY_CODE_USED, request=request)
+        audit.record_request(audit.Kind.RECOVERY_CODE_USED, request=request)
     return device
 
 
 @transaction.atomic
 def recovery_codes_renew(request):
     codes = _new_recovery_codes(request.user)
-    audit.record(audit.Kind.RECOVERY_CODES_RENEWED, request=request)
+    audit.record_request(audit.Kind.RECOVERY_CODES_RENEWED, request=request)
     return codes
 
 
@@ -108,11 +108,11 @@ def second_factor_reset(person, request, partnership=None):
         model.objects.filter(user=person).delete()
     keep = request.session.session_key if request.user == person else None
     sessions_end(person, keep_session_key=keep)
-    audit.record(
+    audit.record_request(
         audit.Kind.SECOND_FACTOR_RESET,
         request=request,
+        email=person.email,
         partnership=partnership,
-        subject=f"Second factor of {person.email}" if request.user != person else "",
     )
 
 

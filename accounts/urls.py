@@ -5,7 +5,7 @@ The root URL conf gives the namespace and adds the home page (``accounts:home``)
 
 from django.urls import path
 
-from accounts import security_views, views
+from accounts import invitation_views, security_views, views
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -34,4 +34,5 @@ urlpatterns = [
         name="recovery_codes_renew",
     ),
     path("account/two-factor/replace/", security_views.SecondFactorReplaceView.as_view(), name="second_factor_replace"),
+    path("invitations/<str:token>/", invitation_views.InvitationAcceptView.as_view(), name="invitation_accept"),
 ]

@@ -93,7 +93,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # Whoever was signed in as this person is signed out.
         two_factor.sessions_end(form.user)
-        audit.record(audit.Kind.PASSWORD_RESET, request=self.request, user=form.user)
+        audit.record_request(audit.Kind.PASSWORD_RESET, request=self.request, user=form.user)
         return response
 
 
@@ -109,7 +109,7 @@ class PasswordChangeView(RecentAuthenticationRequiredMixin, auth_views.PasswordC
     def form_valid(self, form):
         response = super().form_valid(form)  # keeps this session, with a new id
         two_factor.sessions_end(form.user, keep_session_key=self.request.session.session_key)
-        audit.record(audit.Kind.PASSWORD_CHANGED, request=self.request)
+        audit.record_request(audit.Kind.PASSWORD_CHANGED, request=self.request)
         return response
 
 

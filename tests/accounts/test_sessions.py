@@ -59,7 +59,7 @@ def test_changing_the_password_ends_the_persons_other_sessions_and_keeps_this_on
     assert home_status(client) == 200
     assert home_status(laptop) == 302 and home_status(phone) == 302
     assert PersonSession.objects.filter(user=cast.sam).count() == 1
-    assert AccessEvent.objects.filter(user=cast.sam, kind=AccessEvent.Kind.PASSWORD_CHANGED).exists()
+    assert AccessEvent.objects.filter(actor=cast.sam, kind=AccessEvent.Kind.PASSWORD_CHANGED).exists()
 
 
 def test_the_sessions_page_lists_ones_own_sessions_without_their_ids(client, cast):
@@ -82,7 +82,7 @@ def test_signing_out_of_other_sessions_keeps_this_one(client, cast):
     client.force_login(cast.sam)
     client.post(reverse("accounts:sessions"), {"which": "others"})
     assert home_status(client) == 200 and home_status(other) == 302
-    assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SESSIONS_ENDED, user=cast.sam).exists()
+    assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SESSIONS_ENDED, actor=cast.sam).exists()
 
 
 def test_signing_out_everywhere_ends_every_session(client, cast):

@@ -32,8 +32,8 @@ def test_a_token_is_made_on_the_page_shown_once_and_stored_only_as_a_digest(clie
     assert raw not in client.get(reverse("accounts:tokens")).content.decode()
 
     assert api_with(raw).get("/api/v1/actions/").status_code == 200
-    assert AccessEvent.objects.filter(user=cast.sam, kind=Kind.TOKEN_CREATED, subject="Council data upload").exists()
-    assert AccessEvent.objects.filter(user=cast.sam, kind=Kind.TOKEN_USED).exists()
+    assert AccessEvent.objects.filter(actor=cast.sam, kind=Kind.TOKEN_CREATED, detail="Council data upload").exists()
+    assert AccessEvent.objects.filter(actor=cast.sam, kind=Kind.TOKEN_USED).exists()
 
 
 def test_a_token_lasts_ninety_days_by_default_and_a_name_and_sensible_expiry_are_needed(client, cast):
@@ -61,7 +61,7 @@ def test_a_revoked_token_is_refused_at_once(client, cast):
     response = client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 302
     assert api_with(raw).get("/api/v1/actions/").status_code in (401, 403)
-    assert AccessEvent.objects.filter(kind=Kind.TOKEN_REVOKED, user=cast.sam).exists()
+    assert AccessEvent.objects.filter(kind=Kind.TOKEN_REVOKED, actor=cast.sam).exists()
 
 
 def test_nobody_revokes_another_persons_token(client, cast):

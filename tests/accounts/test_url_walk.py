@@ -18,6 +18,7 @@ OPEN_TO_ANONYMOUS = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:invitation_accept",
     "admin-login",
     "admin:logout",
     "operations:health",
@@ -78,7 +79,7 @@ def refused_half_signed_in(response, path):
 
 def test_the_walk_finds_the_portal_its_api_and_the_admin():
     names = {name for name, _ in ROUTES}
-    assert {"accounts:home", "settings:access_audit", "accounts:tokens", "api-root"} <= names or len(ROUTES) > 100
+    assert {"accounts:home", "settings:audit", "accounts:tokens", "api-root"} <= names or len(ROUTES) > 100
     assert len(ADMIN) > 20
 
 
@@ -109,5 +110,5 @@ def test_every_route_refuses_a_person_who_has_not_given_the_second_factor(client
     assert wrong == []
     # And with the second factor the same person gets in.
     client.force_login(cast.alice)
-    assert client.get(reverse("settings:access_audit")).status_code == 200
+    assert client.get(reverse("settings:audit")).status_code == 200
     assert client.get("/admin/").status_code == 200
