@@ -77,7 +77,10 @@ class ScorecardRow:
 
     @property
     def trend_words(self) -> str:
-        """What the trend line shows, as its alt text: "Up from 60.3% in 2025/26 Q1 to 64.8% in 2026/27 Q2, target 75%"."""
+        """What the trend line shows, as its alt text.
+
+        "Up from 60.3% in 2025/26 Q1 to 64.8% in 2026/27 Q2, target 75%".
+        """
         if len(self.trend) < 2:
             return ""
         (first_period, first), (last_period, last) = self.trend[0], self.trend[-1]
