@@ -188,9 +188,10 @@ REPORT_DELIVERY_RETRY_BACKOFF = env.int("REPORT_DELIVERY_RETRY_BACKOFF", default
 REPORT_DELIVERY_CLAIM_TIMEOUT = env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
 
 REST_FRAMEWORK = {
+    # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -199,7 +200,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.openapi.PortalAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
