@@ -3,8 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address the portal is reached at: printed by `make run` and used for links in e-mails.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint format check-migrations assets deploy-check audit backup restore clean
+.PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +20,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## Start the portal with demo data at http://127.0.0.1:8000 (SQLite, tasks in-process, e-mail to var/mail).
+## Start the portal with demo data at http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite, tasks in-process,
+## e-mail to var/mail). The sign-in table and the links in e-mails use the same address (SITE_URL).
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py load_demo
+	@echo "Serving http://127.0.0.1:$(PORT)/ (links in e-mails and the sign-in table use $(SITE_URL))"
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core (accessibility checks in the browser tests) comes from npm.
 node_modules/.package-lock.json: package-lock.json
@@ -34,11 +38,13 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json deploy-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -46,6 +52,10 @@ format: $(VENV)/.installed-dev
 
 check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Write tests/snapshots/ again (every route, the API schema) after a deliberate change; commit them with it.
+snapshots: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=neglect_portal.settings.test $(BIN)/python -m tests.snapshots
 
 ## Rebuild static/dist from the pinned npm packages (GOV.UK Frontend, Sass).
 assets:

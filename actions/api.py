@@ -17,6 +17,7 @@ from actions import services
 from actions.filters import ActionFilter
 from actions.models import Action, ProgressUpdate
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
+from neglect_portal.withdrawal import refuse_if_withdrawn
 
 
 class ActionViewSet(
@@ -55,7 +56,8 @@ class ActionViewSet(
         action = self.get_object()
         membership = membership_of(request.user, action.priority.strategy.partnership)
         if not access.can_update_action(membership, action):
-            raise exceptions.PermissionDenied("You cannot change this action.")
+            refuse_if_withdrawn(action)
+            raise exceptions.PermissionDenied(access.ACTION_REFUSAL)
         serializer = ActionUpdateSerializer(
             action, data=request.data, partial=partial, context=self.get_serializer_context()
         )
@@ -105,3 +107,9 @@ ROUTES = [
     ("actions", ActionViewSet, "action"),
     ("progress-updates", ProgressUpdateViewSet, "progress-update"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

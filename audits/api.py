@@ -142,7 +142,7 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
         recommendation = self.get_object()
         membership = membership_of(request.user, recommendation.audit.partnership)
         if not access.can_update_recommendation(membership, recommendation):
-            raise exceptions.PermissionDenied("You cannot change this recommendation.")
+            raise exceptions.PermissionDenied(access.RECOMMENDATION_REFUSAL)
         fields = self.validated(recommendation, partial)
         fields.pop("audit", None)
         if access.can_manage_audits(membership):
@@ -168,3 +168,9 @@ ROUTES = [
     ("findings", FindingViewSet, "finding"),
     ("recommendations", RecommendationViewSet, "recommendation"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

@@ -11,7 +11,7 @@ from priorities.serializers import PartnershipSerializer, PrioritySerializer, St
 
 def _require_plan_manager(user, partnership):
     if not access.can_manage_plan(membership_of(user, partnership)):
-        raise exceptions.PermissionDenied("Only the business manager and steering group can change the plan.")
+        raise exceptions.PermissionDenied(access.refusal(access.can_manage_plan))
 
 
 class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
@@ -84,3 +84,9 @@ ROUTES = [
     ("strategies", StrategyViewSet, "strategy"),
     ("priorities", PriorityViewSet, "priority"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)
