@@ -69,5 +69,7 @@ class PortalAutoSchema(AutoSchema):
         self.registry.register_on_missing(component)
         response = {"description": description, "content": {"application/json": {"schema": component.ref}}}
         if headers:
-            response["headers"] = {name: {"description": text, "schema": {"type": "string"}} for name, text in headers.items()}
+            response["headers"] = {
+                name: {"description": text, "schema": {"type": "string"}} for name, text in headers.items()
+            }
         return response
