@@ -5,7 +5,7 @@ from rest_framework import exceptions, mixins, viewsets
 from accounts import access
 from accounts.api_permissions import membership_of, partnership_ids
 from accounts.models import Partnership
-from priorities.models import Priority, Strategy
+from priorities.models import Priority, Strategy, refuse_if_archived
 from priorities.serializers import PartnershipSerializer, PrioritySerializer, StrategySerializer
 
 
@@ -35,8 +35,14 @@ class PlanViewSet(
     def partnership_of(self, instance_or_data):
         raise NotImplementedError
 
+    def strategy_of(self, instance_or_data):
+        return None
+
     def perform_create(self, serializer):
         _require_plan_manager(self.request.user, self.partnership_of(serializer.validated_data))
+        strategy = self.strategy_of(serializer.validated_data)
+        if strategy is not None:
+            refuse_if_archived(strategy)
         serializer.save()
 
     def perform_update(self, serializer):
@@ -46,6 +52,7 @@ class PlanViewSet(
         instance = super().get_object()
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             _require_plan_manager(self.request.user, self.partnership_of(instance))
+            refuse_if_archived(self.strategy_of(instance))
         return instance
 
 
@@ -63,6 +70,9 @@ class StrategyViewSet(PlanViewSet):
             return instance_or_data.partnership
         return instance_or_data["partnership"]
 
+    def strategy_of(self, instance_or_data):
+        return instance_or_data if isinstance(instance_or_data, Strategy) else None
+
 
 class PriorityViewSet(PlanViewSet):
     serializer_class = PrioritySerializer
@@ -77,6 +87,11 @@ class PriorityViewSet(PlanViewSet):
         if isinstance(instance_or_data, Priority):
             return instance_or_data.strategy.partnership
         return instance_or_data["strategy"].partnership
+
+    def strategy_of(self, instance_or_data):
+        if isinstance(instance_or_data, Priority):
+            return instance_or_data.strategy
+        return instance_or_data["strategy"]
 
 
 ROUTES = [

@@ -7,7 +7,7 @@ from accounts import access
 from accounts.mixins import PartnershipMixin
 from priorities import selectors
 from priorities.forms import PriorityForm, StrategyForm
-from priorities.models import Strategy
+from priorities.models import Strategy, refuse_if_archived
 
 
 class PriorityListView(PartnershipMixin, TemplateView):
@@ -58,7 +58,9 @@ class StrategyUpdateView(StrategyCreateView, UpdateView):
     success_message = "{object} has been changed."
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["pk"])
+        strategy = get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["pk"])
+        refuse_if_archived(strategy)
+        return strategy
 
 
 class PriorityCreateView(PlanFormMixin, CreateView):
@@ -67,7 +69,9 @@ class PriorityCreateView(PlanFormMixin, CreateView):
     success_message = "Priority {object.number} has been added."
 
     def get_strategy(self):
-        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["strategy_pk"])
+        strategy = get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["strategy_pk"])
+        refuse_if_archived(strategy)
+        return strategy
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.get_strategy()}
@@ -82,7 +86,9 @@ class PriorityUpdateView(PlanFormMixin, UpdateView):
     success_message = "Priority {object.number} has been changed."
 
     def get_object(self, queryset=None):
-        return selectors.priority_for(self.partnership, self.kwargs["pk"])
+        priority = selectors.priority_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(priority.strategy)
+        return priority
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.object.strategy}
