@@ -1,19 +1,94 @@
-"""Writes to strategies and priorities.
+"""The one home of every write to strategies and priorities.
 
-Each function checks access through ``accounts.access`` and raises ``PermissionDenied``
-before changing anything; bad input is a ``ValidationError`` naming the field.
+The set-up pages and the API call these functions; each checks access through
+``accounts.access`` and raises ``PermissionDenied`` before changing anything, and
+runs the models' own rules (``full_clean``: a strategy ends on or after its start,
+the partnership's agencies and people only) so a form and the API refuse the same things.
 """
-
-from __future__ import annotations
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
-from priorities.models import Principle, Priority, Strategy
+from priorities.models import Principle, Priority, Strategy, refuse_if_archived
+
+STRATEGY_FIELDS = ("title", "start_date", "end_date", "vision", "status")
+PRIORITY_FIELDS = ("number", "title", "description", "sponsor_agency", "sponsor_lead")
+
+# What a unique constraint that fails on saving means, when two people save at once.
+RACE_MESSAGES = {
+    "one_active_strategy_per_partnership": (
+        "status",
+        "Another strategy has just been made active: archive it before making this one active",
+    ),
+    "strategy_title_unique_in_partnership": ("title", "Another strategy has just been saved with this title"),
+    "priority_number_unique_in_strategy": ("number", "Another priority has just been saved with this number"),
+}
+
+
+def strategy_create(membership, **fields) -> Strategy:
+    """Add a strategy to the membership's partnership (plan editors only)."""
+    _require_plan_editor(membership, membership.partnership_id if membership else None)
+    _refuse_unknown(fields, STRATEGY_FIELDS)
+    return _save(Strategy(partnership=membership.partnership, **fields), membership)
+
+
+def strategy_update(membership, strategy, **changes) -> Strategy:
+    """Change a strategy's title, dates, vision or status (plan editors of its partnership only)."""
+    _require_plan_editor(membership, strategy.partnership_id)
+    refuse_if_archived(strategy)
+    _refuse_unknown(changes, STRATEGY_FIELDS)
+    for name, value in changes.items():
+        setattr(strategy, name, value)
+    return _save(strategy, membership)
+
+
+def priority_create(membership, *, strategy, **fields) -> Priority:
+    """Add a priority to a strategy of the membership's partnership (plan editors only)."""
+    _require_plan_editor(membership, strategy.partnership_id)
+    refuse_if_archived(strategy)
+    _refuse_unknown(fields, PRIORITY_FIELDS)
+    return _save(Priority(strategy=strategy, **fields), membership)
+
+
+def priority_update(membership, priority, **changes) -> Priority:
+    """Change a priority's number, title, description or sponsor (plan editors of its partnership only)."""
+    _require_plan_editor(membership, priority.strategy.partnership_id)
+    refuse_if_archived(priority.strategy)
+    _refuse_unknown(changes, PRIORITY_FIELDS)
+    for name, value in changes.items():
+        setattr(priority, name, value)
+    return _save(priority, membership)
+
+
+def _require_plan_editor(membership, partnership_id):
+    if not access.can_manage_plan(membership) or membership.partnership_id != partnership_id:
+        raise PermissionDenied("Only the business manager and steering group can change the plan.")
+
+
+def _refuse_unknown(fields, editable):
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+
+
+def _save(instance, membership):
+    instance.full_clean()
+    instance._history_user = membership.user
+    try:
+        with transaction.atomic():  # a savepoint: a refused write leaves the caller's transaction usable
+            instance.save()
+    except IntegrityError as error:
+        # Two people saving at once: the checks above passed for both, the database refused the second.
+        for constraint, (field, message) in RACE_MESSAGES.items():
+            if constraint in str(error):
+                raise ValidationError({field: message}) from error
+        raise
+    return instance
+
 
 # --- starting a new strategy: from scratch, or rolling the current one over -----------------
 #
@@ -85,9 +160,9 @@ def strategy_start(
     user = membership.user
     if current is not None:
         current.status, current.archived_at = Strategy.Status.ARCHIVED, timezone.now()
-        _save(current, user, f"Archived: followed by {title}", ["status", "archived_at", "updated_at"])
+        _record(current, user, f"Archived: followed by {title}", ["status", "archived_at", "updated_at"])
     new.full_clean()  # after the archiving, so one strategy is active; a refusal here undoes it
-    _save(new, user, f"Rolled over from {current.title}" if current else "Started from scratch")
+    _record(new, user, f"Rolled over from {current.title}" if current else "Started from scratch")
     copies = _copy_priorities(new, priorities, user)
     if current is not None and priorities:
         for principle in current.principles.all():
@@ -96,7 +171,7 @@ def strategy_start(
             )
     for action in actions:
         action.priority = copies[action.priority_id]
-        _save(action, user, f"Carried over to {title}", ["priority", "updated_at"])
+        _record(action, user, f"Carried over to {title}", ["priority", "updated_at"])
     _carry_indicators(partnership, indicators, copies, user, title)
     return new
 
@@ -138,7 +213,7 @@ def _copy_priorities(strategy, priorities, user) -> dict[int, Priority]:
             sponsor_lead_id=old.sponsor_lead_id,
             carried_from=old,
         )
-        _save(copy, user, f"Carried over from {old.strategy.title}")
+        _record(copy, user, f"Carried over from {old.strategy.title}")
         copies[old.pk] = copy
     return copies
 
@@ -148,13 +223,14 @@ def _carry_indicators(partnership, indicators, copies, user, title):
     for indicator in carriable_indicators(partnership):
         if indicator.pk in kept:
             indicator.priority = copies.get(indicator.priority_id)
-            _save(indicator, user, f"Kept on the scorecard of {title}", ["priority"])
+            _record(indicator, user, f"Kept on the scorecard of {title}", ["priority"])
         else:
             indicator.is_active = False
-            _save(indicator, user, f"Left the scorecard when {title} started", ["is_active"])
+            _record(indicator, user, f"Left the scorecard when {title} started", ["is_active"])
 
 
-def _save(instance, user, reason, update_fields=None):
+def _record(instance, user, reason, update_fields=None):
+    """Save with the history's user and reason (the rollover's writes, already checked)."""
     instance._history_user = user
     instance._change_reason = reason
     instance.save(update_fields=update_fields)

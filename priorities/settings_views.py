@@ -100,7 +100,7 @@ class StrategyArchivedView(StrategySettingsMixin, TemplateView):
     template_name = "priorities/settings/strategy_detail.html"
 
     def get_context_data(self, **kwargs):
-        strategy = selectors.strategy_for(self.partnership, self.kwargs["pk"])
+        strategy = selectors.strategy_page(self.partnership, self.kwargs["pk"])
         return super().get_context_data(
             page_title=strategy.title, strategy=strategy, breadcrumbs=self.breadcrumbs(), **kwargs
         )
