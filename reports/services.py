@@ -178,7 +178,7 @@ def _send(report, *, user) -> list[int]:
     recipients = selectors.board_recipients(report.strategy.partnership)
     if not recipients:
         raise ValidationError(
-            "The board distribution list has no active recipients. The business manager adds them in the admin."
+            "The board distribution list has no active recipients. The business manager adds them in Settings."
         )
     now = timezone.now()
     with transaction.atomic():
@@ -333,6 +333,10 @@ def _record_failure(delivery, error, *, permanent):
     return delivery
 
 
+def report_email_subject(partnership, period) -> str:
+    return f"{partnership.name}: neglect strategy report for {period}"
+
+
 def _message_for(delivery) -> EmailMultiAlternatives:
     """The board e-mail: the one-page summary in HTML and plain text, the PDF attached, a link to the page."""
     report = delivery.report
@@ -344,7 +348,7 @@ def _message_for(delivery) -> EmailMultiAlternatives:
         "data": report.snapshot,
         "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
     }
-    subject = f"{partnership.name}: neglect strategy report for {report.period}"
+    subject = report_email_subject(partnership, report.period)
     text = render_to_string("reports/email/report.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
     message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")
