@@ -16,6 +16,12 @@ def namespace(name, *modules):
     return include(([path("", include(module)) for module in modules], name))
 
 
+# Errors in the house style: pages for people, JSON with "detail" under /api/ (see neglect_portal/errors.py).
+handler400 = "neglect_portal.errors.bad_request"
+handler403 = "neglect_portal.errors.permission_denied"
+handler404 = "neglect_portal.errors.page_not_found"
+handler500 = "neglect_portal.errors.server_error"
+
 urlpatterns = [
     # The home page and a priority's page are the actions app's, under the names they have always had.
     path("", namespace("accounts", "actions.home_urls", "accounts.urls")),
@@ -29,6 +35,7 @@ urlpatterns = [
         "settings/",
         namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
     ),
+    path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),

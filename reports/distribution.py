@@ -21,7 +21,7 @@ from neglect_portal.periods import current_quarter
 from priorities.models import Strategy
 from reports import selectors
 from reports.models import DistributionList, Recipient
-from reports.services import report_email_subject
+from reports.messages import report_email_subject
 
 
 def _check_admin(membership):
