@@ -20,8 +20,8 @@ from accounts.models import User
 from neglect_portal.periods import current_quarter
 from priorities.models import Strategy
 from reports import selectors
-from reports.models import DistributionList, Recipient
 from reports.messages import report_email_subject
+from reports.models import DistributionList, Recipient
 
 
 def _check_admin(membership):
