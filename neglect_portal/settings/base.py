@@ -278,9 +278,10 @@ OUTBOUND_CLAIM_TIMEOUT = env.int(
 )
 
 REST_FRAMEWORK = {
+    # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "accounts.tokens.APITokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -289,7 +290,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.openapi.PortalAutoSchema",
     # Per signed-in person and per anonymous address; over the rate answers 429 with Retry-After.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.PersonRateThrottle", "accounts.throttles.AddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
