@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Agency, Membership, Partnership, User
@@ -31,11 +30,6 @@ class UserAdmin(BaseUserAdmin):
         # Only platform operators (superusers) use the admin; nobody else is staff.
         obj.is_staff = obj.is_superuser
         super().save_model(request, obj, form, change)
-
-
-# API tokens are issued and revoked by each person for themselves, never here.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
 
 
 class AgencyInline(admin.TabularInline):

@@ -21,6 +21,7 @@ OPEN_TO_ANONYMOUS = {
     "accounts:invitation_accept",
     "admin-login",
     "admin:logout",
+    "help:index",
     "operations:health",
     "operations:health-web",
     "api-schema",
