@@ -50,7 +50,7 @@ def action_update(membership, action, *, due_date_reason="", **changes) -> Actio
     """Change an action's fields. A new due date needs a reason and keeps the original."""
     refuse_if_withdrawn(action)
     if not access.can_update_action(membership, action):
-        raise PermissionDenied("You cannot change this action.")
+        raise PermissionDenied(access.ACTION_REFUSAL)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
