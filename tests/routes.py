@@ -165,6 +165,12 @@ def _admin_object_id(world, route):
     return first.pk if first is not None else 1
 
 
+def _invitation_token(world, route):
+    from accounts.invitations import invitation_link
+
+    return invitation_link(world.own.invitation).rstrip("/").rsplit("/", 1)[-1]
+
+
 def _action_content_type(world, route):
     from django.contrib.contenttypes.models import ContentType
 
@@ -222,12 +228,16 @@ PK_OF = {
         "reports:retry",
     ],
     "upload": ["spreadsheets:preview", "spreadsheets:confirm"],
+    "agency": ["settings:agency_update", "settings:agency_retire"],
+    "membership": ["settings:person", "settings:person_deactivate"],
+    "invitation": ["settings:invitation_resend", "settings:invitation_revoke"],
 }
 
 # Fillers of one route's parameters, by route name, then by parameter name.
 BY_ROUTE = {
     **{route: {"pk": Obj(kind)} for kind, names in PK_OF.items() for route in names},
     "admin:auth_user_password_change": {"id": FromWorld(lambda world, route: world.own.members["admin"].pk)},
+    "accounts:invitation_accept": {"token": FromWorld(_invitation_token)},
 }
 
 # Fillers of a parameter that means the same on every route.

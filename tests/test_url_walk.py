@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.invitations import invitation_create
 from accounts.middleware import SESSION_KEY
 from accounts.models import Role, Sector
 from neglect_portal.periods import Period
@@ -86,6 +87,8 @@ PUBLIC = {
     "api-schema",  # the API's description is public; its data is not
     "api-docs",
     "api-docs-swagger",
+    "accounts:invitation_accept",  # the link in an invitation e-mail, for someone without an account yet
+    "help:index",  # anyone may read the help, signed in or not (the error pages link to it)
     "admin:login",
     "admin:logout",  # signing out needs no sign-in: it goes back to the admin, which asks for one
 }
@@ -119,6 +122,11 @@ def side(name, slug):
     audit = f.AuditFactory(partnership=partnership)
     finding = f.FindingFactory(audit=audit)
     recommendation = f.RecommendationFactory(audit=audit, owner_agency=council)
+    agency = council
+    membership = members["lead"].memberships.get()
+    invitation = invitation_create(
+        members["admin"].memberships.get(), email=f"new.lead@{slug}.example.org", role="lead"
+    )
     board = f.DistributionListFactory(partnership=partnership)
     f.RecipientFactory(distribution_list=board, name="Cllr Dana Jones", email=f"dana.jones@{slug}.example.org")
     report = report_services.report_start(
