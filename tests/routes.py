@@ -180,7 +180,7 @@ def _action_content_type(world, route):
 # ``pk`` means a different kind of object on each route: name the route in the list of its kind.
 PK_OF = {
     "partnership": ["partnership-detail"],
-    "strategy": ["priorities:strategy_update", "strategy-detail"],
+    "strategy": ["priorities:strategy_update", "strategy-detail", "settings:strategy_detail"],
     "priority": ["priorities:update", "priorities:detail", "actions:create", "priority-detail"],
     "action": [
         "actions:detail",
@@ -231,6 +231,7 @@ PK_OF = {
     "agency": ["settings:agency_update", "settings:agency_retire"],
     "membership": ["settings:person", "settings:person_deactivate"],
     "invitation": ["settings:invitation_resend", "settings:invitation_revoke"],
+    "recipient": ["settings:recipient_remove"],
 }
 
 # Fillers of one route's parameters, by route name, then by parameter name.

@@ -128,7 +128,9 @@ def side(name, slug):
         members["admin"].memberships.get(), email=f"new.lead@{slug}.example.org", role="lead"
     )
     board = f.DistributionListFactory(partnership=partnership)
-    f.RecipientFactory(distribution_list=board, name="Cllr Dana Jones", email=f"dana.jones@{slug}.example.org")
+    recipient = f.RecipientFactory(
+        distribution_list=board, name="Cllr Dana Jones", email=f"dana.jones@{slug}.example.org"
+    )
     report = report_services.report_start(
         members["steering"].memberships.get(), strategy, Period.parse("2026/27 Q2"), today=datetime.date(2026, 10, 21)
     )
