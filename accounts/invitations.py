@@ -127,8 +127,12 @@ def partnership_create(*, name, admin_email, slug, short_name="") -> tuple[Partn
     partnership = Partnership(name=name, slug=slug, short_name=short_name)
     partnership.full_clean()
     partnership.save()
-    invitation = _invite(partnership, email=admin_email, role="admin", agency=None, invited_by=None)
-    return partnership, invitation
+    return partnership, partnership_invite_first_manager(partnership, admin_email)
+
+
+def partnership_invite_first_manager(partnership, email, *, operator=None) -> Invitation:
+    """Invite a new partnership's first business manager (a platform operator's step: command or admin)."""
+    return _invite(partnership, email=email, role="admin", agency=None, invited_by=operator)
 
 
 # --- the link and the e-mail ----------------------------------------------------------
