@@ -8,6 +8,7 @@ from accounts import access
 from accounts.mixins import PartnershipMixin
 from priorities import selectors, services
 from priorities.forms import PriorityForm, StrategyForm
+from priorities.models import refuse_if_archived
 
 
 class PriorityListView(PartnershipMixin, TemplateView):
@@ -71,7 +72,9 @@ class StrategyUpdateView(StrategyCreateView, UpdateView):
     success_message = "{object} has been changed."
 
     def get_object(self, queryset=None):
-        return selectors.strategy_for(self.partnership, self.kwargs["pk"])
+        strategy = selectors.strategy_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(strategy)  # the service refuses the change too; this refuses the form
+        return strategy
 
     def save(self, form):
         return services.strategy_update(self.membership, self.object, **form.cleaned_data)
@@ -83,7 +86,9 @@ class PriorityCreateView(PlanFormMixin, CreateView):
     success_message = "Priority {object.number} has been added."
 
     def get_strategy(self):
-        return selectors.strategy_for(self.partnership, self.kwargs["strategy_pk"])
+        strategy = selectors.strategy_for(self.partnership, self.kwargs["strategy_pk"])
+        refuse_if_archived(strategy)
+        return strategy
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.get_strategy()}
@@ -101,7 +106,9 @@ class PriorityUpdateView(PlanFormMixin, UpdateView):
     success_message = "Priority {object.number} has been changed."
 
     def get_object(self, queryset=None):
-        return selectors.priority_for(self.partnership, self.kwargs["pk"])
+        priority = selectors.priority_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(priority.strategy)
+        return priority
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.object.strategy}
