@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.invitations import partnership_invite_first_manager
 from accounts.models import Agency, Membership, Partnership, User
+from neglect_portal.forms import PortalFormMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,7 +46,7 @@ class AgencyInline(admin.TabularInline):
     extra = 0
 
 
-class PartnershipAddForm(forms.ModelForm):
+class PartnershipAddForm(PortalFormMixin, forms.ModelForm):
     admin_email = forms.EmailField(
         label="First business manager's e-mail address",
         help_text="They are e-mailed an invitation to set their own password and set up the partnership.",
