@@ -50,9 +50,10 @@ urlpatterns = [
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", API_DOCS_POLICY(SpectacularRedocView.as_view(url_name="api-schema")), name="api-docs"),
+    # A page, not an API endpoint: its OPTIONS answer would need a template the view does not have.
     path(
         "api/docs/swagger/",
-        API_DOCS_POLICY(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        API_DOCS_POLICY(SpectacularSwaggerView.as_view(url_name="api-schema", http_method_names=["get", "head"])),
         name="api-docs-swagger",
     ),
 ]

@@ -47,7 +47,7 @@ def remove_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_security_records"),
+        ("accounts", "0004_security_records"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

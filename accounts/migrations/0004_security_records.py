@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_partnership_settings_and_invitations'),
+        ('accounts', '0003_invitation_emails_through_outbound'),
     ]
 
     operations = [
