@@ -105,22 +105,38 @@ class PartnershipSettingsView(SettingsMixin, FormView):
 
 def partnership_history(partnership, limit=20):
     """The partnership's settings changes, newest first, with who and when."""
-    records = list(partnership.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    return history_entries(partnership.history.all(), limit=limit, created="Partnership created")
+
+
+def history_entries(records, *, limit=20, created="Added", subject=lambda record: ""):
+    """History table rows from django-simple-history ``records`` (of one model): what changed, who, when.
+
+    Each record is compared with the one before it of the same object; the first of an object is "created".
+    """
+    records = list(records.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    model = records[0].instance_type if records else None
     entries = []
-    for new, old in zip(records, [*records[1:], None], strict=False):
-        if len(entries) == limit:
-            break
-        if old is None:
-            entries.append(HistoryEntry(new.history_date, new.history_user, subject="Partnership created"))
+    for record in records:
+        before = record.prev_record  # a query a row, at most ``limit`` of them
+        what = subject(record)
+        if before is None:
+            entries.append(HistoryEntry(record.history_date, record.history_user, subject=what, text=created))
             continue
-        delta = new.diff_against(old)
         changes = [
-            FieldChange(str(partnership._meta.get_field(c.field).verbose_name).capitalize(), str(c.old), str(c.new))
-            for c in delta.changes
+            FieldChange(str(model._meta.get_field(c.field).verbose_name).capitalize(), _shown(c.old), _shown(c.new))
+            for c in record.diff_against(before).changes
         ]
         if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, changes=changes))
+            entries.append(HistoryEntry(record.history_date, record.history_user, changes=changes, subject=what))
     return entries
+
+
+def _shown(value):
+    if value is None or value == "":
+        return "none"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d %b %Y")
+    return str(value)
 
 
 # --- agencies ------------------------------------------------------------------------
@@ -133,6 +149,9 @@ class AgencyListView(SettingsMixin, TemplateView):
         agencies = Agency.objects.of_partnership(self.partnership)
         return super().get_context_data(
             page_title="Agencies",
+            history=history_entries(
+                Agency.history.filter(partnership=self.partnership), subject=lambda record: record.name
+            ),
             current=[a for a in agencies if a.retired_at is None],
             retired=[a for a in agencies if a.retired_at is not None],
             breadcrumbs=[("Settings", reverse("settings:hub")), ("Agencies", None)],

@@ -32,7 +32,10 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
-    path("settings/", namespace("settings", "accounts.settings_urls", "priorities.settings_urls")),
+    path(
+        "settings/",
+        namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
+    ),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     # The reminders record's admin pages moved with its model from the reports app to the reminders app.
