@@ -35,7 +35,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reminders", "0001_initial"),
-        ("reports", "0006_delete_reminder"),
+        ("reports", "0007_delete_reminder"),
         ("reports", "0003_daily_report_and_reminder_schedule"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_refuse_child_identifiers'),
+        ('reports', '0006_recipient_organisation'),
         ('reminders', '0001_initial'),
     ]
 
