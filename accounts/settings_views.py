@@ -8,6 +8,7 @@ through ``accounts.services`` and ``accounts.invitations``.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import access_audit, invitations, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency, Invitation, Membership
+from accounts.models import Agency, Invitation, InvitationEmail, Membership
 from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
 from neglect_portal.history import FieldChange, HistoryEntry
 
@@ -277,6 +278,7 @@ class PeopleListView(SettingsMixin, TemplateView):
             Invitation.objects.for_partnership(self.partnership)
             .filter(accepted_at__isnull=True, revoked_at__isnull=True)
             .select_related("agency", "invited_by")
+            .prefetch_related(Prefetch("emails", queryset=InvitationEmail.objects.order_by("-created_at", "-pk")))
             .order_by("email")
         )
         return super().get_context_data(

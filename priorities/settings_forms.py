@@ -8,7 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
-from neglect_portal.forms import PortalFormMixin, date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
 from priorities.services import carriable_actions, carriable_indicators
 
 
@@ -40,8 +40,8 @@ class StrategyStartForm(PortalFormMixin, forms.Form):
         super().__init__(*args, partnership=partnership, **kwargs)
         set_required_messages(self, {"title": "Enter the new strategy's title"})
         self.fields["title"].error_messages["max_length"] = "The title must be 200 characters or fewer"
-        layout = [Field.text("title"), Field("start_date", legend_size=Size.SMALL)]
-        layout += [Field("end_date", legend_size=Size.SMALL), Field.textarea("vision", rows=3)]
+        layout = [Field.text("title"), date_input("start_date")]
+        layout += [date_input("end_date"), Field.textarea("vision", rows=3)]
         if rollover:
             self.fields["priorities"] = ObjectsChoiceField(
                 list(current.priorities.select_related("sponsor_agency").order_by("number")),

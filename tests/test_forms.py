@@ -155,6 +155,10 @@ FORMS = {
     "accounts.settings_forms.MembershipForm": lambda w, data: form("accounts.settings_forms.MembershipForm")(
         data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
     ),
+    "priorities.settings_forms.StrategyStartForm": lambda w, data: form("priorities.settings_forms.StrategyStartForm")(
+        data, partnership=w.cast.partnership, current=w.cast.strategy, rollover=True
+    ),
+    "accounts.admin.PartnershipAddForm": lambda w, data: form("accounts.admin.PartnershipAddForm")(data),
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
     ),
