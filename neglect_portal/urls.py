@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from neglect_portal import api
@@ -38,11 +37,6 @@ urlpatterns = [
     ),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
-    # The reminders record's admin pages moved with its model from the reports app to the reminders app.
-    re_path(
-        r"^admin/reports/reminder/(?P<rest>.*)$",
-        RedirectView.as_view(url="/admin/reminders/reminder/%(rest)s", permanent=True, query_string=True),
-    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
