@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "outcomes",
     "audits",
     "reports",
+    "reminders",
     "spreadsheets",
     "demo",
     "operations",
