@@ -36,7 +36,7 @@ urlpatterns = [
     path("actions/", include("actions.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("audits/", include("audits.urls")),
-    path("reports/", include("reports.urls")),
+    path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
     path(
         "settings/",

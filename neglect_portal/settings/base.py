@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "outcomes",
     "audits",
     "reports",
+    "reminders",
     "spreadsheets",
     "demo",
     "operations",
