@@ -51,7 +51,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
+    # axe-core is put into each page as an inline script, which the portal's Content-Security-Policy
+    # refuses: these pages bypass it (tests/browser/test_content_security_policy.py does not).
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

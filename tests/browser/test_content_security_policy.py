@@ -26,6 +26,16 @@ def tour(cast):
     ]
 
 
+@pytest.fixture
+def page(browser, live_server):
+    """A page that keeps the portal's Content-Security-Policy (the shared fixture bypasses it for axe-core)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 def test_no_page_of_the_tour_breaks_the_content_security_policy(page, cast):
     problems = []
     page.on(
