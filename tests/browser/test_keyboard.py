@@ -59,3 +59,28 @@ def test_after_the_skip_link_an_empty_update_focuses_the_error_summary_and_a_goo
     page.wait_for_function(FOCUS_IN, arg=".govuk-notification-banner--success")
     assert "#" not in page.url
     assert ProgressUpdate.objects.filter(action=cast.a21).count() == 1
+
+
+def test_on_a_phone_the_filters_fold_behind_a_filter_button_and_stay_open_without_javascript(
+    browser, live_server, cast
+):
+    for javascript in (True, False):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 375, "height": 812}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        page.goto("/sign-in/")
+        page.fill("#id_username", "steve@example.org")
+        page.fill("#id_password", "correct-horse-battery")
+        page.get_by_role("button", name="Sign in").click()
+        page.goto("/actions/")
+        status = page.get_by_label("Status")
+        if javascript:
+            toggle = page.get_by_role("button", name="Filter", exact=True)
+            assert toggle.get_attribute("aria-expanded") == "false" and not status.is_visible()
+            toggle.click()
+            assert toggle.get_attribute("aria-expanded") == "true" and status.is_visible()
+        else:
+            assert page.get_by_role("button", name="Filter", exact=True).count() == 0
+            assert status.is_visible()
+        context.close()
