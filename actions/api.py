@@ -17,9 +17,11 @@ from actions import services
 from actions.filters import ActionFilter
 from actions.models import Action, ProgressUpdate
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
+from neglect_portal.api_versions import VersionedViewSetMixin
 
 
 class ActionViewSet(
+    VersionedViewSetMixin,
     WithdrawableViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -62,8 +64,11 @@ class ActionViewSet(
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         reason = changes.pop("due_date_reason", "")
-        action = call_service(services.action_update, membership, action, due_date_reason=reason, **changes)
-        return Response(ActionSerializer(action, context=self.get_serializer_context()).data)
+        version = self.expected_version(action)
+        action = call_service(
+            services.action_update, membership, action, due_date_reason=reason, version=version, **changes
+        )
+        return self.versioned(ActionSerializer(action, context=self.get_serializer_context()).data, action)
 
     @extend_schema(request=ActionUpdateSerializer, responses=ActionSerializer)
     def partial_update(self, request, *args, **kwargs):

@@ -22,11 +22,13 @@ from audits import services
 from audits.filters import AuditApiFilter, FindingApiFilter, RecommendationApiFilter
 from audits.models import Audit, Finding, Recommendation
 from audits.serializers import AuditSerializer, FindingSerializer, RecommendationSerializer
+from neglect_portal.api_versions import VersionedViewSetMixin
 
 MANAGERS_ONLY = "Only the business manager and steering group can record audits."
 
 
 class AuditWriteViewSet(
+    VersionedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -51,7 +53,9 @@ class AuditWriteViewSet(
 
     def respond(self, instance, created=False):
         data = self.get_serializer(instance).data
-        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if created:
+            return Response(data, status=status.HTTP_201_CREATED)
+        return self.versioned(data, instance)
 
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
@@ -77,7 +81,8 @@ class AuditViewSet(AuditWriteViewSet):
         membership = self.membership_for_write(audit.partnership)
         fields = self.validated(audit, partial)
         fields.pop("partnership", None)
-        return self.respond(call_service(services.audit_update, membership, audit, **fields))
+        version = self.expected_version(audit)
+        return self.respond(call_service(services.audit_update, membership, audit, version=version, **fields))
 
 
 class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
@@ -102,7 +107,8 @@ class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
         membership = self.membership_for_write(finding.audit.partnership)
         fields = self.validated(finding, partial)
         fields.pop("audit", None)
-        return self.respond(call_service(services.finding_update, membership, finding, **fields))
+        version = self.expected_version(finding)
+        return self.respond(call_service(services.finding_update, membership, finding, version=version, **fields))
 
     @withdraw_schema(FindingSerializer, "the business manager and steering group")
     @action(detail=True, methods=["post"])
@@ -145,10 +151,15 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
             raise exceptions.PermissionDenied("You cannot change this recommendation.")
         fields = self.validated(recommendation, partial)
         fields.pop("audit", None)
+        version = self.expected_version(recommendation)
         if access.can_manage_audits(membership):
-            updated = call_service(services.recommendation_update, membership, recommendation, **fields)
+            updated = call_service(
+                services.recommendation_update, membership, recommendation, version=version, **fields
+            )
         elif partial and set(fields) <= {"status"} and "status" in fields:
-            updated = call_service(services.recommendation_update_status, membership, recommendation, fields["status"])
+            updated = call_service(
+                services.recommendation_update_status, membership, recommendation, fields["status"], version
+            )
         else:
             raise exceptions.PermissionDenied("You may change only the status of this recommendation.")
         # Read back, so the linked actions are the new ones and not those prefetched before the change.

@@ -199,7 +199,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.PortalAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
