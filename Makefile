@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations assets deploy-check audit backup restore clean
+.PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,13 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json deploy-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -46,6 +48,10 @@ format: $(VENV)/.installed-dev
 
 check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Write tests/snapshots/ again (every route, the API schema) after a deliberate change; commit them with it.
+snapshots: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=neglect_portal.settings.test $(BIN)/python -m tests.snapshots
 
 ## Rebuild static/dist from the pinned npm packages (GOV.UK Frontend, Sass).
 assets:

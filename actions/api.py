@@ -110,3 +110,9 @@ ROUTES = [
     ("actions", ActionViewSet, "action"),
     ("progress-updates", ProgressUpdateViewSet, "progress-update"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

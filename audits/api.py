@@ -179,3 +179,9 @@ ROUTES = [
     ("findings", FindingViewSet, "finding"),
     ("recommendations", RecommendationViewSet, "recommendation"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

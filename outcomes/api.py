@@ -421,3 +421,9 @@ ROUTES = [
     ("measurements", MeasurementViewSet, "measurement"),
     ("scorecard", ScorecardViewSet, "scorecard"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

@@ -84,3 +84,9 @@ ROUTES = [
     ("strategies", StrategyViewSet, "strategy"),
     ("priorities", PriorityViewSet, "priority"),
 ]
+
+
+def register(router):
+    """Called by ``neglect_portal.api`` for each installed app that has an API."""
+    for prefix, viewset, basename in ROUTES:
+        router.register(prefix, viewset, basename=basename)

@@ -45,27 +45,28 @@ class ReportArchiveView(PartnershipMixin, ListView):
         }
 
 
-class ReportMixin(PartnershipMixin):
-    """A page about one report: 404 outside the partnership, 403 where the member may not see or do it."""
+class _LoadsReport:
+    """Loads the report before the method's handler runs, and only when the view has one for the method.
 
-    def setup_report(self):
-        if self.report is not None:
-            return
-        self.report = selectors.report_for(self.partnership, self.kwargs["pk"])
-        if not access.can_view_report(self.membership, self.report):
-            raise PermissionDenied("Drafts are for the business manager and the steering group.")
+    It sits after ``PartnershipMixin`` in the method resolution order, so the member and their role are
+    checked first; a method the view does not handle answers 405 without reading the report.
+    """
 
     def dispatch(self, request, *args, **kwargs):
-        self.report = None
+        method = request.method.lower()
+        if method in self.http_method_names and hasattr(self, method):
+            self.report = selectors.report_for(self.partnership, self.kwargs["pk"])
+            if not access.can_view_report(self.membership, self.report):
+                raise PermissionDenied("Drafts are for the business manager and the steering group.")
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        self.setup_report()
-        return super().get(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        self.setup_report()
-        return super().post(request, *args, **kwargs)
+class ReportMixin(PartnershipMixin, _LoadsReport):
+    """A page about one report: 404 outside the partnership, 403 where the member may not see or do it.
+
+    ``self.report`` is loaded before any handler runs; the mixin adds no handler of its own, so each view
+    accepts only the methods it defines (a GET of a POST-only action answers 405).
+    """
 
     def crumbs(self):
         return [("Reports", reverse("reports:archive")), (self.report.period, self.report_url())]
@@ -102,7 +103,6 @@ class ReportPdfView(ReportMixin, View):
     """The issued report's stored PDF; a draft's is rendered on request and marked as a draft."""
 
     def get(self, request, *args, **kwargs):
-        self.setup_report()
         report = self.report
         if report.status != QuarterlyReport.Status.DRAFT and report.snapshot:
             content = stored_report_pdf(report)
@@ -159,7 +159,6 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
     form_class = ReportCommentaryForm
 
     def get(self, request, *args, **kwargs):
-        self.setup_report()
         if self.report.status != QuarterlyReport.Status.DRAFT:
             return self.refused(ValidationError("The report has been issued: its commentary can no longer change."))
         return super().get(request, *args, **kwargs)
@@ -183,7 +182,6 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
 
 class ReportRefreshView(ReportWriteMixin, View):
     def post(self, request, *args, **kwargs):
-        self.setup_report()
         try:
             services.report_refresh(self.membership, self.report)
         except ValidationError as error:
@@ -203,13 +201,11 @@ class ReportConfirmView(ReportWriteMixin, TemplateView):
     sends = False
 
     def get(self, request, *args, **kwargs):
-        self.setup_report()
         if self.report.status not in self.allowed_statuses:
             return self.refused(ValidationError(self.wrong_status))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        self.setup_report()
         try:
             message = self.act()
         except ValidationError as error:
@@ -285,7 +281,6 @@ def _people(count):
 
 class DeliveryRetryView(ReportWriteMixin, View):
     def post(self, request, *args, **kwargs):
-        self.setup_report()
         delivery = selectors.delivery_for(self.report, self.kwargs["delivery_pk"])
         try:
             services.delivery_retry(self.membership, delivery)

@@ -298,3 +298,31 @@ def test_issue_and_send_with_no_one_to_send_to_issues_and_says_it_was_not_sent(w
     assert "The report has been issued but not sent." in body and "no active recipients" in body
     draft.refresh_from_db()
     assert draft.status == "issued"
+
+
+@pytest.mark.parametrize(
+    ("method", "name"), [("post", "detail"), ("post", "pdf"), ("get", "refresh"), ("get", "retry")]
+)
+def test_a_method_a_report_page_does_not_handle_answers_405_and_changes_nothing(
+    world, issued, client_for, method, name
+):
+    failed = Delivery.objects.create(report=issued, name="Bea", email="bea@example.org", status="failed")
+    args = [issued.pk, failed.pk] if name == "retry" else [issued.pk]
+    before = QuarterlyReport.objects.values().get(pk=issued.pk)
+    response = getattr(client_for(world.steve), method)(reverse(f"reports:{name}", args=args))
+    assert response.status_code == 405
+    assert QuarterlyReport.objects.values().get(pk=issued.pk) == before
+    assert Delivery.objects.get(pk=failed.pk).status == "failed"
+
+
+HANDLED = {"detail": "get", "pdf": "get", "refresh": "post", "retry": "post"}
+
+
+@pytest.mark.parametrize("name", list(HANDLED))
+def test_another_partnerships_report_answers_404_to_every_method_the_page_handles(world, issued, client_for, name):
+    failed = Delivery.objects.create(report=issued, name="Bea", email="bea@example.org", status="failed")
+    args = [issued.pk, failed.pk] if name == "retry" else [issued.pk]
+    client = client_for(world.charlie)
+    for method in ("get", "post", "options"):
+        response = getattr(client, method)(reverse(f"reports:{name}", args=args))
+        assert response.status_code == (404 if method in (HANDLED[name], "options") else 405), method
