@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def second_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
@@ -20,6 +20,7 @@ def second_page(browser, live_server):
 def test_the_second_person_to_save_sees_the_first_persons_change_and_does_not_overwrite_it(page, second_page, cast):
     url = f"/actions/{cast.a21.pk}/change/"
     alice, lee = page, second_page
+    alice.set_default_timeout(30_000)  # two browsers on a busy machine
     sign_in(alice, "alice@example.org")
     sign_in(lee, "lee@example.org")
     alice.goto(url)
