@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address the portal is reached at: printed by `make run` and used for links in e-mails.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore clean
 
@@ -18,11 +20,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## Start the portal with demo data at http://127.0.0.1:8000 (SQLite, tasks in-process, e-mail to var/mail).
+## Start the portal with demo data at http://127.0.0.1:$(PORT) (PORT=8000 unless given; SQLite, tasks in-process,
+## e-mail to var/mail). The sign-in table and the links in e-mails use the same address (SITE_URL).
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py load_demo
+	@echo "Serving http://127.0.0.1:$(PORT)/ (links in e-mails and the sign-in table use $(SITE_URL))"
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core (accessibility checks in the browser tests) comes from npm.
 node_modules/.package-lock.json: package-lock.json

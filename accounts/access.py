@@ -14,6 +14,10 @@ Roles (see ``accounts.models.Role``):
 - sponsors and leads also enter the indicator values their agency supplies;
 - board: read only (issued reports included; drafts are for admin and steering).
 Every role reads everything of its own partnership and nothing of any other.
+
+A refusal says why: :func:`refusal` gives the sentence for a partnership-wide rule and
+``ACTION_REFUSAL`` / ``RECOMMENDATION_REFUSAL`` the ones for a single object; the 403 page
+and the API's ``detail`` show it.
 """
 
 from __future__ import annotations
@@ -222,3 +226,33 @@ def reminders_visible_filter(membership) -> Q:
     if not can_view_reminders(membership):
         return Q(pk__in=[])
     return Q(partnership_id=membership.partnership_id)
+
+
+# --- why a rule refuses ------------------------------------------------------------
+
+PLAN_EDITORS_ONLY = "only the partnership business manager and the steering group can"
+ACTION_REFUSAL = "You cannot change this action: only its lead, the sponsoring agency and the steering group can."
+RECOMMENDATION_REFUSAL = (
+    "You cannot change this recommendation: only its owner, the sponsor of its owning agency "
+    "and the steering group can."
+)
+ROLE_REFUSAL = "Your role in this partnership does not allow this."
+
+REFUSALS = {
+    can_view: "You are not a member of this partnership.",
+    can_manage_plan: f"You cannot change the strategy, its priorities or actions: {PLAN_EDITORS_ONLY}.",
+    can_administer: "You cannot change the partnership's settings: only its business manager can.",
+    can_issue_reports: f"You cannot prepare or send the quarterly report: {PLAN_EDITORS_ONLY}.",
+    can_manage_indicators: f"You cannot add or change indicators: {PLAN_EDITORS_ONLY}.",
+    can_enter_values: (
+        "You cannot enter indicator values: only the business manager, the steering group "
+        "and the agencies that supply the figures can."
+    ),
+    can_manage_audits: f"You cannot record audits, findings or recommendations: {PLAN_EDITORS_ONLY}.",
+    can_view_reminders: f"You cannot see the reminders sent: {PLAN_EDITORS_ONLY}.",
+}
+
+
+def refusal(rule) -> str:
+    """The sentence a refused person reads when ``rule`` (a partnership-wide rule above) says no."""
+    return REFUSALS.get(rule, ROLE_REFUSAL)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Agency, Membership, Partnership, User
@@ -15,16 +16,26 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "job_title", "is_active", "last_login"]
-    list_filter = ["is_active", "is_staff", "memberships__partnership", "memberships__role"]
+    list_filter = ["is_active", "is_superuser", "memberships__partnership", "memberships__role"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Personal details", {"fields": ["first_name", "last_name", "job_title"]}),
-        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Permissions", {"fields": ["is_active", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        # Only platform operators (superusers) use the admin; nobody else is staff.
+        obj.is_staff = obj.is_superuser
+        super().save_model(request, obj, form, change)
+
+
+# API tokens are issued and revoked by each person for themselves, never here.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
 
 
 class AgencyInline(admin.TabularInline):

@@ -7,8 +7,9 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 from neglect_portal.forms import PortalFormMixin
 
 
@@ -30,7 +31,18 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct e-mail address and password. Both are case-sensitive.",
         "inactive": "This account is inactive. Ask your partnership business manager to reactivate it.",
+        "no_partnership": "Your access to the portal has ended. Ask your partnership business manager about it.",
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # A person deactivated in every partnership signs in nowhere (platform operators have no membership);
+        # one with an invitation still to accept may sign in to accept it.
+        if user.is_superuser or user.memberships.filter(is_active=True).exists():
+            return
+        if Invitation.objects.pending(timezone.now()).filter(email__iexact=user.email).exists():
+            return
+        raise forms.ValidationError(self.error_messages["no_partnership"], code="no_partnership")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts.access import refusal
 from accounts.middleware import current_membership
 
 
@@ -15,7 +16,7 @@ class PartnershipMixin(LoginRequiredMixin):
     Sets ``self.membership`` and ``self.partnership``. Querysets must be scoped
     to ``self.partnership`` (objects of other partnerships answer 404).
     Subclasses may set ``permission_rule``: a function of the membership that
-    must be true, or the request is refused with 403 and changes nothing.
+    must be true, or the request is refused with 403 (saying why: ``access.refusal``) and changes nothing.
     """
 
     permission_rule = None
@@ -30,7 +31,7 @@ class PartnershipMixin(LoginRequiredMixin):
         self.partnership = self.membership.partnership
         rule = type(self).permission_rule
         if rule is not None and not rule(self.membership):
-            raise PermissionDenied("Your role does not allow this.")
+            raise PermissionDenied(refusal(rule))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,5 +1,6 @@
 """People, partnerships (the tenants), their agencies and who belongs where."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -74,10 +75,25 @@ class PartnershipSelfQuerySet(PartnershipQuerySet):
     partnership_lookup = "pk"  # a partnership's own partnership is itself
 
 
+class BankHolidayRegion(models.TextChoices):
+    """The bank holidays a partnership's working days skip (Wales keeps England's)."""
+
+    ENGLAND_AND_WALES = "ENG", "England and Wales"
+    SCOTLAND = "SCT", "Scotland"
+    NORTHERN_IRELAND = "NIR", "Northern Ireland"
+
+
+class TimeZone(models.TextChoices):
+    LONDON = "Europe/London", "UK time (Europe/London)"
+
+
 class Partnership(models.Model):
     """A Safeguarding Children Partnership: the tenant. Nothing crosses partnerships."""
 
     name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=60, blank=True, help_text="Used where space is short, for example in e-mail subjects."
+    )
     slug = models.SlugField(max_length=60, unique=True)
     steering_group_name = models.CharField(max_length=200, default="Neglect Steering Group")
     board_name = models.CharField(max_length=200, default="Safeguarding Children Partnership Board")
@@ -86,6 +102,10 @@ class Partnership(models.Model):
     )
     reminder_working_days = models.PositiveSmallIntegerField(
         default=10, help_text="Working days before a quarter ends when action leads are reminded."
+    )
+    time_zone = models.CharField(max_length=40, choices=TimeZone.choices, default=TimeZone.LONDON)
+    bank_holiday_region = models.CharField(
+        max_length=3, choices=BankHolidayRegion.choices, default=BankHolidayRegion.ENGLAND_AND_WALES
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -104,6 +124,10 @@ class AgencyQuerySet(PartnershipQuerySet):
         """The partnership's agencies by name (``partnership`` may be its id): all its forms and filters offer."""
         return self.filter(partnership=partnership).order_by("name")
 
+    def current(self):
+        """Agencies not retired: the ones offered for anything new."""
+        return self.filter(retired_at__isnull=True)
+
 
 class Agency(models.Model):
     """A partner organisation of a partnership, such as the council or the ICB."""
@@ -111,6 +135,10 @@ class Agency(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=30, choices=Sector.choices)
+    is_sponsor = models.BooleanField(
+        "sponsoring agency", default=False, help_text="A sponsoring agency may sponsor the strategy's priorities."
+    )
+    retired_at = models.DateTimeField(null=True, blank=True, help_text="Retired agencies keep their history.")
 
     history = HistoricalRecords()
     objects = AgencyQuerySet.as_manager()
@@ -143,6 +171,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
     is_active = models.BooleanField(default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = PartnershipQuerySet.as_manager()
@@ -155,3 +184,74 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.partnership}"
+
+
+class InvitationQuerySet(PartnershipQuerySet):
+    def pending(self, now):
+        """Invitations that can still be accepted at ``now``: not accepted, not revoked, not expired."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """An invitation to join a partnership in a role: a single-use link, valid for a week, to set a password.
+
+    The link is signed with the secret key and names the invitation and its ``nonce``; sending it again
+    draws a new nonce, so only the latest link works (see ``accounts.invitations``).
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("e-mail address")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords(excluded_fields=["nonce"])
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.partnership} as {self.get_role_display()}"
+
+
+class AccessEvent(models.Model):
+    """One line of a partnership's audit of access: who was let in, changed or shut out, by whom and when.
+
+    Written only through ``accounts.access_audit.record``; never changed or deleted.
+    """
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", "Invited"
+        INVITATION_RESENT = "invitation_resent", "Invitation sent again"
+        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
+        ROLE_CHANGED = "role_changed", "Role or agency changed"
+        DEACTIVATED = "deactivated", "Deactivated"
+        REACTIVATED = "reactivated", "Reactivated"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="access_events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    subject = models.EmailField("about", blank=True, help_text="The e-mail address of the person concerned.")
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"

@@ -2,6 +2,9 @@
 
 from django.urls import reverse
 
+from accounts.access import can_administer
+from accounts.middleware import current_membership
+
 # (label, URL name, the path prefix that marks the entry as current)
 NAVIGATION = [
     ("Dashboard", "accounts:home", None),
@@ -12,11 +15,14 @@ NAVIGATION = [
     ("Audits", "audits:list", "/audits/"),
     ("Reports", "reports:archive", "/reports/"),
 ]
+# Only for those who may administer the partnership.
+ADMIN_NAVIGATION = [("Settings", "settings:hub", "/settings/")]
 
 
 def navigation_for(request):
     """The entries with the one that best matches the current path marked active."""
-    items = [{"label": label, "url": reverse(name), "prefix": prefix} for label, name, prefix in NAVIGATION]
+    entries = NAVIGATION + (ADMIN_NAVIGATION if can_administer(current_membership(request)) else [])
+    items = [{"label": label, "url": reverse(name), "prefix": prefix} for label, name, prefix in entries]
     matches = [
         item
         for item in items

@@ -5,7 +5,7 @@ The root URL conf gives the namespace and adds the home page (``accounts:home``)
 
 from django.urls import path
 
-from accounts import views
+from accounts import invitation_views, views
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -21,4 +21,5 @@ urlpatterns = [
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("partnership/", views.ChoosePartnershipView.as_view(), name="choose_partnership"),
+    path("invitations/<str:token>/", invitation_views.InvitationAcceptView.as_view(), name="invitation_accept"),
 ]

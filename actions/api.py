@@ -13,11 +13,11 @@ from accounts.api_permissions import (
     partnership_ids,
     withdraw_schema,
 )
-from actions import services
+from actions import selectors, services
 from actions.filters import ActionFilter
-from actions.models import Action, ProgressUpdate
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
 from neglect_portal.api_versions import VersionedViewSetMixin
+from neglect_portal.withdrawal import refuse_if_withdrawn
 
 
 class ActionViewSet(
@@ -34,9 +34,7 @@ class ActionViewSet(
     ordering_fields = ["due_date", "reference", "status", "updated_at"]
 
     def get_queryset(self):
-        return Action.objects.select_related(
-            "priority__strategy", "priority__sponsor_agency", "lead_agency", "lead", "withdrawn_by"
-        ).filter(priority__strategy__partnership_id__in=partnership_ids(self.request.user))
+        return selectors.actions_in(partnership_ids(self.request.user))
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):
@@ -57,7 +55,8 @@ class ActionViewSet(
         action = self.get_object()
         membership = membership_of(request.user, action.priority.strategy.partnership)
         if not access.can_update_action(membership, action):
-            raise exceptions.PermissionDenied("You cannot change this action.")
+            refuse_if_withdrawn(action)
+            raise exceptions.PermissionDenied(access.ACTION_REFUSAL)
         serializer = ActionUpdateSerializer(
             action, data=request.data, partial=partial, context=self.get_serializer_context()
         )
@@ -95,9 +94,7 @@ class ProgressUpdateViewSet(
     filterset_fields = ["action", "status"]
 
     def get_queryset(self):
-        return ProgressUpdate.objects.select_related("action", "author").filter(
-            action__priority__strategy__partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.progress_updates_in(partnership_ids(self.request.user))
 
     def perform_create(self, serializer):
         fields = dict(serializer.validated_data)

@@ -55,7 +55,7 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
     """
     refuse_if_withdrawn(action)
     if not access.can_update_action(membership, action):
-        raise PermissionDenied("You cannot change this action.")
+        raise PermissionDenied(access.ACTION_REFUSAL)
     refuse_stale(action, version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

@@ -14,6 +14,7 @@ from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, ProgressUpdateForm
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.withdrawal import refuse_if_withdrawn
 from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
@@ -114,7 +115,8 @@ class ActionFormMixin(PartnershipMixin):
     def setup_action(self):
         self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
         if not access.can_update_action(self.membership, self.action):
-            raise PermissionDenied("You cannot change this action.")
+            refuse_if_withdrawn(self.action)
+            raise PermissionDenied(access.ACTION_REFUSAL)
 
     def get(self, request, *args, **kwargs):
         self.setup_action()

@@ -18,9 +18,8 @@ from accounts.api_permissions import (
     partnership_ids,
     withdraw_schema,
 )
-from audits import services
+from audits import selectors, services
 from audits.filters import AuditApiFilter, FindingApiFilter, RecommendationApiFilter
-from audits.models import Audit, Finding, Recommendation
 from audits.serializers import AuditSerializer, FindingSerializer, RecommendationSerializer
 from neglect_portal.api_versions import VersionedViewSetMixin
 
@@ -69,7 +68,7 @@ class AuditViewSet(AuditWriteViewSet):
     ordering_fields = ["completed_on", "title"]
 
     def get_queryset(self):
-        return Audit.objects.select_related("lead_agency").filter(partnership_id__in=partnership_ids(self.request.user))
+        return selectors.audits_in(partnership_ids(self.request.user))
 
     def create(self, request, *args, **kwargs):
         fields = self.validated()
@@ -92,9 +91,7 @@ class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
     filterset_class = FindingApiFilter
 
     def get_queryset(self):
-        return Finding.objects.select_related("audit", "withdrawn_by").filter(
-            audit__partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.findings_in(partnership_ids(self.request.user))
 
     def create(self, request, *args, **kwargs):
         fields = self.validated()
@@ -130,11 +127,7 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
     ordering_fields = ["due_date", "reference", "status"]
 
     def get_queryset(self):
-        return (
-            Recommendation.objects.select_related("audit", "owner_agency", "owner", "withdrawn_by")
-            .prefetch_related("actions")
-            .filter(audit__partnership_id__in=partnership_ids(self.request.user))
-        )
+        return selectors.recommendations_in(partnership_ids(self.request.user))
 
     def create(self, request, *args, **kwargs):
         fields = self.validated()
@@ -148,7 +141,7 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
         recommendation = self.get_object()
         membership = membership_of(request.user, recommendation.audit.partnership)
         if not access.can_update_recommendation(membership, recommendation):
-            raise exceptions.PermissionDenied("You cannot change this recommendation.")
+            raise exceptions.PermissionDenied(access.RECOMMENDATION_REFUSAL)
         fields = self.validated(recommendation, partial)
         fields.pop("audit", None)
         version = self.expected_version(recommendation)

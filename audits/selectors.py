@@ -49,6 +49,26 @@ def _linked_actions():
     return Prefetch("actions", queryset=Action.objects.current().select_related("priority").order_by("reference"))
 
 
+# --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
+
+
+def audits_in(partnership_ids):
+    return Audit.objects.select_related("lead_agency").filter(partnership_id__in=partnership_ids)
+
+
+def findings_in(partnership_ids):
+    return Finding.objects.select_related("audit", "withdrawn_by").filter(audit__partnership_id__in=partnership_ids)
+
+
+def recommendations_in(partnership_ids):
+    """With the ids of the actions answering each, withdrawn recommendations too."""
+    return (
+        Recommendation.objects.select_related("audit", "owner_agency", "owner", "withdrawn_by")
+        .prefetch_related("actions")
+        .filter(audit__partnership_id__in=partnership_ids)
+    )
+
+
 # --- the audit list -----------------------------------------------------------
 
 

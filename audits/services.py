@@ -156,7 +156,7 @@ def recommendation_update(membership, recommendation, *, actions=None, version=N
 def recommendation_update_status(membership, recommendation, status, version=None) -> Recommendation:
     """Change a recommendation's status: plan editors, its owner, and the sponsor of its owning agency."""
     if not access.can_update_recommendation(membership, recommendation):
-        raise PermissionDenied("You cannot change the status of this recommendation.")
+        raise PermissionDenied(access.RECOMMENDATION_REFUSAL)
     refuse_stale(recommendation, version)
     if status not in Recommendation.Status.values:
         raise ValidationError({"status": "Choose open, in progress or completed"})

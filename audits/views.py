@@ -24,6 +24,7 @@ from audits.forms import (
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.withdrawal import refuse_if_withdrawn
 from spreadsheets.xlsx import xlsx_response
 
 AUDITS_PER_PAGE = 20
@@ -303,7 +304,8 @@ class RecommendationStatusView(RecommendationMixin, AuditFormMixin):
     def load(self):
         super().load()
         if not access.can_update_recommendation(self.membership, self.recommendation):
-            raise PermissionDenied("You cannot change the status of this recommendation.")
+            refuse_if_withdrawn(self.recommendation)
+            raise PermissionDenied(access.RECOMMENDATION_REFUSAL)
 
     def get_initial(self):
         return {"status": self.recommendation.status}

@@ -6,7 +6,9 @@ loader again writes nothing: no duplicate rows and no new history records.
 
 from collections import Counter
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import Agency, Membership, Partnership, Role, User
 from actions.models import Action, ProgressUpdate, Status
@@ -19,7 +21,6 @@ from priorities.models import Principle, Priority, Strategy
 from reports.models import DistributionList, Recipient
 
 DEMO_PASSWORD = "neglect-demo-2026"
-SIGN_IN_URL = "http://127.0.0.1:8000/sign-in/"
 SIGN_IN_ROLES = (Role.ADMIN, Role.STEERING, Role.SPONSOR, Role.LEAD, Role.BOARD)
 
 
@@ -32,6 +33,11 @@ def demo_load(stdout=None) -> dict:
             if stdout is not None:
                 stdout.write(f"Loaded {content['name']}\n")
     return dict(sorted(counts.items()))
+
+
+def sign_in_url() -> str:
+    """Where to sign in: the portal's public address (``SITE_URL``, which ``make run`` sets from ``PORT``)."""
+    return settings.SITE_URL + reverse("accounts:login")
 
 
 def demo_sign_in_table() -> list[tuple[str, dict[str, str]]]:

@@ -8,3 +8,9 @@ class NeverDeletedAdmin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def superusers_only(request) -> bool:
+    """The Django admin is the platform operators' (superusers'): a business manager runs a partnership
+    from its /settings/ pages, and ``is_staff`` alone opens nothing here."""
+    return request.user.is_active and request.user.is_superuser

@@ -4,15 +4,23 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from neglect_portal import api
+from neglect_portal.admin import superusers_only
 
 admin.site.site_header = "Neglect Strategy Portal administration"
 admin.site.site_title = "Neglect Strategy Portal"
+admin.site.has_permission = superusers_only
 
 
 def namespace(name, *modules):
     """One URL namespace made of several apps' URL modules, named rather than imported (as ``include`` does)."""
     return include(([path("", include(module)) for module in modules], name))
 
+
+# Errors in the house style: pages for people, JSON with "detail" under /api/ (see neglect_portal/errors.py).
+handler400 = "neglect_portal.errors.bad_request"
+handler403 = "neglect_portal.errors.permission_denied"
+handler404 = "neglect_portal.errors.page_not_found"
+handler500 = "neglect_portal.errors.server_error"
 
 urlpatterns = [
     # The home page and a priority's page are the actions app's, under the names they have always had.
@@ -24,6 +32,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
     path("settings/", namespace("settings", "accounts.settings_urls", "priorities.settings_urls")),
+    path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.router.urls)),

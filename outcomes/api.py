@@ -26,7 +26,6 @@ from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import selectors, services
 from outcomes.filters import IndicatorFilter, MeasurementFilter
-from outcomes.models import Indicator, Measurement
 from outcomes.serializers.indicators import IndicatorSerializer
 from outcomes.serializers.measurements import (
     MAX_BULK_ENTRIES,
@@ -80,9 +79,7 @@ class IndicatorViewSet(
     ordering_fields = ["code", "name", "rba_category"]
 
     def get_queryset(self):
-        return Indicator.objects.select_related("source_agency", "priority", "withdrawn_by").filter(
-            partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.indicators_in(partnership_ids(self.request.user))
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -227,9 +224,7 @@ class MeasurementViewSet(
     ordering_fields = ["period_start", "updated_at", "indicator__code"]
 
     def get_queryset(self):
-        return Measurement.objects.select_related("indicator", "entered_by", "withdrawn_by").filter(
-            indicator__partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.measurements_in(partnership_ids(self.request.user))
 
     @extend_schema(
         summary="Record a value",
@@ -299,17 +294,16 @@ class MeasurementViewSet(
         partnership = requested_partnership(request.user, envelope.validated_data.get("partnership"))
         membership = membership_of(request.user, partnership)
         period, raw_entries = envelope.validated_data["period"], envelope.validated_data["measurements"]
-        indicators = indicators_by_code(partnership)
+        indicators = selectors.indicators_by_code(partnership)
         self._refuse_unless_all_recordable(membership, raw_entries, indicators)
         entries, errors = bulk_entries(raw_entries, period=period, partnership=partnership, indicators=indicators)
         if errors:
             return bulk_refusal(errors, len(raw_entries))
-        before = recorded_figures([e.indicator for e in entries], period)
         try:
             recorded = call_service(services.measurements_record_many, membership, entries)
         except exceptions.ValidationError as error:  # a batch error, keyed "<index>.<field>"
             return bulk_refusal(batch_errors(error.detail), len(raw_entries))
-        return Response(bulk_answer(partnership, period, recorded, before))
+        return Response(bulk_answer(partnership, period, recorded))
 
     @withdraw_schema(MeasurementSerializer, "whoever may record the indicator's values")
     @action(detail=True, methods=["post"], serializer_class=MeasurementSerializer)
@@ -333,17 +327,6 @@ class MeasurementViewSet(
             raise exceptions.PermissionDenied(f"You cannot enter values for {', '.join(denied)}: nothing was saved.")
 
 
-def indicators_by_code(partnership) -> dict[str, Indicator]:
-    """The partnership's indicators by code, and by case-folded code where that is unambiguous."""
-    indicators = list(Indicator.objects.current().filter(partnership=partnership).select_related("partnership"))
-    folded: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        folded.setdefault(indicator.code.casefold(), []).append(indicator)
-    by_code = {code: found[0] for code, found in folded.items() if len(found) == 1}
-    by_code.update({indicator.code: indicator for indicator in indicators})
-    return by_code
-
-
 def batch_errors(detail) -> dict[int, dict[str, list[str]]]:
     rows: dict[int, dict[str, list[str]]] = {}
     for key, messages in detail.items():
@@ -358,33 +341,19 @@ def bulk_refusal(errors, total) -> Response:
     return Response({"detail": detail, "measurements": dict(sorted(errors.items()))}, status.HTTP_400_BAD_REQUEST)
 
 
-FIGURE_FIELDS = ("value", "numerator", "denominator", "note")
-
-
-def recorded_figures(indicators, period) -> dict[int, tuple]:
-    """What each indicator holds for the period now, to tell a correction from a repeat afterwards."""
-    rows = Measurement.objects.current().filter(indicator__in=indicators, period=period.label)
-    return {row[0]: row[1:] for row in rows.values_list("indicator_id", *FIGURE_FIELDS)}
-
-
-def bulk_answer(partnership, period, recorded, before) -> dict:
-    results = []
-    for index, (measurement, created) in enumerate(recorded):
-        if created:
-            result = "created"
-        else:
-            now = tuple(getattr(measurement, name) for name in FIGURE_FIELDS)
-            result = "unchanged" if now == before.get(measurement.indicator_id) else "updated"
-        results.append(
-            {
-                "index": index,
-                "indicator": measurement.indicator.code,
-                "measurement": measurement.pk,
-                "value": measurement.value,
-                "result": result,
-            }
-        )
-    counts = {name: sum(r["result"] == name for r in results) for name in ("created", "updated", "unchanged")}
+def bulk_answer(partnership, period, recorded: list[services.Recorded]) -> dict:
+    results = [
+        {
+            "index": index,
+            "indicator": measurement.indicator.code,
+            "measurement": measurement.pk,
+            "value": measurement.value,
+            "result": result,
+        }
+        for index, (measurement, result) in enumerate(recorded)
+    ]
+    outcomes = (services.CREATED, services.UPDATED, services.UNCHANGED)
+    counts = {name: sum(r["result"] == name for r in results) for name in outcomes}
     answer = {"partnership": partnership.pk, "period": period.label, **counts, "measurements": results}
     return MeasurementBulkResponseSerializer(answer).data
 

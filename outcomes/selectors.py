@@ -16,6 +16,7 @@ from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404
 
 from accounts import access
+from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
 from outcomes.history import IndicatorHistoryEntry, indicator_history
@@ -456,7 +457,40 @@ def indicators_for(partnership, withdrawn=False):
     return indicators.current().order_by("-is_active", "code")
 
 
+# --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
+
+
+def indicators_in(partnership_ids):
+    """The indicators of these partnerships, withdrawn ones too, for the API to filter and page."""
+    return Indicator.objects.select_related("source_agency", "priority", "withdrawn_by").filter(
+        partnership_id__in=partnership_ids
+    )
+
+
+def measurements_in(partnership_ids):
+    """The values of these partnerships' indicators, withdrawn ones too, for the API to filter and page."""
+    return Measurement.objects.select_related("indicator", "entered_by", "withdrawn_by").filter(
+        indicator__partnership_id__in=partnership_ids
+    )
+
+
+def indicators_by_code(partnership) -> dict[str, Indicator]:
+    """The partnership's indicators by code, and by case-folded code where that is unambiguous."""
+    indicators = list(Indicator.objects.current().filter(partnership=partnership).select_related("partnership"))
+    folded: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        folded.setdefault(indicator.code.casefold(), []).append(indicator)
+    by_code = {code: found[0] for code, found in folded.items() if len(found) == 1}
+    by_code.update({indicator.code: indicator for indicator in indicators})
+    return by_code
+
+
 # --- the quarter entry form ---------------------------------------------------
+
+
+def supplying_agencies(partnership) -> list[Agency]:
+    """The agencies a plan editor may enter a quarter's values for: all the partnership's."""
+    return list(Agency.objects.of_partnership(partnership))
 
 
 @dataclass

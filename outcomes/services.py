@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -76,6 +77,21 @@ class StaleValues(StaleVersion):
         self.error_dict = ValidationError(
             {NON_FIELD_ERRORS: [f"Someone else entered a value after you opened the form ({codes}): nothing was saved"]}
         ).error_dict
+
+
+# What recording a value did to the period's value: added it, corrected it, or found it already so.
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class Recorded(NamedTuple):
+    """A recorded value and what recording it did (``CREATED``, ``UPDATED`` or ``UNCHANGED``)."""
+
+    measurement: Measurement
+    result: str
+
+    @property
+    def created(self) -> bool:
+        return self.result == CREATED
 
 
 class MeasurementBatchError(ValidationError):
@@ -164,12 +180,14 @@ def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple
         raise ValidationError(errors)
     if stale := _moved_on([entry]):
         raise StaleValues(stale)
-    return _save(membership, entry)
+    recorded = _save(membership, entry)
+    return recorded.measurement, recorded.created
 
 
 @transaction.atomic
-def measurements_record_many(membership, entries: list[MeasurementInput], today=None) -> list[tuple[Measurement, bool]]:
-    """Record a batch of values, all or nothing.
+def measurements_record_many(membership, entries: list[MeasurementInput], today=None) -> list[Recorded]:
+    """Record a batch of values, all or nothing; returns, entry by entry, each value and whether it
+    was created, updated or left unchanged (the same values sent again change nothing).
 
     Refuses the whole batch (``PermissionDenied``) if any indicator is not the
     member's to record, and raises :class:`MeasurementBatchError` listing every
@@ -227,7 +245,7 @@ def _label(period) -> str:
         return str(period)
 
 
-def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
+def _save(membership, entry: MeasurementInput) -> Recorded:
     label = _label(entry.period)
     measurement = Measurement.objects.current().filter(indicator=entry.indicator, period=label).first()
     created = measurement is None
@@ -240,7 +258,7 @@ def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
         "note": (entry.note or "").strip(),
     }
     if not created and all(getattr(measurement, name) == value for name, value in fields.items()):
-        return measurement, False  # nothing changed: no write, no history record
+        return Recorded(measurement, UNCHANGED)  # no write, no history record
     for name, value in fields.items():
         setattr(measurement, name, value)
     measurement.is_illustrative = False
@@ -257,7 +275,7 @@ def _save(membership, entry: MeasurementInput) -> tuple[Measurement, bool]:
             raise StaleValues([(0, entry, current)]) from None
         # Another request recorded this period a moment ago: this value corrects it.
         return _save(membership, entry)
-    return measurement, created
+    return Recorded(measurement, CREATED if created else UPDATED)
 
 
 # --- indicator definitions ----------------------------------------------------

@@ -19,7 +19,6 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
@@ -34,7 +33,7 @@ from outcomes.forms import (
     versions_text,
     with_current_versions,
 )
-from priorities.models import Priority
+from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
 ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
@@ -128,12 +127,11 @@ class IndicatorFormMixin(ConflictMixin, PartnershipMixin):
     indicator = None
 
     def get_form_kwargs(self):
-        priorities = Priority.objects.filter(strategy__partnership=self.partnership).select_related("strategy")
         return {
             **super().get_form_kwargs(),
             "instance": self.indicator,
             "partnership": self.partnership,
-            "priorities": priorities.order_by("-strategy__start_date", "number"),
+            "priorities": priority_selectors.priorities_to_link(self.partnership),
         }
 
     def get_context_data(self, **kwargs):
@@ -257,7 +255,7 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
         quarters = [current_quarter().shift(-offset) for offset in range(ENTRY_QUARTERS)]
         agencies = None
         if access.can_manage_plan(self.membership):
-            agencies = list(Agency.objects.of_partnership(self.partnership))
+            agencies = selectors.supplying_agencies(self.partnership)
         data = self.request.GET if "quarter" in self.request.GET else None
         chooser = QuarterChoiceForm(data, quarters=quarters, agencies=agencies, initial={"quarter": quarters[1].label})
         if not chooser.is_valid():
@@ -358,9 +356,8 @@ def _saved_message(form, filled, saved) -> str:
     quarter = form.quarter.label
     if not filled:
         return f"Nothing was entered for {quarter}, so nothing has changed."
-    before = {row.indicator.pk: row.current for row in form.rows}
-    added = sum(1 for _, created in saved if created)
-    corrected = sum(1 for m, created in saved if not created and _differs(before.get(m.indicator_id), m))
+    added = sum(1 for recorded in saved if recorded.result == services.CREATED)
+    corrected = sum(1 for recorded in saved if recorded.result == services.UPDATED)
     if not added and not corrected:
         return f"Nothing has changed for {quarter}: every value was already recorded."
     parts = [
@@ -369,10 +366,6 @@ def _saved_message(form, filled, saved) -> str:
         if count
     ]
     return f"{' and '.join(parts)} for {quarter}."
-
-
-def _differs(old, new) -> bool:
-    return old is None or any(getattr(old, name) != getattr(new, name) for name in VALUE_NAMES)
 
 
 class IndicatorWithdrawView(PartnershipMixin, WithdrawView):

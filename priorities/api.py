@@ -1,17 +1,17 @@
-"""REST endpoints for partnerships, strategies and priorities (thin doors onto ``accounts.access``)."""
+"""REST endpoints for partnerships, strategies and priorities: thin doors onto ``priorities.services``."""
 
 from rest_framework import exceptions, mixins, viewsets
 
 from accounts import access
-from accounts.api_permissions import membership_of, partnership_ids
-from accounts.models import Partnership
+from accounts.api_permissions import call_service, membership_of, partnership_ids
+from priorities import selectors, services
 from priorities.models import Priority, Strategy
 from priorities.serializers import PartnershipSerializer, PrioritySerializer, StrategySerializer
 
 
 def _require_plan_manager(user, partnership):
     if not access.can_manage_plan(membership_of(user, partnership)):
-        raise exceptions.PermissionDenied("Only the business manager and steering group can change the plan.")
+        raise exceptions.PermissionDenied(access.refusal(access.can_manage_plan))
 
 
 class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
@@ -20,7 +20,7 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PartnershipSerializer
 
     def get_queryset(self):
-        return Partnership.objects.filter(id__in=partnership_ids(self.request.user))
+        return selectors.partnerships_in(partnership_ids(self.request.user))
 
 
 class PlanViewSet(
@@ -35,12 +35,21 @@ class PlanViewSet(
     def partnership_of(self, instance_or_data):
         raise NotImplementedError
 
+    def create_with_service(self, membership, fields):
+        raise NotImplementedError
+
+    def update_with_service(self, membership, instance, changes):
+        raise NotImplementedError
+
     def perform_create(self, serializer):
-        _require_plan_manager(self.request.user, self.partnership_of(serializer.validated_data))
-        serializer.save()
+        fields = dict(serializer.validated_data)
+        membership = membership_of(self.request.user, self.partnership_of(fields))
+        serializer.instance = call_service(self.create_with_service, membership, fields)
 
     def perform_update(self, serializer):
-        serializer.save()
+        membership = membership_of(self.request.user, self.partnership_of(serializer.instance))
+        changes = dict(serializer.validated_data)
+        serializer.instance = call_service(self.update_with_service, membership, serializer.instance, changes)
 
     def get_object(self):
         instance = super().get_object()
@@ -54,14 +63,20 @@ class StrategyViewSet(PlanViewSet):
     filterset_fields = ["status", "partnership"]
 
     def get_queryset(self):
-        return Strategy.objects.select_related("partnership").filter(
-            partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.strategies_in(partnership_ids(self.request.user))
 
     def partnership_of(self, instance_or_data):
         if isinstance(instance_or_data, Strategy):
             return instance_or_data.partnership
         return instance_or_data["partnership"]
+
+    def create_with_service(self, membership, fields):
+        fields.pop("partnership")
+        return services.strategy_create(membership, **fields)
+
+    def update_with_service(self, membership, strategy, changes):
+        changes.pop("partnership", None)  # the serializer refuses a different one
+        return services.strategy_update(membership, strategy, **changes)
 
 
 class PriorityViewSet(PlanViewSet):
@@ -69,14 +84,19 @@ class PriorityViewSet(PlanViewSet):
     filterset_fields = ["strategy", "sponsor_agency"]
 
     def get_queryset(self):
-        return Priority.objects.select_related("strategy", "sponsor_agency", "sponsor_lead").filter(
-            strategy__partnership_id__in=partnership_ids(self.request.user)
-        )
+        return selectors.priorities_in(partnership_ids(self.request.user))
 
     def partnership_of(self, instance_or_data):
         if isinstance(instance_or_data, Priority):
             return instance_or_data.strategy.partnership
         return instance_or_data["strategy"].partnership
+
+    def create_with_service(self, membership, fields):
+        return services.priority_create(membership, **fields)
+
+    def update_with_service(self, membership, priority, changes):
+        changes.pop("strategy", None)  # the serializer refuses a different one
+        return services.priority_update(membership, priority, **changes)
 
 
 ROUTES = [

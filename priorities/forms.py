@@ -33,12 +33,12 @@ class StrategyForm(PortalFormMixin, forms.ModelForm):
         )
 
     def clean(self):
+        # That a strategy ends on or after its start is the model's rule (``Strategy.clean``), run by
+        # the form after this and by the API's serializer alike.
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date")
         others = Strategy.objects.filter(partnership=self.partnership).exclude(pk=self.instance.pk)
-        if cleaned.get("status") == Strategy.Status.ACTIVE and others.active().exists():
+        active = Strategy.objects.active_for(self.partnership)
+        if cleaned.get("status") == Strategy.Status.ACTIVE and active is not None and active.pk != self.instance.pk:
             self.add_error("status", "Another strategy is active: archive it before making this one active")
         if cleaned.get("title") and others.filter(title=cleaned["title"]).exists():
             self.add_error("title", "The partnership already has a strategy with this title")

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Partnership
 from priorities.models import Priority, Strategy
 
 
@@ -11,6 +12,20 @@ def active_strategy_with_priorities(partnership):
     priorities = Priority.objects.select_related("sponsor_agency", "sponsor_lead").order_by("number")
     return Strategy.objects.prefetch_related(Prefetch("priorities", queryset=priorities), "principles").active_for(
         partnership
+    )
+
+
+def strategy_for(partnership, pk) -> Strategy:
+    """One strategy of the partnership; other partnerships' strategies answer 404."""
+    return get_object_or_404(Strategy.objects.filter(partnership=partnership), pk=pk)
+
+
+def priorities_to_link(partnership):
+    """Every priority of the partnership's strategies, the newest strategy first, for a choice of priority."""
+    return (
+        Priority.objects.filter(strategy__partnership=partnership)
+        .select_related("strategy")
+        .order_by("-strategy__start_date", "number")
     )
 
 
@@ -36,3 +51,22 @@ def priority_for(partnership, pk) -> Priority:
         "strategy", "sponsor_agency", "sponsor_lead"
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+# --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
+
+
+def partnerships_in(partnership_ids):
+    return Partnership.objects.filter(id__in=partnership_ids)
+
+
+def strategies_in(partnership_ids):
+    """The strategies of these partnerships, for the API to filter and page."""
+    return Strategy.objects.select_related("partnership").filter(partnership_id__in=partnership_ids)
+
+
+def priorities_in(partnership_ids):
+    """The priorities of these partnerships' strategies, for the API to filter and page."""
+    return Priority.objects.select_related("strategy", "sponsor_agency", "sponsor_lead").filter(
+        strategy__partnership_id__in=partnership_ids
+    )

@@ -1,13 +1,13 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
-from priorities import selectors
+from priorities import selectors, services
 from priorities.forms import PriorityForm, StrategyForm
-from priorities.models import Strategy
 
 
 class PriorityListView(PartnershipMixin, TemplateView):
@@ -23,17 +23,27 @@ class PriorityListView(PartnershipMixin, TemplateView):
 
 
 class PlanFormMixin(PartnershipMixin):
-    """Create or edit part of the plan: business manager and steering group only."""
+    """Create or edit part of the plan: business manager and steering group only.
+
+    Subclasses write through ``priorities.services`` in ``save(form)``.
+    """
 
     template_name = "layouts/form.html"
     permission_rule = access.can_manage_plan
     success_message = "Saved."
 
+    def save(self, form):
+        raise NotImplementedError
+
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        response = super().form_valid(form)
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(object=self.object))
-        return response
+        return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -49,6 +59,9 @@ class StrategyCreateView(PlanFormMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
+    def save(self, form):
+        return services.strategy_create(self.membership, **form.cleaned_data)
+
     def get_success_url(self):
         return reverse("priorities:list")
 
@@ -58,7 +71,10 @@ class StrategyUpdateView(StrategyCreateView, UpdateView):
     success_message = "{object} has been changed."
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["pk"])
+        return selectors.strategy_for(self.partnership, self.kwargs["pk"])
+
+    def save(self, form):
+        return services.strategy_update(self.membership, self.object, **form.cleaned_data)
 
 
 class PriorityCreateView(PlanFormMixin, CreateView):
@@ -67,10 +83,13 @@ class PriorityCreateView(PlanFormMixin, CreateView):
     success_message = "Priority {object.number} has been added."
 
     def get_strategy(self):
-        return get_object_or_404(Strategy, partnership=self.partnership, pk=self.kwargs["strategy_pk"])
+        return selectors.strategy_for(self.partnership, self.kwargs["strategy_pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.get_strategy()}
+
+    def save(self, form):
+        return services.priority_create(self.membership, strategy=form.strategy, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("priorities:detail", args=[self.object.pk])
@@ -86,6 +105,9 @@ class PriorityUpdateView(PlanFormMixin, UpdateView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.object.strategy}
+
+    def save(self, form):
+        return services.priority_update(self.membership, self.object, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("priorities:detail", args=[self.object.pk])

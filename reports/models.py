@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Partnership
 from neglect_portal.child_identifiers import refuse_child_identifiers
+from outbound.models import OutboundMessage
 from priorities.models import Strategy
 
 
@@ -93,26 +95,15 @@ class QuarterlyReport(models.Model):
         return f"{self.strategy} — {self.period}"
 
 
-class Delivery(models.Model):
-    """One e-mail of one issued report to one recipient: sent once, never silently lost."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to send"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+class Delivery(OutboundMessage):
+    """One e-mail of one issued report to one recipient: sent once, never silently lost (by ``outbound``)."""
 
     report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="deliveries")
     name = models.CharField(max_length=200)
     email = models.EmailField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(
         null=True, blank=True, help_text="When sending was last asked for: the daily job requeues forgotten ones."
     )
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["report", "name"]
@@ -124,8 +115,13 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.report} to {self.email}: {self.get_status_display()}"
 
+    @classmethod
+    def waiting_again_changes(cls) -> dict:
+        # A retry is a new request to send: the daily job leaves it to the retry until it is forgotten.
+        return {"queued_at": timezone.now()}
 
-class Reminder(models.Model):
+
+class Reminder(OutboundMessage):
     """A reminder or escalation e-mail: sent once per person, quarter and kind."""
 
     class Kind(models.TextChoices):
@@ -136,11 +132,6 @@ class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     period = models.CharField(max_length=12)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Delivery.Status.choices, default=Delivery.Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-period", "user"]

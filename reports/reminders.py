@@ -13,11 +13,11 @@ when it closed. The sponsor is the priority's sponsor lead; if there is none
 (or they have left), the sponsors of its sponsoring agency; if there are none
 either, the partnership business manager, so an escalation is never lost.
 
-Selection is pure reads in a fixed number of queries. Sending follows the
-report deliveries (``reports.services``): one ``Reminder`` row per person,
-quarter and kind, claimed by a conditional update before the e-mail goes, so
-each person hears once however often the job runs and however many workers
-race for the row.
+Selection is pure reads in a fixed number of queries. Sending is the
+engine's (``outbound``), as for report deliveries: one ``Reminder`` row per
+person, quarter and kind, claimed by a conditional update before the e-mail
+goes, so each person hears once however often the job runs and however many
+workers race for the row.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from email.headerregistry import Address
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -38,22 +38,18 @@ from django.utils import dateformat, timezone
 from accounts.models import Membership, Partnership, Role, User
 from actions.models import Action
 from neglect_portal.periods import Period, add_working_days
+from outbound.models import OutboundMessage
+from outbound.services import claimable, message_send
 from priorities.models import Priority, Strategy
-from reports.models import Delivery, Reminder
-from reports.services import TemporaryDeliveryError
-from reports.smtp import SENDING_ERRORS, describe_failure, is_permanent_failure
+from reports.models import Reminder
 
 logger = logging.getLogger(__name__)
 
 UPDATE_DUE = Reminder.Kind.UPDATE_DUE
 ESCALATION = Reminder.Kind.ESCALATION
-# A reminder goes through the same states as a report delivery.
-PENDING, SENDING, SENT, FAILED = (
-    Delivery.Status.PENDING,
-    Delivery.Status.SENDING,
-    Delivery.Status.SENT,
-    Delivery.Status.FAILED,
-)
+# The kind of outbound message a reminder is (registered in the app's ``ready``).
+REMINDER = "reminder"
+FAILED = OutboundMessage.Status.FAILED
 
 
 def long_date(day: datetime.date) -> str:
@@ -313,18 +309,20 @@ def reminders_create_due(today: datetime.date) -> list[int]:
 
     Returns the ids of every row waiting to be sent whose moment has not
     passed: those created now and any an earlier run queued but nothing sent
-    (a lost message, a broker restart). Claiming makes queueing a row twice
-    harmless. One partnership's failure is logged and does not stop the others.
+    (a lost message, a broker restart, a worker that died while sending, once
+    its claim is older than ``OUTBOUND_CLAIM_TIMEOUT``). Claiming makes queueing
+    a row twice harmless. One partnership's failure is logged and does not stop the others.
     """
     for partnership in _partnerships_with_active_strategy():
         try:
             _create_due_in(partnership, today)
         except Exception:
             logger.exception("Could not prepare the reminders of %s for %s", partnership, today)
-    _release_abandoned()
     stale = _stale(today)
     _expire(stale)
-    return list(Reminder.objects.filter(status=PENDING).exclude(stale).order_by("pk").values_list("pk", flat=True))
+    # Waiting rows, and rows a worker that died left sending (the engine takes their claim over).
+    waiting = Reminder.objects.filter(claimable()).exclude(stale)
+    return list(waiting.order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -340,92 +338,26 @@ def _stale(today) -> Q:
     return Q(kind=UPDATE_DUE, period__lt=quarter.label) | Q(kind=ESCALATION, period__lt=quarter.previous().label)
 
 
-def _release_abandoned():
-    """Put back to wait the rows claimed by a worker that died before recording the outcome.
-
-    A claim older than ``REPORT_DELIVERY_CLAIM_TIMEOUT`` (far beyond the send
-    task's time limit) has no worker behind it. As with report e-mails, a
-    possible second copy is preferred to a reminder lost without trace
-    (docs/decisions/0004-reminders-and-escalations.md).
-    """
-    abandoned = timezone.now() - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
-    Reminder.objects.filter(status=SENDING, claimed_at__lt=abandoned).update(
-        status=PENDING, last_error="The worker sending this e-mail stopped; sending again."
-    )
-
-
 def _expire(stale):
     """Record as failed the waiting rows whose moment has passed, rather than send them late."""
-    expired = Reminder.objects.filter(stale, status=PENDING)
+    expired = Reminder.objects.filter(stale).filter(claimable())
     expired.update(status=FAILED, last_error="Not sent: its quarter had passed before it could be sent.")
 
 
-def reminder_send(reminder_id, today: datetime.date | None = None) -> Reminder | None:
-    """Send one reminder's e-mail if it is still waiting; record the outcome.
+def reminder_send(reminder_id):
+    """Send one reminder's e-mail now, through the engine (``outbound.services.message_send``)."""
+    return message_send(REMINDER, reminder_id)
 
-    Returns None when there is nothing to send: the row was claimed by someone
-    else, or nothing is left to remind about (the row is then withdrawn, so a
-    later need is reminded afresh). Raises :class:`TemporaryDeliveryError`
-    after putting the row back to waiting when the failure is temporary.
+
+def reminder_message(reminder: Reminder) -> EmailMultiAlternatives | None:
+    """The e-mail of a claimed reminder row, worked out as of today; None when nothing is left to say.
+
+    Worked out when sending, so an update added or a person who left since the
+    row was created is taken into account; the engine then withdraws the row,
+    so a later need is reminded afresh.
     """
-    reminder = Reminder.objects.select_related("partnership", "user").filter(pk=reminder_id, status=PENDING).first()
-    if reminder is None:
-        return None
-    content = reminder_content(reminder, today or timezone.localdate())
-    if content is None:
-        Reminder.objects.filter(pk=reminder.pk, status=PENDING).delete()
-        logger.info("Reminder %s withdrawn: nothing is left to remind %s about", reminder.pk, reminder.user)
-        return None
-    message = _message_for(content)  # built before claiming, so a fault here leaves the row waiting
-    if not reminder_claim(reminder.pk):
-        return None
-    try:
-        message.send()
-    except SENDING_ERRORS as error:
-        return _record_failure(reminder, error)
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-    )
-    reminder.refresh_from_db()
-    return reminder
-
-
-def reminder_claim(reminder_id) -> bool:
-    """Claim a waiting reminder for sending. Only one caller can win the claim.
-
-    The conditional update is the lock: a second worker, a retried task or a
-    job fired twice finds the row no longer waiting and sends nothing.
-    """
-    claimed = Reminder.objects.filter(pk=reminder_id, status=PENDING).update(status=SENDING, claimed_at=timezone.now())
-    return bool(claimed)
-
-
-def reminder_release(reminder_id, reason):
-    """Put a reminder whose sending was interrupted (time limit) back to wait for a retry."""
-    Reminder.objects.filter(pk=reminder_id, status=SENDING).update(
-        status=PENDING, attempts=F("attempts") + 1, last_error=reason[:1000]
-    )
-
-
-def reminder_give_up(reminder_id, reason):
-    """Mark a reminder failed after its last retry, so the record shows it."""
-    Reminder.objects.filter(pk=reminder_id, status=PENDING).update(
-        status=FAILED, last_error=f"Gave up after repeated temporary failures: {reason}"[:1000]
-    )
-
-
-def _record_failure(reminder, error):
-    permanent = is_permanent_failure(error)
-    description = describe_failure(error)
-    Reminder.objects.filter(pk=reminder.pk, status=SENDING).update(
-        status=FAILED if permanent else PENDING, attempts=F("attempts") + 1, last_error=description[:1000]
-    )
-    outcome = "failed" if permanent else "will be tried again"
-    logger.warning("Reminder %s to %s %s: %s", reminder.pk, reminder.user.email, outcome, description)
-    if not permanent:
-        raise TemporaryDeliveryError(description)
-    reminder.refresh_from_db()
-    return reminder
+    content = reminder_content(reminder, timezone.localdate())
+    return _message_for(content) if content is not None else None
 
 
 def _message_for(content: DueReminder) -> EmailMultiAlternatives:
@@ -443,8 +375,6 @@ def _message_for(content: DueReminder) -> EmailMultiAlternatives:
         body=render_to_string(f"{name}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[str(Address(display_name=user.get_full_name(), addr_spec=user.email))],
-        # Ask mail servers not to answer with out-of-office replies (RFC 3834; Exchange).
-        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
     )
     message.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
     return message

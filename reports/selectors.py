@@ -11,37 +11,25 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
-from actions.models import BRAG, Action, ProgressUpdate, Status
+from actions.selectors import actions_for_report
 from audits.selectors import recommendations_for_report
 from neglect_portal.periods import Period, add_working_days, current_quarter
 from outcomes.models import Frequency
 from outcomes.selectors import Scorecard, scorecard, scorecard_from_data
-from priorities.models import Priority, Strategy
+from priorities.models import Strategy
 from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
 
 SNAPSHOT_VERSION = 1
 COMMENTARY_FIELDS = ("going_well", "worrying", "decisions", "issues_and_risks")
-# Off-track actions come first in an exception list, then at-risk ones, then those only overdue.
-EXCEPTION_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1}
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.email) if user else ""
 
 
 def _iso(day) -> str | None:
     return day.isoformat() if day else None
-
-
-def _status(status, count=None) -> dict:
-    colour, brag = BRAG[status]
-    item = {"status": str(status), "label": Status(status).label, "brag": brag, "colour": colour}
-    return item if count is None else {**item, "count": count}
 
 
 # --- the report's content ------------------------------------------------------
@@ -56,10 +44,10 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
     fixed number of queries, whatever the size of the plan.
     """
     partnership = strategy.partnership
-    priorities = _priorities(strategy, period, today)
+    actions = actions_for_report(strategy, period, today)
     card = scorecard(partnership, as_of=period)
     recommendations = recommendations_for_report(partnership, period, today)
-    missing_updates = _actions_without_update(strategy, period)
+    missing_updates = actions["without_update"]
     missing_values = [
         {"code": row.code, "name": row.name, "source_agency": row.source_agency}
         for row in card.rows
@@ -80,14 +68,14 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             "missing_values": missing_values,
             "missing_updates": missing_updates,
         },
-        "summary": _summary(strategy, period, priorities, card, recommendations, len(missing_updates)),
-        "priorities": priorities,
+        "summary": _summary(strategy, period, actions, card, recommendations),
+        "priorities": actions["priorities"],
         "scorecard": _plain(card.as_data()),
         "red_without_story": [
             {"code": row.code, "name": row.name} for row in card.rows if row.rag == "red" and not row.latest.note
         ],
         "audits": recommendations["audits"],
-        "forward_look": _forward_look(strategy, period.next()),
+        "forward_look": actions["forward_look"],
     }
 
 
@@ -100,21 +88,10 @@ def _plain(value):
     return value
 
 
-def _summary(strategy, period, priorities, card: Scorecard, recommendations, without_update) -> dict:
-    by_status = {status.value: 0 for status in Status}
-    for priority in priorities:
-        for item in priority["by_status"]:
-            by_status[item["status"]] += item["count"]
+def _summary(strategy, period, actions: dict, card: Scorecard, recommendations) -> dict:
     counts = recommendations["counts"]
     return {
-        "actions": {
-            "total": sum(by_status.values()),
-            "overdue": sum(p["overdue"] for p in priorities),
-            "off_track_or_at_risk": by_status[Status.OFF_TRACK] + by_status[Status.AT_RISK],
-            "completed_in_quarter": sum(p["completed_in_quarter"] for p in priorities),
-            "without_update": without_update,
-            "by_status": [_status(status, count) for status, count in by_status.items()],
-        },
+        "actions": actions["summary"],
         "indicators": {"total": len(card.rows), **card.rag_counts()},
         "recommendations": {
             "total": counts["total"],
@@ -129,113 +106,6 @@ def _summary(strategy, period, priorities, card: Scorecard, recommendations, wit
 def _commentary(strategy, period) -> dict:
     texts = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).values(*COMMENTARY_FIELDS).first()
     return texts or dict.fromkeys(COMMENTARY_FIELDS, "")
-
-
-def _priorities(strategy, period, today) -> list[dict]:
-    """Each priority with its sponsor, its actions by status and its exception list (three queries)."""
-    plan = Q(actions__in=Action.objects.filter(priority__strategy=strategy).current())
-    status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
-    completed = plan & Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
-    overdue = Action.objects.filter(priority__strategy=strategy).current().overdue(on=today)
-    priorities = (
-        Priority.objects.filter(strategy=strategy)
-        .select_related("sponsor_agency", "sponsor_lead")
-        .annotate(overdue_count=Count("actions", filter=Q(actions__in=overdue)))
-        .annotate(completed_in_quarter=Count("actions", filter=completed))
-        .annotate(**status_counts)
-        .order_by("number")
-    )
-    exceptions = _exceptions(strategy, period, today)
-    return [
-        {
-            "number": priority.number,
-            "title": priority.title,
-            "sponsor_agency": priority.sponsor_agency.name,
-            "sponsor_lead": _name(priority.sponsor_lead),
-            "total": sum(getattr(priority, f"n_{s.value}") for s in Status),
-            "overdue": priority.overdue_count,
-            "completed_in_quarter": priority.completed_in_quarter,
-            "by_status": [_status(s, getattr(priority, f"n_{s.value}")) for s in Status],
-            "exceptions": exceptions.get(priority.pk, []),
-        }
-        for priority in priorities
-    ]
-
-
-def _exceptions(strategy, period, today) -> dict[int, list[dict]]:
-    """Open actions off track, at risk or overdue, each with its latest update up to the quarter's end."""
-    latest = (
-        ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__lte=period.end)
-        .order_by("-update_date", "-created_at")
-        .values("pk")[:1]
-    )
-    plan = Action.objects.filter(priority__strategy=strategy).current()
-    actions = list(
-        (plan.open().filter(status__in=EXCEPTION_ORDER) | plan.overdue(on=today))
-        .select_related("lead", "lead_agency")
-        .annotate(latest_update_id=Subquery(latest))
-    )
-    update_ids = [action.latest_update_id for action in actions if action.latest_update_id]
-    updates = ProgressUpdate.objects.filter(pk__in=update_ids).select_related("author") if update_ids else []
-    updates = {update.pk: update for update in updates}
-    actions.sort(key=lambda a: (EXCEPTION_ORDER.get(a.status, 2), a.due_date, a.reference))
-    by_priority: dict[int, list[dict]] = {}
-    for action in actions:
-        item = _action(action, today)
-        item["latest_update"] = _update(updates.get(action.latest_update_id))
-        by_priority.setdefault(action.priority_id, []).append(item)
-    return by_priority
-
-
-def _action(action, today=None) -> dict:
-    return {
-        **_status(action.status),
-        "reference": action.reference,
-        "title": action.title,
-        "lead": _name(action.lead),
-        "lead_agency": action.lead_agency.name,
-        "due_date": _iso(action.due_date),
-        "overdue": today is not None and action.is_overdue(today),
-    }
-
-
-def _update(update) -> dict | None:
-    if update is None:
-        return None
-    return {
-        "date": _iso(update.update_date),
-        "author": _name(update.author),
-        "status_label": Status(update.status).label,
-        "narrative": update.narrative,
-    }
-
-
-def _actions_without_update(strategy, period) -> list[dict]:
-    """Open actions under way by the quarter's end with no progress update dated in the quarter."""
-    actions = (
-        Action.objects.current()
-        .filter(priority__strategy=strategy, start_date__lte=period.end)
-        .without_update_in(period)
-        .select_related("lead", "lead_agency")
-        .order_by("priority__number", "reference")
-    )
-    return [_action(action) for action in actions]
-
-
-def _forward_look(strategy, quarter: Period) -> dict:
-    actions = (
-        Action.objects.current()
-        .filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
-        .open()
-        .select_related("lead", "lead_agency")
-        .order_by("due_date", "reference")
-    )
-    return {
-        "period": quarter.label,
-        "period_start": _iso(quarter.start),
-        "period_end": _iso(quarter.end),
-        "actions": [_action(action) for action in actions],
-    }
 
 
 # --- reading a report ------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The life of a quarterly report (draft → issued → sent) and the sending of each of its e-mails.
+"""The life of a quarterly report (draft → issued → sent) and the queueing of each of its e-mails.
 
 The one home of every write to reports and deliveries. Pages and the API call
 the functions that take a ``membership`` and check ``accounts.access`` first;
@@ -6,41 +6,34 @@ the daily schedule and the ``issue_report`` command act for the partnership
 itself through :func:`report_produce`. Every step is idempotent and claimed by
 a conditional update, so a job fired twice, a retried task or two workers
 racing never issue a report twice or e-mail anyone twice
-(see docs/decisions/0005-report-delivery.md).
+(see docs/decisions/0005-report-delivery.md). Each e-mail is sent by the engine in
+``outbound`` (docs/decisions/0008-one-outbound-engine.md); what it says is ``reports.messages``.
 """
 
 import datetime
 import logging
-from email.utils import formataddr
-from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
 from neglect_portal.periods import Period
+from outbound.services import abandoned_before, message_queue
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
-from reports.pdf import report_filename, report_pdf, stored_report_pdf
-from reports.smtp import SENDING_ERRORS, is_permanent_failure
+from reports.pdf import report_filename, report_pdf
 
 logger = logging.getLogger(__name__)
 
 # A pending delivery not asked for again within this time has no task left to send it.
 FORGOTTEN_AFTER = datetime.timedelta(hours=1)
+# The kind of outbound message a delivery is (registered in reports/apps.py).
+DELIVERY = "report_delivery"
 DRAFT, ISSUED, SENT = QuarterlyReport.Status.DRAFT, QuarterlyReport.Status.ISSUED, QuarterlyReport.Status.SENT
-
-
-class TemporaryDeliveryError(Exception):
-    """The message could not be sent now but may be sent later (retry)."""
 
 
 def _require_can_issue(membership, strategy):
@@ -194,20 +187,10 @@ def _send(report, *, user) -> list[int]:
             )
             if was_created:
                 created.append(delivery.pk)
-                transaction.on_commit(partial(_enqueue, delivery.pk))
+                message_queue(DELIVERY, delivery.pk)
         if _claim(report.pk, {"status": ISSUED}, {"status": SENT, "sent_at": now}, user) is not None:
             report.status, report.sent_at = SENT, now
     return created
-
-
-def _enqueue(delivery_id):
-    """Queue one e-mail. If the broker cannot be reached the delivery waits, pending, for the daily job."""
-    from reports.tasks import send_delivery
-
-    try:
-        send_delivery.delay(delivery_id)
-    except Exception:  # the broker's errors vary by transport; none may fail the request that sent the report
-        logger.exception("Could not queue delivery %s; the daily job will queue it again", delivery_id)
 
 
 def delivery_retry(membership, delivery) -> Delivery:
@@ -218,7 +201,7 @@ def delivery_retry(membership, delivery) -> Delivery:
     )
     if not retried:
         raise ValidationError("Only an e-mail that failed can be tried again.")
-    transaction.on_commit(partial(_enqueue, delivery.pk))
+    message_queue(DELIVERY, delivery.pk)
     delivery.refresh_from_db()
     return delivery
 
@@ -247,107 +230,13 @@ def deliveries_requeue(now=None) -> list[int]:
     claim lets only one sender through, whoever asked for it.
     """
     now = now or timezone.now()
-    abandoned = now - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
     forgotten = now - FORGOTTEN_AFTER
-    stuck = Q(status=Delivery.Status.SENDING, claimed_at__lt=abandoned) | Q(
+    stuck = Q(status=Delivery.Status.SENDING, claimed_at__lt=abandoned_before(now)) | Q(
         Q(queued_at__lt=forgotten) | Q(queued_at__isnull=True), status=Delivery.Status.PENDING
     )
     ids = list(Delivery.objects.filter(stuck).values_list("pk", flat=True))
     Delivery.objects.filter(pk__in=ids).update(queued_at=now)
     for delivery_id in ids:
         logger.warning("Queueing delivery %s again", delivery_id)
-        transaction.on_commit(partial(_enqueue, delivery_id))
+        message_queue(DELIVERY, delivery_id)
     return ids
-
-
-# --- one e-mail ------------------------------------------------------------------------
-
-
-def delivery_claim(delivery_id) -> Delivery | None:
-    """Claim a waiting delivery for sending. Only one caller can win the claim.
-
-    The conditional update is the lock: a second worker, a retried task or a
-    job fired twice finds the row no longer ``pending`` and sends nothing. A
-    claim older than ``REPORT_DELIVERY_CLAIM_TIMEOUT`` (far beyond the task's
-    time limit) was left by a worker that died, and may be taken over.
-    """
-    now = timezone.now()
-    claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SENDING, claimed_at=now
-    )
-    if not claimed:
-        abandoned = now - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT)
-        claimed = Delivery.objects.filter(
-            pk=delivery_id, status=Delivery.Status.SENDING, claimed_at__lt=abandoned
-        ).update(claimed_at=now, last_error="The worker sending this e-mail stopped; sending again.")
-        if not claimed:
-            return None
-        logger.warning("Delivery %s was abandoned while sending; sending it again", delivery_id)
-    return Delivery.objects.select_related("report__strategy__partnership").get(pk=delivery_id)
-
-
-def delivery_send(delivery_id) -> Delivery | None:
-    """Send one delivery's e-mail if it is still waiting; record the outcome.
-
-    Raises :class:`TemporaryDeliveryError` after putting the delivery back to
-    ``pending`` when the failure is temporary, so the caller may retry.
-    """
-    delivery = delivery_claim(delivery_id)
-    if delivery is None:
-        return None
-    try:
-        _message_for(delivery).send()
-    except SENDING_ERRORS as error:
-        return _record_failure(delivery, error, permanent=is_permanent_failure(error))
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1, last_error=""
-    )
-    delivery.refresh_from_db()
-    return delivery
-
-
-def delivery_release(delivery_id, reason):
-    """Put a delivery whose sending was interrupted (time limit) back to wait for a retry."""
-    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.PENDING, attempts=F("attempts") + 1, last_error=reason[:1000], queued_at=timezone.now()
-    )
-
-
-def delivery_give_up(delivery_id, reason):
-    """Mark a delivery failed after its last retry, so the archive shows it."""
-    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.FAILED, last_error=f"Gave up after repeated temporary failures: {reason}"[:1000]
-    )
-
-
-def _record_failure(delivery, error, *, permanent):
-    status = Delivery.Status.FAILED if permanent else Delivery.Status.PENDING
-    with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=status, attempts=delivery.attempts + 1, last_error=str(error)[:1000], queued_at=timezone.now()
-        )
-    logger.warning("Delivery %s to %s failed (%s): %s", delivery.pk, delivery.email, status, error)
-    if not permanent:
-        raise TemporaryDeliveryError(str(error))
-    delivery.refresh_from_db()
-    return delivery
-
-
-def _message_for(delivery) -> EmailMultiAlternatives:
-    """The board e-mail: the one-page summary in HTML and plain text, the PDF attached, a link to the page."""
-    report = delivery.report
-    partnership = report.strategy.partnership
-    context = {
-        "name": delivery.name,
-        "report": report,
-        "partnership": partnership,
-        "data": report.snapshot,
-        "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
-    }
-    subject = f"{partnership.name}: neglect strategy report for {report.period}"
-    text = render_to_string("reports/email/report.txt", context)
-    message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
-    message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")
-    if report.snapshot:
-        message.attach(report_filename(report.period), stored_report_pdf(report), "application/pdf")
-    return message

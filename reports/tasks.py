@@ -1,5 +1,8 @@
 """Background jobs: thin doors that load by primary key and call a service.
 
+Each e-mail is sent by the engine's one task, ``outbound.tasks.send_message``;
+the jobs here decide which e-mails are due and queue them.
+
 Every task here acknowledges its message only when it has finished (``acks_late``)
 and gives it back if its worker dies (``reject_on_worker_lost``); its hard time
 limit stays below the broker's visibility timeout, so Redis never hands a task
@@ -10,51 +13,16 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from neglect_portal.periods import Period
+from outbound.services import message_queue
 from priorities.models import Strategy
 from reports import selectors, services
-from reports.reminders import reminder_give_up, reminder_release, reminder_send, reminders_create_due, today_or
-from reports.services import TemporaryDeliveryError, delivery_give_up, delivery_release, delivery_send
+from reports.reminders import REMINDER, reminders_create_due, today_or
 
 logger = logging.getLogger(__name__)
-
-MAX_DELIVERY_RETRIES = 8
-MAX_RETRY_COUNTDOWN = 1800  # half an hour, well below the broker's visibility timeout
-
-
-def retry_countdown(retries: int) -> int:
-    """Seconds before the next try: the configured base, doubled each time, at most half an hour."""
-    return min(settings.REPORT_DELIVERY_RETRY_BACKOFF * 2**retries, MAX_RETRY_COUNTDOWN)
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_DELIVERY_RETRIES,
-    soft_time_limit=120,
-    time_limit=180,
-)
-def send_delivery(self, delivery_id):
-    """E-mail one issued report to one recipient, at most once.
-
-    Temporary SMTP failures are retried with exponential backoff; when the
-    retries run out the delivery is marked failed, never left waiting.
-    """
-    try:
-        delivery = delivery_send(delivery_id)
-    except (TemporaryDeliveryError, SoftTimeLimitExceeded) as error:
-        if isinstance(error, SoftTimeLimitExceeded):
-            delivery_release(delivery_id, "Sending took longer than the time limit.")
-        if self.request.retries >= self.max_retries:
-            delivery_give_up(delivery_id, str(error))
-            return "failed"
-        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
-    return delivery.status if delivery else "already claimed"
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
@@ -93,8 +61,6 @@ def produce_report(self, strategy_id, period_label, send=True):
 
 # --- update reminders and escalations ------------------------------------------
 
-MAX_REMINDER_RETRIES = 8
-
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
 def send_due_reminders(day=None):
@@ -106,34 +72,5 @@ def send_due_reminders(day=None):
     """
     waiting = reminders_create_due(today_or(day))
     for reminder_id in waiting:
-        send_reminder.delay_on_commit(reminder_id)
+        message_queue(REMINDER, reminder_id)
     return waiting
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_REMINDER_RETRIES,
-    soft_time_limit=120,
-    time_limit=180,
-)
-def send_reminder(self, reminder_id):
-    """E-mail one reminder or escalation, at most once.
-
-    Temporary SMTP failures, and a send cut short by the time limit, are
-    retried with exponential backoff; when the retries run out the reminder is
-    marked failed, never left waiting.
-    """
-    try:
-        reminder = reminder_send(reminder_id)
-    except (TemporaryDeliveryError, SoftTimeLimitExceeded) as error:
-        reason = str(error)
-        if isinstance(error, SoftTimeLimitExceeded):
-            reason = "Sending took longer than the time limit."
-            reminder_release(reminder_id, reason)
-        if self.request.retries >= self.max_retries:
-            reminder_give_up(reminder_id, reason)
-            return "failed"
-        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
-    return reminder.status if reminder else "nothing to send"

@@ -14,7 +14,6 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
-from accounts.models import Role
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportStartForm
 from reports.models import QuarterlyReport
@@ -40,7 +39,7 @@ class ReportArchiveView(PartnershipMixin, ListView):
             **context,
             "page_title": "Quarterly reports",
             "can_issue": can_issue,
-            "is_admin": self.membership.role == Role.ADMIN,
+            "can_administer": access.can_administer(self.membership),
             "board_recipients": selectors.board_recipients(self.partnership) if can_issue else [],
         }
 

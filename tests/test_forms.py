@@ -143,6 +143,21 @@ FORMS = {
     "reports.forms.ReportCommentaryForm": lambda w, data: form("reports.forms.ReportCommentaryForm")(data),
     "reports.forms.ReportStartForm": lambda w, data: form("reports.forms.ReportStartForm")(data, quarters=[w.quarter]),
     "neglect_portal.forms.WithdrawForm": lambda w, data: form("neglect_portal.forms.WithdrawForm")(data),
+    "accounts.settings_forms.PartnershipSettingsForm": lambda w, data: form(
+        "accounts.settings_forms.PartnershipSettingsForm"
+    )(data, instance=w.cast.partnership, partnership=w.cast.partnership),
+    "accounts.settings_forms.AgencyForm": lambda w, data: form("accounts.settings_forms.AgencyForm")(
+        data, partnership=w.cast.partnership
+    ),
+    "accounts.settings_forms.InvitationForm": lambda w, data: form("accounts.settings_forms.InvitationForm")(
+        data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
+    ),
+    "accounts.settings_forms.MembershipForm": lambda w, data: form("accounts.settings_forms.MembershipForm")(
+        data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
+    ),
+    "accounts.settings_forms.AcceptInvitationForm": lambda w, data: form(
+        "accounts.settings_forms.AcceptInvitationForm"
+    )(data, email="new.person@example.org"),
 }
 
 
@@ -183,6 +198,7 @@ def object_choices(built):
 CHOICE_CASES = ["actions.forms.ActionForm", "audits.forms.AuditForm", "audits.forms.LinkedActionsForm"]
 CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.RecommendationForm"]
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm"]
+CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

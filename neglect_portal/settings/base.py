@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "neglect_portal",
+    "outbound",
     "accounts",
     "priorities",
     "actions",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "demo",
     "operations",
+    "help",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "neglect_portal.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -181,11 +184,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Where tasks go unless told otherwise; a test worker sets its own so it never shares a queue.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
-# Quarterly report e-mails. A temporary SMTP failure is retried after this many seconds, then
-# twice as long each time (at most 30 minutes). A delivery still "sending" this many seconds
-# after it was claimed was abandoned by a worker that died (see docs/decisions/0005-report-delivery.md).
-REPORT_DELIVERY_RETRY_BACKOFF = env.int("REPORT_DELIVERY_RETRY_BACKOFF", default=30)
-REPORT_DELIVERY_CLAIM_TIMEOUT = env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
+# Automatic e-mails (report deliveries, reminders, ...; see docs/decisions/0008-one-outbound-engine.md).
+# A temporary SMTP failure is retried after this many seconds, then twice as long each time (at most
+# 30 minutes, 8 tries). An e-mail still "sending" this many seconds after it was claimed was abandoned
+# by a worker that died, and is taken over. The REPORT_DELIVERY_* names of earlier versions still work.
+OUTBOUND_RETRY_BACKOFF = env.int("OUTBOUND_RETRY_BACKOFF", default=env.int("REPORT_DELIVERY_RETRY_BACKOFF", default=30))
+OUTBOUND_CLAIM_TIMEOUT = env.int(
+    "OUTBOUND_CLAIM_TIMEOUT", default=env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -201,6 +207,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.PortalAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+    "EXCEPTION_HANDLER": "neglect_portal.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Neglect Strategy Portal API",

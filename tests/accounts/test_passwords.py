@@ -11,7 +11,8 @@ def _sign_in(client, email, password):
     return client.post(reverse("accounts:login"), {"username": email, "password": password})
 
 
-def test_a_known_address_is_sent_a_reset_link(client, cast):
+def test_a_known_address_is_sent_a_reset_link(client, cast, settings):
+    settings.SITE_URL = "https://portal.example.org"
     response = client.post(reverse("accounts:password_reset"), {"email": "sam@example.org"})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
@@ -19,7 +20,7 @@ def test_a_known_address_is_sent_a_reset_link(client, cast):
     message = mail.outbox[0]
     assert message.to == ["sam@example.org"]
     assert message.subject == "Reset your Neglect Strategy Portal password"
-    assert "http://testserver/password/reset/" in message.body
+    assert "https://portal.example.org/password/reset/" in message.body
 
 
 def test_an_unknown_address_gets_the_same_page_and_no_e_mail(client, cast):
@@ -37,9 +38,10 @@ def test_an_empty_address_gets_a_field_specific_message(client, db):
     assert "Enter your e-mail address" in page
 
 
-def test_following_the_link_and_setting_a_new_password_lets_the_person_sign_in(client, cast):
+def test_following_the_link_and_setting_a_new_password_lets_the_person_sign_in(client, cast, settings):
+    settings.SITE_URL = "https://portal.example.org"
     client.post(reverse("accounts:password_reset"), {"email": "sam@example.org"})
-    link = re.search(r"http://testserver(/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"https://portal.example.org(/password/reset/\S+/)", mail.outbox[0].body).group(1)
     response = client.get(link)
     assert response.status_code == 302  # Django swaps the token for a session marker
     form_url = response["Location"]

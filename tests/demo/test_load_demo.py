@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.models import Membership, Partnership, Sector, User
-from demo.services import DEMO_PASSWORD, SIGN_IN_URL, demo_load
+from demo.services import DEMO_PASSWORD, demo_load
 from outcomes.models import Measurement
 from priorities.models import Priority
 from reports.models import Recipient
@@ -85,10 +85,11 @@ def test_a_changed_password_survives_a_reload():
     assert user.check_password("a-new-secret-123")
 
 
-def test_the_command_prints_how_to_sign_in():
+def test_the_command_prints_how_to_sign_in(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert SIGN_IN_URL in out.getvalue()
+    assert "http://127.0.0.1:8000/sign-in/" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
     assert "walsall.admin@example.org" in out.getvalue()
 
@@ -96,4 +97,11 @@ def test_the_command_prints_how_to_sign_in():
 def test_the_quiet_command_prints_only_how_to_sign_in():
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
-    assert out.getvalue().startswith(f"Sign in at {SIGN_IN_URL}")
+    assert out.getvalue().startswith("Sign in at http://127.0.0.1:8000/sign-in/")
+
+
+def test_the_sign_in_address_is_the_one_the_portal_serves(settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    out = StringIO()
+    call_command("load_demo", "--quiet", stdout=out)
+    assert out.getvalue().startswith("Sign in at http://127.0.0.1:8123/sign-in/")

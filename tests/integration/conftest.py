@@ -3,6 +3,7 @@
 import pytest
 
 from neglect_portal.celery import app
+from tests.outbound.conftest import outbound  # noqa: F401  (one row of each kind of automatic e-mail)
 from tests.services import require_redis
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from outbound.tasks import send_message
 from reports.models import Delivery, QuarterlyReport
-from reports.tasks import send_delivery
 from tests.services import celery_worker, smtp_server, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -25,7 +25,7 @@ def test_a_worker_sends_a_report_delivery_through_redis_and_records_it(cast, bro
         smtp_server() as (controller, handler),
         celery_worker(connection.settings_dict["NAME"], broker, f"smtp://127.0.0.1:{controller.port}") as queue,
     ):
-        send_delivery.apply_async(args=[delivery.pk], queue=queue)
+        send_message.apply_async(args=["report_delivery", delivery.pk], queue=queue)
         assert wait_until(lambda: Delivery.objects.get(pk=delivery.pk).status == Delivery.Status.SENT)
 
     delivery.refresh_from_db()

@@ -40,7 +40,7 @@ def due(cast, settings, tmp_path, monkeypatch):
     # The workers: their own queue for every task they send, the test's media folder, retries in seconds.
     monkeypatch.setenv("CELERY_TASK_DEFAULT_QUEUE", queue)
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path))
-    monkeypatch.setenv("REPORT_DELIVERY_RETRY_BACKOFF", "1")
+    monkeypatch.setenv("OUTBOUND_RETRY_BACKOFF", "1")
     today = timezone.localdate()
     Strategy.objects.filter(pk=cast.strategy.pk).update(end_date=today + datetime.timedelta(days=365))
     Strategy.objects.filter(pk=cast.other_strategy.pk).update(status=Strategy.Status.ARCHIVED)

@@ -117,7 +117,7 @@ def test_a_batch_with_an_indicator_the_member_may_not_record_is_refused_whole(ca
 def test_a_good_batch_is_recorded(cast, training, screening):
     entries = [MeasurementInput(training, "2026/27 Q2", 80), MeasurementInput(screening, "2026/27 Q2", 50)]
     results = measurements_record_many(membership(cast.alice), entries, TODAY)
-    assert [created for _, created in results] == [True, True]
+    assert [recorded.result for recorded in results] == ["created", "created"]
     assert Measurement.objects.count() == 2
 
 
@@ -138,3 +138,16 @@ def test_a_value_recorded_by_someone_else_a_moment_ago_is_corrected_not_an_error
     )
     assert not created and measurement.value == 82
     assert list(Measurement.objects.values_list("value", flat=True)) == [Decimal("82")]
+
+
+def test_a_batch_says_which_values_it_created_corrected_and_found_already_recorded(cast, training, screening):
+    first = [MeasurementInput(training, "2026/27 Q2", 80), MeasurementInput(screening, "2026/27 Q2", 50)]
+    measurements_record_many(membership(cast.alice), first, TODAY)
+    again = [
+        MeasurementInput(training, "2026/27 Q2", 80),
+        MeasurementInput(screening, "2026/27 Q2", 55),
+        MeasurementInput(training, "2026/27 Q1", 70),
+    ]
+    results = measurements_record_many(membership(cast.alice), again, TODAY)
+    assert [recorded.result for recorded in results] == ["unchanged", "updated", "created"]
+    assert [recorded.measurement.value for recorded in results] == [80, 55, 70]

@@ -5,13 +5,19 @@ import datetime
 import pytest
 from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from reports import services
+from outbound.services import TemporaryFailure, message_send
+from outbound.tasks import send_message
 from reports.models import Delivery, QuarterlyReport
-from reports.services import TemporaryDeliveryError, delivery_send
-from reports.tasks import send_delivery
 from tests.services import RecordingHandler, smtp_server
+
+KIND = "report_delivery"
+
+
+def delivery_send(delivery_id):
+    return message_send(KIND, delivery_id)
 
 
 @pytest.fixture
@@ -39,7 +45,7 @@ def use_smtp(settings, port):
 def test_a_temporary_refusal_puts_the_delivery_back_to_wait_for_a_retry(delivery, settings):
     with smtp_server(RecordingHandler(refuse_first=1)) as (controller, handler):
         use_smtp(settings, controller.port)
-        with pytest.raises(TemporaryDeliveryError):
+        with pytest.raises(TemporaryFailure):
             delivery_send(delivery.pk)
         delivery.refresh_from_db()
         assert delivery.status == "pending" and "451" in delivery.last_error
@@ -61,7 +67,7 @@ def test_a_permanent_refusal_is_recorded_as_failed_and_not_retried(delivery, set
 def test_the_task_marks_the_delivery_failed_when_retries_run_out(delivery, settings):
     with smtp_server(RecordingHandler(refuse_first=99)) as (controller, _handler):
         use_smtp(settings, controller.port)
-        outcome = send_delivery.apply(args=[delivery.pk], retries=send_delivery.max_retries)
+        outcome = send_message.apply(args=[KIND, delivery.pk], retries=send_message.max_retries)
     assert outcome.result == "failed"
     delivery.refresh_from_db()
     assert delivery.status == "failed" and "Gave up" in delivery.last_error
@@ -74,7 +80,7 @@ def test_a_delivery_claimed_moments_ago_is_left_to_the_worker_sending_it(deliver
 
 
 def test_a_delivery_abandoned_by_a_dead_worker_is_taken_over_and_sent_once(delivery, settings):
-    long_ago = timezone.now() - datetime.timedelta(seconds=settings.REPORT_DELIVERY_CLAIM_TIMEOUT + 60)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.OUTBOUND_CLAIM_TIMEOUT + 60)
     Delivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=long_ago)
     sent = delivery_send(delivery.pk)
     assert sent.status == "sent" and sent.last_error == ""
@@ -83,21 +89,21 @@ def test_a_delivery_abandoned_by_a_dead_worker_is_taken_over_and_sent_once(deliv
 
 
 def test_a_send_cut_short_by_the_time_limit_is_released_and_retried(delivery, monkeypatch):
-    real_message = services._message_for
+    real_send = EmailMultiAlternatives.send
     calls = []
 
-    def slow_once(claimed):
-        calls.append(claimed.pk)
+    def slow_once(message, fail_silently=False):
+        calls.append(message)
         if len(calls) == 1:
             raise SoftTimeLimitExceeded()
-        return real_message(claimed)
+        return real_send(message, fail_silently)
 
-    monkeypatch.setattr(services, "_message_for", slow_once)
+    monkeypatch.setattr(EmailMultiAlternatives, "send", slow_once)
     with pytest.raises(Retry):
-        send_delivery.apply(args=[delivery.pk])
+        send_message.apply(args=[KIND, delivery.pk])
     delivery.refresh_from_db()
     assert delivery.status == "pending" and "time limit" in delivery.last_error
     # The retry Celery scheduled, run now.
-    assert send_delivery.apply(args=[delivery.pk], retries=1).result == "sent"
+    assert send_message.apply(args=[KIND, delivery.pk], retries=1).result == "sent"
     delivery.refresh_from_db()
     assert delivery.status == "sent" and delivery.attempts == 2 and len(mail.outbox) == 1

@@ -14,11 +14,12 @@ from freezegun import freeze_time
 from accounts.models import Membership, Role
 from actions.models import Action
 from neglect_portal.celery import app as celery_app
+from outbound.services import TemporaryFailure, message_claim
+from outbound.tasks import send_message
 from reports import reminders
 from reports.models import Reminder
 from reports.reminders import reminder_send, reminders_create_due
-from reports.services import TemporaryDeliveryError
-from reports.tasks import send_due_reminders, send_reminder
+from reports.tasks import send_due_reminders
 from tests import factories as f
 from tests.services import RecordingHandler, free_port, smtp_server
 
@@ -140,10 +141,10 @@ def test_a_row_claimed_by_another_worker_is_not_sent_again(plan):
 def test_a_row_left_sending_by_a_worker_that_died_is_sent_by_the_next_daily_run(
     plan, settings, django_capture_on_commit_callbacks
 ):
-    settings.REPORT_DELIVERY_CLAIM_TIMEOUT = 1800
+    settings.OUTBOUND_CLAIM_TIMEOUT = 1800
     reminder = lee_reminder(plan)
     with freeze_time("2026-12-15 07:00"):
-        assert reminders.reminder_claim(reminder.pk)  # then the worker is killed
+        assert message_claim("reminder", reminder.pk)  # then the worker is killed
     with freeze_time("2026-12-15 07:10"):
         assert reminder.pk not in reminders_create_due(datetime.date(2026, 12, 15))  # still within its claim
     run_job("2026-12-16 07:00", django_capture_on_commit_callbacks)
@@ -238,7 +239,7 @@ def test_a_temporary_refusal_waits_for_a_retry_then_sends_once(plan, settings):
     reminder = lee_reminder(plan)
     with smtp_server(RecordingHandler(refuse_first=1)) as (controller, handler), freeze_time("2026-12-15"):
         use_smtp(settings, controller.port)
-        with pytest.raises(TemporaryDeliveryError):
+        with pytest.raises(TemporaryFailure):
             reminder_send(reminder.pk)
         reminder.refresh_from_db()
         assert reminder.status == "pending" and reminder.attempts == 1
@@ -256,7 +257,7 @@ def test_a_permanent_refusal_is_recorded_as_failed_and_not_retried(plan, setting
     with smtp_server(RecordingHandler(refuse_first=99, refusal=refusal)) as (controller, handler):
         use_smtp(settings, controller.port)
         with freeze_time("2026-12-15"):
-            result = send_reminder.apply(args=[reminder.pk])
+            result = send_message.apply(args=["reminder", reminder.pk])
     assert result.result == "failed"
     reminder.refresh_from_db()
     assert reminder.status == "failed" and reminder.attempts == 1
@@ -267,7 +268,7 @@ def test_a_permanent_refusal_is_recorded_as_failed_and_not_retried(plan, setting
 def test_an_unreachable_mail_server_is_a_temporary_failure(plan, settings):
     reminder = lee_reminder(plan)
     use_smtp(settings, free_port())
-    with freeze_time("2026-12-15"), pytest.raises(TemporaryDeliveryError):
+    with freeze_time("2026-12-15"), pytest.raises(TemporaryFailure):
         reminder_send(reminder.pk)
     reminder.refresh_from_db()
     assert reminder.status == "pending" and reminder.last_error.startswith("The mail server could not be reached")
@@ -286,7 +287,7 @@ def test_the_task_retries_temporary_refusals_until_the_message_goes(plan, settin
     reminder = lee_reminder(plan)
     with smtp_server(RecordingHandler(refuse_first=2)) as (controller, handler), freeze_time("2026-12-15"):
         use_smtp(settings, controller.port)
-        outcome = send_reminder.apply(args=[reminder.pk])
+        outcome = send_message.apply(args=["reminder", reminder.pk])
     assert outcome.result == "sent"
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts) == ("sent", 3)
@@ -301,10 +302,10 @@ def test_a_send_cut_short_by_the_time_limit_is_released_and_retried_then_given_u
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", too_slow)
     with freeze_time("2026-12-15"):
-        outcome = send_reminder.apply(args=[reminder.pk])
+        outcome = send_message.apply(args=["reminder", reminder.pk])
     assert outcome.result == "failed"
     reminder.refresh_from_db()
-    assert reminder.status == "failed" and reminder.attempts == send_reminder.max_retries + 1
+    assert reminder.status == "failed" and reminder.attempts == send_message.max_retries + 1
     assert reminder.last_error == "Gave up after repeated temporary failures: Sending took longer than the time limit."
 
 
@@ -312,7 +313,7 @@ def test_the_task_marks_the_reminder_failed_when_retries_run_out(plan, settings)
     reminder = lee_reminder(plan)
     with smtp_server(RecordingHandler(refuse_first=99)) as (controller, _handler), freeze_time("2026-12-15"):
         use_smtp(settings, controller.port)
-        outcome = send_reminder.apply(args=[reminder.pk], retries=send_reminder.max_retries)
+        outcome = send_message.apply(args=["reminder", reminder.pk], retries=send_message.max_retries)
     assert outcome.result == "failed"
     reminder.refresh_from_db()
     assert reminder.status == "failed"

@@ -10,10 +10,11 @@ from freezegun import freeze_time
 
 from neglect_portal.celery import app
 from neglect_portal.periods import Period
+from outbound.tasks import MAX_RETRY_COUNTDOWN, retry_countdown
 from priorities.models import Strategy
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
-from reports.tasks import MAX_RETRY_COUNTDOWN, issue_due_reports, retry_countdown
+from reports.tasks import issue_due_reports
 from tests.reports.conftest import issued_report
 
 
@@ -163,7 +164,7 @@ def project_tasks():
 def test_every_task_finishes_within_the_brokers_visibility_timeout():
     visibility_timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     tasks = project_tasks()
-    assert "reports.tasks.send_delivery" in tasks and "reports.tasks.issue_due_reports" in tasks
+    assert "outbound.tasks.send_message" in tasks and "reports.tasks.issue_due_reports" in tasks
     for name, task in tasks.items():
         time_limit = task.time_limit or app.conf.task_time_limit
         assert time_limit and time_limit < visibility_timeout, name
@@ -176,10 +177,10 @@ def test_every_task_is_acknowledged_late_and_given_back_if_its_worker_dies():
 
 
 def test_a_retry_never_waits_longer_than_the_visibility_timeout(settings):
-    settings.REPORT_DELIVERY_RETRY_BACKOFF = 30
+    settings.OUTBOUND_RETRY_BACKOFF = 30
     assert [retry_countdown(n) for n in range(8)] == [30, 60, 120, 240, 480, 960, 1800, 1800]
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > MAX_RETRY_COUNTDOWN
-    settings.REPORT_DELIVERY_RETRY_BACKOFF = 1
+    settings.OUTBOUND_RETRY_BACKOFF = 1
     assert retry_countdown(0) == 1 and retry_countdown(3) == 8
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role
-from demo.services import DEMO_PASSWORD, SIGN_IN_ROLES, SIGN_IN_URL, demo_load, demo_sign_in_table
+from demo.services import DEMO_PASSWORD, SIGN_IN_ROLES, demo_load, demo_sign_in_table, sign_in_url
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         self._write_sign_in()
 
     def _write_sign_in(self):
-        self.stdout.write(f"Sign in at {SIGN_IN_URL}")
+        self.stdout.write(f"Sign in at {sign_in_url()}")
         self.stdout.write(f"Password for every demo person: {DEMO_PASSWORD}")
         for name, emails in demo_sign_in_table():
             self.stdout.write(f"{name}:")

@@ -4,7 +4,7 @@ import smtplib
 
 import pytest
 
-from reports.smtp import describe_failure, is_permanent_failure, smtp_code
+from outbound.smtp import describe_failure, is_permanent_failure, smtp_code
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ mailbox) will fail the same way every time and is recorded as failed at once.
 """
 
 import smtplib
+from email.utils import parseaddr
 
 # SMTP reply codes below 500 are temporary: the same message may succeed later.
 PERMANENT_SMTP_CODE = 500
@@ -31,7 +32,10 @@ def is_permanent_failure(error) -> bool:
 def describe_failure(error) -> str:
     """The failure in words a business manager can act on, with the server's own reply."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        refusals = "; ".join(f"{address}: {code} {_text(reply)}" for address, (code, reply) in error.recipients.items())
+        refusals = "; ".join(
+            f"{parseaddr(address)[1] or address}: {code} {_text(reply)}"
+            for address, (code, reply) in error.recipients.items()
+        )
         return f"The mail server refused the address ({refusals})"
     if isinstance(error, smtplib.SMTPResponseException):
         return f"The mail server refused the message ({error.smtp_code} {_text(error.smtp_error)})"

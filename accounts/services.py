@@ -1,0 +1,183 @@
+"""The business manager's writes: the partnership's settings, its agencies and its people.
+
+Every function checks again that the actor may administer the partnership, so a door that forgets
+cannot write; a refusal is a ``ValidationError`` naming the field, and nothing changes.
+Invitations are in ``accounts.invitations``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import access_audit
+from accounts.access import can_administer
+from accounts.models import Agency, Membership, Partnership, Role
+
+PARTNERSHIP_FIELDS = (
+    "name",
+    "short_name",
+    "board_name",
+    "steering_group_name",
+    "reminder_working_days",
+    "report_send_working_days",
+    "time_zone",
+    "bank_holiday_region",
+)
+
+
+def _check_admin(membership, partnership):
+    if not can_administer(membership) or membership.partnership_id != partnership.pk:
+        raise PermissionDenied("Only the partnership's business manager can change its settings.")
+
+
+# --- the partnership ----------------------------------------------------------------
+
+
+def partnership_update(membership, partnership: Partnership, **changes) -> Partnership:
+    _check_admin(membership, partnership)
+    unknown = set(changes) - set(PARTNERSHIP_FIELDS)
+    if unknown:
+        raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        setattr(partnership, name, value)
+    partnership.full_clean(exclude=["slug"])
+    try:
+        with transaction.atomic():  # a savepoint: a name taken meanwhile becomes a field error
+            partnership.save()
+    except IntegrityError as error:
+        raise ValidationError({"name": "Another partnership already has this name"}) from error
+    return partnership
+
+
+# --- agencies ------------------------------------------------------------------------
+
+
+def _check_agency_name(partnership, name, agency=None):
+    others = Agency.objects.of_partnership(partnership).filter(name__iexact=name.strip())
+    if agency is not None:
+        others = others.exclude(pk=agency.pk)
+    if others.exists():
+        raise ValidationError({"name": "The partnership already has an agency with this name"})
+
+
+def agency_create(membership, *, name, sector, is_sponsor=False) -> Agency:
+    partnership = membership.partnership
+    _check_admin(membership, partnership)
+    _check_agency_name(partnership, name)
+    agency = Agency(partnership=partnership, name=name.strip(), sector=sector, is_sponsor=is_sponsor)
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+def agency_update(membership, agency: Agency, *, name, sector, is_sponsor) -> Agency:
+    _check_admin(membership, agency.partnership)
+    _check_agency_name(agency.partnership, name, agency)
+    if not is_sponsor and agency.is_sponsor and _sponsors_current_priority(agency):
+        raise ValidationError({"is_sponsor": "This agency sponsors a priority of a current strategy"})
+    agency.name, agency.sector, agency.is_sponsor = name.strip(), sector, is_sponsor
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+def _sponsors_current_priority(agency) -> bool:
+    # Through the reverse relation: accounts sits below priorities and does not import it.
+    return agency.sponsored_priorities.exclude(strategy__status="archived").exists()
+
+
+def agency_retire(membership, agency: Agency) -> Agency:
+    """Retire an agency: it stays with its history but is offered for nothing new. Never deleted."""
+    _check_admin(membership, agency.partnership)
+    if agency.retired_at is not None:
+        raise ValidationError({"agency": "This agency is already retired"})
+    if _sponsors_current_priority(agency):
+        raise ValidationError(
+            {"agency": "This agency sponsors a priority of a current strategy: choose another sponsor first"}
+        )
+    agency.retired_at = timezone.now()
+    agency.save(update_fields=["retired_at"])
+    return agency
+
+
+def agency_reinstate(membership, agency: Agency) -> Agency:
+    _check_admin(membership, agency.partnership)
+    agency.retired_at = None
+    agency.save(update_fields=["retired_at"])
+    return agency
+
+
+# --- people --------------------------------------------------------------------------
+
+
+def grantable_roles(membership) -> list[str]:
+    """The roles ``membership`` may give a person: a business manager may give every partnership role."""
+    return list(Role.values) if can_administer(membership) else []
+
+
+def _other_active_admins(membership) -> bool:
+    return (
+        Membership.objects.filter(partnership_id=membership.partnership_id, role=Role.ADMIN, is_active=True)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def _check_agency(partnership, agency):
+    if agency is not None and (agency.partnership_id != partnership.pk or agency.retired_at is not None):
+        raise ValidationError({"agency": "Choose one of the partnership's current agencies"})
+
+
+def membership_change(membership, person: Membership, *, role, agency) -> Membership:
+    """Change a person's role or agency in the partnership (recorded in the audit of access)."""
+    _check_admin(membership, person.partnership)
+    if role not in grantable_roles(membership):
+        raise ValidationError({"role": "You cannot give this role"})
+    if agency != person.agency:
+        _check_agency(person.partnership, agency)
+    if person.role == Role.ADMIN and role != Role.ADMIN and person.is_active and not _other_active_admins(person):
+        raise ValidationError({"role": "The partnership must keep at least one business manager"})
+    before = f"{person.get_role_display()}, {person.agency or 'no agency'}"
+    person.role, person.agency = role, agency
+    person.save(update_fields=["role", "agency"])
+    after = f"{person.get_role_display()}, {person.agency or 'no agency'}"
+    if before != after:
+        access_audit.record(
+            person.partnership,
+            actor=membership.user,
+            kind=access_audit.Kind.ROLE_CHANGED,
+            subject=person.user.email,
+            detail=f"{before} → {after}",
+        )
+    return person
+
+
+def membership_deactivate(membership, person: Membership) -> Membership:
+    """A leaver: they can no longer sign in to this partnership; what they did and lead stays."""
+    _check_admin(membership, person.partnership)
+    if not person.is_active:
+        raise ValidationError({"person": "This person is already deactivated"})
+    if person.role == Role.ADMIN and not _other_active_admins(person):
+        raise ValidationError({"person": "The partnership must keep at least one business manager"})
+    person.is_active = False
+    person.deactivated_at = timezone.now()
+    person.save(update_fields=["is_active", "deactivated_at"])
+    access_audit.record(
+        person.partnership, actor=membership.user, kind=access_audit.Kind.DEACTIVATED, subject=person.user.email
+    )
+    return person
+
+
+def membership_reactivate(membership, person: Membership) -> Membership:
+    _check_admin(membership, person.partnership)
+    if person.is_active:
+        raise ValidationError({"person": "This person is already active"})
+    person.is_active = True
+    person.deactivated_at = None
+    person.save(update_fields=["is_active", "deactivated_at"])
+    access_audit.record(
+        person.partnership, actor=membership.user, kind=access_audit.Kind.REACTIVATED, subject=person.user.email
+    )
+    return person

@@ -1,0 +1,229 @@
+"""The forms of the business manager's settings pages and of accepting an invitation."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import password_validation
+
+from accounts.models import Agency, BankHolidayRegion, Membership, Partnership, Role, Sector, TimeZone, User
+from accounts.services import grantable_roles
+from neglect_portal.forms import PortalFormMixin, set_required_messages
+
+EMAIL_WIDGET = forms.TextInput(attrs={"input_type": "email", "autocomplete": "off", "spellcheck": "false"})
+
+
+def _number(label, help_text, low, high):
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"The {label.lower()} must be a whole number, like 10",
+            "min_value": f"The {label.lower()} must be {low} or more",
+            "max_value": f"The {label.lower()} must be {high} or fewer",
+        },
+    )
+
+
+class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
+    reminder_working_days = _number(
+        "Reminder lead time", "Working days before a quarter ends when action leads are reminded.", 1, 30
+    )
+    report_send_working_days = _number(
+        "Report send day", "The working day after the quarter ends on which the board report is sent.", 1, 40
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "short_name",
+            "board_name",
+            "steering_group_name",
+            "reminder_working_days",
+            "report_send_working_days",
+            "time_zone",
+            "bank_holiday_region",
+        ]
+        labels = {
+            "name": "Partnership name",
+            "short_name": "Short name (optional)",
+            "board_name": "Name of the board",
+            "steering_group_name": "Name of the steering group",
+            "time_zone": "Time zone",
+            "bank_holiday_region": "Bank holidays",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = TimeZone.choices
+        self.fields["bank_holiday_region"].choices = BankHolidayRegion.choices
+        self.fields["bank_holiday_region"].help_text = "Working days skip weekends and these bank holidays."
+        set_required_messages(
+            self,
+            {
+                "name": "Enter the partnership's name",
+                "board_name": "Enter the name of the board",
+                "steering_group_name": "Enter the name of the steering group",
+                "time_zone": "Choose a time zone",
+                "bank_holiday_region": "Choose which bank holidays apply",
+            },
+        )
+        self.fields["name"].error_messages["unique"] = "Another partnership already has this name"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.text("short_name", field_width=Fluid.ONE_HALF),
+            Field.text("board_name"),
+            Field.text("steering_group_name"),
+            Field.text("reminder_working_days", field_width=Fixed.TWO),
+            Field.text("report_send_working_days", field_width=Fixed.TWO),
+            Field.select("time_zone"),
+            Field.radios("bank_holiday_region", legend_size=Size.SMALL),
+            Submit("submit", "Save the settings"),
+        )
+
+
+class AgencyForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "sector", "is_sponsor"]
+        labels = {"name": "Agency name", "sector": "Sector", "is_sponsor": "This agency sponsors priorities"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].help_text = "Its usual name, for example the county council or the integrated care board."
+        self.fields["sector"].choices = [("", "Choose a sector"), *Sector.choices]
+        self.fields["is_sponsor"].help_text = "A sponsoring agency leads one or more of the strategy's priorities."
+        set_required_messages(self, {"name": "Enter the agency's name", "sector": "Choose the agency's sector"})
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.select("sector"),
+            Field.checkbox("is_sponsor"),
+            Submit("submit", "Save the agency"),
+        )
+
+
+def _agency_field(partnership, required=False):
+    return forms.ModelChoiceField(
+        queryset=Agency.objects.of_partnership(partnership).current(),
+        required=required,
+        label="Agency",
+        empty_label="No agency",
+        error_messages={"invalid_choice": "Choose one of the partnership's current agencies"},
+    )
+
+
+def _role_field(membership):
+    roles = set(grantable_roles(membership))
+    return forms.ChoiceField(
+        label="Role",
+        choices=[(value, label) for value, label in Role.choices if value in roles],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role", "invalid_choice": "You cannot give this role"},
+    )
+
+
+class InvitationForm(PortalFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="E-mail address",
+        widget=EMAIL_WIDGET,
+        error_messages={
+            "required": "Enter the person's e-mail address",
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, partnership=membership.partnership, **kwargs)
+        self.fields["role"] = _role_field(membership)
+        self.fields["agency"] = _agency_field(membership.partnership)
+        self.scope_choices()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.select("agency"),
+            Submit("submit", "Send the invitation"),
+        )
+
+
+class MembershipForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "agency"]
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, partnership=membership.partnership, **kwargs)
+        self.fields["role"] = _role_field(membership)
+        self.fields["agency"] = _agency_field(membership.partnership)
+        self.scope_choices()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.select("agency"),
+            Submit("submit", "Save the changes"),
+        )
+
+
+class ConfirmForm(PortalFormMixin, forms.Form):
+    """A button that confirms a change; refusals appear in the error summary."""
+
+    def __init__(self, *args, submit_label, warning=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        css = "govuk-button--warning" if warning else ""
+        self.helper.layout = Layout(Submit("submit", submit_label, css_class=css))
+
+
+class AcceptInvitationForm(PortalFormMixin, forms.Form):
+    """A new person's name and their own password."""
+
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter your first name"}
+    )
+    last_name = forms.CharField(label="Last name", max_length=150, error_messages={"required": "Enter your last name"})
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        help_text="At least 10 characters, not a common password and not like your name or e-mail address.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("first_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("last_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("password2", field_width=Fluid.TWO_THIRDS),
+            Submit("submit", "Accept and set my password"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords do not match")
+        elif first:
+            person = User(
+                email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", "")
+            )
+            try:
+                password_validation.validate_password(first, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,68 @@
+"""The kinds of automatic e-mail: each app registers its own from its ``AppConfig.ready``.
+
+The engine knows a kind by name only, so it imports no domain app: a kind says
+which concrete :class:`~outbound.models.OutboundMessage` model holds its rows
+and how to build the e-mail of one row. For example, in ``reports/apps.py``::
+
+    def ready(self):
+        from outbound import kinds
+        from reports.messages import delivery_message
+
+        kinds.register(
+            "report_delivery",
+            model="reports.Delivery",
+            build=delivery_message,
+            related=["report__strategy__partnership"],
+        )
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.mail import EmailMessage
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    model_label: str
+    # The e-mail of a claimed row, or None when nothing is left to say (the row is then withdrawn).
+    build: Callable[[object], EmailMessage | None]
+    related: tuple[str, ...] = ()
+    # Sent to a list of people (a board, a group): the List-Id of the e-mail of a row.
+    list_id: Callable[[object], str] | None = None
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(
+    name: str,
+    *,
+    model: str,
+    build: Callable[[object], EmailMessage | None],
+    related: Iterable[str] = (),
+    list_id: Callable[[object], str] | None = None,
+) -> Kind:
+    """Make a kind of message known to the engine; registering the same name again replaces it."""
+    kind = Kind(name, model, build, tuple(related), list_id)
+    _KINDS[name] = kind
+    return kind
+
+
+def get(name: str) -> Kind:
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise LookupError(
+            f"No kind of outbound message is called {name!r}; known: {', '.join(sorted(_KINDS))}"
+        ) from None
+
+
+def names() -> list[str]:
+    return sorted(_KINDS)

@@ -1,0 +1,43 @@
+"""One waiting row of each kind of automatic e-mail, so the engine's tests run for every kind.
+
+A new kind registered with ``outbound.kinds.register`` adds its example here:
+``test_every_registered_kind_is_tested`` fails until it does.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from actions.models import Action
+from neglect_portal.periods import Period
+from reports.models import Delivery, QuarterlyReport, Reminder
+
+
+def report_delivery(cast):
+    report = QuarterlyReport.objects.create(
+        strategy=cast.strategy, period="2026/27 Q2", period_start=datetime.date(2026, 7, 1), status="issued"
+    )
+    return Delivery.objects.create(report=report, name="Bea Example", email="bea@example.org")
+
+
+def reminder(cast):
+    # Lee's action has had no update this quarter, whatever day the test runs (a worker process has the real clock).
+    Action.objects.filter(pk=cast.a21.pk).update(start_date=datetime.date(2024, 4, 1))
+    period = Period.quarter_of(timezone.localdate())
+    return Reminder.objects.create(partnership=cast.partnership, user=cast.lee, period=period.label, kind="update_due")
+
+
+EXAMPLES = {
+    "report_delivery": (report_delivery, "bea@example.org"),
+    "reminder": (reminder, "lee@example.org"),
+}
+
+
+@pytest.fixture(params=sorted(EXAMPLES))
+def outbound(request, cast):
+    """A waiting row of one kind, the kind's name, and the address its e-mail goes to."""
+    make, address = EXAMPLES[request.param]
+    row = make(cast)
+    return SimpleNamespace(kind=request.param, row=row, model=type(row), address=address)
