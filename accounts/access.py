@@ -27,6 +27,7 @@ from django.db.models import Q
 from accounts.models import Membership, Role
 
 PLAN_EDITORS = (Role.ADMIN, Role.STEERING)
+ARCHIVED = "archived"  # ``priorities.models.Strategy.Status.ARCHIVED``: a past strategy, read-only
 
 
 def membership_for(user, partnership) -> Membership | None:
@@ -71,10 +72,11 @@ def can_issue_reports(membership) -> bool:
 
 
 def can_update_action(membership, action) -> bool:
-    """Change an action's status and fields, and add progress updates to it (never once it is withdrawn)."""
+    """Change an action's status and fields, and add progress updates to it (never once it is withdrawn,
+    nor once its strategy is archived)."""
     if not can_view(membership) or action.priority.strategy.partnership_id != membership.partnership_id:
         return False
-    if action.withdrawn_at is not None:
+    if action.withdrawn_at is not None or action.priority.strategy.status == ARCHIVED:
         return False
     if membership.role in PLAN_EDITORS:
         return True
@@ -89,7 +91,9 @@ def actions_updatable_filter(membership) -> Q:
     """The ``Q`` matching the same actions as :func:`can_update_action`, for lists."""
     if not can_view(membership):
         return Q(pk__in=[])
-    scope = Q(priority__strategy__partnership_id=membership.partnership_id, withdrawn_at__isnull=True)
+    scope = Q(priority__strategy__partnership_id=membership.partnership_id, withdrawn_at__isnull=True) & ~Q(
+        priority__strategy__status=ARCHIVED
+    )
     if membership.role in PLAN_EDITORS:
         return scope
     if membership.role == Role.BOARD:

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
+from outbound.models import OutboundMessage
 
 
 class UserQuerySet(models.QuerySet):
@@ -208,7 +209,6 @@ class Invitation(models.Model):
     )
     nonce = models.CharField(max_length=32, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -222,6 +222,24 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation of {self.email} to {self.partnership} as {self.get_role_display()}"
+
+
+class InvitationEmail(OutboundMessage):
+    """One e-mail of an invitation's link, sent by the outbound engine (kind ``invitation``).
+
+    Sending an invitation again makes a new one with the new link's ``nonce``; an e-mail whose link
+    no longer works by the time it is sent (accepted, revoked, sent again) is withdrawn, not sent.
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="emails")
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Invitation e-mail to {self.invitation.email}: {self.get_status_display()}"
 
 
 class AccessEvent(models.Model):

@@ -8,6 +8,7 @@ through ``accounts.services`` and ``accounts.invitations``.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import access_audit, invitations, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency, Invitation, Membership
+from accounts.models import Agency, Invitation, InvitationEmail, Membership
 from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
 from neglect_portal.history import FieldChange, HistoryEntry
 
@@ -105,22 +106,38 @@ class PartnershipSettingsView(SettingsMixin, FormView):
 
 def partnership_history(partnership, limit=20):
     """The partnership's settings changes, newest first, with who and when."""
-    records = list(partnership.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    return history_entries(partnership.history.all(), limit=limit, created="Partnership created")
+
+
+def history_entries(records, *, limit=20, created="Added", subject=lambda record: ""):
+    """History table rows from django-simple-history ``records`` (of one model): what changed, who, when.
+
+    Each record is compared with the one before it of the same object; the first of an object is "created".
+    """
+    records = list(records.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    model = records[0].instance_type if records else None
     entries = []
-    for new, old in zip(records, [*records[1:], None], strict=False):
-        if len(entries) == limit:
-            break
-        if old is None:
-            entries.append(HistoryEntry(new.history_date, new.history_user, subject="Partnership created"))
+    for record in records:
+        before = record.prev_record  # a query a row, at most ``limit`` of them
+        what = subject(record)
+        if before is None:
+            entries.append(HistoryEntry(record.history_date, record.history_user, subject=what, text=created))
             continue
-        delta = new.diff_against(old)
         changes = [
-            FieldChange(str(partnership._meta.get_field(c.field).verbose_name).capitalize(), str(c.old), str(c.new))
-            for c in delta.changes
+            FieldChange(str(model._meta.get_field(c.field).verbose_name).capitalize(), _shown(c.old), _shown(c.new))
+            for c in record.diff_against(before).changes
         ]
         if changes:
-            entries.append(HistoryEntry(new.history_date, new.history_user, changes=changes))
+            entries.append(HistoryEntry(record.history_date, record.history_user, changes=changes, subject=what))
     return entries
+
+
+def _shown(value):
+    if value is None or value == "":
+        return "none"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d %b %Y")
+    return str(value)
 
 
 # --- agencies ------------------------------------------------------------------------
@@ -133,6 +150,9 @@ class AgencyListView(SettingsMixin, TemplateView):
         agencies = Agency.objects.of_partnership(self.partnership)
         return super().get_context_data(
             page_title="Agencies",
+            history=history_entries(
+                Agency.history.filter(partnership=self.partnership), subject=lambda record: record.name
+            ),
             current=[a for a in agencies if a.retired_at is None],
             retired=[a for a in agencies if a.retired_at is not None],
             breadcrumbs=[("Settings", reverse("settings:hub")), ("Agencies", None)],
@@ -258,6 +278,7 @@ class PeopleListView(SettingsMixin, TemplateView):
             Invitation.objects.for_partnership(self.partnership)
             .filter(accepted_at__isnull=True, revoked_at__isnull=True)
             .select_related("agency", "invited_by")
+            .prefetch_related(Prefetch("emails", queryset=InvitationEmail.objects.order_by("-created_at", "-pk")))
             .order_by("email")
         )
         return super().get_context_data(

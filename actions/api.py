@@ -18,6 +18,7 @@ from actions.filters import ActionFilter
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
 from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.withdrawal import refuse_if_withdrawn
+from priorities.models import refuse_if_archived
 
 
 class ActionViewSet(
@@ -56,6 +57,7 @@ class ActionViewSet(
         membership = membership_of(request.user, action.priority.strategy.partnership)
         if not access.can_update_action(membership, action):
             refuse_if_withdrawn(action)
+            refuse_if_archived(action.priority.strategy)
             raise exceptions.PermissionDenied(access.ACTION_REFUSAL)
         serializer = ActionUpdateSerializer(
             action, data=request.data, partial=partial, context=self.get_serializer_context()

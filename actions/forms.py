@@ -7,7 +7,7 @@ from django import forms
 from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
-from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
 MESSAGES = {
     "reference": "Enter the reference, for example P2.3",
@@ -60,8 +60,8 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
             Field.textarea("success_measure", rows=3),
             Field.select("lead_agency"),
             Field.select("lead"),
-            Field("start_date", legend_size=Size.SMALL),
-            Field("due_date", legend_size=Size.SMALL),
+            date_input("start_date"),
+            date_input("due_date"),
         ]
         if not self.creating:
             fields.append(Field.textarea("due_date_reason", rows=3))

@@ -27,7 +27,7 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     priority_title = serializers.CharField(source="priority.title", read_only=True)
     sponsor_agency_name = serializers.CharField(source="priority.sponsor_agency.name", read_only=True)
     lead_agency_name = serializers.CharField(source="lead_agency.name", read_only=True)
-    lead_name = serializers.CharField(source="lead", read_only=True, default=None)
+    lead_name = serializers.CharField(source="lead", read_only=True, default=None, allow_null=True)
     brag = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
     withdrawn = WithdrawnField()

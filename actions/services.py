@@ -14,6 +14,7 @@ from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.scoping import check_in_partnership
 from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
+from priorities.models import refuse_if_archived
 
 # Fields of an action a sponsor or lead may change through ``action_update``.
 EDITABLE_FIELDS = (
@@ -32,6 +33,7 @@ def action_create(membership, *, priority, **fields) -> Action:
     """Add an action to a priority of the membership's partnership (plan editors only)."""
     if not access.can_manage_plan(membership) or priority.strategy.partnership_id != membership.partnership_id:
         raise PermissionDenied("Only the business manager and steering group can add actions.")
+    refuse_if_archived(priority.strategy)
     action = Action(priority=priority, **fields)
     _check_partnership(action, fields)
     action.full_clean()
@@ -54,6 +56,7 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
     :class:`~neglect_portal.versioning.StaleVersion` is raised and nothing changes.
     """
     refuse_if_withdrawn(action)
+    refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied(access.ACTION_REFUSAL)
     refuse_stale(action, version)
@@ -82,6 +85,7 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
 def progress_update_add(membership, action, *, status, narrative, evidence_url="", update_date=None) -> ProgressUpdate:
     """Record a progress update; the action takes the update's status."""
     refuse_if_withdrawn(action)
+    refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied("You cannot add progress to this action.")
     update = ProgressUpdate(
@@ -106,6 +110,7 @@ def action_withdraw(membership, action, reason) -> Action:
     """Withdraw an action from the plan: it leaves lists, the dashboard, reports, reminders and exports,
     keeps its page, updates and history, and records who withdrew it, when and why (plan editors only)."""
     refuse_if_withdrawn(action)
+    refuse_if_archived(action.priority.strategy)
     if not access.can_withdraw_action(membership, action):
         raise PermissionDenied("Only the business manager and steering group can withdraw actions.")
     return withdraw(action, membership.user, reason)

@@ -16,6 +16,7 @@ from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from priorities import selectors as priority_selectors
+from priorities.models import refuse_if_archived
 from spreadsheets.xlsx import xlsx_response
 
 
@@ -87,7 +88,7 @@ class PriorityActionListView(ActionTableMixin, ListView):
             priority=self.priority,
             table_caption=f"Actions of priority {self.priority.number}",
             breadcrumbs=[("Priorities", reverse("priorities:list"))],
-            can_add_action=access.can_manage_plan(self.membership),
+            can_add_action=access.can_manage_plan(self.membership) and not self.priority.strategy.is_archived,
             **kwargs,
         )
 
@@ -116,6 +117,7 @@ class ActionFormMixin(PartnershipMixin):
         self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
         if not access.can_update_action(self.membership, self.action):
             refuse_if_withdrawn(self.action)
+            refuse_if_archived(self.action.priority.strategy)
             raise PermissionDenied(access.ACTION_REFUSAL)
 
     def get(self, request, *args, **kwargs):
@@ -187,10 +189,12 @@ class ActionCreateView(PartnershipMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(self.priority.strategy)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(self.priority.strategy)
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -251,6 +255,7 @@ class ActionWithdrawView(PartnershipMixin, WithdrawView):
     def load(self):
         self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
         if not access.can_withdraw_action(self.membership, self.action):
+            refuse_if_archived(self.action.priority.strategy)
             raise PermissionDenied("You cannot withdraw this action.")
 
     def describe(self):

@@ -10,7 +10,7 @@ from actions.forms import ActionForm
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 from priorities.selectors import priorities_of
 
@@ -93,7 +93,7 @@ class AuditForm(ServiceForm):
         self.helper.layout = Layout(
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("title"),
-            Field("completed_on", legend_size=Size.SMALL),
+            date_input("completed_on"),
             Field.textarea("scope", rows=4),
             Field.select("lead_agency"),
             Field.text("case_count", field_width=Fixed.FIVE),
@@ -171,7 +171,7 @@ class RecommendationForm(ServiceForm):
             Field.textarea("text", rows=4),
             Field.select("owner_agency"),
             Field.select("owner"),
-            Field("due_date", legend_size=Size.SMALL),
+            date_input("due_date"),
             Field.radios("status", legend_size=Size.SMALL, inline=True),
             Submit("submit", "Save the recommendation"),
         )

@@ -24,11 +24,14 @@ DEMO_PASSWORD = "neglect-demo-2026"
 SIGN_IN_ROLES = (Role.ADMIN, Role.STEERING, Role.SPONSOR, Role.LEAD, Role.BOARD)
 
 
-def demo_load(stdout=None) -> dict:
-    """Create or refresh every demo partnership; return how many records of each model it holds."""
+def demo_load(stdout=None, only=None) -> dict:
+    """Create or refresh every demo partnership (or those whose slug is in ``only``); return how many
+    records of each model it holds."""
     counts = Counter()
     with transaction.atomic():
         for content in PARTNERSHIPS:
+            if only is not None and content["slug"] not in only:
+                continue
             _PartnershipLoader(content, counts).load()
             if stdout is not None:
                 stdout.write(f"Loaded {content['name']}\n")

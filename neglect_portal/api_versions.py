@@ -3,17 +3,18 @@
 A viewset of a :class:`~neglect_portal.versioning.Versioned` model mixes in
 :class:`VersionedViewSetMixin`; its writes pass :meth:`expected_version` to the service, which
 refuses a stale one (``call_service`` answers 412). A write without ``If-Match`` is accepted, as
-before (docs/decisions/0015-no-silent-overwrites.md). :class:`PortalAutoSchema` documents all of it.
+before (docs/decisions/0015-no-silent-overwrites.md). :class:`VersionedAutoSchema` documents all of it.
 """
 
 from __future__ import annotations
 
 import re
 
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
+
+from neglect_portal.openapi import PortalAutoSchema
 
 DETAIL_ACTIONS = ("retrieve", "update", "partial_update")
 WRITE_ACTIONS = ("update", "partial_update")
@@ -97,8 +98,9 @@ PRECONDITION_FAILED = OpenApiResponse(
 )
 
 
-class PortalAutoSchema(AutoSchema):
-    """The project's schema: a versioned viewset's detail operations document ``ETag``, ``If-Match`` and 412."""
+class VersionedAutoSchema(PortalAutoSchema):
+    """The project's schema (the project's default): also, a versioned viewset's detail operations document
+    ``ETag``, ``If-Match`` and 412."""
 
     def _versioned_action(self):
         action = getattr(self.view, "action", None)

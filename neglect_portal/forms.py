@@ -2,7 +2,7 @@
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
@@ -25,7 +25,18 @@ def date_field(label, message, example="31 3 2027"):
     field = RealDateInputField(label=label, help_text=f"For example, {example}")
     invalid = f"{label} must be a real date, for example {example}"
     field.error_messages = {**field.error_messages, "required": message, "incomplete": message, "invalid": invalid}
+    for part in field.widget.widgets:  # day, month and year: a phone shows its number pad
+        part.attrs.update(inputmode="numeric", spellcheck="false")
     return field
+
+
+def date_input(name, legend_size=Size.SMALL):
+    """The layout of a :func:`date_field`: its legend (the field's label) at ``legend_size``.
+
+    crispy-forms-gds reads a fieldset legend's size from the field's context; given as a keyword
+    of ``Field`` it would be written out as an (invalid) HTML attribute instead.
+    """
+    return Field(name, context={"legend_size": Size.for_legend(legend_size)})
 
 
 def set_required_messages(form, messages):

@@ -136,8 +136,8 @@ def period_choices(first_year: int, last_year: int) -> list[tuple[str, str]]:
 
 
 # --- working days ------------------------------------------------------------
-# Safeguarding Children Partnerships are English; their working days skip
-# weekends and the bank holidays of England (set BANK_HOLIDAY_REGION to change).
+# Working days skip weekends and the bank holidays of a region: the partnership's own
+# (set in its settings), or BANK_HOLIDAY_REGION where no partnership is concerned.
 
 
 @functools.lru_cache(maxsize=64)
@@ -147,19 +147,22 @@ def _bank_holidays(year: int, region: str) -> frozenset[datetime.date]:
     return frozenset(holidays.country_holidays("GB", subdiv=region, years=[year]))
 
 
-def is_working_day(day: datetime.date) -> bool:
+def is_working_day(day: datetime.date, region: str | None = None) -> bool:
     from django.conf import settings
 
-    region = getattr(settings, "BANK_HOLIDAY_REGION", "ENG")
+    region = region or getattr(settings, "BANK_HOLIDAY_REGION", "ENG")
     return day.weekday() < 5 and day not in _bank_holidays(day.year, region)
 
 
-def add_working_days(day: datetime.date, count: int) -> datetime.date:
-    """The ``count``-th working day after ``day`` (before it if ``count`` is negative); ``day`` itself if 0."""
+def add_working_days(day: datetime.date, count: int, region: str | None = None) -> datetime.date:
+    """The ``count``-th working day after ``day`` (before it if ``count`` is negative); ``day`` itself if 0.
+
+    ``region`` names the bank holidays skipped (ENG, SCT, NIR; a partnership's ``bank_holiday_region``).
+    """
     step = datetime.timedelta(days=1 if count >= 0 else -1)
     remaining = abs(count)
     while remaining:
         day += step
-        if is_working_day(day):
+        if is_working_day(day, region):
             remaining -= 1
     return day

@@ -31,7 +31,10 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
-    path("settings/", namespace("settings", "accounts.settings_urls", "priorities.settings_urls")),
+    path(
+        "settings/",
+        namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
+    ),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     path("admin/", admin.site.urls),

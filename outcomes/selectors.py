@@ -75,6 +75,23 @@ class ScorecardRow:
     def trend_periods(self) -> str:
         return f"{self.trend[0][0]} to {self.trend[-1][0]}" if self.trend else ""
 
+    @property
+    def trend_words(self) -> str:
+        """What the trend line shows, as its alt text.
+
+        "Up from 60.3% in 2025/26 Q1 to 64.8% in 2026/27 Q2, target 75%".
+        """
+        if len(self.trend) < 2:
+            return ""
+        (first_period, first), (last_period, last) = self.trend[0], self.trend[-1]
+        first_text, last_text = rating.display(first, self.unit), rating.display(last, self.unit)
+        if first_text == last_text:
+            words = f"Level at {last_text} from {first_period} to {last_period}"
+        else:
+            direction = "Up" if last > first else "Down"
+            words = f"{direction} from {first_text} in {first_period} to {last_text} in {last_period}"
+        return f"{words}, target {self.target_display}" if self.target_display else words
+
 
 @dataclass
 class ScorecardGroup:

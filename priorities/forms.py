@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from accounts.models import Agency
-from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 
 
@@ -25,8 +25,8 @@ class StrategyForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("title"),
-            Field("start_date", legend_size=Size.SMALL),
-            Field("end_date", legend_size=Size.SMALL),
+            date_input("start_date"),
+            date_input("end_date"),
             Field.textarea("vision", rows=4),
             Field.radios("status", legend_size=Size.SMALL, inline=True),
             Submit("submit", "Save the strategy"),

@@ -1,7 +1,7 @@
 """Strategies and their numbered priorities, each sponsored by a lead agency."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -34,6 +34,16 @@ class Strategy(Versioned):
     end_date = models.DateField()
     vision = models.TextField(blank=True, validators=[refuse_child_identifiers])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="followed_by",
+        help_text="The strategy this one was rolled over from.",
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +67,20 @@ class Strategy(Versioned):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == Strategy.Status.ARCHIVED
+
+
+def refuse_if_archived(strategy) -> None:
+    """Nothing changes the priorities and actions of an archived strategy (a 403 on pages and the API)."""
+    if strategy.is_archived:
+        when = f" on {strategy.archived_at:%-d %B %Y}" if strategy.archived_at else ""
+        raise PermissionDenied(
+            f"{strategy.title} was archived{when}: its priorities and actions are kept as they were "
+            "and can no longer be changed."
+        )
 
 
 class Principle(models.Model):
@@ -88,6 +112,15 @@ class Priority(Versioned):
         null=True,
         blank=True,
         related_name="sponsored_priorities",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="carried_to",
+        help_text="The priority of the previous strategy this one carries on.",
     )
 
     history = HistoricalRecords()

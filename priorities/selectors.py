@@ -53,6 +53,25 @@ def priority_for(partnership, pk) -> Priority:
     return get_object_or_404(queryset, pk=pk)
 
 
+def strategy_archive(partnership) -> list[Strategy]:
+    """The partnership's past (archived) strategies, newest first, with their priorities."""
+    priorities = Priority.objects.select_related("sponsor_agency").order_by("number")
+    return list(
+        Strategy.objects.filter(partnership=partnership, status=Strategy.Status.ARCHIVED)
+        .prefetch_related(Prefetch("priorities", queryset=priorities))
+        .order_by("-start_date", "title")
+    )
+
+
+def strategy_page(partnership, pk) -> Strategy:
+    """One strategy of the partnership with its priorities and their sponsors; other partnerships' answer 404."""
+    priorities = Priority.objects.select_related("sponsor_agency", "sponsor_lead", "carried_from").order_by("number")
+    queryset = Strategy.objects.filter(partnership=partnership).prefetch_related(
+        Prefetch("priorities", queryset=priorities), "followed_by"
+    )
+    return get_object_or_404(queryset.select_related("follows"), pk=pk)
+
+
 # --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
 
 

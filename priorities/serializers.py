@@ -85,7 +85,7 @@ class PrioritySerializer(PortalSerializerMixin, serializers.ModelSerializer):
     sponsor_lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     strategy_title = serializers.CharField(source="strategy.title", read_only=True)
     sponsor_agency_name = serializers.CharField(source="sponsor_agency.name", read_only=True)
-    sponsor_lead_name = serializers.CharField(source="sponsor_lead", read_only=True, default=None)
+    sponsor_lead_name = serializers.CharField(source="sponsor_lead", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Priority

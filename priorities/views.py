@@ -10,6 +10,7 @@ from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin
 from priorities import selectors, services
 from priorities.forms import PriorityForm, StrategyForm
+from priorities.models import refuse_if_archived
 
 
 class PriorityListView(PartnershipMixin, TemplateView):
@@ -75,7 +76,9 @@ class StrategyUpdateView(StrategyCreateView, UpdateView):
     success_message = "{object} has been changed."
 
     def get_object(self, queryset=None):
-        return selectors.strategy_for(self.partnership, self.kwargs["pk"])
+        strategy = selectors.strategy_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(strategy)  # the service refuses the change too; this refuses the form
+        return strategy
 
     def save(self, form):
         fields = dict(form.cleaned_data)
@@ -89,7 +92,9 @@ class PriorityCreateView(PlanFormMixin, CreateView):
     success_message = "Priority {object.number} has been added."
 
     def get_strategy(self):
-        return selectors.strategy_for(self.partnership, self.kwargs["strategy_pk"])
+        strategy = selectors.strategy_for(self.partnership, self.kwargs["strategy_pk"])
+        refuse_if_archived(strategy)
+        return strategy
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.get_strategy()}
@@ -107,7 +112,9 @@ class PriorityUpdateView(PlanFormMixin, UpdateView):
     success_message = "Priority {object.number} has been changed."
 
     def get_object(self, queryset=None):
-        return selectors.priority_for(self.partnership, self.kwargs["pk"])
+        priority = selectors.priority_for(self.partnership, self.kwargs["pk"])
+        refuse_if_archived(priority.strategy)
+        return priority
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "strategy": self.object.strategy}

@@ -11,6 +11,10 @@ from django.urls import reverse
 from reports.pdf import report_filename, stored_report_pdf
 
 
+def report_email_subject(partnership, period) -> str:
+    return f"{partnership.name}: neglect strategy report for {period}"
+
+
 def delivery_message(delivery) -> EmailMultiAlternatives:
     """The board e-mail: the one-page summary in HTML and plain text, the PDF attached, a link to the page."""
     report = delivery.report
@@ -22,7 +26,7 @@ def delivery_message(delivery) -> EmailMultiAlternatives:
         "data": report.snapshot,
         "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
     }
-    subject = f"{partnership.name}: neglect strategy report for {report.period}"
+    subject = report_email_subject(partnership, report.period)
     text = render_to_string("reports/email/report.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
     message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")

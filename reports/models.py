@@ -38,6 +38,7 @@ class Recipient(models.Model):
     distribution_list = models.ForeignKey(DistributionList, on_delete=models.CASCADE, related_name="recipients")
     name = models.CharField(max_length=200)
     email = models.EmailField()
+    organisation = models.CharField(max_length=200, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     is_active = models.BooleanField(default=True)
 

@@ -66,7 +66,7 @@ def today_or(day: str | None) -> datetime.date:
 
 def update_reminders_from(partnership, quarter: Period) -> datetime.date:
     """The first day action leads are reminded to update before ``quarter`` closes."""
-    return add_working_days(quarter.end, -partnership.reminder_working_days)
+    return add_working_days(quarter.end, -partnership.reminder_working_days, partnership.bank_holiday_region)
 
 
 def escalations_from(quarter: Period) -> datetime.date:

@@ -221,7 +221,7 @@ def quarters_to_start(strategy, today) -> list[Period]:
 
 def send_date(partnership, quarter: Period) -> datetime.date:
     """The day a quarter's report is due to go to the board: working days after the quarter ends."""
-    return add_working_days(quarter.end, partnership.report_send_working_days)
+    return add_working_days(quarter.end, partnership.report_send_working_days, partnership.bank_holiday_region)
 
 
 def reports_due(today) -> list[tuple[Strategy, Period]]:

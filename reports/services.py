@@ -171,7 +171,7 @@ def _send(report, *, user) -> list[int]:
     recipients = selectors.board_recipients(report.strategy.partnership)
     if not recipients:
         raise ValidationError(
-            "The board distribution list has no active recipients. The business manager adds them in the admin."
+            "The board distribution list has no active recipients. The business manager adds them in Settings."
         )
     now = timezone.now()
     with transaction.atomic():

@@ -155,6 +155,13 @@ FORMS = {
     "accounts.settings_forms.MembershipForm": lambda w, data: form("accounts.settings_forms.MembershipForm")(
         data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
     ),
+    "priorities.settings_forms.StrategyStartForm": lambda w, data: form("priorities.settings_forms.StrategyStartForm")(
+        data, partnership=w.cast.partnership, current=w.cast.strategy, rollover=True
+    ),
+    "accounts.admin.PartnershipAddForm": lambda w, data: form("accounts.admin.PartnershipAddForm")(data),
+    "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
+        data, partnership=w.cast.partnership
+    ),
     "accounts.settings_forms.AcceptInvitationForm": lambda w, data: form(
         "accounts.settings_forms.AcceptInvitationForm"
     )(data, email="new.person@example.org"),
@@ -199,6 +206,7 @@ CHOICE_CASES = ["actions.forms.ActionForm", "audits.forms.AuditForm", "audits.fo
 CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.RecommendationForm"]
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
+CHOICE_CASES += ["reports.settings_forms.RecipientForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

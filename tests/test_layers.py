@@ -78,6 +78,7 @@ def test_the_real_code_keeps_the_contracts(project_copy):
         ("neglect_portal", "priorities.models"),
         ("audits", "outcomes.models"),
         ("reports", "demo.services"),
+        ("outbound", "accounts.models"),
     ],
 )
 def test_an_import_up_the_layers_or_across_siblings_breaks_the_contract(probe, package, imported_module):

@@ -194,9 +194,10 @@ OUTBOUND_CLAIM_TIMEOUT = env.int(
 )
 
 REST_FRAMEWORK = {
+    # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.PortalAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.VersionedAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
     "EXCEPTION_HANDLER": "neglect_portal.errors.api_exception_handler",
 }

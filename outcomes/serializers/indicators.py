@@ -39,8 +39,10 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     )
     priority = ScopedRelatedField(queryset=Priority.objects.all(), required=False, allow_null=True)
     rba_question = serializers.CharField(source="get_rba_category_display", read_only=True)
-    source_agency_name = serializers.CharField(source="source_agency.name", read_only=True, default=None)
-    priority_number = serializers.IntegerField(source="priority.number", read_only=True, default=None)
+    source_agency_name = serializers.CharField(
+        source="source_agency.name", read_only=True, default=None, allow_null=True
+    )
+    priority_number = serializers.IntegerField(source="priority.number", read_only=True, default=None, allow_null=True)
     latest = serializers.SerializerMethodField(help_text="The figure of the latest period with a value.")
     previous = serializers.SerializerMethodField(help_text="The figure of the period before the latest.")
     change_on_previous = serializers.SerializerMethodField(help_text="For example “up 33%” or “no earlier figure”.")

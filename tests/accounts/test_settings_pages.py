@@ -7,7 +7,7 @@ from accounts.models import AccessEvent, Agency, Membership, Partnership, Role
 
 def test_the_hub_links_to_every_settings_page_that_exists(cast, client_for):
     page = client_for(cast.alice).get(reverse("settings:hub")).content.decode()
-    for name in ("settings:partnership", "settings:agencies", "settings:people"):
+    for name in ("settings:partnership", "settings:agencies", "settings:people", "settings:distribution_list"):
         assert f'href="{reverse(name)}"' in page
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.invitations import invitation_create
 from accounts.models import AccessEvent, Agency, Invitation, Membership, Role
+from reports.models import DistributionList, Recipient
 
 ROLES = ["alice", "steve", "sam", "lee", "bea", "charlie"]
 NOT_ADMINS = ["steve", "sam", "lee", "bea"]
@@ -38,6 +39,7 @@ PAGES = {
     "invite": (lambda c, i: reverse("settings:invite"), False),
     "person": (lambda c, i: reverse("settings:person", args=[lee_membership(c).pk]), True),
     "person_deactivate": (lambda c, i: reverse("settings:person_deactivate", args=[lee_membership(c).pk]), True),
+    "distribution_list": (lambda c, i: reverse("settings:distribution_list"), False),
 }
 
 
@@ -59,8 +61,15 @@ def test_only_the_business_manager_opens_the_settings_pages(cast, client_for, in
         assert "Northshire" not in response.content.decode()
 
 
+def board_recipient(cast):
+    board, _ = DistributionList.objects.get_or_create(partnership=cast.partnership, kind="board", name="Board")
+    recipient, _ = Recipient.objects.get_or_create(distribution_list=board, name="Chair", email="chair@example.org")
+    return recipient
+
+
 def state(cast):
     return (
+        list(Recipient.objects.order_by("pk").values_list("email", "is_active")),
         list(Agency.objects.order_by("pk").values_list("name", "sector", "is_sponsor", "retired_at")),
         list(Membership.objects.order_by("pk").values_list("role", "agency", "is_active")),
         list(Invitation.objects.order_by("pk").values_list("email", "nonce", "revoked_at")),
@@ -111,6 +120,12 @@ WRITES = {
         True,
     ),
     "invitation_resend": (lambda c, i: reverse("settings:invitation_resend", args=[i.pk]), {}, True),
+    "recipient_add": (
+        lambda c, i: reverse("settings:distribution_list"),
+        {"name": "Board Member", "email": "board.member@example.org", "organisation": "ICB", "user": ""},
+        False,
+    ),
+    "recipient_remove": (lambda c, i: reverse("settings:recipient_remove", args=[board_recipient(c).pk]), {}, True),
     "invitation_revoke": (lambda c, i: reverse("settings:invitation_revoke", args=[i.pk]), {}, True),
 }
 
@@ -121,8 +136,9 @@ def test_a_refused_settings_write_answers_403_or_404_and_changes_nothing(cast, c
     url, data, names_object = WRITES[write]
     if role == "charlie" and not names_object:
         pytest.skip("Charlie writes his own partnership's settings there")
+    target = url(cast, invitation)
     before = state(cast)
-    response = client_for(getattr(cast, role)).post(url(cast, invitation), data)
+    response = client_for(getattr(cast, role)).post(target, data)
     assert response.status_code == (404 if role == "charlie" else 403)
     assert state(cast) == before
 
@@ -130,8 +146,9 @@ def test_a_refused_settings_write_answers_403_or_404_and_changes_nothing(cast, c
 @pytest.mark.parametrize("write", list(WRITES))
 def test_the_business_manager_writes_each_setting(cast, client_for, invitation, write, mailoutbox):
     url, data, _ = WRITES[write]
+    target = url(cast, invitation)
     before = state(cast)
-    response = client_for(cast.alice).post(url(cast, invitation), data)
+    response = client_for(cast.alice).post(target, data)
     assert response.status_code == 302
     assert state(cast) != before
 

@@ -48,7 +48,8 @@ def test_the_bulk_endpoint_is_documented_with_examples_and_its_refusals(schema):
     assert list(bulk["requestBody"]["content"]) == ["application/json"]
     example = bulk["requestBody"]["content"]["application/json"]["examples"]["Push"]["value"]
     assert example["period"] == "2026/27 Q2" and example["measurements"][0]["indicator"] == "HAL-03"
-    assert set(bulk["responses"]) == {"200", "400", "403"}
+    assert set(bulk["responses"]) == {"200", "400", "401", "403", "404", "429"}
+    assert "Nothing was saved" in bulk["responses"]["400"]["description"]
     entry = schema["components"]["schemas"]["BulkEntryRequest"]["properties"]
     assert set(entry) == {"indicator", "value", "numerator", "denominator", "note"}
 

@@ -84,3 +84,29 @@ def test_two_people_adding_the_same_number_at_once_get_a_message_on_the_number(c
         )
     assert refused.value.message_dict == {"number": ["Another priority has just been saved with this number"]}
     assert cast.strategy.priorities.count() == 2
+
+
+def test_the_page_and_the_api_refuse_a_strategy_ending_before_it_starts_with_the_same_words(cast, client_for):
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    message = "The end date must be on or after the start date."
+    page = client_for(cast.alice).post(
+        reverse("priorities:strategy_update", args=[cast.strategy.pk]),
+        {
+            "title": cast.strategy.title,
+            "start_date_0": "1",
+            "start_date_1": "4",
+            "start_date_2": "2026",
+            "end_date_0": "1",
+            "end_date_1": "3",
+            "end_date_2": "2026",
+            "status": "active",
+        },
+    )
+    api = APIClient()
+    api.force_login(cast.alice)
+    answer = api.patch(f"/api/v1/strategies/{cast.strategy.pk}/", {"end_date": "2020-01-01"}, format="json")
+    assert message in page.content.decode()
+    assert answer.status_code == 400 and answer.json()["end_date"] == [message]
+    assert Strategy.objects.get(pk=cast.strategy.pk).end_date == cast.strategy.end_date

@@ -99,9 +99,9 @@ def test_the_archive_counts_each_reports_e_mails_by_outcome(world, issued, clien
     assert "12 sent, 1 failed" in body
 
 
-def test_the_admin_is_told_the_distribution_list_is_kept_in_the_admin(world, draft, client_for):
+def test_the_business_manager_is_sent_to_the_distribution_list_in_settings(world, draft, client_for):
     body = client_for(world.alice).get(reverse("reports:archive")).content.decode()
-    assert reverse("admin:reports_distributionlist_changelist") in body
+    assert reverse("settings:distribution_list") in body and "/admin/" not in body
     assert "2 active recipients" in body
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('priorities', '0002_refuse_child_identifiers'),
+        ('priorities', '0003_strategy_rollover'),
     ]
 
     operations = [
