@@ -77,7 +77,7 @@ class ActionViewSet(
 
     @withdraw_schema(ActionSerializer, "the business manager and steering group")
     @detail_action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         action = self.get_object()
         membership = membership_of(request.user, action.priority.strategy.partnership)
         action = call_service(services.action_withdraw, membership, action, self.withdrawal_reason())

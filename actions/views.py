@@ -256,7 +256,7 @@ class ActionWithdrawView(PartnershipMixin, WithdrawView):
         self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
         if not access.can_withdraw_action(self.membership, self.action):
             refuse_if_archived(self.action.priority.strategy)
-            raise PermissionDenied("You cannot withdraw this action.")
+            raise PermissionDenied(access.WITHDRAW_ACTION_REFUSAL)
 
     def describe(self):
         return f"Priority {self.action.priority.number}", f"{self.action.reference} {self.action.title}"

@@ -109,7 +109,7 @@ class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
 
     @withdraw_schema(FindingSerializer, "the business manager and steering group")
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         finding = self.get_object()
         membership = self.membership_for_write(finding.audit.partnership)
         return self.respond(call_service(services.finding_withdraw, membership, finding, self.withdrawal_reason()))
@@ -160,7 +160,7 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
 
     @withdraw_schema(RecommendationSerializer, "the business manager and steering group")
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         recommendation = self.get_object()
         membership = self.membership_for_write(recommendation.audit.partnership)
         reason = self.withdrawal_reason()

@@ -41,7 +41,12 @@ urlpatterns = [
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/docs/swagger/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs-swagger"),
+    # A page, not an API endpoint: its OPTIONS answer would need a template the view does not have.
+    path(
+        "api/docs/swagger/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", http_method_names=["get", "head"]),
+        name="api-docs-swagger",
+    ),
 ]
 
 if settings.DEBUG:

@@ -123,7 +123,7 @@ class IndicatorViewSet(
 
     @withdraw_schema(IndicatorSerializer, "the business manager and steering group")
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         indicator = self.get_object()
         membership = membership_of(request.user, indicator.partnership)
         indicator = call_service(services.indicator_withdraw, membership, indicator, self.withdrawal_reason())
@@ -288,7 +288,7 @@ class MeasurementViewSet(
         serializer_class=MeasurementBulkSerializer,
         parser_classes=[JSONParser],  # a list of objects has no form encoding
     )
-    def bulk(self, request):
+    def bulk(self, request, **kwargs):
         envelope = MeasurementBulkSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
         partnership = requested_partnership(request.user, envelope.validated_data.get("partnership"))
@@ -307,7 +307,7 @@ class MeasurementViewSet(
 
     @withdraw_schema(MeasurementSerializer, "whoever may record the indicator's values")
     @action(detail=True, methods=["post"], serializer_class=MeasurementSerializer)
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, **kwargs):
         measurement = self.get_object()
         membership = membership_of(request.user, measurement.indicator.partnership)
         reason = self.withdrawal_reason()
@@ -373,7 +373,7 @@ class ScorecardViewSet(viewsets.ViewSet):
         responses=forced_singular_serializer(ScorecardSerializer),
         operation_id="v1_scorecard_retrieve",
     )
-    def list(self, request):
+    def list(self, request, **kwargs):
         query = ScorecardQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         partnership = requested_partnership(request.user, query.validated_data.get("partnership"), not_found=True)

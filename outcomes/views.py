@@ -22,6 +22,7 @@ from accounts.mixins import PartnershipMixin
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import exports, rating, selectors, services
 from outcomes.forms import (
     IndicatorForm,
@@ -188,7 +189,8 @@ class MeasurementRecordView(PartnershipMixin, FormView):
     def setup_indicator(self):
         self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
         if not access.can_record_measurement(self.membership, self.indicator):
-            raise PermissionDenied("You cannot enter values for this indicator.")
+            refuse_if_withdrawn(self.indicator)
+            raise PermissionDenied(f"You cannot enter values for {self.indicator.code}: {access.VALUES_REFUSAL}")
         self.measurements = selectors.indicator_measurements(self.indicator)
         self.periods = selectors.recordable_periods(self.indicator, self.measurements)
 
@@ -398,7 +400,10 @@ class MeasurementWithdrawView(PartnershipMixin, WithdrawView):
     def load(self):
         self.measurement = selectors.measurement_for(self.partnership, self.kwargs["pk"])
         if not access.can_record_measurement(self.membership, self.measurement.indicator):
-            raise PermissionDenied("You cannot withdraw values of this indicator.")
+            refuse_if_withdrawn(self.measurement.indicator)
+            raise PermissionDenied(
+                f"You cannot withdraw values of {self.measurement.indicator.code}: {access.VALUES_REFUSAL}"
+            )
 
     def describe(self):
         measurement = self.measurement
