@@ -98,8 +98,19 @@ class Finding(Versioned, Withdrawable):
         return self.audit.partnership_id
 
 
+def overdue_recommendations_q(on, via="") -> Q:
+    """The rule "past its due date on the day ``on`` and not completed" as a ``Q``; ``via`` reaches the
+    recommendations from another model (``"recommendations__"``), for counts and flags in one query."""
+    return Q(**{f"{via}due_date__lt": on}) & ~Q(**{f"{via}status": Recommendation.Status.COMPLETED})
+
+
 class RecommendationQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
     partnership_lookup = "audit__partnership"
+
+    def overdue(self, on=None):
+        """Recommendations past their due date on the day ``on`` (today by default) and not completed;
+        see ``Recommendation.is_overdue`` for one already in hand."""
+        return self.filter(overdue_recommendations_q(on or timezone.localdate()))
 
 
 class Recommendation(Versioned, Withdrawable):

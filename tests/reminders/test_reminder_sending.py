@@ -16,10 +16,10 @@ from actions.models import Action
 from neglect_portal.celery import app as celery_app
 from outbound.services import TemporaryFailure, message_claim
 from outbound.tasks import send_message
-from reports import reminders
-from reports.models import Reminder
-from reports.reminders import reminder_send, reminders_create_due
-from reports.tasks import send_due_reminders
+from reminders import selectors as reminder_selectors
+from reminders.models import Reminder
+from reminders.services import reminder_send, reminders_create_due
+from reminders.tasks import send_due_reminders
 from tests import factories as f
 from tests.services import RecordingHandler, free_port, smtp_server
 
@@ -321,14 +321,14 @@ def test_the_task_marks_the_reminder_failed_when_retries_run_out(plan, settings)
 
 
 def test_one_partnerships_failure_does_not_stop_the_others_reminders(plan, monkeypatch, caplog):
-    real = reminders.reminders_due
+    real = reminder_selectors.reminders_due
 
     def failing_in_southshire(partnership, today):
         if partnership == plan.other:
             raise RuntimeError("Southshire's data could not be read")
         return real(partnership, today)
 
-    monkeypatch.setattr(reminders, "reminders_due", failing_in_southshire)
+    monkeypatch.setattr(reminder_selectors, "reminders_due", failing_in_southshire)
     with freeze_time("2026-12-15"):
         waiting = reminders_create_due(timezone.localdate())
     assert [Reminder.objects.get(pk=pk).user for pk in waiting] == [plan.lee]

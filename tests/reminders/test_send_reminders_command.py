@@ -10,7 +10,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from actions.models import Action
-from reports.models import Reminder
+from reminders.models import Reminder
 from tests import factories as f
 
 

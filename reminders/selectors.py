@@ -1,4 +1,4 @@
-"""Update reminders before a quarter closes, and escalations to sponsors after it.
+"""Which reminders and escalations are due, what each says, and the record shown to the business manager.
 
 *Update due*: from ``partnership.reminder_working_days`` working days before a
 quarter's last day until that day, each action lead (an active member) whose
@@ -13,43 +13,30 @@ when it closed. The sponsor is the priority's sponsor lead; if there is none
 (or they have left), the sponsors of its sponsoring agency; if there are none
 either, the partnership business manager, so an escalation is never lost.
 
-Selection is pure reads in a fixed number of queries. Sending is the
-engine's (``outbound``), as for report deliveries: one ``Reminder`` row per
-person, quarter and kind, claimed by a conditional update before the e-mail
-goes, so each person hears once however often the job runs and however many
-workers race for the row.
+Selection is pure reads in a fixed number of queries; creating and sending
+the rows is :mod:`reminders.services`.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass, field
-from email.headerregistry import Address
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from accounts import access
 from accounts.models import Membership, Partnership, Role, User
 from actions.models import Action
 from neglect_portal.periods import Period, add_working_days
 from outbound.models import OutboundMessage
-from outbound.services import claimable, message_send
 from priorities.models import Priority, Strategy
-from reports.models import Reminder
-
-logger = logging.getLogger(__name__)
+from reminders.models import Reminder
 
 UPDATE_DUE = Reminder.Kind.UPDATE_DUE
 ESCALATION = Reminder.Kind.ESCALATION
-# The kind of outbound message a reminder is (registered in the app's ``ready``).
-REMINDER = "reminder"
-FAILED = OutboundMessage.Status.FAILED
 
 
 def long_date(day: datetime.date) -> str:
@@ -289,7 +276,7 @@ class PreviewEntry:
 def reminders_preview(today: datetime.date) -> list[PreviewEntry]:
     """Every reminder and escalation due on ``today`` in every partnership, for a dry run."""
     entries = []
-    for partnership in _partnerships_with_active_strategy():
+    for partnership in partnerships_with_active_strategy():
         due = reminders_due(partnership, today)
         rows = Reminder.objects.filter(partnership=partnership, user__in=[d.user for d in due])
         recorded = {(r.user_id, r.period, r.kind): r for r in rows}
@@ -297,84 +284,50 @@ def reminders_preview(today: datetime.date) -> list[PreviewEntry]:
     return entries
 
 
-def _partnerships_with_active_strategy():
+def partnerships_with_active_strategy():
     return Partnership.objects.filter(pk__in=Strategy.objects.active().values("partnership")).order_by("name")
 
 
-# --- creating and sending -------------------------------------------------------
+# --- the record of what was sent ----------------------------------------------------
 
 
-def reminders_create_due(today: datetime.date) -> list[int]:
-    """Create the reminder rows due on ``today`` in every partnership with an active strategy.
+@dataclass(frozen=True)
+class ReminderSchedule:
+    """When this quarter's reminders and escalations go, in words for the record page."""
 
-    Returns the ids of every row waiting to be sent whose moment has not
-    passed: those created now and any an earlier run queued but nothing sent
-    (a lost message, a broker restart, a worker that died while sending, once
-    its claim is older than ``OUTBOUND_CLAIM_TIMEOUT``). Claiming makes queueing
-    a row twice harmless. One partnership's failure is logged and does not stop the others.
-    """
-    for partnership in _partnerships_with_active_strategy():
-        try:
-            _create_due_in(partnership, today)
-        except Exception:
-            logger.exception("Could not prepare the reminders of %s for %s", partnership, today)
-    stale = _stale(today)
-    _expire(stale)
-    # Waiting rows, and rows a worker that died left sending (the engine takes their claim over).
-    waiting = Reminder.objects.filter(claimable()).exclude(stale)
-    return list(waiting.order_by("pk").values_list("pk", flat=True))
+    quarter: Period
+    working_days: int
+    reminders_from: datetime.date
+    escalations_from: datetime.date
 
 
-@transaction.atomic
-def _create_due_in(partnership, today):
-    for due in reminders_due(partnership, today):
-        Reminder.objects.get_or_create(partnership=partnership, user=due.user, period=due.period.label, kind=due.kind)
-
-
-def _stale(today) -> Q:
-    """Reminders whose moment has passed: update reminders of an earlier quarter, escalations of older ones."""
+def reminder_schedule(partnership, today: datetime.date) -> ReminderSchedule:
     quarter = Period.quarter_of(today)
-    # Labels such as "2026/27 Q3" sort in time order.
-    return Q(kind=UPDATE_DUE, period__lt=quarter.label) | Q(kind=ESCALATION, period__lt=quarter.previous().label)
-
-
-def _expire(stale):
-    """Record as failed the waiting rows whose moment has passed, rather than send them late."""
-    expired = Reminder.objects.filter(stale).filter(claimable())
-    expired.update(status=FAILED, last_error="Not sent: its quarter had passed before it could be sent.")
-
-
-def reminder_send(reminder_id):
-    """Send one reminder's e-mail now, through the engine (``outbound.services.message_send``)."""
-    return message_send(REMINDER, reminder_id)
-
-
-def reminder_message(reminder: Reminder) -> EmailMultiAlternatives | None:
-    """The e-mail of a claimed reminder row, worked out as of today; None when nothing is left to say.
-
-    Worked out when sending, so an update added or a person who left since the
-    row was created is taken into account; the engine then withdraws the row,
-    so a later need is reminded afresh.
-    """
-    content = reminder_content(reminder, timezone.localdate())
-    return _message_for(content) if content is not None else None
-
-
-def _message_for(content: DueReminder) -> EmailMultiAlternatives:
-    user = content.user
-    context = {
-        "reminder": content,
-        "subject": content.subject,
-        "greeting": user.first_name or user.get_full_name() or "colleague",
-        "my_actions_url": settings.SITE_URL + reverse("actions:mine"),
-        "site_url": settings.SITE_URL,
-    }
-    name = f"reports/email/reminder_{content.kind}"
-    message = EmailMultiAlternatives(
-        subject=content.subject,
-        body=render_to_string(f"{name}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[str(Address(display_name=user.get_full_name(), addr_spec=user.email))],
+    return ReminderSchedule(
+        quarter=quarter,
+        working_days=partnership.reminder_working_days,
+        reminders_from=update_reminders_from(partnership, quarter),
+        escalations_from=escalations_from(quarter),
     )
-    message.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
-    return message
+
+
+def reminder_records(membership, *, period="", kind="", status=""):
+    """The reminder rows the member may see, newest quarter first (a queryset to paginate)."""
+    rows = Reminder.objects.filter(access.reminders_visible_filter(membership)).select_related("user")
+    chosen = {"period": period, "kind": kind, "status": status}
+    rows = rows.filter(**{name: value for name, value in chosen.items() if value})
+    return rows.order_by("-period", "kind", "user__first_name", "user__last_name", "user__email", "pk")
+
+
+def reminder_status_counts(rows) -> list[tuple[str, str, int]]:
+    """(status, its label, how many of ``rows``) for each sending status, in one query."""
+    counts = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, label, counts.get(value, 0)) for value, label in OutboundMessage.Status.choices]
+
+
+def reminder_periods(membership, today: datetime.date) -> list[str]:
+    """Quarters to filter the record by: those with reminders, and this and last quarter, newest first."""
+    rows = Reminder.objects.filter(access.reminders_visible_filter(membership))
+    recorded = set(rows.order_by().values_list("period", flat=True).distinct())
+    quarter = Period.quarter_of(today)
+    return sorted(recorded | {quarter.label, quarter.previous().label}, reverse=True)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from accounts.models import Role
-from reports.models import Reminder
+from reminders.models import Reminder
 from tests import factories as f
 
 URL = reverse("reports:reminders")

@@ -4,7 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from reports.models import Delivery, Reminder
+from outbound.models import OutboundMessage
+from reminders.models import Reminder
 
 
 class ReminderFilterForm(forms.Form):
@@ -20,7 +21,7 @@ class ReminderFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Any status"), *Delivery.Status.choices],
+        choices=[("", "Any status"), *OutboundMessage.Status.choices],
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
 

@@ -5,9 +5,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import dateformat, timezone
 
-from reports.models import Reminder
-from reports.reminders import reminders_preview
-from reports.tasks import send_due_reminders
+from reminders.models import Reminder
+from reminders.selectors import reminders_preview
+from reminders.tasks import send_due_reminders
 
 
 class Command(BaseCommand):

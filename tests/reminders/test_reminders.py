@@ -16,8 +16,8 @@ from freezegun import freeze_time
 from accounts.models import Membership, Role
 from actions.models import Action, Status
 from neglect_portal.periods import Period
-from reports.models import Reminder
-from reports.reminders import escalations_from, reminders_due, update_reminders_from
+from reminders.models import Reminder
+from reminders.selectors import escalations_from, reminders_due, update_reminders_from
 from tests import factories as f
 
 Q2 = Period(2026, 2)
