@@ -173,6 +173,9 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
     def get_initial(self):
         return {"status": self.action.status}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.action}
+
     def form_valid(self, form):
         try:
             services.progress_update_add(self.membership, self.action, **form.cleaned_data)
