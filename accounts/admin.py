@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.invitations import partnership_invite_first_manager
@@ -34,11 +33,6 @@ class UserAdmin(BaseUserAdmin):
         # Only platform operators (superusers) use the admin; nobody else is staff.
         obj.is_staff = obj.is_superuser
         super().save_model(request, obj, form, change)
-
-
-# API tokens are issued and revoked by each person for themselves, never here.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
 
 
 class AgencyInline(admin.TabularInline):

@@ -6,6 +6,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Partnerships and people"
 
     def ready(self):
+        from accounts import checks, receivers  # noqa: F401  (checks register themselves)
+
+        receivers.connect()
+
         from accounts.invitations import INVITATION, invitation_message
         from outbound import kinds
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
@@ -247,9 +248,12 @@ class InvitationEmail(OutboundMessage):
 
 
 class AccessEvent(models.Model):
-    """One line of a partnership's audit of access: who was let in, changed or shut out, by whom and when.
+    """One line of the audit of access: who was let in, changed or shut out, by whom, when and from where.
 
-    Written only through ``accounts.access_audit.record``; never changed or deleted.
+    Written only through ``accounts.access_audit.record``; never changed, and deleted only by the nightly
+    pruning after ACCESS_AUDIT_RETENTION_DAYS. Personal events (signing in, second factors, tokens) have
+    no partnership and are shown to the business managers of the person's partnerships. Never holds a
+    password, code, token or session id.
     """
 
     class Kind(models.TextChoices):
@@ -260,15 +264,39 @@ class AccessEvent(models.Model):
         ROLE_CHANGED = "role_changed", "Role or agency changed"
         DEACTIVATED = "deactivated", "Deactivated"
         REACTIVATED = "reactivated", "Reactivated"
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SIGNED_OUT = "signed_out", "Signed out"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+        SECOND_FACTOR_SET_UP = "second_factor_set_up", "Second factor set up"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        SESSIONS_ENDED = "sessions_ended", "Other sessions ended"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+        TOKEN_USED = "token_used", "API token used"
+        EXPORTED = "exported", "Exported"
+        REPORT_VIEWED = "report_viewed", "Report viewed"
+        REPORT_DOWNLOADED = "report_downloaded", "Report PDF downloaded"
+        DORMANCY_WARNED = "dormancy_warned", "Warned of closing after no use"
+        DORMANT_DEACTIVATED = "dormant_deactivated", "Deactivated after no use"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="access_events")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="access_events"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    # For a sign-in, the account named (even one that does not exist).
     subject = models.EmailField("about", blank=True, help_text="The e-mail address of the person concerned.")
     detail = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField("address", null=True, blank=True)
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -277,3 +305,6 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+from accounts.models_security import APIToken, DemoDevice, PersonSession  # noqa: E402, F401

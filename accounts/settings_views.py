@@ -20,6 +20,7 @@ from accounts import access_audit, invitations, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
 from accounts.models import Agency, Invitation, InvitationEmail, Membership
+from accounts.reauth import RecentAuthenticationRequiredMixin
 from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
 from neglect_portal.history import FieldChange, HistoryEntry
 
@@ -31,7 +32,11 @@ SETTINGS_PAGES = [
     ("settings:people", "People", "Invite people, change their role or agency, and deactivate leavers."),
     ("settings:distribution_list", "Board distribution list", "Who receives the quarterly report e-mail."),
     ("settings:strategy", "Strategy", "Start a new strategy or roll the current one over."),
-    ("settings:audit", "Audit of access", "Who was let in, changed or shut out, by whom and when."),
+    (
+        "settings:audit",
+        "Audit of access",
+        "Sign-ins, second factors, invitations, roles, tokens, exports and report reads: who, when, from where.",
+    ),
 ]
 
 
@@ -292,7 +297,7 @@ class PeopleListView(SettingsMixin, TemplateView):
         )
 
 
-class InvitationCreateView(SettingsMixin, FormView):
+class InvitationCreateView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
     template_name = "accounts/settings/invite.html"
     form_class = InvitationForm
 
@@ -315,7 +320,7 @@ class InvitationCreateView(SettingsMixin, FormView):
         return redirect("settings:people")
 
 
-class InvitationActionView(SettingsMixin, View):
+class InvitationActionView(RecentAuthenticationRequiredMixin, SettingsMixin, View):
     """Send an invitation again (a fresh link) or revoke it: a button on the people page."""
 
     http_method_names = ["post"]
@@ -335,9 +340,10 @@ class InvitationActionView(SettingsMixin, View):
         return redirect("settings:people")
 
 
-class PersonView(SettingsMixin, FormView):
+class PersonView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
     """One person: change their role or agency; their open actions; deactivate or reactivate them."""
 
+    reauthenticate_methods = ("POST",)  # changing a role asks for the password again after 15 minutes
     template_name = "accounts/settings/person.html"
     form_class = MembershipForm
 

@@ -7,7 +7,7 @@ from django import forms
 from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status
 from actions.services import EDITABLE_FIELDS
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
 MESSAGES = {
     "reference": "Enter the reference, for example P2.3",
@@ -21,7 +21,7 @@ MESSAGES = {
 }
 
 
-class ActionForm(PortalFormMixin, forms.ModelForm):
+class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """Add or change an action. On change, a new due date needs a reason."""
 
     start_date = date_field("Start date", MESSAGES["start_date"])

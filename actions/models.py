@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 from priorities.models import Priority
 
@@ -55,7 +56,7 @@ class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         return self.open().exclude(Exists(updates))
 
 
-class Action(Withdrawable):
+class Action(Versioned, Withdrawable):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="For example P2.3", validators=[refuse_child_identifiers])
     title = models.CharField("what will be done", max_length=300, validators=[refuse_child_identifiers])

@@ -29,6 +29,7 @@ class BragSegment:
     brag: str
     count: int
     percent: float
+    offset: float = 0  # where the segment starts on the bar, in percent
 
 
 @dataclass
@@ -80,11 +81,13 @@ def dashboard(partnership, today) -> Dashboard:
 def _priority_row(priority) -> PriorityRow:
     total = priority.n_total
     segments = []
+    offset = 0.0
     for status in Status:
         count = getattr(priority, f"n_{status.value}")
         colour, brag = BRAG[status]
         percent = round(100 * count / total, 1) if total else 0
-        segments.append(BragSegment(status.value, status.label, colour, brag, count, percent))
+        segments.append(BragSegment(status.value, status.label, colour, brag, count, percent, round(offset, 1)))
+        offset += percent
     return PriorityRow(priority, total, priority.n_overdue, priority.n_stale, segments)
 
 

@@ -58,6 +58,7 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "completed_on",
             "created_at",
             "updated_at",
+            "version",
             "withdrawn",
         ]
         read_only_fields = [

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.scoping import check_in_partnership
+from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from priorities.models import refuse_if_archived
 
@@ -48,12 +49,17 @@ def action_create(membership, *, priority, **fields) -> Action:
 
 
 @transaction.atomic
-def action_update(membership, action, *, due_date_reason="", **changes) -> Action:
-    """Change an action's fields. A new due date needs a reason and keeps the original."""
+def action_update(membership, action, *, due_date_reason="", version=None, **changes) -> Action:
+    """Change an action's fields. A new due date needs a reason and keeps the original.
+
+    ``version``: the version the change was made from; if someone has saved a change since,
+    :class:`~neglect_portal.versioning.StaleVersion` is raised and nothing changes.
+    """
     refuse_if_withdrawn(action)
     refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied(access.ACTION_REFUSAL)
+    refuse_stale(action, version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")

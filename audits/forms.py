@@ -10,7 +10,7 @@ from actions.forms import ActionForm
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 from priorities.selectors import priorities_of
 
@@ -22,7 +22,7 @@ GRADE_LABELS = {
 }
 
 
-class ServiceForm(PortalFormMixin, forms.ModelForm):
+class ServiceForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """A model form whose instance is validated and saved by a service, not by the form."""
 
     def _post_clean(self):
@@ -177,7 +177,7 @@ class RecommendationForm(ServiceForm):
         )
 
 
-class RecommendationStatusForm(PortalFormMixin, forms.Form):
+class RecommendationStatusForm(VersionedFormMixin, PortalFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status now",
         choices=Recommendation.Status.choices,

@@ -5,11 +5,11 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from accounts.models import Agency
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 
 
-class StrategyForm(PortalFormMixin, forms.ModelForm):
+class StrategyForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     start_date = date_field("Start date", "Enter the start date", example="1 4 2024")
     end_date = date_field("End date", "Enter the end date", example="31 3 2027")
 
@@ -45,7 +45,7 @@ class StrategyForm(PortalFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PriorityForm(PortalFormMixin, forms.ModelForm):
+class PriorityForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["number", "title", "description", "sponsor_agency", "sponsor_lead"]

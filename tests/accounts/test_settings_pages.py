@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from accounts.models import AccessEvent, Agency, Membership, Partnership, Role
+from tests.security import authenticator, current_code
 
 
 def test_the_hub_links_to_every_settings_page_that_exists(cast, client_for):
@@ -112,7 +113,11 @@ def test_a_person_deactivated_in_one_partnership_still_signs_in_to_the_other(cas
         reverse("settings:person_deactivate", args=[cast.lee.memberships.get(partnership=cast.partnership).pk])
     )
     client.logout()
-    client.post(reverse("accounts:login"), {"username": "lee@example.org", "password": "correct-horse-battery"})
+    device = authenticator(cast.lee)
+    response = client.post(
+        reverse("accounts:login"), {"username": "lee@example.org", "password": "correct-horse-battery"}
+    )
+    client.post(response["Location"], {"code": current_code(device)})
     page = client.get(reverse("accounts:home")).content.decode()
     assert "Southshire" in page and "Northshire Neglect Strategy" not in page
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import token_create
 from actions.models import Action, ProgressUpdate, Status
 from tests import factories as f
 
@@ -150,9 +150,9 @@ def test_progress_update_list_runs_a_fixed_number_of_queries(cast, api_for, djan
 
 
 def test_token_authentication_works(cast):
-    token = Token.objects.create(user=cast.alice)
+    _, raw = token_create(cast.alice, "Test")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
 
     response = client.get("/api/v1/actions/")
 

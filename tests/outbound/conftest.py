@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from actions.models import Action
 from neglect_portal.periods import Period
-from reports.models import Delivery, QuarterlyReport, Reminder
+from reminders.models import Reminder
+from reports.models import Delivery, QuarterlyReport
 
 
 def report_delivery(cast):
