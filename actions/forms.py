@@ -45,7 +45,7 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
             self.fields["status"].initial = Status.NOT_STARTED
         else:
             del self.fields["reference"]
-        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["lead_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.lead_agency_id)
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         set_required_messages(self, MESSAGES)
