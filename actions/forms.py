@@ -99,7 +99,7 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
         else:
             del self.fields["reference"]
             impact_fields(self, self.instance)
-        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["lead_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.lead_agency_id)
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         set_required_messages(self, MESSAGES)

@@ -130,7 +130,7 @@ class IndicatorForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
                 max_whole_digits=f"Enter a {words} smaller than 10 billion",
                 max_decimal_places=f"Give the {words} with no more than 2 decimal places",
             )
-        self.fields["source_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["source_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.source_agency_id)
         self.fields["source_agency"].empty_label = "Not set"
         self.fields["source_agency"].error_messages["invalid_choice"] = "Choose an agency from the list"
         self.fields["priority"].error_messages["invalid_choice"] = "Choose a priority from the list"

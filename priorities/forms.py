@@ -64,7 +64,9 @@ class PriorityForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
             },
         )
         self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
-        self.fields["sponsor_agency"].queryset = Agency.objects.of_partnership(strategy.partnership)
+        self.fields["sponsor_agency"].queryset = Agency.objects.offered(
+            strategy.partnership, keep=self.instance.sponsor_agency_id
+        )
         self.fields["sponsor_lead"].queryset = self.fields["sponsor_lead"].queryset.order_by("first_name", "last_name")
         self.fields["sponsor_lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         self.helper = FormHelper()

@@ -179,6 +179,10 @@ FORMS = {
     "priorities.settings_forms.StrategyStartForm": lambda w, data: form("priorities.settings_forms.StrategyStartForm")(
         data, partnership=w.cast.partnership, current=w.cast.strategy, rollover=True
     ),
+    "accounts.audit_views.AccessAuditFilterForm": lambda w, data: form("accounts.audit_views.AccessAuditFilterForm")(
+        data
+    ),
+    "accounts.security_forms.TokenForm": lambda w, data: form("accounts.security_forms.TokenForm")(data),
     "accounts.admin.PartnershipAddForm": lambda w, data: form("accounts.admin.PartnershipAddForm")(data),
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
