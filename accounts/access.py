@@ -240,6 +240,10 @@ RECOMMENDATION_REFUSAL = (
     "You cannot change this recommendation: only its owner, the sponsor of its owning agency "
     "and the steering group can."
 )
+VALUES_REFUSAL = (
+    "only the partnership business manager, the steering group and the agency that supplies its figures can."
+)
+WITHDRAW_ACTION_REFUSAL = f"You cannot withdraw this action: {PLAN_EDITORS_ONLY}."
 ROLE_REFUSAL = "Your role in this partnership does not allow this."
 
 REFUSALS = {

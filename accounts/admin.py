@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.invitations import partnership_invite_first_manager
 from accounts.models import Agency, Membership, Partnership, User
+from neglect_portal.forms import PortalFormMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,14 +35,20 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
 
 
-# API tokens are issued and revoked by each person for themselves, never here.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
-
-
 class AgencyInline(admin.TabularInline):
     model = Agency
     extra = 0
+
+
+class PartnershipAddForm(PortalFormMixin, forms.ModelForm):
+    admin_email = forms.EmailField(
+        label="First business manager's e-mail address",
+        help_text="They are e-mailed an invitation to set their own password and set up the partnership.",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["name", "short_name", "slug"]
 
 
 @admin.register(Partnership)
@@ -49,6 +57,21 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AgencyInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:  # a new partnership comes with the invitation of its business manager
+            kwargs["form"] = PartnershipAddForm
+            kwargs["fields"] = ["name", "short_name", "slug", "admin_email"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            invitation = partnership_invite_first_manager(obj, form.cleaned_data["admin_email"], operator=request.user)
+            self.message_user(request, f"An invitation has been e-mailed to {invitation.email}.")
 
 
 @admin.register(Agency)

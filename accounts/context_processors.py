@@ -4,7 +4,8 @@ from accounts.navigation import navigation_for
 
 def partnership(request):
     """The current partnership, role and navigation, for the service header."""
-    if not hasattr(request, "user") or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "is_verified", lambda: True)():
         return {"current_membership": None, "current_partnership": None, "navigation": []}
     membership = current_membership(request)
     return {

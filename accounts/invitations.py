@@ -14,19 +14,20 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access_audit
 from accounts.access import can_administer
-from accounts.models import Invitation, Membership, Partnership, User
+from accounts.models import Invitation, InvitationEmail, Membership, Partnership, User
 from accounts.services import grantable_roles
+from outbound.services import message_queue
 
 VALID_FOR = datetime.timedelta(days=7)
 SALT = "accounts.invitation"
+INVITATION = "invitation"  # the outbound engine's kind of message
 
 
 class InvitationRefused(Exception):
@@ -126,8 +127,12 @@ def partnership_create(*, name, admin_email, slug, short_name="") -> tuple[Partn
     partnership = Partnership(name=name, slug=slug, short_name=short_name)
     partnership.full_clean()
     partnership.save()
-    invitation = _invite(partnership, email=admin_email, role="admin", agency=None, invited_by=None)
-    return partnership, invitation
+    return partnership, partnership_invite_first_manager(partnership, admin_email)
+
+
+def partnership_invite_first_manager(partnership, email, *, operator=None) -> Invitation:
+    """Invite a new partnership's first business manager (a platform operator's step: command or admin)."""
+    return _invite(partnership, email=email, role="admin", agency=None, invited_by=operator)
 
 
 # --- the link and the e-mail ----------------------------------------------------------
@@ -139,15 +144,18 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def _send_after_commit(invitation):
-    from accounts.tasks import send_invitation  # the task module imports this one
+    """E-mail the invitation's current link through the outbound engine, once the transaction commits."""
+    email = InvitationEmail.objects.create(invitation=invitation, nonce=invitation.nonce)
+    message_queue(INVITATION, email.pk)
 
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
 
-
-def invitation_email_send(invitation: Invitation) -> bool:
-    """Send the invitation's e-mail now, if it can still be accepted. The one place invitations are sent."""
+def invitation_message(email: InvitationEmail) -> EmailMultiAlternatives | None:
+    """The e-mail of an invitation's link, or None when the link no longer works (it is then not sent)."""
+    invitation = email.invitation
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
-        return False
+        return None
+    if email.nonce != invitation.nonce or invitation.expires_at <= timezone.now():
+        return None
     context = {
         "invitation": invitation,
         "partnership": invitation.partnership,
@@ -157,9 +165,7 @@ def invitation_email_send(invitation: Invitation) -> bool:
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-    return True
+    return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
 # --- accepting -------------------------------------------------------------------------

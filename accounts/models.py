@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
+from outbound.models import OutboundMessage
 
 
 class UserQuerySet(models.QuerySet):
@@ -128,6 +130,10 @@ class AgencyQuerySet(PartnershipQuerySet):
         """Agencies not retired: the ones offered for anything new."""
         return self.filter(retired_at__isnull=True)
 
+    def offered(self, partnership, keep=None):
+        """What a form offers: the partnership's current agencies, and ``keep`` (the id already chosen) if retired."""
+        return self.of_partnership(partnership).filter(models.Q(retired_at__isnull=True) | models.Q(pk=keep))
+
 
 class Agency(models.Model):
     """A partner organisation of a partnership, such as the council or the ICB."""
@@ -208,7 +214,6 @@ class Invitation(models.Model):
     )
     nonce = models.CharField(max_length=32, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -224,10 +229,31 @@ class Invitation(models.Model):
         return f"Invitation of {self.email} to {self.partnership} as {self.get_role_display()}"
 
 
-class AccessEvent(models.Model):
-    """One line of a partnership's audit of access: who was let in, changed or shut out, by whom and when.
+class InvitationEmail(OutboundMessage):
+    """One e-mail of an invitation's link, sent by the outbound engine (kind ``invitation``).
 
-    Written only through ``accounts.access_audit.record``; never changed or deleted.
+    Sending an invitation again makes a new one with the new link's ``nonce``; an e-mail whose link
+    no longer works by the time it is sent (accepted, revoked, sent again) is withdrawn, not sent.
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="emails")
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Invitation e-mail to {self.invitation.email}: {self.get_status_display()}"
+
+
+class AccessEvent(models.Model):
+    """One line of the audit of access: who was let in, changed or shut out, by whom, when and from where.
+
+    Written only through ``accounts.access_audit.record``; never changed, and deleted only by the nightly
+    pruning after ACCESS_AUDIT_RETENTION_DAYS. Personal events (signing in, second factors, tokens) have
+    no partnership and are shown to the business managers of the person's partnerships. Never holds a
+    password, code, token or session id.
     """
 
     class Kind(models.TextChoices):
@@ -238,15 +264,39 @@ class AccessEvent(models.Model):
         ROLE_CHANGED = "role_changed", "Role or agency changed"
         DEACTIVATED = "deactivated", "Deactivated"
         REACTIVATED = "reactivated", "Reactivated"
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SIGNED_OUT = "signed_out", "Signed out"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+        SECOND_FACTOR_SET_UP = "second_factor_set_up", "Second factor set up"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        SESSIONS_ENDED = "sessions_ended", "Other sessions ended"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+        TOKEN_USED = "token_used", "API token used"
+        EXPORTED = "exported", "Exported"
+        REPORT_VIEWED = "report_viewed", "Report viewed"
+        REPORT_DOWNLOADED = "report_downloaded", "Report PDF downloaded"
+        DORMANCY_WARNED = "dormancy_warned", "Warned of closing after no use"
+        DORMANT_DEACTIVATED = "dormant_deactivated", "Deactivated after no use"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="access_events")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="access_events"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    # For a sign-in, the account named (even one that does not exist).
     subject = models.EmailField("about", blank=True, help_text="The e-mail address of the person concerned.")
     detail = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField("address", null=True, blank=True)
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -255,3 +305,6 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+from accounts.models_security import APIToken, DemoDevice, PersonSession  # noqa: E402, F401

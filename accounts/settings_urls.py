@@ -2,9 +2,16 @@
 
 from django.urls import path
 
+from accounts import audit_views, security_views
 from accounts import settings_views as views
 
 urlpatterns = [
+    path("audit/", audit_views.AccessAuditView.as_view(), name="audit"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        security_views.PersonSecondFactorResetView.as_view(),
+        name="person_second_factor_reset",
+    ),
     path("", views.SettingsHubView.as_view(), name="hub"),
     path("partnership/", views.PartnershipSettingsView.as_view(), name="partnership"),
     path("agencies/", views.AgencyListView.as_view(), name="agencies"),

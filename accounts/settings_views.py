@@ -8,6 +8,7 @@ through ``accounts.services`` and ``accounts.invitations``.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +19,8 @@ from django.views.generic import FormView, TemplateView
 from accounts import access_audit, invitations, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency, Invitation, Membership
+from accounts.models import Agency, Invitation, InvitationEmail, Membership
+from accounts.reauth import RecentAuthenticationRequiredMixin
 from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
 from neglect_portal.history import FieldChange, HistoryEntry
 
@@ -30,7 +32,11 @@ SETTINGS_PAGES = [
     ("settings:people", "People", "Invite people, change their role or agency, and deactivate leavers."),
     ("settings:distribution_list", "Board distribution list", "Who receives the quarterly report e-mail."),
     ("settings:strategy", "Strategy", "Start a new strategy or roll the current one over."),
-    ("settings:audit", "Audit of access", "Who was let in, changed or shut out, by whom and when."),
+    (
+        "settings:audit",
+        "Audit of access",
+        "Sign-ins, second factors, invitations, roles, tokens, exports and report reads: who, when, from where.",
+    ),
 ]
 
 
@@ -277,6 +283,7 @@ class PeopleListView(SettingsMixin, TemplateView):
             Invitation.objects.for_partnership(self.partnership)
             .filter(accepted_at__isnull=True, revoked_at__isnull=True)
             .select_related("agency", "invited_by")
+            .prefetch_related(Prefetch("emails", queryset=InvitationEmail.objects.order_by("-created_at", "-pk")))
             .order_by("email")
         )
         return super().get_context_data(
@@ -290,7 +297,7 @@ class PeopleListView(SettingsMixin, TemplateView):
         )
 
 
-class InvitationCreateView(SettingsMixin, FormView):
+class InvitationCreateView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
     template_name = "accounts/settings/invite.html"
     form_class = InvitationForm
 
@@ -313,7 +320,7 @@ class InvitationCreateView(SettingsMixin, FormView):
         return redirect("settings:people")
 
 
-class InvitationActionView(SettingsMixin, View):
+class InvitationActionView(RecentAuthenticationRequiredMixin, SettingsMixin, View):
     """Send an invitation again (a fresh link) or revoke it: a button on the people page."""
 
     http_method_names = ["post"]
@@ -333,9 +340,10 @@ class InvitationActionView(SettingsMixin, View):
         return redirect("settings:people")
 
 
-class PersonView(SettingsMixin, FormView):
+class PersonView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
     """One person: change their role or agency; their open actions; deactivate or reactivate them."""
 
+    reauthenticate_methods = ("POST",)  # changing a role asks for the password again after 15 minutes
     template_name = "accounts/settings/person.html"
     form_class = MembershipForm
 

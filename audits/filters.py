@@ -83,7 +83,7 @@ class RecommendationFilter(django_filters.FilterSet):
         self.filters["owner_agency"].queryset = Agency.objects.of_partnership(partnership)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(selectors.overdue_q(timezone.localdate())) if value else queryset
+        return queryset.overdue(on=timezone.localdate()) if value else queryset
 
     def filter_without_action(self, queryset, name, value):
         return without_action(queryset) if value else queryset
@@ -144,8 +144,8 @@ class RecommendationApiFilter(django_filters.FilterSet):
         fields = ["audit", "status", "owner_agency", "owner"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = selectors.overdue_q(timezone.localdate())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        overdue = queryset.overdue(on=timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
     def filter_without_action(self, queryset, name, value):
         return without_action(queryset) if value else queryset.filter(pk__in=_answered())

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from audits.history import audit_history
-from audits.models import Audit, Finding, Recommendation
+from audits.models import Audit, Finding, Recommendation, overdue_recommendations_q
 from audits.proportions import percent, proportion_sentence
 from neglect_portal.history import HistoryEntry
 from neglect_portal.periods import Period
@@ -36,13 +36,9 @@ GRADES = (
 GOOD_OR_BETTER = ("grade_outstanding", "grade_good")
 
 
-def overdue_q(today) -> Q:
-    """Recommendations past their due date and not completed."""
-    return Q(due_date__lt=today) & ~Q(status=COMPLETED)
-
-
 def _overdue_flag(today):
-    return Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    overdue = overdue_recommendations_q(today)
+    return Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _linked_actions():
@@ -91,7 +87,7 @@ def audits_listed(partnership, today=None):
             ),
             overdue_recommendation_count=Count(
                 recommendations,
-                filter=current & Q(recommendations__due_date__lt=today) & ~Q(recommendations__status=COMPLETED),
+                filter=current & overdue_recommendations_q(today, via="recommendations__"),
                 distinct=True,
             ),
         )
@@ -321,7 +317,7 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
             open=Count("pk", filter=Q(status=Status.OPEN), distinct=True),
             in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS), distinct=True),
             completed=Count("pk", filter=Q(status=COMPLETED), distinct=True),
-            overdue=Count("pk", filter=overdue_q(today), distinct=True),
+            overdue=Count("pk", filter=overdue_recommendations_q(today), distinct=True),
             without_action=Count("pk", filter=~Q(pk__in=answered), distinct=True),
         )
     )

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.models import Agency, Membership, Partnership, Role, User
+from accounts.models import Agency, DemoDevice, Membership, Partnership, Role, User
 from actions.models import Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
 from demo.content import PARTNERSHIPS
@@ -128,6 +128,9 @@ class _PartnershipLoader:
             user.save()
         else:
             _save_changes(user, fields)
+        if settings.DEMO_SECOND_FACTOR:
+            # The second step of signing in accepts 123456 for demo people, on the local demo only.
+            DemoDevice.objects.get_or_create(user=user, defaults={"name": "Demo code", "confirmed": True})
         self.counts["User"] += 1
         return user
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from accounts.models import Role, User
 from neglect_portal.periods import Period
-from reports.reminder_selectors import reminder_schedule
+from reminders.selectors import reminder_schedule
 from reports.selectors import send_date
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient, Reminder
+from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
 
 
 class RecipientInline(admin.TabularInline):
@@ -51,10 +51,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "report__strategy__partnership"]
     search_fields = ["email", "name"]
     list_select_related = ["report", "report__strategy"]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["user", "partnership", "period", "kind", "status", "sent_at"]
-    list_filter = ["kind", "status", "partnership", "period"]
-    search_fields = ["user__email"]

@@ -8,7 +8,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from outbound import kinds
         from reports.messages import delivery_list_id, delivery_message
-        from reports.reminders import REMINDER, reminder_message
         from reports.services import DELIVERY
 
         kinds.register(
@@ -18,4 +17,3 @@ class ReportsConfig(AppConfig):
             related=["report__strategy__partnership"],
             list_id=delivery_list_id,
         )
-        kinds.register(REMINDER, model="reports.Reminder", build=reminder_message, related=["partnership", "user"])

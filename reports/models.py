@@ -1,4 +1,4 @@
-"""Quarterly board reports, who they go to, and the record of every e-mail sent."""
+"""Quarterly board reports, who they go to, and the record of every e-mail of them sent."""
 
 from django.conf import settings
 from django.db import models
@@ -120,25 +120,3 @@ class Delivery(OutboundMessage):
     def waiting_again_changes(cls) -> dict:
         # A retry is a new request to send: the daily job leaves it to the retry until it is forgotten.
         return {"queued_at": timezone.now()}
-
-
-class Reminder(OutboundMessage):
-    """A reminder or escalation e-mail: sent once per person, quarter and kind."""
-
-    class Kind(models.TextChoices):
-        UPDATE_DUE = "update_due", "Update due before quarter end"
-        ESCALATION = "escalation", "Escalation to sponsor"
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    period = models.CharField(max_length=12)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-
-    class Meta:
-        ordering = ["-period", "user"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "user", "period", "kind"], name="one_reminder_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} to {self.user} for {self.period}"

@@ -1,7 +1,7 @@
 """Background jobs: thin doors that load by primary key and call a service.
 
 Each e-mail is sent by the engine's one task, ``outbound.tasks.send_message``;
-the jobs here decide which e-mails are due and queue them.
+the job here decides which reports are due and queues their e-mails.
 
 Every task here acknowledges its message only when it has finished (``acks_late``)
 and gives it back if its worker dies (``reject_on_worker_lost``); its hard time
@@ -17,10 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from neglect_portal.periods import Period
-from outbound.services import message_queue
 from priorities.models import Strategy
 from reports import selectors, services
-from reports.reminders import REMINDER, reminders_create_due, today_or
 
 logger = logging.getLogger(__name__)
 
@@ -60,17 +58,3 @@ def produce_report(self, strategy_id, period_label, send=True):
 
 
 # --- update reminders and escalations ------------------------------------------
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
-def send_due_reminders(day=None):
-    """Daily: create the reminders and escalations due today and queue each for sending.
-
-    ``day`` (YYYY-MM-DD) runs the job as on another day, to catch up a missed
-    run. Running it twice sends nothing twice: each row exists once and is
-    claimed once when sent; rows an earlier run left waiting are queued again.
-    """
-    waiting = reminders_create_due(today_or(day))
-    for reminder_id in waiting:
-        message_queue(REMINDER, reminder_id)
-    return waiting

@@ -1,8 +1,8 @@
+"""The report pages. ``neglect_portal/urls.py`` puts them in the ``reports`` namespace, with the reminders record."""
+
 from django.urls import path
 
-from reports import reminder_views, views
-
-app_name = "reports"
+from reports import views
 
 urlpatterns = [
     path("", views.ReportArchiveView.as_view(), name="archive"),
@@ -15,5 +15,4 @@ urlpatterns = [
     path("<int:pk>/issue-and-send/", views.ReportIssueAndSendView.as_view(), name="issue_send"),
     path("<int:pk>/send/", views.ReportSendView.as_view(), name="send"),
     path("<int:pk>/deliveries/<int:delivery_pk>/retry/", views.DeliveryRetryView.as_view(), name="retry"),
-    path("reminders/", reminder_views.ReminderListView.as_view(), name="reminders"),
 ]

@@ -12,8 +12,9 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from accounts import access
+from accounts import access, audit
 from accounts.mixins import PartnershipMixin
+from accounts.reauth import RecentAuthenticationRequiredMixin
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportStartForm
 from reports.models import QuarterlyReport
@@ -81,6 +82,13 @@ class ReportMixin(PartnershipMixin, _LoadsReport):
 
 class ReportDetailView(ReportMixin, TemplateView):
     template_name = "reports/report_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record_request(
+            audit.Kind.REPORT_VIEWED, request=request, partnership=self.partnership, detail=str(self.report.period)
+        )
+        return response
 
     def get_context_data(self, **kwargs):
         page = selectors.report_page(self.report, self.membership)
@@ -189,8 +197,11 @@ class ReportRefreshView(ReportWriteMixin, View):
         return redirect(self.report_url())
 
 
-class ReportConfirmView(ReportWriteMixin, TemplateView):
-    """A confirmation page, then the change. Subclasses say what is confirmed and do it in ``act``."""
+class ReportConfirmView(RecentAuthenticationRequiredMixin, ReportWriteMixin, TemplateView):
+    """A confirmation page, then the change. Subclasses say what is confirmed and do it in ``act``.
+
+    Issuing and sending need the password within the last 15 minutes (the mixin asks for it again).
+    """
 
     template_name = "reports/report_confirm.html"
     allowed_statuses = ()

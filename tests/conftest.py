@@ -17,9 +17,35 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
 from accounts.models import Role, Sector
 from tests import factories as f
+from tests.security import complete_second_factor
+
+_force_login = Client.force_login
+
+
+@pytest.fixture(autouse=True)
+def force_login_completes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` signs in with both factors, as a person who has set up an app.
+
+    Tests of the second factor itself use ``tests.security.password_only_login``.
+    """
+
+    def force_login(client, user, backend=None):
+        _force_login(client, user, backend)
+        complete_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Throttles and rate limits count in the cache: each test starts with none used."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

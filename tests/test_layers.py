@@ -78,7 +78,10 @@ def test_the_real_code_keeps_the_contracts(project_copy):
         ("neglect_portal", "priorities.models"),
         ("audits", "outcomes.models"),
         ("reports", "demo.services"),
+        ("reports", "reminders.models"),
+        ("reminders", "reports.models"),
         ("outbound", "accounts.models"),
+        ("outbound", "reminders.models"),
     ],
 )
 def test_an_import_up_the_layers_or_across_siblings_breaks_the_contract(probe, package, imported_module):
@@ -89,7 +92,9 @@ def test_an_import_up_the_layers_or_across_siblings_breaks_the_contract(probe, p
     assert "_layer_probe" in result.stdout
 
 
-@pytest.mark.parametrize("domain_module", ["actions.models", "outcomes.imports", "priorities.models", "reports.models"])
+@pytest.mark.parametrize(
+    "domain_module", ["actions.models", "outcomes.imports", "priorities.models", "reports.models", "reminders.models"]
+)
 def test_the_spreadsheet_engine_importing_a_domain_app_breaks_the_contract(probe, domain_module):
     folder = probe("spreadsheets", domain_module)
     result = lint_imports(folder)

@@ -5,3 +5,7 @@ Production uses ``neglect_portal.settings.production`` and the tests
 """
 
 from neglect_portal.settings.base import *  # noqa: F403
+from neglect_portal.settings.base import env
+
+# The demo people's second factor accepts 123456 (the sign-in table of `make run` says so).
+DEMO_SECOND_FACTOR = env.bool("DEMO_SECOND_FACTOR", default=True)

@@ -8,6 +8,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 from operations.logs import logging_config
 
@@ -37,7 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django_celery_beat",
     "neglect_portal",
     "outbound",
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "outcomes",
     "audits",
     "reports",
+    "reminders",
     "spreadsheets",
     "demo",
     "operations",
@@ -64,11 +69,16 @@ MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.security.SecondFactorRequiredMiddleware",
+    "accounts.security.DownloadAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -88,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.partnership",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -119,13 +130,87 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock an account and address out for an hour after five failed sign-ins.
+# Lock out for an hour after this many failed sign-ins of one account from one address, and
+# equally after this many failures from one address across all accounts (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False
+# Failed sign-ins are kept (axes' failure log) and logged with the address and account, never the password.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = True
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "code", "otp_token"]
+# The client's address: REMOTE_ADDR, or the address the proxies in front of the portal saw
+# (TRUSTED_PROXY_COUNT of them, each adding to X-Forwarded-For). Lockouts, rate limits and the
+# access audit all use it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.access_audit.client_address"
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request and SESSION_ABSOLUTE_TIMEOUT
+# seconds after signing in, whichever comes first (see docs/decisions/0010-sign-in-and-sessions.md).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Sessions in the database, each knowing whose it is: a person lists and ends their own sessions.
+SESSION_ENGINE = "accounts.session_store"
+SESSION_COOKIE_SAMESITE = "Lax"
+# Changing the e-mail address, password or second factor, issuing a token, inviting or changing
+# roles and issuing or sending a report ask for the password again after this many seconds.
+REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=15 * 60)
+
+# Sign-in and password-reset attempts allowed per address and per account in RATE_LIMIT_WINDOW
+# seconds; more answer 429 with Retry-After. Lockouts after failed sign-ins are axes' (above).
+RATE_LIMIT_WINDOW = env.int("RATE_LIMIT_WINDOW", default=15 * 60)
+SIGN_IN_LIMIT_PER_ADDRESS = env.int("SIGN_IN_LIMIT_PER_ADDRESS", default=30)
+SIGN_IN_LIMIT_PER_ACCOUNT = env.int("SIGN_IN_LIMIT_PER_ACCOUNT", default=10)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+
+# Two-factor sign-in (django-otp): an authenticator app's six-digit codes, or a recovery code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Neglect Strategy Portal")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
+# Local demo only: the demo people's second factor accepts the code 123456. Production refuses it.
+DEMO_SECOND_FACTOR = env.bool("DEMO_SECOND_FACTOR", default=False)
+
+# Personal API tokens expire after this many days unless the person chooses fewer.
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+
+# The access audit (sign-ins, failures, lockouts, second factors, roles, tokens, exports, report
+# views and downloads) is kept this many days, then pruned by a daily job.
+ACCESS_AUDIT_RETENTION_DAYS = env.int("ACCESS_AUDIT_RETENTION_DAYS", default=2 * 365)
+# Accounts not used for DORMANT_ACCOUNT_DAYS are deactivated by a daily job, after a warning e-mail
+# DORMANT_ACCOUNT_WARNING_DAYS before.
+DORMANT_ACCOUNT_DAYS = env.int("DORMANT_ACCOUNT_DAYS", default=180)
+DORMANT_ACCOUNT_WARNING_DAYS = env.int("DORMANT_ACCOUNT_WARNING_DAYS", default=14)
+
+# Headers: a Content-Security-Policy without inline scripts or styles (a nonce for the one GOV.UK
+# Frontend snippet), browser features the portal never uses switched off.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), interest-cohort=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -196,7 +281,7 @@ OUTBOUND_CLAIM_TIMEOUT = env.int(
 REST_FRAMEWORK = {
     # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.APITokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -206,8 +291,13 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "neglect_portal.openapi.PortalAutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.VersionedAutoSchema",
+    # Per signed-in person and per anonymous address; over the rate answers 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.PersonRateThrottle", "accounts.throttles.AddressRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER_RATE", default="600/minute"),
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="60/minute"),
+    },
     "EXCEPTION_HANDLER": "neglect_portal.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -30,6 +30,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# __Host- cookies: only ever sent over HTTPS, to this host, for the whole site.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+if env.bool("DEMO_SECOND_FACTOR", default=False):
+    raise ImproperlyConfigured("DEMO_SECOND_FACTOR is for the local demo only; unset it for production.")
+DEMO_SECOND_FACTOR = False
 X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 

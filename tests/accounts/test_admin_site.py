@@ -22,3 +22,26 @@ def test_a_superuser_uses_the_admin_and_api_tokens_are_not_there(client, db):
     page = client.get(reverse("admin:index"))
     assert page.status_code == 200
     assert "Partnerships" in page.content.decode() and "Tokens" not in page.content.decode()
+
+
+def test_a_platform_operator_creates_a_partnership_in_the_admin_and_its_manager_is_invited(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import Invitation, Partnership
+
+    operator = User.objects.create_superuser(email="operator@example.org", password="operator-pass-2026")
+    client.force_login(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_partnership_add"),
+            {
+                "name": "Eastshire Safeguarding Children Partnership",
+                "short_name": "",
+                "slug": "eastshire",
+                "admin_email": "bm@example.org",
+            },
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(partnership=Partnership.objects.get(slug="eastshire"))
+    assert (invitation.email, invitation.role, invitation.invited_by) == ("bm@example.org", "admin", operator)
+    assert mailoutbox[0].to == ["bm@example.org"]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+from tests.security import authenticator, current_code
 
 
 def test_the_home_page_asks_a_visitor_to_sign_in(client, db):
@@ -16,9 +17,12 @@ def test_the_sign_in_page_renders_with_the_govuk_design_system(client, db):
 
 
 def test_a_member_signs_in_and_sees_the_strategy_and_its_sponsors(client, cast):
+    device = authenticator(cast.sam)
     response = client.post(
         reverse("accounts:login"), {"username": "sam@example.org", "password": "correct-horse-battery"}
     )
+    assert response.status_code == 302
+    response = client.post(response["Location"], {"code": current_code(device)})
     assert response.status_code == 302
     page = client.get(reverse("accounts:home")).content.decode()
     assert "Northshire Neglect Strategy 2024–2027" in page

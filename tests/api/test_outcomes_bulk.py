@@ -1,10 +1,10 @@
 """An agency's system pushing one period's values: all or nothing, every problem named, safe to repeat."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from accounts.tokens import token_create
 from outcomes.models import Frequency, Measurement
 from tests import factories as f
 from tests.api.conftest import snapshot
@@ -262,9 +262,9 @@ def test_a_form_encoded_push_is_refused_as_unsupported(cast, outcomes, api_for):
 
 
 def test_an_agency_system_pushes_with_its_token(cast, outcomes):
-    token = Token.objects.create(user=cast.sam)
+    _, raw = token_create(cast.sam, "Test")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
 
     response = push(client, GOOD)
 

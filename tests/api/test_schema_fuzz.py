@@ -16,13 +16,14 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+
+from accounts.tokens import token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def visitors(cast):
     """Who knocks: each role of Northshire, a member of another partnership, and nobody."""
     people = {"admin": cast.alice, "steering": cast.steve, "sponsor": cast.sam, "lead": cast.lee, "board": cast.bea}
     people["other partnership"] = cast.charlie
-    headers = {name: {"Authorization": f"Token {Token.objects.create(user=user).key}"} for name, user in people.items()}
+    headers = {name: {"Authorization": f"Token {token_create(user, 'Fuzz')[1]}"} for name, user in people.items()}
     headers["anonymous"] = {}
     return headers
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from reports.models import Reminder
+from reminders.models import Reminder
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

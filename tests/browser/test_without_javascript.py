@@ -3,6 +3,7 @@
 import pytest
 
 from actions.models import ProgressUpdate
+from tests.security import authenticator, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,6 +15,8 @@ def test_a_lead_signs_in_and_records_an_update_with_javascript_off(browser, live
     page.fill("#id_username", "lee@example.org")
     page.fill("#id_password", "correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
+    page.fill("#id_code", current_code(authenticator(cast.lee)))
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="My actions").click()
     page.get_by_role("link", name="P2.1", exact=True).click()
     page.get_by_role("link", name="Add a progress update").click()

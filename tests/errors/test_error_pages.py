@@ -117,3 +117,19 @@ def test_an_api_bad_request_is_json(client_for, cast):
     response = client_for(cast.lee).get("/api/v1/raise/", HTTP_HOST="bad host name")
     assert response.status_code == 400
     assert response.json() == {"detail": "The request could not be understood."}
+
+
+def test_a_refused_value_entry_names_the_indicator_and_who_may(client_for, cast):
+    from tests import factories as f
+
+    indicator = f.IndicatorFactory(partnership=cast.partnership, code="SC-01", source_agency=cast.health)
+    page = _house_page(client_for(cast.lee).get(reverse("outcomes:measurement_record", args=[indicator.pk])), 403)
+    assert (
+        "You cannot enter values for SC-01: only the partnership business manager, the steering group "
+        "and the agency that supplies its figures can." in page
+    )
+
+
+def test_a_refused_withdrawal_says_who_may(client_for, cast):
+    page = _house_page(client_for(cast.lee).get(reverse("actions:withdraw", args=[cast.a21.pk])), 403)
+    assert "You cannot withdraw this action: only the partnership business manager and the steering group can." in page

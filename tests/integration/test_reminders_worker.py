@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from actions.models import Action
-from reports.models import Reminder
-from reports.tasks import send_due_reminders
+from reminders.models import Reminder
+from reminders.tasks import send_due_reminders
 from tests import factories as f
 from tests.services import celery_worker, smtp_server, wait_until
 

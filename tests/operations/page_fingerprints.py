@@ -19,6 +19,7 @@ from accounts.models import User  # noqa: E402
 from actions.models import Action  # noqa: E402
 from operations.backups import table_row_counts  # noqa: E402
 from reports.models import QuarterlyReport  # noqa: E402
+from tests.security import complete_second_factor  # noqa: E402
 
 # Values made afresh for every response.
 VOLATILE = re.compile(rb'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
@@ -27,7 +28,9 @@ VOLATILE = re.compile(rb'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
 def fingerprints() -> dict:
     tables = table_row_counts()
     client = Client()
-    client.force_login(User.objects.get(email="walsall.chair@example.org"))
+    chair = User.objects.get(email="walsall.chair@example.org")
+    client.force_login(chair)
+    complete_second_factor(client, chair)
     report = QuarterlyReport.objects.filter(strategy__partnership__slug="walsall", status="issued").earliest("pk")
     action = Action.objects.filter(priority__strategy__partnership__slug="walsall").earliest("pk")
     paths = ["/", "/actions/", f"/actions/{action.pk}/", "/outcomes/", "/audits/", "/audits/tracker/", "/reports/"]

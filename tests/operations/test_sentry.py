@@ -8,6 +8,8 @@ import sys
 import pytest
 import sentry_sdk
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from sentry_sdk.transport import Transport
 
@@ -44,7 +46,12 @@ def _post_through_wsgi(path, data, **headers):
     """A request through the WSGI application, as gunicorn hands it over (the test client skips that layer)."""
     environ = RequestFactory().post(path, data, **headers).environ
     statuses = []
-    WSGIHandler()(environ, lambda status, response_headers, *args: statuses.append(status))
+    # As the test client does: the test's database connection stays open (the session is read from it).
+    request_started.disconnect(close_old_connections)
+    try:
+        WSGIHandler()(environ, lambda status, response_headers, *args: statuses.append(status))
+    finally:
+        request_started.connect(close_old_connections)
     return statuses[0]
 
 

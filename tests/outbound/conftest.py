@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from actions.models import Action
 from neglect_portal.periods import Period
-from reports.models import Delivery, QuarterlyReport, Reminder
+from reminders.models import Reminder
+from reports.models import Delivery, QuarterlyReport
 
 
 def report_delivery(cast):
@@ -29,7 +30,22 @@ def reminder(cast):
     return Reminder.objects.create(partnership=cast.partnership, user=cast.lee, period=period.label, kind="update_due")
 
 
+def invitation(cast):
+    from accounts.models import Invitation, InvitationEmail
+
+    invitation = Invitation.objects.create(
+        partnership=cast.partnership,
+        email="nina@example.org",
+        role="lead",
+        invited_by=cast.alice,
+        nonce="0" * 32,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    return InvitationEmail.objects.create(invitation=invitation, nonce=invitation.nonce)
+
+
 EXAMPLES = {
+    "invitation": (invitation, "nina@example.org"),
     "report_delivery": (report_delivery, "bea@example.org"),
     "reminder": (reminder, "lee@example.org"),
 }

@@ -154,5 +154,5 @@ def test_a_fault_while_writing_the_message_leaves_it_waiting_not_stuck(outbound,
 
 
 def test_an_unknown_kind_is_refused_where_it_is_named():
-    with pytest.raises(LookupError, match="No kind of outbound message is called 'invitation'"):
-        message_send("invitation", 1)
+    with pytest.raises(LookupError, match="No kind of outbound message is called 'carrier_pigeon'"):
+        message_send("carrier_pigeon", 1)

@@ -150,7 +150,7 @@ def test_the_daily_jobs_are_scheduled_in_the_database_at_seven_in_the_morning(db
     report_job = tasks["Issue and send due quarterly reports"]
     reminder_job = tasks["Send progress update reminders"]
     assert report_job.task == "reports.tasks.issue_due_reports" and report_job.enabled
-    assert reminder_job.task == "reports.tasks.send_due_reminders"
+    assert reminder_job.task == "reminders.tasks.send_due_reminders"
     assert (report_job.crontab.hour, report_job.crontab.minute) == ("7", "0")
     assert str(report_job.crontab.timezone) == "Europe/London"
     assert reminder_job.crontab_id == report_job.crontab_id

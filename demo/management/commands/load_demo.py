@@ -1,8 +1,10 @@
 """``manage.py load_demo``: load the demo partnerships and say how to sign in. Safe to run again."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role
+from accounts.models_security import DEMO_CODE
 from demo.services import DEMO_PASSWORD, SIGN_IN_ROLES, demo_load, demo_sign_in_table, sign_in_url
 
 
@@ -24,6 +26,8 @@ class Command(BaseCommand):
     def _write_sign_in(self):
         self.stdout.write(f"Sign in at {sign_in_url()}")
         self.stdout.write(f"Password for every demo person: {DEMO_PASSWORD}")
+        if settings.DEMO_SECOND_FACTOR:
+            self.stdout.write(f"Sign-in code (second factor) for every demo person: {DEMO_CODE}")
         for name, emails in demo_sign_in_table():
             self.stdout.write(f"{name}:")
             for role in SIGN_IN_ROLES:

@@ -1,0 +1,45 @@
+"""What a reminder or escalation e-mail says. The engine in ``outbound`` sends it."""
+
+from __future__ import annotations
+
+from email.headerregistry import Address
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from reminders.models import Reminder
+from reminders.selectors import DueReminder, reminder_content
+
+
+def reminder_message(reminder: Reminder) -> EmailMultiAlternatives | None:
+    """The e-mail of a claimed reminder row, worked out as of today; None when nothing is left to say.
+
+    Worked out when sending, so an update added or a person who left since the
+    row was created is taken into account; the engine then withdraws the row,
+    so a later need is reminded afresh.
+    """
+    content = reminder_content(reminder, timezone.localdate())
+    return _message_for(content) if content is not None else None
+
+
+def _message_for(content: DueReminder) -> EmailMultiAlternatives:
+    user = content.user
+    context = {
+        "reminder": content,
+        "subject": content.subject,
+        "greeting": user.first_name or user.get_full_name() or "colleague",
+        "my_actions_url": settings.SITE_URL + reverse("actions:mine"),
+        "site_url": settings.SITE_URL,
+    }
+    name = f"reminders/email/{content.kind}"
+    message = EmailMultiAlternatives(
+        subject=content.subject,
+        body=render_to_string(f"{name}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[str(Address(display_name=user.get_full_name(), addr_spec=user.email))],
+    )
+    message.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
+    return message

@@ -1,0 +1,24 @@
+"""The daily reminder job: a thin door that decides what is due and queues each e-mail for the engine.
+
+Each e-mail is sent by ``outbound.tasks.send_message``. Like every task of the
+portal this one is acknowledged late, given back if its worker dies, and its
+hard time limit stays below the broker's visibility timeout.
+"""
+
+from celery import shared_task
+
+from reminders.selectors import today_or
+from reminders.services import reminders_create_due, reminders_queue
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
+def send_due_reminders(day=None):
+    """Daily: create the reminders and escalations due today and queue each for sending.
+
+    ``day`` (YYYY-MM-DD) runs the job as on another day, to catch up a missed
+    run. Running it twice sends nothing twice: each row exists once and is
+    claimed once when sent; rows an earlier run left waiting are queued again.
+    """
+    waiting = reminders_create_due(today_or(day))
+    reminders_queue(waiting)
+    return waiting
