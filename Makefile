@@ -39,12 +39,14 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json deploy-check
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/djlint templates --lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/djlint templates --lint
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

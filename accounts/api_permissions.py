@@ -19,8 +19,10 @@ from rest_framework.fields import empty
 
 from accounts import access
 from accounts.models import Partnership
+from neglect_portal.api_versions import STALE, PreconditionFailed
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import id_outside_message, in_partnership, partnership_id_of
+from neglect_portal.versioning import StaleVersion
 
 
 def partnership_ids(user) -> list[int]:
@@ -44,9 +46,11 @@ def api_error(error: DjangoValidationError) -> exceptions.ValidationError:
 
 
 def call_service(function, *args, **kwargs):
-    """Call a domain service, turning its Django errors into DRF 400 and 403 answers."""
+    """Call a domain service, turning its Django errors into DRF 400, 403 and (a stale version) 412 answers."""
     try:
         return function(*args, **kwargs)
+    except StaleVersion as error:
+        raise PreconditionFailed(STALE.format(noun=error.instance._meta.verbose_name)) from error
     except DjangoValidationError as error:
         raise api_error(error) from error
     except DjangoPermissionDenied as error:

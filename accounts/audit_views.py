@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from accounts.models import AccessEvent, Membership
+from neglect_portal.forms import PortalFormMixin
 
 
 def events_of_partnership(partnership):
@@ -25,7 +26,7 @@ def events_of_partnership(partnership):
     )
 
 
-class AccessAuditFilterForm(forms.Form):
+class AccessAuditFilterForm(PortalFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Event",
         required=False,

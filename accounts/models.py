@@ -130,6 +130,10 @@ class AgencyQuerySet(PartnershipQuerySet):
         """Agencies not retired: the ones offered for anything new."""
         return self.filter(retired_at__isnull=True)
 
+    def offered(self, partnership, keep=None):
+        """What a form offers: the partnership's current agencies, and ``keep`` (the id already chosen) if retired."""
+        return self.of_partnership(partnership).filter(models.Q(retired_at__isnull=True) | models.Q(pk=keep))
+
 
 class Agency(models.Model):
     """A partner organisation of a partnership, such as the council or the ICB."""

@@ -5,6 +5,8 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
 from django import forms
 from django.conf import settings
 
+from neglect_portal.forms import PortalFormMixin
+
 
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
@@ -45,7 +47,7 @@ class ConfirmPasswordForm(forms.Form):
         return password
 
 
-class TokenForm(forms.Form):
+class TokenForm(PortalFormMixin, forms.Form):
     name = forms.CharField(
         label="Name",
         help_text="What the token is for, such as “Quarterly data upload from the council's system”.",

@@ -16,11 +16,13 @@ from accounts.api_permissions import (
 from actions import selectors, services
 from actions.filters import ActionFilter
 from actions.serializers import ActionSerializer, ActionUpdateSerializer, ProgressUpdateSerializer
+from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from priorities.models import refuse_if_archived
 
 
 class ActionViewSet(
+    VersionedViewSetMixin,
     WithdrawableViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -63,8 +65,11 @@ class ActionViewSet(
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         reason = changes.pop("due_date_reason", "")
-        action = call_service(services.action_update, membership, action, due_date_reason=reason, **changes)
-        return Response(ActionSerializer(action, context=self.get_serializer_context()).data)
+        version = self.expected_version(action)
+        action = call_service(
+            services.action_update, membership, action, due_date_reason=reason, version=version, **changes
+        )
+        return self.versioned(ActionSerializer(action, context=self.get_serializer_context()).data, action)
 
     @extend_schema(request=ActionUpdateSerializer, responses=ActionSerializer)
     def partial_update(self, request, *args, **kwargs):

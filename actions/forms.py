@@ -1,13 +1,14 @@
 """Forms of the action pages; each hands its cleaned data to ``actions.services``."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
+from django.db.models import Q
 
 from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status
-from actions.services import EDITABLE_FIELDS
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
 MESSAGES = {
     "reference": "Enter the reference, for example P2.3",
@@ -21,7 +22,56 @@ MESSAGES = {
 }
 
 
-class ActionForm(PortalFormMixin, forms.ModelForm):
+IMPACT_LEGEND = "If it is completed: what difference did it make?"
+IMPACT_HINT = (
+    '<p class="govuk-body govuk-hint">Needed to mark the action completed: say whether anyone is better off, '
+    "and give at least one piece of evidence (an indicator, an audit finding, or a note with a link or file "
+    "reference).</p>"
+)
+IMPACT_LABELS = {
+    "impact_statement": "What difference did it make? Is anyone better off?",
+    "impact_indicators": "Indicators that show it",
+    "impact_findings": "Audit findings that show it",
+    "impact_evidence": "Other evidence: a note with a link or a file reference",
+}
+
+
+def impact_fields(form, action):
+    """Narrow and word the impact fields of ``form`` for ``action``: indicators of its strategy, current findings."""
+    strategy_id = action.priority.strategy_id
+    indicators = form.fields["impact_indicators"]
+    indicators.queryset = (
+        indicators.queryset.filter(withdrawn_at__isnull=True)
+        .filter(Q(priority__isnull=True) | Q(priority__strategy_id=strategy_id))
+        .order_by("code")
+    )
+    findings = form.fields["impact_findings"]
+    findings.queryset = findings.queryset.filter(withdrawn_at__isnull=True).select_related("audit")
+    findings.label_from_instance = lambda finding: f"{finding.audit.title}: {finding.text[:120]}"
+    for name, label in IMPACT_LABELS.items():
+        form.fields[name].label = label
+        form.fields[name].required = False
+    form.fields[
+        "impact_evidence"
+    ].help_text = "For example https://example.org/evaluation or Board-minutes-2026-09.pdf."
+    form.fields[
+        "impact_statement"
+    ].help_text = "For example, what families, children or practitioners now do differently."
+
+
+def impact_layout():
+    return Fieldset(
+        HTML(IMPACT_HINT),
+        Field.textarea("impact_statement", rows=3),
+        Field.checkboxes("impact_indicators", small=True),
+        Field.checkboxes("impact_findings", small=True),
+        Field.textarea("impact_evidence", rows=2),
+        legend=IMPACT_LEGEND,
+        legend_size=Size.MEDIUM,
+    )
+
+
+class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """Add or change an action. On change, a new due date needs a reason."""
 
     start_date = date_field("Start date", MESSAGES["start_date"])
@@ -35,7 +85,8 @@ class ActionForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["reference", *EDITABLE_FIELDS]
+        fields = ["reference", *EDITABLE_FIELDS, *IMPACT_FIELDS]
+        widgets = {"impact_indicators": forms.CheckboxSelectMultiple, "impact_findings": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, partnership, creating=False, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
@@ -43,9 +94,12 @@ class ActionForm(PortalFormMixin, forms.ModelForm):
         if creating:
             del self.fields["due_date_reason"]
             self.fields["status"].initial = Status.NOT_STARTED
+            for name in IMPACT_FIELDS:
+                del self.fields[name]
         else:
             del self.fields["reference"]
-        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
+            impact_fields(self, self.instance)
+        self.fields["lead_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.lead_agency_id)
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         set_required_messages(self, MESSAGES)
@@ -66,6 +120,8 @@ class ActionForm(PortalFormMixin, forms.ModelForm):
         if not self.creating:
             fields.append(Field.textarea("due_date_reason", rows=3))
         fields.append(Field.select("status"))
+        if not self.creating:
+            fields.append(impact_layout())
         return fields
 
     def clean(self):
@@ -81,7 +137,7 @@ class ActionForm(PortalFormMixin, forms.ModelForm):
         pass
 
     def changes(self):
-        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+        return {name: self.cleaned_data[name] for name in (*EDITABLE_FIELDS, *IMPACT_FIELDS) if name in self.fields}
 
 
 class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
@@ -95,13 +151,29 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         help_text="Optional. For example, a link to a report or minutes.",
     )
 
+    impact_statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
+    impact_indicators = forms.ModelMultipleChoiceField(
+        queryset=Action._meta.get_field("impact_indicators").related_model.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    impact_findings = forms.ModelMultipleChoiceField(
+        queryset=Action._meta.get_field("impact_findings").related_model.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    impact_evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+
     class Meta:
         model = ProgressUpdate
         fields = ["status", "narrative", "evidence_url"]
         labels = {"status": "Status now", "narrative": "What has happened"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, partnership=action.priority.strategy.partnership, **kwargs)
+        impact_fields(self, action)
+        for name in IMPACT_FIELDS:
+            self.initial.setdefault(name, _initial_impact(action, name))
         self.fields["status"].error_messages["required"] = MESSAGES["status"]
         self.fields["narrative"].error_messages["required"] = MESSAGES["narrative"]
         self.fields["evidence_url"].error_messages["invalid"] = (
@@ -112,8 +184,14 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("narrative", rows=6),
             Field.text("evidence_url"),
+            impact_layout(),
             Submit("submit", "Add the update"),
         )
 
     def _post_clean(self):
         pass
+
+
+def _initial_impact(action, name):
+    value = getattr(action, name)
+    return list(value.all()) if name in ("impact_indicators", "impact_findings") else value

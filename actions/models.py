@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 from priorities.models import Priority
 
@@ -55,7 +56,7 @@ class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         return self.open().exclude(Exists(updates))
 
 
-class Action(Withdrawable):
+class Action(Versioned, Withdrawable):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="For example P2.3", validators=[refuse_child_identifiers])
     title = models.CharField("what will be done", max_length=300, validators=[refuse_child_identifiers])
@@ -73,6 +74,25 @@ class Action(Withdrawable):
     due_date_change_reason = models.TextField(blank=True, validators=[refuse_child_identifiers])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(null=True, blank=True)
+    # What difference it made: asked when the action is marked completed (actions.services.impact_errors).
+    impact_statement = models.TextField(
+        "what difference it made",
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="Is anyone better off? Needed to mark the action completed.",
+    )
+    impact_indicators = models.ManyToManyField(
+        "outcomes.Indicator", blank=True, related_name="evidenced_actions", verbose_name="indicators showing it"
+    )
+    impact_findings = models.ManyToManyField(
+        "audits.Finding", blank=True, related_name="evidenced_actions", verbose_name="audit findings showing it"
+    )
+    impact_evidence = models.TextField(
+        "other evidence",
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="A note with a link or a file reference, such as https://… or Board-minutes-2026-09.pdf.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +138,12 @@ class Action(Withdrawable):
     @property
     def brag_label(self):
         return BRAG[self.status][1]
+
+    @property
+    def completed_without_impact(self) -> bool:
+        """Completed with no statement of what difference it made (actions closed before it was asked):
+        flagged, never rewritten."""
+        return self.status == Status.COMPLETED and not self.impact_statement.strip()
 
     @property
     def due_date_changed(self):

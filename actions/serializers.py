@@ -6,7 +6,7 @@ from rest_framework import serializers
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, User
 from actions.models import Action, ProgressUpdate
-from actions.services import EDITABLE_FIELDS
+from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
 from priorities.models import Priority
 
 
@@ -30,6 +30,10 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     lead_name = serializers.CharField(source="lead", read_only=True, default=None, allow_null=True)
     brag = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
+    completed_without_impact = serializers.BooleanField(
+        read_only=True,
+        help_text="Completed with no statement of what difference it made (closed before it was asked): flagged.",
+    )
     withdrawn = WithdrawnField()
 
     class Meta:
@@ -56,11 +60,15 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "brag",
             "is_overdue",
             "completed_on",
+            *IMPACT_FIELDS,
+            "completed_without_impact",
             "created_at",
             "updated_at",
+            "version",
             "withdrawn",
         ]
         read_only_fields = [
+            *IMPACT_FIELDS,  # given when the action is marked completed (PATCH, or a progress update)
             "original_due_date",
             "due_date_change_reason",
             "completed_on",
@@ -86,7 +94,11 @@ class ActionUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Action
-        fields = [*EDITABLE_FIELDS, "due_date_reason"]
+        fields = [*EDITABLE_FIELDS, "due_date_reason", *IMPACT_FIELDS]
+        extra_kwargs = {
+            "impact_statement": {"help_text": "What difference it made: needed to mark the action completed."},
+            "impact_evidence": {"help_text": "A note with a link or a file reference, as evidence of the difference."},
+        }
 
 
 class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
@@ -95,6 +107,21 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
     action = ScopedRelatedField(queryset=Action.objects.all())
     action_reference = serializers.CharField(source="action.reference", read_only=True)
     author_name = serializers.CharField(source="author", read_only=True)
+    # Marking the action completed asks what difference it made (kept on the action, not the update).
+    impact_statement = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    impact_indicators = ScopedRelatedField(
+        queryset=Action._meta.get_field("impact_indicators").related_model.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
+    )
+    impact_findings = ScopedRelatedField(
+        queryset=Action._meta.get_field("impact_findings").related_model.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
+    )
+    impact_evidence = serializers.CharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
         model = ProgressUpdate
@@ -108,6 +135,7 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "status",
             "narrative",
             "evidence_url",
+            *IMPACT_FIELDS,
             "created_at",
         ]
         read_only_fields = ["author", "created_at"]

@@ -5,6 +5,8 @@ checks access through ``accounts.access`` and raises ``PermissionDenied``
 before changing anything.
 """
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils import timezone
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.scoping import check_in_partnership
+from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from priorities.models import refuse_if_archived
 
@@ -26,6 +29,16 @@ EDITABLE_FIELDS = (
     "due_date",
     "status",
 )
+# What difference a completed action made, asked when it is marked completed (``impact_errors``).
+IMPACT_FIELDS = ("impact_statement", "impact_indicators", "impact_findings", "impact_evidence")
+IMPACT_TEXT = ("impact_statement", "impact_evidence")
+NO_STATEMENT = "Say what difference the action made: is anyone better off?"
+NO_EVIDENCE = (
+    "Give at least one piece of evidence: an indicator, an audit finding, or a note with a link or file reference"
+)
+NO_REFERENCE = "Put a link or a file reference in the note, such as https://… or Board-minutes-2026-09.pdf"
+# A web address, or a file name with an extension, or a path: what "a link or a file reference" means.
+REFERENCE = re.compile(r"https?://\S+|\b[\w.-]+\.[A-Za-z0-9]{2,5}\b|\S+[/\\]\S+")
 
 
 def action_create(membership, *, priority, **fields) -> Action:
@@ -48,15 +61,24 @@ def action_create(membership, *, priority, **fields) -> Action:
 
 
 @transaction.atomic
-def action_update(membership, action, *, due_date_reason="", **changes) -> Action:
-    """Change an action's fields. A new due date needs a reason and keeps the original."""
+def action_update(membership, action, *, due_date_reason="", version=None, **changes) -> Action:
+    """Change an action's fields. A new due date needs a reason and keeps the original.
+
+    ``version``: the version the change was made from; if someone has saved a change since,
+    :class:`~neglect_portal.versioning.StaleVersion` is raised and nothing changes.
+    """
     refuse_if_withdrawn(action)
     refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied(access.ACTION_REFUSAL)
+    refuse_stale(action, version)
+    impact = {name: changes.pop(name) for name in IMPACT_FIELDS if name in changes}
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    # Marking it completed asks what difference it made; once given, that cannot be taken away again.
+    completed = changes.get("status", action.status) == Status.COMPLETED
+    checking = completed and (action.status != Status.COMPLETED or (impact and action.impact_statement.strip()))
     new_due = changes.get("due_date")
     if new_due is not None and new_due != action.due_date:
         if not due_date_reason.strip():
@@ -69,19 +91,32 @@ def action_update(membership, action, *, due_date_reason="", **changes) -> Actio
         setattr(action, name, value)
     _check_partnership(action, changed)
     _set_completed_on(action)
+    _set_impact(action, impact, checking)
     action.full_clean()
     action._history_user = membership.user
     action.save()
+    _save_impact_links(action, impact)
     return action
 
 
 @transaction.atomic
-def progress_update_add(membership, action, *, status, narrative, evidence_url="", update_date=None) -> ProgressUpdate:
-    """Record a progress update; the action takes the update's status."""
+def progress_update_add(
+    membership, action, *, status, narrative, evidence_url="", update_date=None, **impact
+) -> ProgressUpdate:
+    """Record a progress update; the action takes the update's status.
+
+    An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``).
+    """
     refuse_if_withdrawn(action)
     refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied("You cannot add progress to this action.")
+    unknown = set(impact) - set(IMPACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an impact field: {', '.join(sorted(unknown))}")
+    completing = status == Status.COMPLETED and action.status != Status.COMPLETED
+    if completing:
+        _set_impact(action, impact, completing)
     update = ProgressUpdate(
         action=action,
         author=membership.user,
@@ -96,7 +131,9 @@ def progress_update_add(membership, action, *, status, narrative, evidence_url="
         action.status = status
         _set_completed_on(action, update.update_date)
         action._history_user = membership.user
-        action.save(update_fields=["status", "completed_on", "updated_at"])
+        action.save(update_fields=["status", "completed_on", "updated_at", *IMPACT_TEXT])
+        if completing:
+            _save_impact_links(action, impact)
     return update
 
 
@@ -124,3 +161,45 @@ def _set_completed_on(action, day=None):
         action.completed_on = day or timezone.localdate()
     elif action.status != Status.COMPLETED:
         action.completed_on = None
+
+
+# --- what difference it made ---------------------------------------------------------------
+
+
+def impact_errors(action, impact) -> dict[str, list[str]]:
+    """Why ``action`` cannot be marked completed with ``impact``: an outcome statement and at least one piece of
+    evidence (an indicator of its strategy, an audit finding of its partnership, or a note with a link or file
+    reference) are needed. Empty when it can."""
+    errors = {}
+    if not (impact.get("impact_statement") or "").strip():
+        errors["impact_statement"] = [NO_STATEMENT]
+    note = (impact.get("impact_evidence") or "").strip()
+    if note and not REFERENCE.search(note):
+        errors["impact_evidence"] = [NO_REFERENCE]
+    elif not (note or impact.get("impact_indicators") or impact.get("impact_findings")):
+        errors["impact_evidence"] = [NO_EVIDENCE]
+    strategy_id = action.priority.strategy_id
+    for indicator in impact.get("impact_indicators") or ():
+        if indicator.priority_id is not None and indicator.priority.strategy_id != strategy_id:
+            errors.setdefault("impact_indicators", []).append(f"{indicator.code} belongs to another strategy")
+    return errors
+
+
+def _set_impact(action, impact, completing):
+    """Put the impact given on ``action``; refuse marking it completed without one (nothing changes)."""
+    if completing and (errors := impact_errors(action, impact)):
+        raise ValidationError(errors)
+    check_in_partnership(
+        action.partnership_id,
+        impact_indicators=list(impact.get("impact_indicators") or ()),
+        impact_findings=list(impact.get("impact_findings") or ()),
+    )
+    for name in IMPACT_TEXT:
+        if name in impact:
+            setattr(action, name, (impact[name] or "").strip())
+
+
+def _save_impact_links(action, impact):
+    for name in ("impact_indicators", "impact_findings"):
+        if name in impact:
+            getattr(action, name).set(impact[name] or [])

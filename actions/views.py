@@ -12,7 +12,8 @@ from accounts.mixins import PartnershipMixin
 from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, ProgressUpdateForm
-from neglect_portal.views import WithdrawView
+from neglect_portal.versioning import StaleVersion
+from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from priorities import selectors as priority_selectors
 from priorities.models import refuse_if_archived
@@ -140,7 +141,7 @@ def _add_service_errors(form, error):
         form.add_error(name if name in form.fields else None, errors)
 
 
-class ActionUpdateView(ActionFormMixin, FormView):
+class ActionUpdateView(ConflictMixin, ActionFormMixin, FormView):
     form_class = ActionForm
     page_title = "Change the action"
 
@@ -150,8 +151,14 @@ class ActionUpdateView(ActionFormMixin, FormView):
     def form_valid(self, form):
         try:
             services.action_update(
-                self.membership, self.action, due_date_reason=form.cleaned_data["due_date_reason"], **form.changes()
+                self.membership,
+                self.action,
+                due_date_reason=form.cleaned_data["due_date_reason"],
+                version=form.cleaned_data.get("version"),
+                **form.changes(),
             )
+        except StaleVersion as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             self.action.refresh_from_db()
             _add_service_errors(form, error)
@@ -165,6 +172,9 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
 
     def get_initial(self):
         return {"status": self.action.status}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.action}
 
     def form_valid(self, form):
         try:

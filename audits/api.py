@@ -21,11 +21,13 @@ from accounts.api_permissions import (
 from audits import selectors, services
 from audits.filters import AuditApiFilter, FindingApiFilter, RecommendationApiFilter
 from audits.serializers import AuditSerializer, FindingSerializer, RecommendationSerializer
+from neglect_portal.api_versions import VersionedViewSetMixin
 
 MANAGERS_ONLY = "Only the business manager and steering group can record audits."
 
 
 class AuditWriteViewSet(
+    VersionedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -50,7 +52,9 @@ class AuditWriteViewSet(
 
     def respond(self, instance, created=False):
         data = self.get_serializer(instance).data
-        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if created:
+            return Response(data, status=status.HTTP_201_CREATED)
+        return self.versioned(data, instance)
 
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
@@ -76,7 +80,8 @@ class AuditViewSet(AuditWriteViewSet):
         membership = self.membership_for_write(audit.partnership)
         fields = self.validated(audit, partial)
         fields.pop("partnership", None)
-        return self.respond(call_service(services.audit_update, membership, audit, **fields))
+        version = self.expected_version(audit)
+        return self.respond(call_service(services.audit_update, membership, audit, version=version, **fields))
 
 
 class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
@@ -99,7 +104,8 @@ class FindingViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
         membership = self.membership_for_write(finding.audit.partnership)
         fields = self.validated(finding, partial)
         fields.pop("audit", None)
-        return self.respond(call_service(services.finding_update, membership, finding, **fields))
+        version = self.expected_version(finding)
+        return self.respond(call_service(services.finding_update, membership, finding, version=version, **fields))
 
     @withdraw_schema(FindingSerializer, "the business manager and steering group")
     @action(detail=True, methods=["post"])
@@ -138,10 +144,15 @@ class RecommendationViewSet(WithdrawableViewSetMixin, AuditWriteViewSet):
             raise exceptions.PermissionDenied(access.RECOMMENDATION_REFUSAL)
         fields = self.validated(recommendation, partial)
         fields.pop("audit", None)
+        version = self.expected_version(recommendation)
         if access.can_manage_audits(membership):
-            updated = call_service(services.recommendation_update, membership, recommendation, **fields)
+            updated = call_service(
+                services.recommendation_update, membership, recommendation, version=version, **fields
+            )
         elif partial and set(fields) <= {"status"} and "status" in fields:
-            updated = call_service(services.recommendation_update_status, membership, recommendation, fields["status"])
+            updated = call_service(
+                services.recommendation_update_status, membership, recommendation, fields["status"], version
+            )
         else:
             raise exceptions.PermissionDenied("You may change only the status of this recommendation.")
         # Read back, so the linked actions are the new ones and not those prefetched before the change.

@@ -10,7 +10,7 @@ from actions.forms import ActionForm
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from audits.services import AUDIT_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 from priorities.selectors import priorities_of
 
@@ -22,7 +22,7 @@ GRADE_LABELS = {
 }
 
 
-class ServiceForm(PortalFormMixin, forms.ModelForm):
+class ServiceForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """A model form whose instance is validated and saved by a service, not by the form."""
 
     def _post_clean(self):
@@ -83,7 +83,7 @@ class AuditForm(ServiceForm):
             "completed_on"
         ].help_text = "When the audit was completed or the review published. For example, 15 10 2025"
         self.fields["kind"].choices = Audit.Kind.choices
-        self.fields["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["lead_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.lead_agency_id)
         self.fields["lead_agency"].empty_label = "No single lead agency"
         set_required_messages(
             self,
@@ -152,7 +152,7 @@ class RecommendationForm(ServiceForm):
         self.fields["due_date"].required = False
         self.fields["due_date"].help_text = "Leave blank if no date was set. For example, 31 3 2027"
         self.fields["status"].choices = Recommendation.Status.choices
-        self.fields["owner_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["owner_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.owner_agency_id)
         self.fields["owner_agency"].empty_label = "No owning agency"
         self.fields["owner"].queryset = self.fields["owner"].queryset.order_by("first_name", "last_name")
         self.fields["owner"].empty_label = "No named owner"
@@ -177,7 +177,7 @@ class RecommendationForm(ServiceForm):
         )
 
 
-class RecommendationStatusForm(PortalFormMixin, forms.Form):
+class RecommendationStatusForm(VersionedFormMixin, PortalFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status now",
         choices=Recommendation.Status.choices,

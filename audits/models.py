@@ -12,10 +12,11 @@ from accounts.models import Agency, Partnership
 from actions.models import Action
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 
 
-class Audit(models.Model):
+class Audit(Versioned):
     class Kind(models.TextChoices):
         MULTI_AGENCY = "multi_agency", "Multi-agency themed audit"
         SINGLE_AGENCY = "single_agency", "Single-agency case-file audit"
@@ -74,7 +75,7 @@ class FindingQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
     partnership_lookup = "audit__partnership"
 
 
-class Finding(Withdrawable):
+class Finding(Versioned, Withdrawable):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         IMPROVEMENT = "improvement", "Area for improvement"
@@ -112,7 +113,7 @@ class RecommendationQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         return self.filter(overdue_recommendations_q(on or timezone.localdate()))
 
 
-class Recommendation(Withdrawable):
+class Recommendation(Versioned, Withdrawable):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"

@@ -31,7 +31,7 @@ class AuditSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Audit
-        fields = ["id", "partnership", *AUDIT_FIELDS, "kind_label", "lead_agency_name", "graded_total"]
+        fields = ["id", "partnership", *AUDIT_FIELDS, "kind_label", "lead_agency_name", "graded_total", "version"]
         validators = []  # audit_create / audit_update run the model's validation
 
     def validate_partnership(self, value):
@@ -47,7 +47,7 @@ class FindingSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Finding
-        fields = ["id", "audit", "kind", "kind_label", "text", "withdrawn"]
+        fields = ["id", "audit", "kind", "kind_label", "text", "version", "withdrawn"]
 
     def validate_audit(self, value):
         return _fixed(self, "audit", value, "A finding cannot move to another audit.")
@@ -84,6 +84,7 @@ class RecommendationSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "status_label",
             "is_overdue",
             "actions",
+            "version",
             "withdrawn",
         ]
         validators = []  # recommendation_create checks the reference is unique in the audit

@@ -15,6 +15,7 @@ from actions import services as action_services
 from actions.models import Action
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.scoping import check_in_partnership
+from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 
 AUDIT_FIELDS = (
@@ -72,10 +73,15 @@ def audit_create(membership, **fields) -> Audit:
     return _save(membership, audit)
 
 
-def audit_update(membership, audit, **changes) -> Audit:
-    """Change an audit's details or grades; the grades may not add up to more than the cases."""
+@transaction.atomic
+def audit_update(membership, audit, *, version=None, **changes) -> Audit:
+    """Change an audit's details or grades; the grades may not add up to more than the cases.
+
+    ``version`` (here and below): the version the change was made from; ``StaleVersion`` if it has moved on.
+    """
     _require_manager(membership, audit.partnership_id)
     _only(changes, AUDIT_FIELDS)
+    refuse_stale(audit, version)
     for name, value in changes.items():
         setattr(audit, name, value)
     check_in_partnership(audit.partnership_id, lead_agency=audit.lead_agency)
@@ -91,10 +97,12 @@ def finding_add(membership, audit, *, kind, text) -> Finding:
     return _save(membership, Finding(audit=audit, kind=kind, text=text))
 
 
-def finding_update(membership, finding, **changes) -> Finding:
+@transaction.atomic
+def finding_update(membership, finding, *, version=None, **changes) -> Finding:
     _require_manager(membership, finding.audit.partnership_id)
     refuse_if_withdrawn(finding)
     _only(changes, FINDING_FIELDS)
+    refuse_stale(finding, version)
     for name, value in changes.items():
         setattr(finding, name, value)
     return _save(membership, finding)
@@ -129,11 +137,12 @@ def recommendation_create(membership, audit, *, actions=(), **fields) -> Recomme
 
 
 @transaction.atomic
-def recommendation_update(membership, recommendation, *, actions=None, **changes) -> Recommendation:
+def recommendation_update(membership, recommendation, *, actions=None, version=None, **changes) -> Recommendation:
     """Change a recommendation (plan editors). ``actions``, when given, replaces the linked actions."""
     _require_manager(membership, recommendation.audit.partnership_id)
     refuse_if_withdrawn(recommendation)
     _only(changes, RECOMMENDATION_FIELDS)
+    refuse_stale(recommendation, version)
     for name, value in changes.items():
         setattr(recommendation, name, value)
     _check_recommendation(recommendation)
@@ -143,10 +152,12 @@ def recommendation_update(membership, recommendation, *, actions=None, **changes
     return recommendation
 
 
-def recommendation_update_status(membership, recommendation, status) -> Recommendation:
+@transaction.atomic
+def recommendation_update_status(membership, recommendation, status, version=None) -> Recommendation:
     """Change a recommendation's status: plan editors, its owner, and the sponsor of its owning agency."""
     if not access.can_update_recommendation(membership, recommendation):
         raise PermissionDenied(access.RECOMMENDATION_REFUSAL)
+    refuse_stale(recommendation, version)
     if status not in Recommendation.Status.values:
         raise ValidationError({"status": "Choose open, in progress or completed"})
     if recommendation.status != status:

@@ -22,7 +22,8 @@ from audits.forms import (
     RecommendationStatusForm,
 )
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
-from neglect_portal.views import WithdrawView
+from neglect_portal.versioning import StaleVersion
+from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from spreadsheets.xlsx import xlsx_response
 
@@ -111,18 +112,34 @@ class AuditPageMixin(PartnershipMixin):
         return redirect(reverse("audits:detail", args=[self.audit.pk]) + anchor)
 
 
-class AuditFormMixin(AuditPageMixin, FormView):
+class AuditFormMixin(ConflictMixin, AuditPageMixin, FormView):
+    stale = None
+
     def post(self, request, *args, **kwargs):
         self.load()
         return super().post(request, *args, **kwargs)
 
     def call(self, form, service, *args, **kwargs):
-        """Run the service; on refusal, show its errors on the form (None is returned)."""
+        """Run the service; on refusal, show its errors on the form (None is returned).
+
+        A change from an out-of-date form is passed the version it was opened at and, if refused,
+        answered with the conflict page.
+        """
+        if "version" in form.fields:
+            kwargs["version"] = form.cleaned_data.get("version")
         try:
             return service(self.membership, *args, **kwargs)
+        except StaleVersion as error:
+            self.stale = error
+            return None
         except ValidationError as error:
             add_service_errors(form, error)
             return None
+
+    def form_invalid(self, form):
+        if self.stale is not None:
+            return self.conflict(form, self.stale)
+        return super().form_invalid(form)
 
 
 class AuditCreateView(AuditFormMixin):
@@ -292,6 +309,9 @@ class RecommendationStatusView(RecommendationMixin, AuditFormMixin):
 
     def get_initial(self):
         return {"status": self.recommendation.status}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versioned": self.recommendation}
 
     def form_valid(self, form):
         status = form.cleaned_data["status"]

@@ -137,3 +137,32 @@ class WithdrawForm(PortalFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field.textarea("reason", rows=4), Submit("submit", submit_label, css_class="govuk-button--warning")
         )
+
+
+class VersionedFormMixin:
+    """A form that changes a saved object carries the version it was opened at, in a hidden field.
+
+    The view passes ``cleaned_data["version"]`` to the service, which refuses the change if someone
+    saved another since (``neglect_portal.versioning``). Put it before ``PortalFormMixin``; the form's
+    ``instance`` (or ``versioned``) is the object changed. A form that adds an object has no version.
+    """
+
+    def __init__(self, *args, versioned=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = versioned if versioned is not None else getattr(self, "instance", None)
+        if target is None or target.pk is None:
+            return
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        self.initial.setdefault("version", target.version)
+        if getattr(self, "_helper", None) is not None:
+            self._helper.render_hidden_fields = True
+
+    # Forms build their helper after this mixin's __init__: whenever it is set, it renders the version too.
+    @property
+    def helper(self):
+        return self._helper
+
+    @helper.setter
+    def helper(self, helper):
+        helper.render_hidden_fields = True
+        self._helper = helper

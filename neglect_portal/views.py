@@ -1,4 +1,4 @@
-"""What the portal's pages share: the withdraw page every withdrawable kind uses."""
+"""What the portal's pages share: the withdraw page every withdrawable kind uses, and the conflict page."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.views.generic import FormView
 
 from neglect_portal.forms import WithdrawForm
+from neglect_portal.versioning import Conflict, StaleVersion, changes_since, history_since, reapplied
 
 
 class WithdrawView(FormView):
@@ -54,3 +55,27 @@ class WithdrawView(FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"The {self.noun} has been withdrawn.")
         return redirect(self.done_url())
+
+
+class ConflictMixin:
+    """A form page that changes a versioned object through a service.
+
+    When the service refuses the change (:class:`StaleVersion`: someone saved another since
+    the form was opened), :meth:`conflict` answers 409 with the same page: what the other person
+    changed, field by field, and the form again, holding the object as it is now with the
+    person's own changes put back in, so that saving again applies them.
+    """
+
+    def conflict(self, form, error: StaleVersion):
+        instance = error.instance
+        instance.refresh_from_db()
+        base, later = history_since(instance, error.expected)
+        initial, yours, both = reapplied(form, instance, base, later)
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        kwargs["initial"] = {**kwargs.get("initial", {}), **initial}
+        entries = changes_since(instance, error.expected, base, later)
+        conflict = Conflict(entries, yours, both, noun=str(instance._meta.verbose_name))
+        context = self.get_context_data(form=self.get_form_class()(**kwargs), conflict=conflict)
+        return self.render_to_response(context, status=409)

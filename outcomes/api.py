@@ -22,6 +22,7 @@ from accounts.api_permissions import (
     requested_partnership,
     withdraw_schema,
 )
+from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import selectors, services
 from outcomes.filters import IndicatorFilter, MeasurementFilter
@@ -57,7 +58,11 @@ def body_object(request, serializer, name):
     retrieve=extend_schema(summary="Read an indicator"),
 )
 class IndicatorViewSet(
-    WithdrawableViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    VersionedViewSetMixin,
+    WithdrawableViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """The outcomes framework's indicators, each with its latest figure, change, RAG and direction of travel.
 
@@ -108,8 +113,9 @@ class IndicatorViewSet(
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         changes.pop("partnership", None)
-        indicator = call_service(services.indicator_update, membership, indicator, **changes)
-        return Response(IndicatorSerializer(indicator, context=self.get_serializer_context()).data)
+        version = self.expected_version(indicator)
+        indicator = call_service(services.indicator_update, membership, indicator, version=version, **changes)
+        return self.versioned(IndicatorSerializer(indicator, context=self.get_serializer_context()).data, indicator)
 
     @extend_schema(summary="Change some of an indicator's fields")
     def partial_update(self, request, *args, **kwargs):
@@ -198,7 +204,11 @@ At most {MAX_BULK_ENTRIES} entries a request.
     retrieve=extend_schema(summary="Read a measurement"),
 )
 class MeasurementViewSet(
-    WithdrawableViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    VersionedViewSetMixin,
+    WithdrawableViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Indicator values, one per indicator and period, with who entered each and when.
 
@@ -245,8 +255,10 @@ class MeasurementViewSet(
         context = self.get_serializer_context()
         serializer = MeasurementUpdateSerializer(measurement, data=request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
-        measurement, _ = call_service(services.measurement_record, membership, serializer.entry())
-        return Response(MeasurementSerializer(measurement, context=context).data)
+        entry = serializer.entry()
+        entry.version = self.expected_version(measurement)
+        measurement, _ = call_service(services.measurement_record, membership, entry)
+        return self.versioned(MeasurementSerializer(measurement, context=context).data, measurement)
 
     @extend_schema(
         summary="Correct some of a value's fields",

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.html import format_html
 
 from accounts.models import Agency
-from neglect_portal.forms import PortalFormMixin, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, set_required_messages
 from outcomes.models import Indicator, RBACategory, Unit
 from outcomes.selectors import RATIO_UNITS
 from outcomes.services import INDICATOR_FIELDS, MeasurementInput
@@ -85,7 +85,7 @@ INDICATOR_MESSAGES = {
 NUMBER_WORDS = {"baseline": "baseline", "target": "target", "amber_tolerance": "amber tolerance"}
 
 
-class IndicatorForm(PortalFormMixin, forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     """Add or change an indicator of the outcomes framework (business manager and steering group)."""
 
     class Meta:
@@ -130,7 +130,7 @@ class IndicatorForm(PortalFormMixin, forms.ModelForm):
                 max_whole_digits=f"Enter a {words} smaller than 10 billion",
                 max_decimal_places=f"Give the {words} with no more than 2 decimal places",
             )
-        self.fields["source_agency"].queryset = Agency.objects.of_partnership(partnership)
+        self.fields["source_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.source_agency_id)
         self.fields["source_agency"].empty_label = "Not set"
         self.fields["source_agency"].error_messages["invalid_choice"] = "Choose an agency from the list"
         self.fields["priority"].error_messages["invalid_choice"] = "Choose a priority from the list"
@@ -196,7 +196,7 @@ def measurement_fields(form, indicator, prefix="", message_prefix=""):
     return {part: name for part, name in names.items() if name in form.fields}
 
 
-def measurement_entry(form, indicator, period, names) -> MeasurementInput:
+def measurement_entry(form, indicator, period, names, version=None) -> MeasurementInput:
     data = form.cleaned_data
     return MeasurementInput(
         indicator=indicator,
@@ -205,7 +205,23 @@ def measurement_entry(form, indicator, period, names) -> MeasurementInput:
         numerator=data.get(names.get("numerator", "")),
         denominator=data.get(names.get("denominator", "")),
         note=(data.get(names["note"]) or "").strip(),
+        version=version,
     )
+
+
+# The versions of the values a form was loaded with, in a hidden field: "2026/27 Q1=3;2026/27 Q2=0".
+def versions_text(measurements, periods) -> str:
+    found = {m.period: m.version for m in measurements}
+    return ";".join(f"{p.label}={found.get(p.label, 0)}" for p in periods)
+
+
+def versions_from(text) -> dict[str, int]:
+    versions = {}
+    for part in (text or "").split(";"):
+        label, _, number = part.rpartition("=")
+        if label and number.isdigit():
+            versions[label] = int(number)
+    return versions
 
 
 def measurement_initial(measurement, names) -> dict:
@@ -225,10 +241,13 @@ class MeasurementForm(PortalFormMixin, forms.Form):
         error_messages={"required": "Choose the period", "invalid_choice": "Choose a period from the list"},
     )
 
-    def __init__(self, *args, indicator, periods, **kwargs):
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=5000)
+
+    def __init__(self, *args, indicator, periods, measurements=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.fields["period"].choices = [(p.label, p.label) for p in periods]
+        self.initial.setdefault("seen", versions_text(measurements, periods))
         self.names = measurement_fields(self, indicator)
         hint = "For a percentage you may give only the numerator and denominator: the value is worked out."
         if "numerator" in self.names:
@@ -245,9 +264,14 @@ class MeasurementForm(PortalFormMixin, forms.Form):
             Field.textarea("note", rows=4),
             Submit("submit", "Save the value"),
         )
+        self.helper.render_hidden_fields = True
 
     def entry(self) -> MeasurementInput:
-        return measurement_entry(self, self.indicator, self.cleaned_data["period"], self.names)
+        """The value to record; made from the version of the period's value the form was loaded with, if it says."""
+        period = self.cleaned_data["period"]
+        seen = versions_from(self.cleaned_data.get("seen")) if self.cleaned_data.get("seen") else None
+        version = None if seen is None else seen.get(period, 0)
+        return measurement_entry(self, self.indicator, period, self.names, version)
 
 
 # --- the quarter entry form -------------------------------------------------------------
@@ -303,6 +327,9 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
         for row in rows:
             indicator = row.indicator
             names = measurement_fields(self, indicator, f"i{indicator.pk}-", f"{indicator.code}: ")
+            version = f"i{indicator.pk}-version"
+            self.fields[version] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+            self.initial[version] = row.current.version if row.current else 0
             self.names.append(names)
             self.fields[names["value"]].help_text = self._previous_hint(row)
             self.initial.update(measurement_initial(row.current, names))
@@ -311,6 +338,7 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
         between = [part for fieldset in fieldsets for part in (fieldset, rule)]
         self.helper = FormHelper()
         self.helper.layout = Layout(*between, Submit("submit", f"Save the values for {quarter.label}"))
+        self.helper.render_hidden_fields = True
 
     def _previous_hint(self, row):
         previous = self.quarter.previous().label
@@ -352,7 +380,8 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
             if any(name in self.errors for name in names.values()):
                 continue
             if any(data.get(name) not in (None, "") for name in names.values()):
-                filled.append((index, measurement_entry(self, row.indicator, self.quarter.label, names)))
+                version = data.get(f"i{row.indicator.pk}-version")
+                filled.append((index, measurement_entry(self, row.indicator, self.quarter.label, names, version)))
         return filled
 
     def add_row_errors(self, index, errors):
@@ -362,3 +391,12 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
             name = names.get(part, names["value"])  # a period problem belongs to the row's value
             for message in messages:
                 self.add_error(name, f"{code}: {message}")
+
+
+def with_current_versions(data, stale, prefix=lambda entry: f"i{entry.indicator.pk}-"):
+    """A copy of posted ``data`` whose versions are those of the values that moved on (``StaleValues.stale``):
+    sent again, the person's values then knowingly replace them."""
+    data = data.copy()
+    for _, entry, current in stale:
+        data[f"{prefix(entry)}version"] = current.version if current else 0
+    return data

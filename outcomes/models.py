@@ -10,6 +10,7 @@ from accounts.models import Agency, Partnership
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.periods import Period
 from neglect_portal.scoping import PartnershipQuerySet
+from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
 from priorities.models import Priority
 
@@ -42,7 +43,7 @@ class IndicatorQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
     pass
 
 
-class Indicator(Withdrawable):
+class Indicator(Versioned, Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(max_length=20, validators=[refuse_child_identifiers])
     name = models.CharField(max_length=250, validators=[refuse_child_identifiers])
@@ -94,7 +95,7 @@ class MeasurementQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
     partnership_lookup = "indicator__partnership"
 
 
-class Measurement(Withdrawable):
+class Measurement(Versioned, Withdrawable):
     """An indicator's value for one period: a financial year or one of its quarters."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")

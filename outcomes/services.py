@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
 from neglect_portal.periods import Period
 from neglect_portal.scoping import objects_outside
+from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 
@@ -56,6 +57,26 @@ class MeasurementInput:
     numerator: int | None = None
     denominator: int | None = None
     note: str = ""
+    # The version of the period's value the entry was made from (0: there was none); None: not checked.
+    version: int | None = None
+
+
+class StaleValues(StaleVersion):
+    """Values someone else entered or changed after the form was loaded; nothing was saved.
+
+    ``stale`` lists ``(index, entry, current)``: the entry's position in the batch, what was sent, and
+    the period's value now (None if it was withdrawn since).
+    """
+
+    def __init__(self, stale):
+        self.stale = stale
+        _, entry, current = stale[0]
+        instance = current or Measurement(indicator=entry.indicator, period=_label(entry.period))
+        super().__init__(instance, entry.version, current.version if current else 0)
+        codes = ", ".join(f"{entry.indicator.code} {_label(entry.period)}" for _, entry, _ in stale)
+        self.error_dict = ValidationError(
+            {NON_FIELD_ERRORS: [f"Someone else entered a value after you opened the form ({codes}): nothing was saved"]}
+        ).error_dict
 
 
 # What recording a value did to the period's value: added it, corrected it, or found it already so.
@@ -145,14 +166,20 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
     return errors
 
 
+@transaction.atomic
 def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple[Measurement, bool]:
-    """Enter or correct one indicator's value for one period; returns the measurement and whether it is new."""
+    """Enter or correct one indicator's value for one period; returns the measurement and whether it is new.
+
+    With ``entry.version``, a value entered or changed since that version is not overwritten (:class:`StaleValues`).
+    """
     refuse_if_withdrawn(entry.indicator)
     if not access.can_record_measurement(membership, entry.indicator):
         raise PermissionDenied(f"You cannot enter values for {entry.indicator.code}.")
     errors = measurement_errors(entry, today)
     if errors:
         raise ValidationError(errors)
+    if stale := _moved_on([entry]):
+        raise StaleValues(stale)
     recorded = _save(membership, entry)
     return recorded.measurement, recorded.created
 
@@ -178,7 +205,37 @@ def measurements_record_many(membership, entries: list[MeasurementInput], today=
         seen.setdefault(key, index)
     if rows:
         raise MeasurementBatchError(rows)
+    if stale := _moved_on(entries):
+        raise StaleValues(stale)
     return [_save(membership, entry) for entry in entries]
+
+
+def _moved_on(entries) -> list[tuple[int, MeasurementInput, Measurement | None]]:
+    """Entries made from a version of the period's value that is no longer the current one (rows locked).
+
+    An entry that says what the value already says is not a conflict: nothing would be overwritten.
+    """
+    stale = []
+    for index, entry in enumerate(entries):
+        if entry.version is None:
+            continue
+        current = (
+            Measurement.objects.current()
+            .select_for_update(of=("self",))
+            .select_related("entered_by")
+            .filter(indicator=entry.indicator, period=_label(entry.period))
+            .first()
+        )
+        if (current.version if current else 0) != entry.version and not _says_the_same(current, entry):
+            stale.append((index, entry, current))
+    return stale
+
+
+def _says_the_same(measurement, entry) -> bool:
+    if measurement is None:
+        return False
+    sent = (Decimal(entry.value), entry.numerator, entry.denominator, (entry.note or "").strip())
+    return sent == (measurement.value, measurement.numerator, measurement.denominator, measurement.note)
 
 
 def _label(period) -> str:
@@ -213,6 +270,9 @@ def _save(membership, entry: MeasurementInput) -> Recorded:
     except IntegrityError:
         if not created:
             raise
+        if entry.version is not None:  # another request recorded this period a moment ago: not overwritten
+            current = Measurement.objects.current().filter(indicator=entry.indicator, period=label).first()
+            raise StaleValues([(0, entry, current)]) from None
         # Another request recorded this period a moment ago: this value corrects it.
         return _save(membership, entry)
     return Recorded(measurement, CREATED if created else UPDATED)
@@ -249,12 +309,15 @@ def indicator_create(membership, **fields) -> Indicator:
     return _indicator_save(membership, Indicator(partnership=membership.partnership), fields)
 
 
-def indicator_update(membership, indicator: Indicator, **changes) -> Indicator:
-    """Change an indicator's definition, target or tolerance, or take it off the scorecard (``is_active``)."""
+def indicator_update(membership, indicator: Indicator, *, version=None, **changes) -> Indicator:
+    """Change an indicator's definition, target or tolerance, or take it off the scorecard (``is_active``).
+
+    ``version``: the version the change was made from (``StaleVersion`` if someone saved one since).
+    """
     if not access.can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
         raise PermissionDenied("Only the business manager and steering group can change indicators.")
     refuse_if_withdrawn(indicator)
-    return _indicator_save(membership, indicator, changes)
+    return _indicator_save(membership, indicator, changes, version)
 
 
 def indicator_withdraw(membership, indicator: Indicator, reason) -> Indicator:
@@ -278,10 +341,11 @@ def measurement_withdraw(membership, measurement: Measurement, reason) -> Measur
 
 
 @transaction.atomic
-def _indicator_save(membership, indicator: Indicator, fields) -> Indicator:
+def _indicator_save(membership, indicator: Indicator, fields, version=None) -> Indicator:
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValueError(f"Not an indicator field: {', '.join(sorted(unknown))}")
+    refuse_stale(indicator, version)
     if "code" in fields:
         fields = {**fields, "code": (fields["code"] or "").strip()}
     changed = indicator.pk is None or any(getattr(indicator, name) != value for name, value in fields.items())

@@ -4,6 +4,9 @@ Thin doors: each reads through ``outcomes.selectors``, checks access through
 ``accounts.access`` and writes through ``outcomes.services``.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +20,8 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from neglect_portal.periods import Period, current_quarter
-from neglect_portal.views import WithdrawView
+from neglect_portal.versioning import StaleVersion
+from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import exports, rating, selectors, services
 from outcomes.forms import (
@@ -27,6 +31,8 @@ from outcomes.forms import (
     QuarterEntryForm,
     ScorecardFilterForm,
     measurement_initial,
+    versions_text,
+    with_current_versions,
 )
 from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
@@ -113,7 +119,7 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
         )
 
 
-class IndicatorFormMixin(PartnershipMixin):
+class IndicatorFormMixin(ConflictMixin, PartnershipMixin):
     """Add or change an indicator's definition: business manager and steering group only."""
 
     template_name = "outcomes/indicator_form.html"
@@ -137,7 +143,9 @@ class IndicatorFormMixin(PartnershipMixin):
 
     def form_valid(self, form):
         try:
-            indicator = self.save(form.changes())
+            indicator = self.save(form.changes(), form.cleaned_data.get("version"))
+        except StaleVersion as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             _add_service_errors(form, error)
             return self.form_invalid(form)
@@ -152,7 +160,7 @@ class IndicatorCreateView(IndicatorFormMixin, FormView):
     def get_initial(self):
         return {"is_active": True}
 
-    def save(self, fields):
+    def save(self, fields, version=None):
         return services.indicator_create(self.membership, **fields)
 
 
@@ -168,8 +176,8 @@ class IndicatorUpdateView(IndicatorFormMixin, FormView):
         self.indicator = selectors.indicator_for(self.partnership, self.kwargs["pk"])
         return super().post(request, *args, **kwargs)
 
-    def save(self, fields):
-        return services.indicator_update(self.membership, self.indicator, **fields)
+    def save(self, fields, version=None):
+        return services.indicator_update(self.membership, self.indicator, version=version, **fields)
 
 
 class MeasurementRecordView(PartnershipMixin, FormView):
@@ -195,7 +203,8 @@ class MeasurementRecordView(PartnershipMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "indicator": self.indicator, "periods": self.periods}
+        kwargs = {**super().get_form_kwargs(), "indicator": self.indicator, "periods": self.periods}
+        return kwargs | {"measurements": self.measurements}
 
     def get_initial(self):
         labels = [p.label for p in self.periods]
@@ -213,12 +222,25 @@ class MeasurementRecordView(PartnershipMixin, FormView):
     def form_valid(self, form):
         try:
             measurement, created = services.measurement_record(self.membership, form.entry())
+        except services.StaleValues as error:
+            return self.values_conflict(form, error)
         except ValidationError as error:
             _add_service_errors(form, error)
             return self.form_invalid(form)
         done = "added" if created else "saved"
         messages.success(self.request, f"The {self.indicator.code} value for {measurement.period} has been {done}.")
         return redirect("outcomes:indicator", pk=self.indicator.pk)
+
+    def values_conflict(self, form, error):
+        """The form again, with what the person typed and the value someone else entered since: saving it again
+        replaces that value knowingly."""
+        self.measurements = selectors.indicator_measurements(self.indicator)
+        data = self.request.POST.copy()
+        data["seen"] = versions_text(self.measurements, self.periods)
+        fresh = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
+        fresh.is_valid()
+        context = self.get_context_data(form=fresh, value_conflicts=value_conflicts(error.stale))
+        return self.render_to_response(context, status=409)
 
 
 class QuarterEntryView(PartnershipMixin, TemplateView):
@@ -266,6 +288,8 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
         if valid:
             try:
                 saved = services.measurements_record_many(self.membership, [entry for _, entry in filled])
+            except services.StaleValues as error:
+                return self.values_conflict(chooser, form, error)
             except services.MeasurementBatchError as error:
                 for position, errors in error.rows.items():
                     form.add_row_errors(filled[position][0], errors)
@@ -279,6 +303,15 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
                     form.add_row_errors(index, errors)
         return self.render_to_response(self.get_context_data(chooser=chooser, form=form))
 
+    def values_conflict(self, chooser, form, error):
+        """Nothing saved: the form again with everything the person typed, the values entered by someone else since
+        listed above it, and their rows now at the current version, so that saving again replaces them knowingly."""
+        data = with_current_versions(self.request.POST, error.stale)
+        fresh = QuarterEntryForm(data, rows=form.rows, quarter=form.quarter)
+        fresh.is_valid()
+        context = self.get_context_data(chooser=chooser, form=fresh, value_conflicts=value_conflicts(error.stale))
+        return self.render_to_response(context, status=409)
+
     def get_context_data(self, **kwargs):
         form = kwargs.get("form")
         return super().get_context_data(
@@ -289,6 +322,35 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
             chooses_agency=access.can_manage_plan(self.membership),
             **kwargs,
         )
+
+
+@dataclass
+class ValueConflict:
+    """A value someone else entered after the form was loaded: what it is now, who entered it, what was sent."""
+
+    indicator: object
+    period: str
+    current: str
+    who: object
+    when: object
+    sent: str
+
+
+def value_conflicts(stale) -> list[ValueConflict]:
+    conflicts = []
+    for _, entry, current in stale:
+        unit = entry.indicator.unit
+        conflicts.append(
+            ValueConflict(
+                indicator=entry.indicator,
+                period=Period.parse(entry.period).label,
+                current=rating.display(current.value, unit) if current else "withdrawn",
+                who=current.entered_by if current else None,
+                when=current.updated_at if current else None,
+                sent=rating.display(Decimal(entry.value), unit),
+            )
+        )
+    return conflicts
 
 
 def _saved_message(form, filled, saved) -> str:

@@ -4,6 +4,7 @@ from rest_framework import exceptions, mixins, viewsets
 
 from accounts import access
 from accounts.api_permissions import call_service, membership_of, partnership_ids
+from neglect_portal.api_versions import VersionedViewSetMixin, with_etag
 from priorities import selectors, services
 from priorities.models import Priority, Strategy
 from priorities.serializers import PartnershipSerializer, PrioritySerializer, StrategySerializer
@@ -24,6 +25,7 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PlanViewSet(
+    VersionedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -46,10 +48,16 @@ class PlanViewSet(
         membership = membership_of(self.request.user, self.partnership_of(fields))
         serializer.instance = call_service(self.create_with_service, membership, fields)
 
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        return with_etag(response, self.written)
+
     def perform_update(self, serializer):
         membership = membership_of(self.request.user, self.partnership_of(serializer.instance))
         changes = dict(serializer.validated_data)
+        changes["version"] = self.expected_version(serializer.instance)
         serializer.instance = call_service(self.update_with_service, membership, serializer.instance, changes)
+        self.written = serializer.instance
 
     def get_object(self):
         instance = super().get_object()
@@ -76,7 +84,7 @@ class StrategyViewSet(PlanViewSet):
 
     def update_with_service(self, membership, strategy, changes):
         changes.pop("partnership", None)  # the serializer refuses a different one
-        return services.strategy_update(membership, strategy, **changes)
+        return services.strategy_update(membership, strategy, **changes)  # with the If-Match version
 
 
 class PriorityViewSet(PlanViewSet):

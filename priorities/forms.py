@@ -5,11 +5,11 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from accounts.models import Agency
-from neglect_portal.forms import PortalFormMixin, date_field, date_input, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 from priorities.models import Priority, Strategy
 
 
-class StrategyForm(PortalFormMixin, forms.ModelForm):
+class StrategyForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     start_date = date_field("Start date", "Enter the start date", example="1 4 2024")
     end_date = date_field("End date", "Enter the end date", example="31 3 2027")
 
@@ -45,7 +45,7 @@ class StrategyForm(PortalFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PriorityForm(PortalFormMixin, forms.ModelForm):
+class PriorityForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["number", "title", "description", "sponsor_agency", "sponsor_lead"]
@@ -64,7 +64,9 @@ class PriorityForm(PortalFormMixin, forms.ModelForm):
             },
         )
         self.fields["number"].error_messages["min_value"] = "The number must be 1 or more"
-        self.fields["sponsor_agency"].queryset = Agency.objects.of_partnership(strategy.partnership)
+        self.fields["sponsor_agency"].queryset = Agency.objects.offered(
+            strategy.partnership, keep=self.instance.sponsor_agency_id
+        )
         self.fields["sponsor_lead"].queryset = self.fields["sponsor_lead"].queryset.order_by("first_name", "last_name")
         self.fields["sponsor_lead"].label_from_instance = lambda user: user.get_full_name() or user.email
         self.helper = FormHelper()

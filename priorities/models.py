@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency, Partnership
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.scoping import PartnershipQuerySet, check_in_partnership
+from neglect_portal.versioning import Versioned
 
 
 class StrategyQuerySet(PartnershipQuerySet):
@@ -21,7 +22,7 @@ class StrategyQuerySet(PartnershipQuerySet):
         return self.active().filter(partnership=partnership).first()
 
 
-class Strategy(models.Model):
+class Strategy(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
@@ -99,7 +100,7 @@ class PriorityQuerySet(PartnershipQuerySet):
     partnership_lookup = "strategy__partnership"
 
 
-class Priority(models.Model):
+class Priority(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=250, validators=[refuse_child_identifiers])

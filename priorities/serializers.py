@@ -63,6 +63,7 @@ class StrategySerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "status",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = ["created_at", "updated_at"]
         validators = []  # the model's constraints are checked in validate()
@@ -99,6 +100,7 @@ class PrioritySerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "sponsor_agency_name",
             "sponsor_lead",
             "sponsor_lead_name",
+            "version",
         ]
         validators = []  # the model's constraints are checked in validate()
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
+from neglect_portal.versioning import refuse_stale
 from priorities.models import Principle, Priority, Strategy, refuse_if_archived
 
 STRATEGY_FIELDS = ("title", "start_date", "end_date", "vision", "status")
@@ -36,11 +37,17 @@ def strategy_create(membership, **fields) -> Strategy:
     return _save(Strategy(partnership=membership.partnership, **fields), membership)
 
 
-def strategy_update(membership, strategy, **changes) -> Strategy:
-    """Change a strategy's title, dates, vision or status (plan editors of its partnership only)."""
+@transaction.atomic
+def strategy_update(membership, strategy, *, version=None, **changes) -> Strategy:
+    """Change a strategy's title, dates, vision or status (plan editors of its partnership only).
+
+    ``version`` (here and in ``priority_update``): the version the change was made from; ``StaleVersion``
+    if someone has saved a change since, and nothing changes.
+    """
     _require_plan_editor(membership, strategy.partnership_id)
     refuse_if_archived(strategy)
     _refuse_unknown(changes, STRATEGY_FIELDS)
+    refuse_stale(strategy, version)
     for name, value in changes.items():
         setattr(strategy, name, value)
     return _save(strategy, membership)
@@ -54,11 +61,13 @@ def priority_create(membership, *, strategy, **fields) -> Priority:
     return _save(Priority(strategy=strategy, **fields), membership)
 
 
-def priority_update(membership, priority, **changes) -> Priority:
+@transaction.atomic
+def priority_update(membership, priority, *, version=None, **changes) -> Priority:
     """Change a priority's number, title, description or sponsor (plan editors of its partnership only)."""
     _require_plan_editor(membership, priority.strategy.partnership_id)
     refuse_if_archived(priority.strategy)
     _refuse_unknown(changes, PRIORITY_FIELDS)
+    refuse_stale(priority, version)
     for name, value in changes.items():
         setattr(priority, name, value)
     return _save(priority, membership)

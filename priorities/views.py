@@ -6,6 +6,8 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
+from neglect_portal.versioning import StaleVersion
+from neglect_portal.views import ConflictMixin
 from priorities import selectors, services
 from priorities.forms import PriorityForm, StrategyForm
 from priorities.models import refuse_if_archived
@@ -23,7 +25,7 @@ class PriorityListView(PartnershipMixin, TemplateView):
         )
 
 
-class PlanFormMixin(PartnershipMixin):
+class PlanFormMixin(ConflictMixin, PartnershipMixin):
     """Create or edit part of the plan: business manager and steering group only.
 
     Subclasses write through ``priorities.services`` in ``save(form)``.
@@ -39,6 +41,8 @@ class PlanFormMixin(PartnershipMixin):
     def form_valid(self, form):
         try:
             self.object = self.save(form)
+        except StaleVersion as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             for name, errors in error.message_dict.items():
                 form.add_error(name if name in form.fields else None, errors)
@@ -77,7 +81,9 @@ class StrategyUpdateView(StrategyCreateView, UpdateView):
         return strategy
 
     def save(self, form):
-        return services.strategy_update(self.membership, self.object, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version", None)
+        return services.strategy_update(self.membership, self.object, version=version, **fields)
 
 
 class PriorityCreateView(PlanFormMixin, CreateView):
@@ -114,7 +120,9 @@ class PriorityUpdateView(PlanFormMixin, UpdateView):
         return {**super().get_form_kwargs(), "strategy": self.object.strategy}
 
     def save(self, form):
-        return services.priority_update(self.membership, self.object, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version", None)
+        return services.priority_update(self.membership, self.object, version=version, **fields)
 
     def get_success_url(self):
         return reverse("priorities:detail", args=[self.object.pk])

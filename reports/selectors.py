@@ -76,6 +76,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         ],
         "audits": recommendations["audits"],
         "forward_look": actions["forward_look"],
+        "completed": actions["completed"],
     }
 
 

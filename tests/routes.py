@@ -229,7 +229,7 @@ PK_OF = {
     ],
     "upload": ["spreadsheets:preview", "spreadsheets:confirm"],
     "agency": ["settings:agency_update", "settings:agency_retire"],
-    "membership": ["settings:person", "settings:person_deactivate"],
+    "membership": ["settings:person", "settings:person_deactivate", "settings:person_second_factor_reset"],
     "invitation": ["settings:invitation_resend", "settings:invitation_revoke"],
     "recipient": ["settings:recipient_remove"],
 }
@@ -239,6 +239,10 @@ BY_ROUTE = {
     **{route: {"pk": Obj(kind)} for kind, names in PK_OF.items() for route in names},
     "admin:auth_user_password_change": {"id": FromWorld(lambda world, route: world.own.members["admin"].pk)},
     "accounts:invitation_accept": {"token": FromWorld(_invitation_token)},
+    "admin:otp_totp_totpdevice_config": {"pk": FromWorld(_admin_object_id)},
+    "admin:otp_totp_totpdevice_qrcode": {"pk": FromWorld(_admin_object_id)},
+    # A person's own API token, whatever their partnership.
+    "accounts:token_revoke": {"pk": FromWorld(lambda world, route: world.own.token.pk)},
 }
 
 # Fillers of a parameter that means the same on every route.

@@ -18,10 +18,12 @@ from django.apps import apps
 from accounts import forms as account_forms
 from accounts.models import Agency, Membership, Partnership, Role, User
 from actions.models import Action
+from audits.models import Finding
 from neglect_portal.child_identifiers import NHS_NUMBER_MESSAGE
 from neglect_portal.forms import PortalFormMixin, is_free_text
 from neglect_portal.periods import Period
 from outcomes import selectors as outcome_selectors
+from outcomes.models import Indicator
 from priorities.models import Priority, Strategy
 from tests import factories as f
 
@@ -68,13 +70,23 @@ def world(cast):
         recommendation=f.RecommendationFactory(audit=audit),
         indicator=indicator,
         quarter=quarter,
-        own={Agency: cast.health, User: cast.lee, Priority: cast.p1, Action: cast.a11, Membership: None},
+        own={
+            Agency: cast.health,
+            User: cast.lee,
+            Priority: cast.p1,
+            Action: cast.a11,
+            Membership: None,
+            Indicator: indicator,
+            Finding: f.FindingFactory(audit=audit),
+        },
         foreign={
             "southshire": {
                 Agency: cast.other_agency,
                 User: cast.charlie,
                 Priority: cast.other_priority,
                 Action: cast.other_action,
+                Indicator: f.IndicatorFactory(partnership=cast.other),
+                Finding: f.FindingFactory(audit=f.AuditFactory(partnership=cast.other)),
             },
             "westshire": objects_of(westshire, wendy),
         },
@@ -84,7 +96,14 @@ def world(cast):
 def objects_of(partnership, person):
     agency = f.AgencyFactory(partnership=partnership)
     priority = f.PriorityFactory(strategy=f.StrategyFactory(partnership=partnership), sponsor_agency=agency)
-    return {Agency: agency, User: person, Priority: priority, Action: f.ActionFactory(priority=priority)}
+    return {
+        Agency: agency,
+        User: person,
+        Priority: priority,
+        Action: f.ActionFactory(priority=priority),
+        Indicator: f.IndicatorFactory(partnership=partnership),
+        Finding: f.FindingFactory(audit=f.AuditFactory(partnership=partnership)),
+    }
 
 
 def _every_action():
@@ -100,7 +119,9 @@ FORMS = {
     "actions.forms.ActionForm": lambda w, data: form("actions.forms.ActionForm")(
         data, partnership=w.cast.partnership, creating=True
     ),
-    "actions.forms.ProgressUpdateForm": lambda w, data: form("actions.forms.ProgressUpdateForm")(data),
+    "actions.forms.ProgressUpdateForm": lambda w, data: form("actions.forms.ProgressUpdateForm")(
+        data, action=w.cast.a11
+    ),
     "audits.forms.AuditForm": lambda w, data: form("audits.forms.AuditForm")(data, partnership=w.cast.partnership),
     "audits.forms.FindingForm": lambda w, data: form("audits.forms.FindingForm")(data),
     "audits.forms.LinkedActionsForm": lambda w, data: form("audits.forms.LinkedActionsForm")(
@@ -158,6 +179,10 @@ FORMS = {
     "priorities.settings_forms.StrategyStartForm": lambda w, data: form("priorities.settings_forms.StrategyStartForm")(
         data, partnership=w.cast.partnership, current=w.cast.strategy, rollover=True
     ),
+    "accounts.audit_views.AccessAuditFilterForm": lambda w, data: form("accounts.audit_views.AccessAuditFilterForm")(
+        data
+    ),
+    "accounts.security_forms.TokenForm": lambda w, data: form("accounts.security_forms.TokenForm")(data),
     "accounts.admin.PartnershipAddForm": lambda w, data: form("accounts.admin.PartnershipAddForm")(data),
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
@@ -204,7 +229,7 @@ def object_choices(built):
 
 CHOICE_CASES = ["actions.forms.ActionForm", "audits.forms.AuditForm", "audits.forms.LinkedActionsForm"]
 CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.RecommendationForm"]
-CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm"]
+CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm", "actions.forms.ProgressUpdateForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
 CHOICE_CASES += ["reports.settings_forms.RecipientForm"]
 

@@ -32,6 +32,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.invitations import invitation_create
 from accounts.middleware import SESSION_KEY
 from accounts.models import Role, Sector
+from accounts.tokens import token_create
 from neglect_portal.periods import Period
 from reports import services as report_services
 from reports.models import Delivery
@@ -39,6 +40,7 @@ from spreadsheets.models import Upload
 from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.routes import NoFiller, filler, routes
+from tests.security import complete_second_factor, password_only_login
 from tests.spreadsheets.helpers import csv_bytes
 
 # --- Who visits -------------------------------------------------------------------------------------------
@@ -53,6 +55,7 @@ def member(role):
         client = Client()
         user = world.members[role]
         client.force_login(user)
+        complete_second_factor(client, user)
         session = client.session
         session[SESSION_KEY] = world.own.partnership.pk
         session.save()
@@ -61,16 +64,27 @@ def member(role):
     return signed_in
 
 
+def password_only(world):
+    client = Client()
+    password_only_login(client, world.members[Role.ADMIN])
+    return client
+
+
+SIGN_IN = ("accounts:login", "admin:login")
+
+
 @dataclass(frozen=True)
 class Visitor:
     name: str
     client: object  # client(world) -> a django.test.Client signed in (or not) as this visitor
-    is_member: bool  # False: must be sent to sign in, or refused by the API, outside PUBLIC
+    is_member: bool  # False: must be sent to sign_in_at, or refused by the API, outside PUBLIC
+    sign_in_at: tuple = SIGN_IN  # the names of the pages such a visitor may be sent to
 
 
 # One line per kind of visitor.
 VISITORS = [
     Visitor("anonymous", anonymous, is_member=False),
+    Visitor("password only, no second factor", password_only, is_member=False, sign_in_at=("accounts:two_factor",)),
     *(Visitor(role.value, member(role), is_member=True) for role in Role),
 ]
 
@@ -89,13 +103,12 @@ PUBLIC = {
     "api-docs-swagger",
     "accounts:invitation_accept",  # the link in an invitation e-mail, for someone without an account yet
     "help:index",  # anyone may read the help, signed in or not (the error pages link to it)
+    "accounts:two_factor",  # the second factor's own pages, for someone who has given their password
+    "accounts:two_factor_setup",
     "admin:login",
+    "admin-login",  # the admin's sign-in sends people to the portal's
     "admin:logout",  # signing out needs no sign-in: it goes back to the admin, which asks for one
 }
-
-
-def sign_in_pages():
-    return {reverse("accounts:login"), reverse("admin:login")}
 
 
 # --- The world the visitors walk through --------------------------------------------------------------------
@@ -123,6 +136,7 @@ def side(name, slug):
     finding = f.FindingFactory(audit=audit)
     recommendation = f.RecommendationFactory(audit=audit, owner_agency=council)
     agency = council
+    token = token_create(members["admin"], "Walk")[0]
     membership = members["lead"].memberships.get()
     invitation = invitation_create(
         members["admin"].memberships.get(), email=f"new.lead@{slug}.example.org", role="lead"
@@ -216,7 +230,7 @@ def ask(client, method, path, is_api):
     return response.status_code, urlsplit(response.get("Location", "")).path, ""
 
 
-def problems_of_a_non_member(route, answer, is_api):
+def problems_of_a_non_member(visitor, route, answer, is_api):
     status, location, error = answer
     if status >= 500:
         return error or f"answered {status}"
@@ -224,7 +238,7 @@ def problems_of_a_non_member(route, answer, is_api):
         return None
     if is_api:
         return None if status in (401, 403) else f"answered {status}, not 401/403"
-    if status == 302 and location in sign_in_pages():
+    if status == 302 and location in {reverse(name) for name in visitor.sign_in_at}:
         return None
     return f"answered {status} {location}, not a redirect to sign in"
 
@@ -259,7 +273,7 @@ def problems_of(route, world):
                 other = ask(client, method, other_path, is_api) if other_path else None
                 problem = problems_of_a_member(method, own, other)
             else:
-                problem = problems_of_a_non_member(route, own, is_api)
+                problem = problems_of_a_non_member(visitor, route, own, is_api)
             if problem:
                 problems.append(f"{visitor.name} {method} {own_path}: {problem}")
     return problems

@@ -291,7 +291,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "neglect_portal.openapi.PortalAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.VersionedAutoSchema",
     # Per signed-in person and per anonymous address; over the rate answers 429 with Retry-After.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.PersonRateThrottle", "accounts.throttles.AddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {

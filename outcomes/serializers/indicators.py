@@ -74,6 +74,7 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "priority",
             "priority_number",
             "is_active",
+            "version",
             "latest",
             "previous",
             "change_on_previous",

@@ -66,6 +66,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "entered_by",
             "entered_by_name",
             "updated_at",
+            "version",
             "withdrawn",
         ]
         read_only_fields = ["period_start", "is_illustrative", "entered_by", "updated_at"]

@@ -140,3 +140,18 @@ def test_a_role_change_is_in_the_audit_of_access(cast, client_for):
     event = AccessEvent.objects.get(kind="role_changed")
     assert (event.actor, event.subject) == (cast.alice, "lee@example.org")
     assert event.detail == "Action lead, Northshire Council → Priority sponsor, Northshire ICB"
+
+
+def test_a_retired_agency_is_offered_for_nothing_new_but_stays_on_what_it_leads(cast, client_for):
+    from django.utils import timezone
+
+    Agency.objects.filter(pk=cast.police.pk).update(retired_at=timezone.now())
+    client = client_for(cast.alice)
+    new_priority = client.get(reverse("priorities:create", args=[cast.strategy.pk])).content.decode()
+    new_action = client.get(reverse("actions:create", args=[cast.p1.pk])).content.decode()
+    assert "Northshire Police" not in new_priority and "Northshire Police" not in new_action
+    from actions.models import Action
+
+    Action.objects.filter(pk=cast.a11.pk).update(lead_agency=cast.police)
+    change = client.get(reverse("actions:update", args=[cast.a11.pk])).content.decode()
+    assert "Northshire Police" in change

@@ -17,7 +17,8 @@ def membership(cast, user):
 def test_completing_an_action_sets_completed_on_and_reopening_clears_it(cast):
     lee = membership(cast, cast.lee)
 
-    services.action_update(lee, cast.a21, status=Status.COMPLETED)
+    impact = {"impact_statement": "Families say the plan helped.", "impact_evidence": "https://example.org/survey"}
+    services.action_update(lee, cast.a21, status=Status.COMPLETED, **impact)
     assert cast.a21.completed_on is not None
 
     services.action_update(lee, cast.a21, status=Status.ON_TRACK)
@@ -31,6 +32,8 @@ def test_a_progress_update_sets_the_actions_status_and_completion_day(cast):
         status=Status.COMPLETED,
         narrative="All health visitors trained.",
         update_date=datetime.date(2026, 11, 2),
+        impact_statement="Health visitors now spot neglect earlier.",
+        impact_evidence="Training-register-2026.xlsx",
     )
 
     cast.a11.refresh_from_db()

@@ -2,7 +2,10 @@
 
 import pytest
 
+from accounts.models import User
 from actions.models import ProgressUpdate
+from tests.browser.conftest import sign_in
+from tests.security import authenticator, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,21 +29,22 @@ def tab_to(page, name):
 
 
 def test_signing_in_after_the_skip_link_lands_on_the_dashboard_without_a_fragment(page, cast):
+    device = authenticator(User.objects.get(email="lee@example.org"))
     page.goto("/sign-in/")
     skip_to_main_content(page)
     page.fill("#id_username", "lee@example.org")
     page.fill("#id_password", "correct-horse-battery")
     page.press("#id_password", "Enter")
     page.wait_for_load_state()
+    if "/sign-in/two-factor/" in page.url:
+        page.fill("#id_code", current_code(device))
+        page.press("#id_code", "Enter")
+        page.wait_for_load_state()
     assert "/sign-in/" not in page.url and "#" not in page.url
 
 
 def test_after_the_skip_link_an_empty_update_focuses_the_error_summary_and_a_good_one_the_banner(page, cast):
-    page.goto("/sign-in/")
-    page.fill("#id_username", "lee@example.org")
-    page.fill("#id_password", "correct-horse-battery")
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
+    sign_in(page, "lee@example.org")
     page.goto(f"/actions/{cast.a21.pk}/updates/new/")
 
     skip_to_main_content(page)
@@ -59,3 +63,26 @@ def test_after_the_skip_link_an_empty_update_focuses_the_error_summary_and_a_goo
     page.wait_for_function(FOCUS_IN, arg=".govuk-notification-banner--success")
     assert "#" not in page.url
     assert ProgressUpdate.objects.filter(action=cast.a21).count() == 1
+
+
+def test_on_a_phone_the_filters_fold_behind_a_filter_button_and_stay_open_without_javascript(
+    browser, live_server, cast
+):
+    # Two people: an authenticator code is accepted once.
+    for javascript, email in ((True, "steve@example.org"), (False, "alice@example.org")):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 375, "height": 812}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        sign_in(page, email)
+        page.goto("/actions/")
+        status = page.get_by_label("Status")
+        if javascript:
+            toggle = page.get_by_role("button", name="Filter", exact=True)
+            assert toggle.get_attribute("aria-expanded") == "false" and not status.is_visible()
+            toggle.click()
+            assert toggle.get_attribute("aria-expanded") == "true" and status.is_visible()
+        else:
+            assert page.get_by_role("button", name="Filter", exact=True).count() == 0
+            assert status.is_visible()
+        context.close()

@@ -5,6 +5,8 @@ import logging
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from neglect_portal.urls import urlpatterns as portal_urlpatterns
+
 
 @csrf_exempt
 def failing_page(request):
@@ -12,4 +14,5 @@ def failing_page(request):
     raise RuntimeError("Sending to bea.board@example.org failed")
 
 
-urlpatterns = [path("failing/", failing_page)]
+# The portal's own routes too: the server-error page links back to them.
+urlpatterns = [path("failing/", failing_page), *portal_urlpatterns]
