@@ -19,3 +19,15 @@ class AccountsConfig(AppConfig):
             build=invitation_message,
             related=["invitation__partnership", "invitation__agency", "invitation__invited_by"],
         )
+
+        from accounts.emails import (
+            DORMANCY_WARNING,
+            PASSWORD_RESET,
+            dormancy_warning_message,
+            password_reset_message,
+        )
+
+        kinds.register(PASSWORD_RESET, model="accounts.AccountEmail", build=password_reset_message, related=["user"])
+        kinds.register(
+            DORMANCY_WARNING, model="accounts.AccountEmail", build=dormancy_warning_message, related=["user"]
+        )

@@ -247,6 +247,29 @@ class InvitationEmail(OutboundMessage):
         return f"Invitation e-mail to {self.invitation.email}: {self.get_status_display()}"
 
 
+class AccountEmail(OutboundMessage):
+    """An e-mail about a person's own account, sent by the outbound engine: a password-reset link
+    (kind ``password_reset``) or the warning before an unused account is closed (``dormancy_warning``).
+
+    The reset link is made when the e-mail is built, so a retried e-mail carries a link that still works.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset", "Password reset"
+        DORMANCY_WARNING = "dormancy_warning", "Warning before an unused account is closed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_emails")
+    deactivate_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} e-mail to {self.user.email}: {self.get_status_display()}"
+
+
 class AccessEvent(models.Model):
     """One line of the audit of access: who was let in, changed or shut out, by whom, when and from where.
 

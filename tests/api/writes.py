@@ -15,7 +15,7 @@ from rest_framework import serializers
 
 from accounts.models import Agency, Partnership, Role, User
 from actions.models import Action
-from audits.models import Audit
+from audits.models import Audit, Finding
 from outcomes.models import Indicator
 from priorities.models import Priority, Strategy
 from tests import factories as f
@@ -76,6 +76,7 @@ def partnership_objects(partnership, person):
     agency = f.AgencyFactory(partnership=partnership)
     strategy = f.StrategyFactory(partnership=partnership, status="draft")  # Southshire has its active one
     priority = f.PriorityFactory(strategy=strategy, sponsor_agency=agency)
+    audit = f.AuditFactory(partnership=partnership)
     return {
         Partnership: partnership,
         Agency: agency,
@@ -83,7 +84,8 @@ def partnership_objects(partnership, person):
         Strategy: strategy,
         Priority: priority,
         Action: f.ActionFactory(priority=priority, lead_agency=agency),
-        Audit: f.AuditFactory(partnership=partnership),
+        Audit: audit,
+        Finding: f.FindingFactory(audit=audit),
         Indicator: f.IndicatorFactory(partnership=partnership, code=f"{partnership.slug[:3].upper()}-01"),
     }
 
@@ -96,6 +98,7 @@ def writes_world(cast):
     f.MembershipFactory(user=stranger, partnership=westshire, role=Role.ADMIN)
     audit = f.AuditFactory(partnership=cast.partnership, title="Neglect audit")
     indicator = f.IndicatorFactory(partnership=cast.partnership, code="NOR-01")
+    finding = f.FindingFactory(audit=audit)
     own = {
         Partnership: cast.partnership,
         Agency: cast.health,
@@ -104,6 +107,7 @@ def writes_world(cast):
         Priority: cast.p1,
         Action: cast.a11,
         Audit: audit,
+        Finding: finding,
         Indicator: indicator,
     }
     return SimpleNamespace(
@@ -111,7 +115,7 @@ def writes_world(cast):
         own=own,
         audit=audit,
         indicator=indicator,
-        finding=f.FindingFactory(audit=audit),
+        finding=finding,
         recommendation=f.RecommendationFactory(audit=audit, reference="R1"),
         measurement=f.MeasurementFactory(indicator=indicator, period="2026/27 Q1"),
         southshire=partnership_objects(cast.other, cast.charlie),

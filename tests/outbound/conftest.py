@@ -44,7 +44,21 @@ def invitation(cast):
     return InvitationEmail.objects.create(invitation=invitation, nonce=invitation.nonce)
 
 
+def password_reset(cast):
+    from accounts.models import AccountEmail
+
+    return AccountEmail.objects.create(kind="password_reset", user=cast.lee)
+
+
+def dormancy_warning(cast):
+    from accounts.models import AccountEmail
+
+    return AccountEmail.objects.create(kind="dormancy_warning", user=cast.bea, deactivate_on=datetime.date(2027, 1, 31))
+
+
 EXAMPLES = {
+    "dormancy_warning": (dormancy_warning, "bea@example.org"),
+    "password_reset": (password_reset, "lee@example.org"),
     "invitation": (invitation, "nina@example.org"),
     "report_delivery": (report_delivery, "bea@example.org"),
     "reminder": (reminder, "lee@example.org"),
