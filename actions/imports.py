@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import Agency, User
 from actions import services as action_services
-from actions.models import Action, Status
+from actions.models import Action, Status, status_words
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells
@@ -353,9 +353,7 @@ class ActionPlanImporter(Importer):
                     fields = {"reference": item.reference, **item.fields}
                     action_services.action_create(self.membership, priority=item.priority, **fields)
                 else:
-                    action_services.action_update(
-                        self.membership, item.action, due_date_reason=item.reason, **item.fields
-                    )
+                    self._update(item)
             except ValidationError as error:
                 problems += [
                     CellProblem(plan.row, HEADERS.get(name, ""), message.rstrip("."))
@@ -367,6 +365,16 @@ class ActionPlanImporter(Importer):
         if problems:
             raise ImportProblems(problems, self.columns)
         return preview.counts()
+
+    def _update(self, item: ActionRow):
+        """Change an existing action; a new status is recorded as a progress update, as on the action's page."""
+        fields = dict(item.fields)
+        status = fields.pop("status", None)
+        if fields:
+            action_services.action_update(self.membership, item.action, due_date_reason=item.reason, **fields)
+        if status is not None and status != item.action.status:
+            narrative = f"Status changed to {status_words(status)} by importing the action plan spreadsheet."
+            action_services.progress_update_add(self.membership, item.action, status=status, narrative=narrative)
 
     # --- the template -------------------------------------------------------------------
 
