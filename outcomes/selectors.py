@@ -37,7 +37,7 @@ class Figure:
     denominator: int | None = None
     note: str = ""
     small_number: bool = False
-    is_illustrative: bool = False  # a demonstration value, not a published figure: marked wherever it is shown
+    is_illustrative: bool = False  # invented for demonstration, not a published figure
 
 
 @dataclass
