@@ -108,7 +108,7 @@ def _settle_status(action, update, users, zone, today) -> None:
         source = {"kind": "change", "date": _iso(recorded_on), "by": _name(users.get(action.recorded_by))}
     elif update is not None:
         status = update.status
-        source = {"kind": "update", "date": _iso(update.update_date), "by": _name(update.author)}
+        source = {"kind": "update", "date": _iso(update.update_date), "by": _author(update)}
     else:
         status = action.status
         source = {"kind": "later", "date": _iso(today), "by": ""}
@@ -151,6 +151,11 @@ def impact_evidence(action) -> list[str]:
 
 def _name(user) -> str:
     return (user.get_full_name() or user.email) if user else ""
+
+
+def _author(update) -> str:
+    """Who wrote an update: for one imported from a spreadsheet, whom the file names."""
+    return update.author_name or _name(update.author)
 
 
 def _iso(day) -> str | None:
@@ -246,7 +251,7 @@ def _report_update(update) -> dict | None:
         return None
     return {
         "date": _iso(update.update_date),
-        "author": _name(update.author),
+        "author": _author(update),
         "status_label": Status(update.status).label,
         "narrative": update.narrative,
     }
