@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0005_impact_evidence'),
+        ('actions', '0006_imported_progress_updates'),
     ]
 
     operations = [
