@@ -490,7 +490,7 @@ class ActionPlanImporter(Importer):
                     fields = {"reference": item.reference, **item.fields}
                     action = action_services.action_create(self.membership, priority=item.priority, **fields)
                 else:
-                    action = self._update(item)
+                    action = self._change(item)
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -506,7 +506,7 @@ class ActionPlanImporter(Importer):
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
 
-    def _update(self, item: ActionRow) -> Action:
+    def _change(self, item: ActionRow) -> Action:
         """Change an existing action; a new status is recorded as a progress update, as on the action's page."""
         fields = dict(item.fields)
         status = fields.pop("status", None)
