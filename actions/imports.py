@@ -482,19 +482,24 @@ class ActionPlanImporter(Importer):
     # --- writing ----------------------------------------------------------------------
 
     def apply(self, preview: Preview) -> dict[str, int]:
+        """New actions in bulk, changed ones one by one through ``action_update``, then the update history."""
         problems, updates = [], []
-        for plan in preview.changing_rows:
+        rows = preview.changing_rows
+        new = [plan for plan in rows if plan.payload.action is None]
+        created = self._create(new)
+        for plan, action in zip(new, created, strict=True):
+            if plan.payload.update is not None:
+                updates.append((action, plan.payload.update))
+        for plan in rows:
             item: ActionRow = plan.payload
+            if item.action is None:
+                continue
             try:
-                if item.action is None:
-                    fields = {"reference": item.reference, **item.fields}
-                    action = action_services.action_create(self.membership, priority=item.priority, **fields)
-                elif item.fields:
+                action = item.action
+                if item.fields:
                     action = action_services.action_update(
-                        self.membership, item.action, due_date_reason=item.reason, **item.fields
+                        self.membership, action, due_date_reason=item.reason, **item.fields
                     )
-                else:
-                    action = item.action
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -509,6 +514,18 @@ class ActionPlanImporter(Importer):
             raise ImportProblems(problems, self.columns)
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
+
+    def _create(self, plans: list[RowPlan]) -> list[Action]:
+        actions = [
+            Action(priority=plan.payload.priority, reference=plan.payload.reference, **plan.payload.fields)
+            for plan in plans
+        ]
+        try:
+            return action_services.actions_create_many(self.membership, actions) if actions else []
+        except ValidationError as error:
+            raise ImportProblems([CellProblem(None, "", m.rstrip(".")) for m in error.messages]) from error
+        except PermissionDenied as error:
+            raise ImportProblems([CellProblem(None, "", str(error))]) from error
 
     # --- the template -------------------------------------------------------------------
 
