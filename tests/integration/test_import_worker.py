@@ -56,7 +56,7 @@ def test_a_10000_row_plan_is_checked_and_imported_by_the_worker_with_progress_sh
         preview = client.get(page)
         shown = text(preview)
         assert 'New actions</dt> <dd class="govuk-summary-list__value app-number">10000</dd>' in shown
-        assert "Next<span class=\"govuk-visually-hidden\"> page" in shown  # the preview is paged
+        assert 'Next<span class="govuk-visually-hidden"> page' in shown  # the preview is paged
         assert Action.objects.count() == before  # nothing imported before confirming
 
         digest = re.search(r'name="digest" value="([0-9a-f]{64})"', preview.content.decode())[1]
