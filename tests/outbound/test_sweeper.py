@@ -106,7 +106,7 @@ def test_a_send_that_cannot_be_recorded_is_logged_with_its_message_id_and_never_
     assert len(mail.outbox) == 1
 
 
-def test_the_sweeper_is_in_beats_schedule_every_five_minutes():
+def test_the_sweeper_is_in_beats_schedule_every_five_minutes(db):
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="outbound.tasks.sweep")
