@@ -160,6 +160,7 @@ class UploadMixin(ImporterMixin):
             "importer": self.importer,
             "upload": self.upload,
             "counts": preview.counts(),
+            "rows_to_check": preview.rows_to_check,
             "rows_page": rows,
             "confirm_form": ConfirmForm(initial={"digest": preview.digest()}),
             "changed_since": changed_since,
