@@ -12,7 +12,7 @@ The request that asks for an e-mail only writes its row and offers it to the
 broker once, without waiting; the sweeper (:func:`messages_sweep`, every few
 minutes) hands the rows nobody picked up to the workers. The state after a
 send is written on a fresh database connection until it is recorded
-(docs/decisions/0023-deliveries-that-survive-a-blip.md).
+(docs/decisions/0024-deliveries-that-survive-a-blip.md).
 """
 
 import contextlib
