@@ -30,6 +30,8 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from spreadsheets.colours import fill_rgb, theme_colours
+
 HEADER_SEARCH_ROWS = 20
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_ROWS = 2000
@@ -90,6 +92,7 @@ class Row:
     number: int  # the row number in the spreadsheet, as the user sees it
     values: dict[str, object]
     labels: dict[str, str] = field(default_factory=dict)  # a cell's column as the file names it, when not its own
+    fills: dict[str, str] = field(default_factory=dict)  # RGB of the solid fill of an empty cell, by column key
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,13 @@ class Table:
     rows: list[Row]
     present: set[str]  # keys of the columns the file has
     problems: list[CellProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CellColour:
+    """An empty cell with a solid fill: its colour may be what it says (a RAG rating given only as a colour)."""
+
+    rgb: str
 
 
 class Unreadable:
@@ -302,14 +312,39 @@ def _decode(data: bytes) -> str:
     return text
 
 
+CSV_DELIMITERS = (",", ";", "\t")  # Excel writes ";" where the decimal mark is a comma, and "Text" files with tabs
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=False)
     try:
         yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise FileRefused(
             f"Row {reader.line_num} of the CSV file could not be read: check its quotation marks"
         ) from error
+
+
+def csv_delimiter(text: str) -> str:
+    """The character separating the columns: the one that splits the first rows into the same number of columns.
+
+    Commas win a tie, so a one-column file or a file whose only separators are in quoted text reads as before.
+    """
+
+    def score(delimiter):
+        sample = io.StringIO(text[:65536], newline="")
+        try:
+            widths = [
+                len(row) for row in itertools.islice(csv.reader(sample, delimiter=delimiter), HEADER_SEARCH_ROWS) if row
+            ]
+        except csv.Error:
+            return (False, 0, 0)
+        if not widths:
+            return (False, 0, 0)
+        usual = max(set(widths), key=lambda width: (widths.count(width), width))
+        return (usual > 1, widths.count(usual), usual)
+
+    return max(CSV_DELIMITERS, key=lambda delimiter: (score(delimiter), -CSV_DELIMITERS.index(delimiter)))
 
 
 # --- xlsx -------------------------------------------------------------------------
@@ -345,7 +380,8 @@ def _open_workbook(data: bytes, formulas: bool):
 def _workbook_rows(values_book, formula_book, index, limit=None):
     formulas = formula_book.worksheets[index] if formula_book is not None else None
     sheet = values_book.worksheets[index]
-    return _filled_merges(_sheet_rows(sheet, formulas, limit), _merged_ranges(sheet))
+    themes = theme_colours(getattr(values_book, "loaded_theme", None))
+    return _filled_merges(_sheet_rows(sheet, formulas, limit, themes), _merged_ranges(sheet))
 
 
 def _table_from_workbook(values_book, formula_book, finder: _Finder) -> Table:
@@ -428,7 +464,7 @@ def _has_formulas(data: bytes) -> bool:
     return False
 
 
-def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, list]]:
+def _sheet_rows(values_sheet, formula_sheet, limit=None, themes=()) -> Iterator[tuple[int, list]]:
     # Some programs write a wrong sheet size; read every row that is there.
     values_sheet.reset_dimensions()
     formula_rows = iter(())
@@ -439,13 +475,19 @@ def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, 
         if limit is not None and number > limit:
             return
         formulas = next(formula_rows, ())
-        yield number, [_cell_value(cell, formulas[i] if i < len(formulas) else None) for i, cell in enumerate(cells)]
+        yield (
+            number,
+            [_cell_value(cell, formulas[i] if i < len(formulas) else None, themes) for i, cell in enumerate(cells)],
+        )
 
 
-def _cell_value(cell, formula_cell):
+def _cell_value(cell, formula_cell, themes=()):
     value = cell.value
     if value is None and getattr(formula_cell, "data_type", None) == "f":
         return Unreadable(FORMULA_WITHOUT_VALUE)
+    if (value is None or (isinstance(value, str) and not value.strip())) and getattr(cell, "has_style", False):
+        rgb = fill_rgb(cell.fill, themes or theme_colours(None))
+        return CellColour(rgb) if rgb else None
     if cell.data_type == "e":
         return Unreadable(f"The cell shows the error {value}: type the value instead")
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
@@ -539,7 +581,7 @@ def _layout_of(head: list[tuple[int, list]], columns: Sequence[Column]) -> Layou
 
 
 def _sample(value) -> str:
-    if value is None or isinstance(value, Unreadable):
+    if value is None or isinstance(value, Unreadable | CellColour):
         return ""
     if hasattr(value, "strftime"):
         return f"{value:%d/%m/%Y}"
@@ -630,6 +672,8 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
     following = (row for row in head if row[0] > header_number)
     for number, values in itertools.chain(following, rows):
         cells = {key: _clean(values[p]) if p < len(values) else None for p, key in positions.items()}
+        fills = {key: value.rgb for key, value in cells.items() if isinstance(value, CellColour)}
+        cells.update(dict.fromkeys(fills))
         if all(value is None for value in cells.values()):
             continue
         if len(table.rows) >= max_rows():
@@ -638,7 +682,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
             if isinstance(value, Unreadable):
                 table.problems.append(CellProblem(number, by_header[key], value.message))
                 cells[key] = None
-        table.rows.append(Row(number, cells))
+        table.rows.append(Row(number, cells, fills))
     if not table.rows:
         raise FileRefused(f"The file has no rows to import below its header row (row {header_number})")
     return table
@@ -646,11 +690,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
 
 def _no_header_message(head, columns, csv_file) -> str:
     names = ", ".join(c.header for c in columns if c.required)
-    message = f"The file has no header row naming its columns. The first row must name them: {names}"
-    first = next((values for _, values in head if any(values)), None)
-    if csv_file and first and len(first) == 1 and ";" in str(first[0]):
-        message += ". Separate the columns with commas, not semicolons"
-    return message
+    return f"The file has no header row naming its columns. The first row must name them: {names}"
 
 
 def _split_advice() -> str:

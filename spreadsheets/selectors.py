@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from spreadsheets import registry
+from spreadsheets.importers.base import Preview
 from spreadsheets.models import UPLOAD_LIFETIME, Upload
 
 
@@ -14,6 +15,13 @@ def upload_for(membership, pk) -> Upload:
     kinds = [importer.kind for importer in registry.importers()]
     queryset = Upload.objects.filter(partnership=membership.partnership, uploaded_by=membership.user, kind__in=kinds)
     return get_object_or_404(queryset, pk=pk)
+
+
+def upload_preview(membership, upload: Upload) -> Preview:
+    """What a kept upload would change now, worked out afresh (the pages show the one its check kept);
+    raises ``FileRefused`` or ``ImportProblems``."""
+    importer = registry.importer_for(upload.kind, membership)
+    return importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
 
 
 def past_imports(partnership, kind):

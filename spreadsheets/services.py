@@ -222,8 +222,16 @@ def upload_import(membership, upload_pk: int) -> None:
 
 def stored_preview(preview: Preview) -> dict:
     """What the preview page shows, kept with the upload: counts, fingerprint and every changing row."""
-    rows = [[row.row, row.label, row.state, [[c.field, c.old, c.new] for c in row.changes]] for row in preview.rows]
-    return {"counts": preview.counts(), "digest": preview.digest(), "rows": [r for r in rows if r[2] != "unchanged"]}
+    rows = [
+        [row.row, row.label, row.state, [[c.field, c.old, c.new] for c in row.changes], row.checks]
+        for row in preview.changing_rows
+    ]
+    return {
+        "counts": preview.counts(),
+        "digest": preview.digest(),
+        "rows_to_check": preview.rows_to_check,
+        "rows": rows,
+    }
 
 
 def _refuse(upload: Upload, problems: list[CellProblem]) -> None:

@@ -170,8 +170,9 @@ class UploadMixin(ImporterMixin):
                 "label": label,
                 "is_new": state == "new",
                 "changes": [{"field": field, "old": old, "new": new} for field, old, new in changes],
+                "checks": checks,
             }
-            for row, label, state, changes in rows.object_list
+            for row, label, state, changes, checks in rows.object_list
         ]
         context = {
             "page_title": "Check what will change",
@@ -179,6 +180,7 @@ class UploadMixin(ImporterMixin):
             "importer": self.importer,
             "upload": upload,
             "counts": preview.get("counts", {}),
+            "rows_to_check": preview.get("rows_to_check", 0),
             "rows_page": rows,
             "confirm_form": ConfirmForm(initial={"digest": preview.get("digest", "")}),
             "changed_since": upload.changed_since,

@@ -277,6 +277,12 @@ OUTBOUND_RETRY_BACKOFF = env.int("OUTBOUND_RETRY_BACKOFF", default=env.int("REPO
 OUTBOUND_CLAIM_TIMEOUT = env.int(
     "OUTBOUND_CLAIM_TIMEOUT", default=env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
 )
+# The sweeper (every few minutes, in beat's schedule) sends again a waiting e-mail this many seconds
+# past the moment a worker should have taken it. After a send, the "sent" state is written on a fresh
+# database connection for up to OUTBOUND_RECORD_PATIENCE seconds.
+OUTBOUND_SWEEP_GRACE = env.int("OUTBOUND_SWEEP_GRACE", default=10 * 60)
+OUTBOUND_SWEEP_BATCH = env.int("OUTBOUND_SWEEP_BATCH", default=5000)
+OUTBOUND_RECORD_PATIENCE = env.int("OUTBOUND_RECORD_PATIENCE", default=60)
 
 REST_FRAMEWORK = {
     # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.

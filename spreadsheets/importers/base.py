@@ -66,6 +66,7 @@ class RowPlan:
     state: str  # NEW, CHANGED or UNCHANGED
     changes: list[Change] = field(default_factory=list)
     payload: object = field(default=None, repr=False, compare=False)  # what ``apply`` needs
+    checks: list[str] = field(default_factory=list)  # what the person should check before confirming
 
     @property
     def is_new(self) -> bool:
@@ -83,12 +84,16 @@ class Preview:
         return counts
 
     @property
+    def rows_to_check(self) -> int:
+        return sum(1 for row in self.changing_rows if row.checks)
+
+    @property
     def changing_rows(self) -> list[RowPlan]:
         return [row for row in self.rows if row.state != UNCHANGED]
 
     def digest(self) -> str:
         """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
-        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes]) for r in self.rows]
+        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes], r.checks) for r in self.rows]
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -129,12 +134,23 @@ class RowCells:
         self.headers = {column.key: column.header for column in columns}
         self.present = present
         self.problems: list[CellProblem] = []
+        self.how: dict[str, str] = {}  # how a cell was read when it was not written as the template asks
+        self.checks: list[str] = []  # what the person should check in the preview
+
+    def shown(self, key, text: str) -> str:
+        """``text`` (a value as the preview shows it) with how its cell was read, if that needs saying."""
+        how = self.how.get(key)
+        return f"{text} ({how})" if how else text
 
     def has(self, key) -> bool:
         return key in self.present
 
     def raw(self, key):
         return self.row.values.get(key)
+
+    def fill(self, key) -> str | None:
+        """The RGB of the solid fill of this row's cell in column ``key``, when the cell is empty and filled."""
+        return self.row.fills.get(key)
 
     def read(self, key, reader, *args, **kwargs):
         """``reader(value, ...)``, or None with the problem noted against this cell.
