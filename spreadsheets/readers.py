@@ -212,6 +212,12 @@ def _wide_header(head, wide: Wide):
     return None
 
 
+def _plain_value(values, position):
+    """A cell's value; an empty coloured cell is empty here."""
+    value = _clean(values[position]) if position < len(values) else None
+    return None if isinstance(value, CellColour) else value
+
+
 def _wide_table(rows, columns: Sequence[Column], wide: Wide) -> Table:
     rows = iter(rows)
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
@@ -231,11 +237,11 @@ def _wide_table(rows, columns: Sequence[Column], wide: Wide) -> Table:
     table = Table(rows=[], present={*ids.values(), wide.period_key, wide.value_key})
     following = (row for row in head if row[0] > header_number)
     for number, values in itertools.chain(following, rows):
-        named = {key: _clean(values[p]) if p < len(values) else None for p, key in ids.items()}
+        named = {key: _plain_value(values, p) for p, key in ids.items()}
         if all(value is None or isinstance(value, Unreadable) for value in named.values()):
             continue
         for position, label in periods.items():
-            value = _clean(values[position]) if position < len(values) else None
+            value = _plain_value(values, position)
             if value is None:
                 continue  # nothing given for that period
             heading = str(headers[position]).strip()
@@ -551,7 +557,9 @@ def header_signature(headers: Sequence[str]) -> str:
 
 
 def _row_texts(values: list) -> list[str]:
-    texts = ["" if value is None or isinstance(value, Unreadable) else str(value).strip() for value in values]
+    texts = [
+        "" if value is None or isinstance(value, Unreadable | CellColour) else str(value).strip() for value in values
+    ]
     while texts and not texts[-1]:
         texts.pop()
     return texts
@@ -682,7 +690,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
             if isinstance(value, Unreadable):
                 table.problems.append(CellProblem(number, by_header[key], value.message))
                 cells[key] = None
-        table.rows.append(Row(number, cells, fills))
+        table.rows.append(Row(number, cells, fills=fills))
     if not table.rows:
         raise FileRefused(f"The file has no rows to import below its header row (row {header_number})")
     return table
