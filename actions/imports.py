@@ -23,7 +23,8 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import Agency, User
 from actions import services as action_services
-from actions.models import Action, ProgressUpdate, Status, status_words
+from actions.models import Action, ProgressUpdate, Status
+from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells, colours
@@ -605,7 +606,7 @@ class ActionPlanImporter(Importer):
         if fields:
             action_services.action_update(self.membership, item.action, due_date_reason=item.reason, **fields)
         if status is not None and status != item.action.status:
-            narrative = f"Status changed to {status_words(status)} by importing the action plan spreadsheet."
+            narrative = f"Status changed to {said_with_colour(status)} by importing the action plan spreadsheet."
             action_services.progress_update_add(self.membership, item.action, status=status, narrative=narrative)
         return item.action
 
