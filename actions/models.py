@@ -68,6 +68,10 @@ class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         """Open actions past their due date on the day ``on`` (today by default); see ``Action.is_overdue``."""
         return self.open().filter(due_date__lt=on or timezone.localdate())
 
+    def sponsored_by(self, agency):
+        """Actions of the priorities ``agency`` (an agency or its id) sponsors: "my agency's priorities"."""
+        return self.filter(priority__sponsor_agency=agency)
+
     def without_update_in(self, period):
         """Open actions with no progress update dated in ``period`` ("no update this quarter" is the current one)."""
         updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
