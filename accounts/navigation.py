@@ -27,8 +27,9 @@ def navigation_for(request):
     entries = (TODO_NAVIGATION if starts_at_todo(membership) else []) + NAVIGATION
     entries += ADMIN_NAVIGATION if can_administer(membership) else []
     items = [{"label": label, "url": reverse(name), "prefix": prefix} for label, name, prefix in entries]
-    # The home page shows the dashboard to those it does not send to To do.
-    path = reverse("accounts:dashboard") if request.path == reverse("accounts:home") else request.path
+    # The home page is To do for leads and sponsors, the dashboard for everyone else.
+    home = reverse("accounts:todo" if starts_at_todo(membership) else "accounts:dashboard")
+    path = home if request.path == reverse("accounts:home") else request.path
     matches = [item for item in items if (item["prefix"] and path.startswith(item["prefix"])) or path == item["url"]]
     current = max(matches, key=lambda item: len(item["prefix"] or item["url"]), default=None)
     for item in items:

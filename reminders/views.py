@@ -1,8 +1,7 @@
 """The record of update reminders and escalations, for the business manager and steering group."""
 
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import ListView
+from django.views.generic import ListView, View
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
@@ -69,11 +68,10 @@ class TodoView(PartnershipMixin, ListView):
         )
 
 
-class HomeView(DashboardView):
+class HomeView(PartnershipMixin, View):
     """The home page: *To do* for action leads and sponsors, the dashboard for everyone else (one click away
     for them too, at ``accounts:dashboard``)."""
 
     def get(self, request, *args, **kwargs):
-        if access.starts_at_todo(self.membership):
-            return redirect("accounts:todo")
-        return super().get(request, *args, **kwargs)
+        view = TodoView if access.starts_at_todo(self.membership) else DashboardView
+        return view.as_view()(request, *args, **kwargs)
