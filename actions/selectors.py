@@ -6,7 +6,7 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -156,15 +156,19 @@ def _show(field_name, value, agencies, users) -> str:
     return str(value)
 
 
-def my_actions(membership, today=None) -> list[Action]:
-    """The actions the member may update, those without an update this quarter first."""
+def my_actions(membership, today=None):
+    """The actions the member may update, those without an update this quarter first, for a paginated table.
+
+    Ordered in SQL (``needs_update`` is annotated), so a page reads only its own rows.
+    """
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
-    stale = set(mine.without_update_in(quarter).values_list("pk", flat=True))
-    actions = list(mine.select_related("priority", "lead_agency", "lead").order_by("due_date", "reference"))
-    for action in actions:
-        action.needs_update = action.pk in stale
-    return sorted(actions, key=lambda action: not action.needs_update)
+    stale = mine.without_update_in(quarter).filter(pk=OuterRef("pk"))
+    return (
+        mine.select_related("priority", "lead_agency", "lead")
+        .annotate(needs_update=Exists(stale))
+        .order_by("-needs_update", "due_date", "reference", "pk")
+    )
 
 
 # --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
