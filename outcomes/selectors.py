@@ -39,6 +39,7 @@ class Figure:
     denominator: int | None = None
     note: str = ""
     small_number: bool = False
+    is_illustrative: bool = False  # invented for demonstration, not a published figure
 
 
 @dataclass
@@ -259,6 +260,7 @@ def figure(indicator: Indicator, measurement: Measurement | None, threshold: int
         small_number=rating.is_small_number(
             value=measurement.value, denominator=measurement.denominator, unit=indicator.unit, threshold=threshold
         ),
+        is_illustrative=measurement.is_illustrative,
     )
 
 
