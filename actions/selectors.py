@@ -6,13 +6,18 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
 from accounts.models import Agency, User
-from actions.models import BRAG, Action, ProgressUpdate, Status
+from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from actions.report import (  # noqa: F401 (the report reads them here)
+    actions_for_report,
+    completed_for_report,
+    impact_evidence,
+)
 from actions.services import EDITABLE_FIELDS
 from neglect_portal.history import FieldChange, HistoryEntry, withdrawal_change
 from neglect_portal.periods import current_quarter
@@ -50,28 +55,34 @@ class Dashboard:
 
 
 def dashboard(partnership, today) -> Dashboard:
-    """The partnership's active strategy at a glance, in three queries whatever its size."""
+    """The partnership's active strategy at a glance, in three queries whatever its size.
+
+    The priorities' counts come from one pass over the strategy's actions (each condition on the
+    joined action itself, so nothing of another strategy or partnership is read), and the recent
+    updates are the ten newest taken in the database through the index on their date.
+    """
     quarter = current_quarter(today)
     strategy = Strategy.objects.active_for(partnership)
     if strategy is None:
         return Dashboard(None, quarter, [], [])
-    actions = Action.objects.filter(priority__strategy=strategy).current()
-    plan = Q(actions__in=actions)
+    plan = Q(actions__withdrawn_at__isnull=True)
+    still_open = plan & ~Q(actions__status__in=CLOSED_STATUSES)
+    updated = ProgressUpdate.objects.filter(action=OuterRef("actions"), update_date__range=(quarter.start, quarter.end))
     status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
         .annotate(
             n_total=Count("actions", filter=plan),
-            n_overdue=Count("actions", filter=Q(actions__in=actions.overdue(on=today))),
-            n_stale=Count("actions", filter=Q(actions__in=actions.without_update_in(quarter))),
+            n_overdue=Count("actions", filter=still_open & Q(actions__due_date__lt=today)),
+            n_stale=Count("actions", filter=still_open & ~Exists(updated)),
             **status_counts,
         )
         .order_by("number")
     )
     rows = [_priority_row(p) for p in priorities]
     recent = list(
-        ProgressUpdate.objects.filter(action__in=actions)
+        ProgressUpdate.objects.filter(action__priority__strategy=strategy, action__withdrawn_at__isnull=True)
         .select_related("action", "author")
         .order_by("-update_date", "-created_at")[:RECENT_UPDATES]
     )
@@ -99,7 +110,7 @@ class ActionPage:
     recommendations: list
 
 
-HISTORY_FIELDS = (*EDITABLE_FIELDS, "due_date_change_reason")
+HISTORY_FIELDS = (*EDITABLE_FIELDS, "status", "due_date_change_reason")
 
 
 def action_for(partnership, pk) -> Action:
@@ -156,15 +167,19 @@ def _show(field_name, value, agencies, users) -> str:
     return str(value)
 
 
-def my_actions(membership, today=None) -> list[Action]:
-    """The actions the member may update, those without an update this quarter first."""
+def my_actions(membership, today=None):
+    """The actions the member may update, those without an update this quarter first, for a paginated table.
+
+    Ordered in SQL (``needs_update`` is annotated), so a page reads only its own rows.
+    """
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
-    stale = set(mine.without_update_in(quarter).values_list("pk", flat=True))
-    actions = list(mine.select_related("priority", "lead_agency", "lead").order_by("due_date", "reference"))
-    for action in actions:
-        action.needs_update = action.pk in stale
-    return sorted(actions, key=lambda action: not action.needs_update)
+    stale = mine.without_update_in(quarter).filter(pk=OuterRef("pk"))
+    return (
+        mine.select_related("priority", "lead_agency", "lead")
+        .annotate(needs_update=Exists(stale))
+        .order_by("-needs_update", "due_date", "reference", "pk")
+    )
 
 
 # --- the API's lists (the ids are the partnerships the user is an active member of) ---------------
@@ -217,207 +232,3 @@ def with_latest_update(actions):
         latest_update_date=Subquery(latest.values("update_date")[:1]),
         latest_update_narrative=Subquery(latest.values("narrative")[:1]),
     )
-
-
-# --- the actions section of the quarterly report ------------------------------------
-
-# Off-track actions come first in an exception list, then at-risk ones, then those only overdue.
-EXCEPTION_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1}
-
-
-def actions_for_report(strategy, period, today) -> dict:
-    """The actions of ``strategy`` for its quarterly report on ``period``, as JSON-ready plain data.
-
-    Actions are counted as they stand on ``today`` (their status now, overdue if past due on
-    ``today``); progress updates are quoted up to the quarter's end. A fixed number of queries,
-    whatever the size of the plan::
-
-        {
-            "priorities": [{"number", "title", "sponsor_agency", "sponsor_lead", "total", "overdue",
-                            "completed_in_quarter", "by_status": [STATUS + count], "exceptions": [ACTION]}],
-            "summary": {"total", "overdue", "off_track_or_at_risk", "completed_in_quarter",
-                        "without_update", "by_status": [STATUS + count]},
-            "without_update": [ACTION],    # open, under way, no update dated in the quarter
-            "forward_look": {"period", "period_start", "period_end", "actions": [ACTION]},
-            "completed": [ACTION + {"impact", "evidence": [str], "without_impact"}],  # in the quarter
-        }
-    """
-    priorities = _report_priorities(strategy, period, today)
-    without_update = _actions_without_update(strategy, period)
-    return {
-        "priorities": priorities,
-        "summary": _report_summary(priorities, len(without_update)),
-        "without_update": without_update,
-        "forward_look": _forward_look(strategy, period.next()),
-        "completed": completed_for_report(strategy, period),
-    }
-
-
-def completed_for_report(strategy, period) -> list[dict]:
-    """Actions completed in the quarter, each with what difference it made and its evidence (three queries).
-
-    One closed before the portal asked is marked ``without_impact``, not left out.
-    """
-    actions = (
-        Action.objects.current()
-        .filter(priority__strategy=strategy, status=Status.COMPLETED, completed_on__range=(period.start, period.end))
-        .select_related("lead", "lead_agency")
-        .prefetch_related("impact_indicators", "impact_findings__audit")
-        .order_by("priority__number", "reference")
-    )
-    return [
-        {
-            **_report_action(action),
-            "completed_on": _iso(action.completed_on),
-            "impact": action.impact_statement,
-            "evidence": impact_evidence(action),
-            "without_impact": action.completed_without_impact,
-        }
-        for action in actions
-    ]
-
-
-def impact_evidence(action) -> list[str]:
-    """The evidence that a completed action made a difference, in words (its relations prefetched)."""
-    return [
-        *(f"Indicator {indicator.code} {indicator.name}" for indicator in action.impact_indicators.all()),
-        *(f"Audit finding of {finding.audit.title}: {finding.text}" for finding in action.impact_findings.all()),
-        *([action.impact_evidence] if action.impact_evidence else []),
-    ]
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.email) if user else ""
-
-
-def _iso(day) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _status(status, count=None) -> dict:
-    colour, brag = BRAG[status]
-    item = {"status": str(status), "label": Status(status).label, "brag": brag, "colour": colour}
-    return item if count is None else {**item, "count": count}
-
-
-def _report_summary(priorities, without_update) -> dict:
-    by_status = {status.value: 0 for status in Status}
-    for priority in priorities:
-        for item in priority["by_status"]:
-            by_status[item["status"]] += item["count"]
-    return {
-        "total": sum(by_status.values()),
-        "overdue": sum(p["overdue"] for p in priorities),
-        "off_track_or_at_risk": by_status[Status.OFF_TRACK] + by_status[Status.AT_RISK],
-        "completed_in_quarter": sum(p["completed_in_quarter"] for p in priorities),
-        "without_update": without_update,
-        "by_status": [_status(status, count) for status, count in by_status.items()],
-    }
-
-
-def _report_priorities(strategy, period, today) -> list[dict]:
-    """Each priority with its sponsor, its actions by status and its exception list (three queries)."""
-    plan = Q(actions__in=Action.objects.filter(priority__strategy=strategy).current())
-    status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
-    completed = plan & Q(actions__status=Status.COMPLETED, actions__completed_on__range=(period.start, period.end))
-    overdue = Action.objects.filter(priority__strategy=strategy).current().overdue(on=today)
-    priorities = (
-        Priority.objects.filter(strategy=strategy)
-        .select_related("sponsor_agency", "sponsor_lead")
-        .annotate(overdue_count=Count("actions", filter=Q(actions__in=overdue)))
-        .annotate(completed_in_quarter=Count("actions", filter=completed))
-        .annotate(**status_counts)
-        .order_by("number")
-    )
-    exceptions = _exceptions(strategy, period, today)
-    return [
-        {
-            "number": priority.number,
-            "title": priority.title,
-            "sponsor_agency": priority.sponsor_agency.name,
-            "sponsor_lead": _name(priority.sponsor_lead),
-            "total": sum(getattr(priority, f"n_{s.value}") for s in Status),
-            "overdue": priority.overdue_count,
-            "completed_in_quarter": priority.completed_in_quarter,
-            "by_status": [_status(s, getattr(priority, f"n_{s.value}")) for s in Status],
-            "exceptions": exceptions.get(priority.pk, []),
-        }
-        for priority in priorities
-    ]
-
-
-def _exceptions(strategy, period, today) -> dict[int, list[dict]]:
-    """Open actions off track, at risk or overdue, each with its latest update up to the quarter's end."""
-    latest = (
-        ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__lte=period.end)
-        .order_by("-update_date", "-created_at")
-        .values("pk")[:1]
-    )
-    plan = Action.objects.filter(priority__strategy=strategy).current()
-    actions = list(
-        (plan.open().filter(status__in=EXCEPTION_ORDER) | plan.overdue(on=today))
-        .select_related("lead", "lead_agency")
-        .annotate(latest_update_id=Subquery(latest))
-    )
-    update_ids = [action.latest_update_id for action in actions if action.latest_update_id]
-    updates = ProgressUpdate.objects.filter(pk__in=update_ids).select_related("author") if update_ids else []
-    updates = {update.pk: update for update in updates}
-    actions.sort(key=lambda a: (EXCEPTION_ORDER.get(a.status, 2), a.due_date, a.reference))
-    by_priority: dict[int, list[dict]] = {}
-    for action in actions:
-        item = _report_action(action, today)
-        item["latest_update"] = _report_update(updates.get(action.latest_update_id))
-        by_priority.setdefault(action.priority_id, []).append(item)
-    return by_priority
-
-
-def _report_action(action, today=None) -> dict:
-    return {
-        **_status(action.status),
-        "reference": action.reference,
-        "title": action.title,
-        "lead": _name(action.lead),
-        "lead_agency": action.lead_agency.name,
-        "due_date": _iso(action.due_date),
-        "overdue": today is not None and action.is_overdue(today),
-    }
-
-
-def _report_update(update) -> dict | None:
-    if update is None:
-        return None
-    return {
-        "date": _iso(update.update_date),
-        "author": _name(update.author),
-        "status_label": Status(update.status).label,
-        "narrative": update.narrative,
-    }
-
-
-def _actions_without_update(strategy, period) -> list[dict]:
-    """Open actions under way by the quarter's end with no progress update dated in the quarter."""
-    actions = (
-        Action.objects.current()
-        .filter(priority__strategy=strategy, start_date__lte=period.end)
-        .without_update_in(period)
-        .select_related("lead", "lead_agency")
-        .order_by("priority__number", "reference")
-    )
-    return [_report_action(action) for action in actions]
-
-
-def _forward_look(strategy, quarter) -> dict:
-    """Open actions due in ``quarter`` (the one after the report's)."""
-    actions = (
-        Action.objects.current()
-        .filter(priority__strategy=strategy, due_date__range=(quarter.start, quarter.end))
-        .open()
-        .select_related("lead", "lead_agency")
-        .order_by("due_date", "reference")
-    )
-    return {
-        "period": quarter.label,
-        "period_start": _iso(quarter.start),
-        "period_end": _iso(quarter.end),
-        "actions": [_report_action(action) for action in actions],
-    }
