@@ -21,7 +21,9 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import Agency, User
+from accounts import selectors as account_selectors
+from accounts import services as account_services
+from accounts.models import Agency, User, agency_name_key
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.periods import Period, current_quarter
@@ -35,7 +37,9 @@ from spreadsheets.importers.base import (
     ColumnGuide,
     Importer,
     ImportProblems,
+    NeedsAnswer,
     Preview,
+    Question,
     RowCells,
     RowPlan,
 )
@@ -287,6 +291,11 @@ class ActionPlanImporter(Importer):
         return {cells.normalise_choice(agency.name): agency for agency in agencies}
 
     @cached_property
+    def agency_names(self) -> dict[str, Agency]:
+        """Every name the file may give an agency: its own, without its bracketed part, and its other names."""
+        return account_selectors.agency_lookup(self.partnership)
+
+    @cached_property
     def members(self) -> dict[str, User]:
         users = User.objects.filter(memberships__partnership=self.partnership, memberships__is_active=True)
         return {user.email.lower(): user for user in users}
@@ -442,13 +451,26 @@ class ActionPlanImporter(Importer):
     def _agency(self, value) -> Agency:
         if value is None:
             raise cells.CellError("Enter the lead agency")
-        agency = self.agencies.get(cells.normalise_choice(value))
+        written = " ".join(cells.text(value).split())
+        agency = self.agency_names.get(agency_name_key(written))
         if agency is None:
             names = "; ".join(a.name for a in self.agencies.values())
-            raise cells.CellError(
-                f"There is no agency called “{cells.text(value)}” in the partnership. Use one of: {names}"
-            )
+            message = f"There is no agency called “{written}” in the partnership. Use one of: {names}"
+            if not agency_name_key(written) or not access.can_manage_plan(self.membership):
+                raise cells.CellError(message)
+            raise NeedsAnswer(message, self._agency_question(written))
         return agency
+
+    def _agency_question(self, written: str) -> Question:
+        options = tuple((str(a.pk), a.name) for a in self.agencies.values() if a.retired_at is None)
+        prompt = f"“{written}” is not an agency of this partnership: choose which agency it means"
+        return Question(f"agency:{agency_name_key(written)}", written, prompt, options)
+
+    def answer(self, question: Question, value: str) -> None:
+        agency = next((a for a in self.agencies.values() if str(a.pk) == value and a.retired_at is None), None)
+        if agency is None:
+            raise ValidationError({"agency": "Choose one of the partnership's current agencies"})
+        account_services.agency_alias_add(self.membership, agency=agency, name=question.written)
 
     def _lead(self, value, action: Action | None) -> User | None:
         if value is None:

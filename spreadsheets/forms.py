@@ -117,3 +117,45 @@ class ColumnsForm(forms.Form):
     def keys(self) -> list[str]:
         """The field chosen for each column of the header row ("" to ignore it)."""
         return [self.cleaned_data.get(self.field_name(p)) or IGNORE for p in range(len(self.headers))]
+
+
+class AnswersForm(forms.Form):
+    """The person's choice for each question of a preview, such as which agency "WMP" means."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for index, asked in enumerate(self.questions):
+            rows = ", ".join(str(row) for row in asked.rows)
+            self.fields[f"answer_{index}"] = forms.ChoiceField(
+                label=asked.question.prompt,
+                help_text=f"{'Row' if len(asked.rows) == 1 else 'Rows'} {rows}. It will be remembered for next time.",
+                choices=[("", "Choose"), *asked.question.options],
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the options"},
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field.select(name) for name in self.fields),
+            Submit("remember", "Remember and check the file again"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.values()):
+            first = next(iter(self.fields), None)
+            if first:
+                self.add_error(first, "Choose what at least one of the names means")
+        return cleaned
+
+    def answers(self) -> dict[str, str]:
+        """The values chosen, by question key."""
+        return {
+            asked.question.key: self.cleaned_data.get(f"answer_{index}", "")
+            for index, asked in enumerate(self.questions)
+        }
+
+    def add_answer_errors(self, errors: dict[str, list[str]]):
+        for index, asked in enumerate(self.questions):
+            for message in errors.get(asked.question.key, []):
+                self.add_error(f"answer_{index}", message)

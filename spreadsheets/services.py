@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -152,11 +152,41 @@ def _claim_and_import(importer, upload: Upload, digest: str, now):
     preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
     if preview.digest() != digest:
         raise PreviewChanged(preview)
+    if preview.questions:
+        raise PreviewChanged(preview)  # shown again: nothing is imported until every question is answered
     counts = importer.apply(preview)
     summary = importer.summary(counts)
     # The portal now holds what the file said; the file itself is no longer needed.
     Upload.objects.filter(pk=upload.pk).update(result={**counts, "summary": summary}, content=b"")
     return counts, summary
+
+
+def upload_answer(membership, upload: Upload, answers: dict) -> int:
+    """Remember a person's answers to the questions of their upload's preview (which agency "WMP" means).
+
+    ``answers`` maps a question's key to the value chosen; unanswered questions are left. All or nothing:
+    raises ``ValidationError`` (by question key) or ``PermissionDenied``. Returns how many were remembered.
+    """
+    importer = registry.importer_for(upload.kind, membership)
+    if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
+        raise PermissionDenied("You cannot import this file.")
+    preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
+    questions = {asked.question.key: asked.question for asked in preview.questions}
+    chosen = {key: value for key, value in answers.items() if value and key in questions}
+    errors = {}
+    with transaction.atomic():
+        for key, value in chosen.items():
+            question = questions[key]
+            if value not in {option for option, _ in question.options}:
+                errors[key] = ["Choose one of the options"]
+                continue
+            try:
+                importer.answer(question, value)
+            except ValidationError as error:
+                errors[key] = [message for messages in error.message_dict.values() for message in messages]
+        if errors:
+            raise ValidationError(errors)  # leaving the block undoes the answers already remembered
+    return len(chosen)
 
 
 def uploads_expire(now=None) -> int:

@@ -7,7 +7,7 @@ each export's own page is a view of its app.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import PartnershipMixin
 from spreadsheets import registry, selectors, services
-from spreadsheets.forms import ColumnsForm, ConfirmForm, UploadForm
+from spreadsheets.forms import AnswersForm, ColumnsForm, ConfirmForm, UploadForm
 from spreadsheets.import_templates import template_csv, template_xlsx
 from spreadsheets.importers import ImportProblems
 from spreadsheets.mapping import suggested_keys
@@ -156,7 +156,7 @@ class UploadMixin(ImporterMixin):
         message = problems_message(self.upload.original_name, problems) if problems else error.message
         return self.import_page(UploadForm.refusing(message), problems, self.upload.original_name)
 
-    def preview_page(self, preview, changed_since=False):
+    def preview_page(self, preview, changed_since=False, answers_form=None):
         rows = Paginator(preview.changing_rows, PREVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         context = {
             "page_title": "Check what will change",
@@ -171,6 +171,9 @@ class UploadMixin(ImporterMixin):
             "rows_page": rows,
             "confirm_form": ConfirmForm(initial={"digest": preview.digest()}),
             "changed_since": changed_since,
+            "questions": preview.questions,
+            "answers_form": answers_form or AnswersForm(questions=preview.questions),
+            "waiting_rows": sum(len(asked.rows) for asked in preview.questions),
             "import_url": import_url(self.upload.kind),
             "columns_read": columns_read(self.importer, self.upload),
             "membership": self.membership,
@@ -261,6 +264,37 @@ class ImportColumnsView(UploadMixin, View):
             "partnership": self.partnership,
         }
         return render(self.request, "spreadsheets/columns.html", context)
+
+
+class ImportAnswersView(UploadMixin, View):
+    """Remember what the person chose for the names a file uses (which agency "WMP" means), then check it again."""
+
+    def post(self, request, *args, **kwargs):
+        self.load_upload()
+        if self.upload.status != Upload.Status.PREVIEWED or self.upload.has_expired():
+            return self.unavailable(self.upload)
+        try:
+            preview = selectors.upload_preview(self.membership, self.upload)
+        except (FileRefused, ImportProblems) as error:
+            return self.refused(error)
+        form = AnswersForm(request.POST, questions=preview.questions)
+        if not preview.questions:
+            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        if not form.is_valid():
+            return self.preview_page(preview, answers_form=form)
+        answers = form.answers()
+        try:
+            services.upload_answer(self.membership, self.upload, answers)
+        except ValidationError as error:
+            form.add_answer_errors(error.message_dict)
+            return self.preview_page(preview, answers_form=form)
+        chosen = [
+            f"“{asked.question.written}” means {dict(asked.question.options)[answers[asked.question.key]]}"
+            for asked in preview.questions
+            if answers.get(asked.question.key)
+        ]
+        messages.success(request, f"Remembered: {'; '.join(chosen)}.")
+        return redirect("spreadsheets:preview", pk=self.upload.pk)
 
 
 class ImportConfirmView(UploadMixin, View):

@@ -170,6 +170,9 @@ FORMS = {
     "accounts.settings_forms.AgencyForm": lambda w, data: form("accounts.settings_forms.AgencyForm")(
         data, partnership=w.cast.partnership
     ),
+    "accounts.settings_forms.AgencyAliasForm": lambda w, data: form("accounts.settings_forms.AgencyAliasForm")(
+        data, partnership=w.cast.partnership
+    ),
     "accounts.settings_forms.InvitationForm": lambda w, data: form("accounts.settings_forms.InvitationForm")(
         data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
     ),

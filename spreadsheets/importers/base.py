@@ -38,6 +38,37 @@ from spreadsheets.xlsx import Sheet
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
 
+@dataclass(frozen=True)
+class Question:
+    """Something the importer cannot decide and a person can, once: which agency "WMP" means."""
+
+    key: str  # what the answer is remembered under, unique in one file
+    written: str  # the words of the file, as written
+    prompt: str  # "“WMP” is not an agency of this partnership: choose which agency it means"
+    options: tuple[tuple[str, str], ...]  # (value, label) to choose from
+
+
+@dataclass
+class QuestionProblem(CellProblem):
+    """A cell that can be read once a person answers ``question``; until then, like any problem, it blocks the row."""
+
+    question: Question | None = None
+
+
+class NeedsAnswer(cells.CellError):
+    """Raised by a cell reader when a person can say what the cell means (``question``)."""
+
+    def __init__(self, message: str, question: Question):
+        super().__init__(message)
+        self.question = question
+
+
+@dataclass
+class AskedQuestion:
+    question: Question
+    rows: list[int]
+
+
 class ImportProblems(Exception):
     """The file cannot be imported; ``problems`` lists every bad cell, in row order."""
 
@@ -73,6 +104,7 @@ class RowPlan:
 @dataclass
 class Preview:
     rows: list[RowPlan]
+    questions: list[AskedQuestion] = field(default_factory=list)  # to answer before anything can be imported
 
     def counts(self) -> dict[str, int]:
         counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0}
@@ -91,6 +123,7 @@ class Preview:
     def digest(self) -> str:
         """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
         shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes], r.checks) for r in self.rows]
+        shown.append([(asked.question.key, asked.rows) for asked in self.questions])
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -138,6 +171,9 @@ class RowCells:
         """
         try:
             value = reader(self.raw(key), *args, **kwargs)
+        except NeedsAnswer as error:
+            self.ask(key, error.message, error.question)
+            return None
         except cells.CellError as error:
             self.fail(key, error.message)
             return None
@@ -148,6 +184,10 @@ class RowCells:
 
     def fail(self, key, message: str):
         self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))
+
+    def ask(self, key, message: str, question: Question):
+        """Leave the cell unread until a person answers ``question``; ``message`` says what is wrong meanwhile."""
+        self.problems.append(QuestionProblem(self.row.number, self.headers.get(key, ""), message, question))
 
     def failed(self, key) -> bool:
         header = self.headers.get(key)
@@ -194,8 +234,13 @@ class Importer:
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
         problems = table.problems + [p for p in problems if (p.row, p.column) not in unreadable]
-        if problems:
+        if any(not isinstance(problem, QuestionProblem) for problem in problems):
             raise ImportProblems(problems, self.columns)
+        # Only questions: the file can be kept while the person answers them.
+        asked: dict[str, AskedQuestion] = {}
+        for problem in problems:
+            asked.setdefault(problem.question.key, AskedQuestion(problem.question, [])).rows.append(problem.row)
+        preview.questions = list(asked.values())
         return preview
 
     def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
@@ -216,6 +261,10 @@ class Importer:
         raise NotImplementedError
 
     def guidance(self) -> list[ColumnGuide]:
+        raise NotImplementedError
+
+    def answer(self, question: Question, value: str) -> None:
+        """Remember a person's answer to ``question`` (one of its options); raises ``ValidationError``."""
         raise NotImplementedError
 
     def template_sheets(self) -> list[Sheet]:

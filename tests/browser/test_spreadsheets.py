@@ -62,3 +62,25 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     page.wait_for_url("**/spreadsheets/")
     assert page.get_by_role("link", name="Download the action plan (.xlsx)").count() == 1
     assert_accessible(page, "spreadsheets-index")
+
+
+def test_an_agency_abbreviation_is_chosen_once_in_the_preview_and_the_plan_then_imports(page, cast):
+    sign_in(page, "steve@example.org")
+    page.goto("/spreadsheets/import/action-plan/")
+    choose_file(page, "plan.xlsx", [plan_row("P1.2", agency="WMP"), plan_row("P1.3", agency="wmp")])
+
+    page.wait_for_url("**/spreadsheets/uploads/*/")
+    choice = page.get_by_label("“WMP” is not an agency of this partnership: choose which agency it means")
+    assert "2 rows wait for this choice" in page.inner_text("main")
+    assert page.get_by_role("button", name="Confirm and import").count() == 0
+    assert_accessible(page, "spreadsheets-preview-agency-choice")
+    choice.select_option(label="Northshire Police")
+    page.get_by_role("button", name="Remember and check the file again").click()
+
+    page.wait_for_url("**/spreadsheets/uploads/*/")
+    assert "Remembered: “WMP” means Northshire Police." in page.inner_text(".govuk-notification-banner--success")
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
+    assert set(Action.objects.filter(reference__in=["P1.2", "P1.3"]).values_list("lead_agency", flat=True)) == {
+        cast.police.pk
+    }

@@ -6,6 +6,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
@@ -16,6 +17,7 @@ from outcomes.imports import IndicatorValuesImporter
 from outcomes.models import Measurement
 from spreadsheets import selectors, services
 from spreadsheets.models import Upload
+from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.outcomes.helpers import VALUE_HEADERS, import_indicators
 from tests.spreadsheets.helpers import membership, problems_in, run_import
@@ -222,3 +224,60 @@ def test_periods_and_figures_in_the_forms_a_bi_team_writes_import_and_the_previe
         ("TR-1", BEFORE.label, Decimal("98")),
         ("TR-1", LAST.label, Decimal("1234")),
     ]
+
+
+def test_an_agency_abbreviation_is_asked_once_in_the_preview_then_remembered_for_every_later_file(cast, client_for):
+    public_health = f.AgencyFactory(partnership=cast.partnership, name="Northshire Public Health (Council)")
+    rows = [
+        plan_row("P1.2", agency="WMP"),
+        plan_row("P1.3", agency="northshire   POLICE"),
+        plan_row("P1.4", agency="Northshire Public Health"),
+        plan_row("P1.5", agency="wmp"),
+    ]
+    data = council_plan(rows)
+    member = membership(cast.steve)
+    upload = services.upload_create(member, PLAN, "plan.xlsx", data)
+    preview = selectors.upload_preview(member, upload)
+
+    assert [(a.question.written, a.question.prompt, a.rows) for a in preview.questions] == [
+        ("WMP", "“WMP” is not an agency of this partnership: choose which agency it means", [4, 7])
+    ]
+    assert [row.row for row in preview.rows] == [5, 6]
+    with pytest.raises(services.PreviewChanged):
+        services.upload_confirm(member, upload, preview.digest())
+    assert not Action.objects.filter(reference__in=["P1.2", "P1.3", "P1.4", "P1.5"]).exists()
+
+    client = client_for(cast.steve)
+    page = client.get(f"/spreadsheets/uploads/{upload.pk}/").content.decode()
+    assert "“WMP” is not an agency of this partnership: choose which agency it means" in page
+    assert "2 rows wait for this choice" in page and "Confirm and import" not in page
+    refused = client.post(f"/spreadsheets/uploads/{upload.pk}/answers/", {"answer_0": str(cast.other_agency.pk)})
+    assert "Choose one of the options" in refused.content.decode()
+    answered = client.post(f"/spreadsheets/uploads/{upload.pk}/answers/", {"answer_0": str(cast.police.pk)})
+    assert answered.status_code == 302
+    page = client.get(answered["Location"]).content.decode()
+    assert "Remembered: “WMP” means Northshire Police." in page and "Confirm and import" in page
+
+    preview = selectors.upload_preview(member, upload)
+    services.upload_confirm(member, upload, preview.digest())
+    leads = dict(Action.objects.filter(priority=cast.p1).values_list("reference", "lead_agency"))
+    assert [leads[r] for r in ("P1.2", "P1.3", "P1.4", "P1.5")] == [cast.police.pk] * 2 + [public_health.pk] + [
+        cast.police.pk
+    ]
+
+    again = run_import(cast.steve, PLAN, council_plan([plan_row("P1.6", agency="W.M.P.")]), "next.xlsx")
+    assert again.counts["new"] == 1
+
+
+def test_an_unknown_agency_beside_other_problems_is_listed_with_them_and_nothing_is_kept(cast):
+    rows = [plan_row("P1.2", agency="WMP"), plan_row("P1.3", due="someday")]
+    assert problems_in(cast.steve, PLAN, council_plan(rows)) == [
+        (
+            4,
+            "Lead agency",
+            "There is no agency called “WMP” in the partnership. "
+            "Use one of: Northshire Council; Northshire ICB; Northshire Police",
+        ),
+        (5, "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing"),
+    ]
+    assert Upload.objects.count() == 0
