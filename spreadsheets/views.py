@@ -271,6 +271,8 @@ class ImportAnswersView(UploadMixin, View):
 
     def post(self, request, *args, **kwargs):
         self.load_upload()
+        if self.upload.status == Upload.Status.COLUMNS and not self.upload.has_expired():
+            return redirect(next_step(self.upload))
         if self.upload.status != Upload.Status.PREVIEWED or self.upload.has_expired():
             return self.unavailable(self.upload)
         try:

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
+from accounts.models import AgencyAlias
 from actions.imports import ActionPlanImporter
 from actions.models import Action, Status
 from neglect_portal.periods import current_quarter
@@ -281,3 +282,15 @@ def test_an_unknown_agency_beside_other_problems_is_listed_with_them_and_nothing
         (5, "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing"),
     ]
     assert Upload.objects.count() == 0
+
+
+def test_only_the_person_who_uploaded_the_file_can_answer_its_questions_and_a_refusal_changes_nothing(cast, client_for):
+    member = membership(cast.steve)
+    upload = services.upload_create(member, PLAN, "plan.xlsx", council_plan([plan_row("P1.2", agency="WMP")]))
+    answers = f"/spreadsheets/uploads/{upload.pk}/answers/"
+
+    assert client_for(cast.alice).post(answers, {"answer_0": str(cast.police.pk)}).status_code == 404
+    assert client_for(cast.charlie).post(answers, {"answer_0": str(cast.police.pk)}).status_code == 404
+    empty = client_for(cast.steve).post(answers, {"answer_0": ""})
+    assert "Choose what at least one of the names means" in empty.content.decode()
+    assert not AgencyAlias.objects.exists()
