@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from accounts import access
 from accounts import selectors as account_selectors
-from accounts import services as account_services
 from accounts.models import Agency, User, agency_name_key
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
+from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells, colours
@@ -37,9 +37,7 @@ from spreadsheets.importers.base import (
     ColumnGuide,
     Importer,
     ImportProblems,
-    NeedsAnswer,
     Preview,
-    Question,
     RowCells,
     RowPlan,
 )
@@ -455,22 +453,8 @@ class ActionPlanImporter(Importer):
         agency = self.agency_names.get(agency_name_key(written))
         if agency is None:
             names = "; ".join(a.name for a in self.agencies.values())
-            message = f"There is no agency called “{written}” in the partnership. Use one of: {names}"
-            if not agency_name_key(written) or not access.can_manage_plan(self.membership):
-                raise cells.CellError(message)
-            raise NeedsAnswer(message, self._agency_question(written))
+            raise cells.CellError(f"There is no agency called “{written}” in the partnership. Use one of: {names}")
         return agency
-
-    def _agency_question(self, written: str) -> Question:
-        options = tuple((str(a.pk), a.name) for a in self.agencies.values() if a.retired_at is None)
-        prompt = f"“{written}” is not an agency of this partnership: choose which agency it means"
-        return Question(f"agency:{agency_name_key(written)}", written, prompt, options)
-
-    def answer(self, question: Question, value: str) -> None:
-        agency = next((a for a in self.agencies.values() if str(a.pk) == value and a.retired_at is None), None)
-        if agency is None:
-            raise ValidationError({"agency": "Choose one of the partnership's current agencies"})
-        account_services.agency_alias_add(self.membership, agency=agency, name=question.written)
 
     def _lead(self, value, action: Action | None) -> User | None:
         if value is None:
@@ -591,19 +575,20 @@ class ActionPlanImporter(Importer):
     # --- writing ----------------------------------------------------------------------
 
     def apply(self, preview: Preview) -> dict[str, int]:
+        """New actions in bulk, changed ones one by one through ``action_update``, then the update history."""
         problems, updates = [], []
-        for plan in preview.changing_rows:
+        rows = preview.changing_rows
+        new = [plan for plan in rows if plan.payload.action is None]
+        created = self._create(new)
+        for plan, action in zip(new, created, strict=True):
+            if plan.payload.update is not None:
+                updates.append((action, plan.payload.update))
+        for plan in rows:
             item: ActionRow = plan.payload
+            if item.action is None:
+                continue
             try:
-                if item.action is None:
-                    fields = {"reference": item.reference, **item.fields}
-                    action = action_services.action_create(self.membership, priority=item.priority, **fields)
-                elif item.fields:
-                    action = action_services.action_update(
-                        self.membership, item.action, due_date_reason=item.reason, **item.fields
-                    )
-                else:
-                    action = item.action
+                action = self._change(item)
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -618,6 +603,29 @@ class ActionPlanImporter(Importer):
             raise ImportProblems(problems, self.columns)
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
+
+    def _change(self, item: ActionRow) -> Action:
+        """Change an existing action; a new status is recorded as a progress update, as on the action's page."""
+        fields = dict(item.fields)
+        status = fields.pop("status", None)
+        if fields:
+            action_services.action_update(self.membership, item.action, due_date_reason=item.reason, **fields)
+        if status is not None and status != item.action.status:
+            narrative = f"Status changed to {said_with_colour(status)} by importing the action plan spreadsheet."
+            action_services.progress_update_add(self.membership, item.action, status=status, narrative=narrative)
+        return item.action
+
+    def _create(self, plans: list[RowPlan]) -> list[Action]:
+        actions = [
+            Action(priority=plan.payload.priority, reference=plan.payload.reference, **plan.payload.fields)
+            for plan in plans
+        ]
+        try:
+            return action_services.actions_create_many(self.membership, actions) if actions else []
+        except ValidationError as error:
+            raise ImportProblems([CellProblem(None, "", m.rstrip(".")) for m in error.messages]) from error
+        except PermissionDenied as error:
+            raise ImportProblems([CellProblem(None, "", str(error))]) from error
 
     # --- the template -------------------------------------------------------------------
 

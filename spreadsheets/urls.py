@@ -25,7 +25,6 @@ urlpatterns = [
     path("uploads/<int:pk>/", views.ImportPreviewView.as_view(), name="preview"),
     path("uploads/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="columns"),
     path("uploads/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
-    path("uploads/<int:pk>/answers/", views.ImportAnswersView.as_view(), name="answers"),
     *(
         path(f"export/{registry.slug(export.name)}.xlsx", export.view.as_view(), name=f"{export.name}_export")
         for export in registry.exports()

@@ -30,43 +30,15 @@ from spreadsheets.readers import (
     Layout,
     Row,
     Table,
+    Wide,
+    is_wide,
     read_layout,
     read_table,
+    read_wide,
 )
 from spreadsheets.xlsx import Sheet
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
-
-
-@dataclass(frozen=True)
-class Question:
-    """Something the importer cannot decide and a person can, once: which agency "WMP" means."""
-
-    key: str  # what the answer is remembered under, unique in one file
-    written: str  # the words of the file, as written
-    prompt: str  # "“WMP” is not an agency of this partnership: choose which agency it means"
-    options: tuple[tuple[str, str], ...]  # (value, label) to choose from
-
-
-@dataclass
-class QuestionProblem(CellProblem):
-    """A cell that can be read once a person answers ``question``; until then, like any problem, it blocks the row."""
-
-    question: Question | None = None
-
-
-class NeedsAnswer(cells.CellError):
-    """Raised by a cell reader when a person can say what the cell means (``question``)."""
-
-    def __init__(self, message: str, question: Question):
-        super().__init__(message)
-        self.question = question
-
-
-@dataclass
-class AskedQuestion:
-    question: Question
-    rows: list[int]
 
 
 class ImportProblems(Exception):
@@ -104,7 +76,6 @@ class RowPlan:
 @dataclass
 class Preview:
     rows: list[RowPlan]
-    questions: list[AskedQuestion] = field(default_factory=list)  # to answer before anything can be imported
 
     def counts(self) -> dict[str, int]:
         counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0}
@@ -123,7 +94,6 @@ class Preview:
     def digest(self) -> str:
         """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
         shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes], r.checks) for r in self.rows]
-        shown.append([(asked.question.key, asked.rows) for asked in self.questions])
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -136,6 +106,24 @@ class ColumnGuide:
     hint: str
     allowed: str
     example: object
+
+
+PROGRESS_EVERY = 500
+
+
+class CountedRows(list):
+    """The rows of a table, telling ``progress(done, total)`` every ``PROGRESS_EVERY`` rows an importer goes through."""
+
+    def __init__(self, rows, progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for done, row in enumerate(super().__iter__(), start=1):
+            if done % PROGRESS_EVERY == 0:
+                self.progress(done, total)
+            yield row
 
 
 class RowCells:
@@ -171,9 +159,6 @@ class RowCells:
         """
         try:
             value = reader(self.raw(key), *args, **kwargs)
-        except NeedsAnswer as error:
-            self.ask(key, error.message, error.question)
-            return None
         except cells.CellError as error:
             self.fail(key, error.message)
             return None
@@ -183,15 +168,15 @@ class RowCells:
         return None if problems else value
 
     def fail(self, key, message: str):
-        self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))
-
-    def ask(self, key, message: str, question: Question):
-        """Leave the cell unread until a person answers ``question``; ``message`` says what is wrong meanwhile."""
-        self.problems.append(QuestionProblem(self.row.number, self.headers.get(key, ""), message, question))
+        self.problems.append(CellProblem(self.row.number, self.label(key), message))
 
     def failed(self, key) -> bool:
-        header = self.headers.get(key)
+        header = self.label(key)
         return any(problem.column == header for problem in self.problems)
+
+    def label(self, key) -> str:
+        """The cell's column as the file names it (a period column of a wide sheet), else the import's header."""
+        return self.row.labels.get(key) or self.headers.get(key, "")
 
 
 class Importer:
@@ -208,6 +193,7 @@ class Importer:
     description: str  # what the import does, for its pages
     who_may: str  # who may run it, for those who may not
     columns: tuple[Column, ...]
+    wide: Wide | None = None  # how a sheet with a column per period is read, if it can be
 
     def __init__(self, membership):
         self.membership = membership
@@ -221,37 +207,45 @@ class Importer:
         """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
         return ""
 
-    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Preview:
+    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None, progress=None) -> Preview:
         """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``.
 
         ``mapping``: how the columns of a file with its own header row are read (None: the template's).
+        ``progress(done, total)`` is called now and then as the rows are checked.
         """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
         table = self.read(data, name, mapping)
+        if progress is not None:
+            progress(0, len(table.rows))
+            table.rows = CountedRows(table.rows, progress)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
         problems = table.problems + [p for p in problems if (p.row, p.column) not in unreadable]
-        if any(not isinstance(problem, QuestionProblem) for problem in problems):
+        if problems:
             raise ImportProblems(problems, self.columns)
-        # Only questions: the file can be kept while the person answers them.
-        asked: dict[str, AskedQuestion] = {}
-        for problem in problems:
-            asked.setdefault(problem.question.key, AskedQuestion(problem.question, [])).rows.append(problem.row)
-        preview.questions = list(asked.values())
         return preview
 
     def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
         """The file as rows of this import's columns; raises ``FileRefused``."""
+        if mapping is None and self.wide is not None:
+            table = read_wide(data, name, self.columns, self.wide)
+            if table is not None:
+                return table
         return read_table(data, name, self.columns, mapping)
 
     def layout(self, data: bytes, name: str) -> Layout:
-        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``."""
+        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``.
+
+        A sheet with a column per period is read as it is (``wide``): it needs no columns matched.
+        """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
+        if self.wide is not None and is_wide(data, name, self.wide):
+            return Layout(0, [], True)
         return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
@@ -261,10 +255,6 @@ class Importer:
         raise NotImplementedError
 
     def guidance(self) -> list[ColumnGuide]:
-        raise NotImplementedError
-
-    def answer(self, question: Question, value: str) -> None:
-        """Remember a person's answer to ``question`` (one of its options); raises ``ValidationError``."""
         raise NotImplementedError
 
     def template_sheets(self) -> list[Sheet]:

@@ -6,11 +6,10 @@ import datetime
 import io
 from decimal import Decimal
 
-import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
-from accounts.models import AgencyAlias
+from accounts import services as account_services
 from actions.imports import ActionPlanImporter
 from actions.models import Action, Status
 from neglect_portal.periods import current_quarter
@@ -227,51 +226,29 @@ def test_periods_and_figures_in_the_forms_a_bi_team_writes_import_and_the_previe
     ]
 
 
-def test_an_agency_abbreviation_is_asked_once_in_the_preview_then_remembered_for_every_later_file(cast, client_for):
+def test_agencies_are_read_by_their_other_names_without_their_bracketed_part_and_in_any_case(cast):
     public_health = f.AgencyFactory(partnership=cast.partnership, name="Northshire Public Health (Council)")
+    account_services.agency_alias_add(membership(cast.alice), agency=cast.police, name="WMP")
     rows = [
         plan_row("P1.2", agency="WMP"),
         plan_row("P1.3", agency="northshire   POLICE"),
         plan_row("P1.4", agency="Northshire Public Health"),
-        plan_row("P1.5", agency="wmp"),
+        plan_row("P1.5", agency="w.m.p."),
     ]
-    data = council_plan(rows)
-    member = membership(cast.steve)
-    upload = services.upload_create(member, PLAN, "plan.xlsx", data)
-    preview = selectors.upload_preview(member, upload)
 
-    assert [(a.question.written, a.question.prompt, a.rows) for a in preview.questions] == [
-        ("WMP", "“WMP” is not an agency of this partnership: choose which agency it means", [4, 7])
-    ]
-    assert [row.row for row in preview.rows] == [5, 6]
-    with pytest.raises(services.PreviewChanged):
-        services.upload_confirm(member, upload, preview.digest())
-    assert not Action.objects.filter(reference__in=["P1.2", "P1.3", "P1.4", "P1.5"]).exists()
+    run_import(cast.steve, PLAN, council_plan(rows), "plan.xlsx")
 
-    client = client_for(cast.steve)
-    page = client.get(f"/spreadsheets/uploads/{upload.pk}/").content.decode()
-    assert "“WMP” is not an agency of this partnership: choose which agency it means" in page
-    assert "2 rows wait for this choice" in page and "Confirm and import" not in page
-    refused = client.post(f"/spreadsheets/uploads/{upload.pk}/answers/", {"answer_0": str(cast.other_agency.pk)})
-    assert "Choose one of the options" in refused.content.decode()
-    answered = client.post(f"/spreadsheets/uploads/{upload.pk}/answers/", {"answer_0": str(cast.police.pk)})
-    assert answered.status_code == 302
-    page = client.get(answered["Location"]).content.decode()
-    assert "Remembered: “WMP” means Northshire Police." in page and "Confirm and import" in page
-
-    preview = selectors.upload_preview(member, upload)
-    services.upload_confirm(member, upload, preview.digest())
     leads = dict(Action.objects.filter(priority=cast.p1).values_list("reference", "lead_agency"))
-    assert [leads[r] for r in ("P1.2", "P1.3", "P1.4", "P1.5")] == [cast.police.pk] * 2 + [public_health.pk] + [
-        cast.police.pk
+    assert [leads[r] for r in ("P1.2", "P1.3", "P1.4", "P1.5")] == [
+        cast.police.pk,
+        cast.police.pk,
+        public_health.pk,
+        cast.police.pk,
     ]
 
-    again = run_import(cast.steve, PLAN, council_plan([plan_row("P1.6", agency="W.M.P.")]), "next.xlsx")
-    assert again.counts["new"] == 1
 
-
-def test_an_unknown_agency_beside_other_problems_is_listed_with_them_and_nothing_is_kept(cast):
-    rows = [plan_row("P1.2", agency="WMP"), plan_row("P1.3", due="someday")]
+def test_an_agency_name_the_partnership_does_not_know_is_refused_and_nothing_is_imported(cast):
+    rows = [plan_row("P1.2", agency="WMP"), plan_row("P1.3")]
     assert problems_in(cast.steve, PLAN, council_plan(rows)) == [
         (
             4,
@@ -279,18 +256,5 @@ def test_an_unknown_agency_beside_other_problems_is_listed_with_them_and_nothing
             "There is no agency called “WMP” in the partnership. "
             "Use one of: Northshire Council; Northshire ICB; Northshire Police",
         ),
-        (5, "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing"),
     ]
-    assert Upload.objects.count() == 0
-
-
-def test_only_the_person_who_uploaded_the_file_can_answer_its_questions_and_a_refusal_changes_nothing(cast, client_for):
-    member = membership(cast.steve)
-    upload = services.upload_create(member, PLAN, "plan.xlsx", council_plan([plan_row("P1.2", agency="WMP")]))
-    answers = f"/spreadsheets/uploads/{upload.pk}/answers/"
-
-    assert client_for(cast.alice).post(answers, {"answer_0": str(cast.police.pk)}).status_code == 404
-    assert client_for(cast.charlie).post(answers, {"answer_0": str(cast.police.pk)}).status_code == 404
-    empty = client_for(cast.steve).post(answers, {"answer_0": ""})
-    assert "Choose what at least one of the names means" in empty.content.decode()
-    assert not AgencyAlias.objects.exists()
+    assert not Action.objects.filter(reference__in=["P1.2", "P1.3"]).exists()
