@@ -230,9 +230,9 @@ STORAGES = {
 # Uploaded spreadsheets are small; refuse anything larger before parsing it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
-# Rows per imported file: plans and a year of values are far fewer, and a full file imports well within a request.
-IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Rows per imported file: checked and imported by a background task (spreadsheets.tasks), never in a request.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
