@@ -8,6 +8,7 @@ from actions.models import Action
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.spreadsheets.helpers import xlsx_bytes
+from tests.spreadsheets.test_column_mapping import council_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,3 +63,34 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     page.wait_for_url("**/spreadsheets/")
     assert page.get_by_role("link", name="Download the action plan (.xlsx)").count() == 1
     assert_accessible(page, "spreadsheets-index")
+
+
+def test_a_council_plan_has_its_columns_matched_on_an_accessible_page_then_imports(page, cast):
+    sign_in(page, "steve@example.org")
+    page.goto("/spreadsheets/import/action-plan/")
+    page.get_by_label("Upload the spreadsheet").set_input_files(
+        {"name": "council-plan.xlsx", "mimeType": XLSX, "buffer": council_plan()}
+    )
+    page.get_by_role("button", name="Upload and check the file").click()
+
+    page.wait_for_url("**/spreadsheets/uploads/*/columns/")
+    assert page.inner_text("h1") == "Match the columns of your file"
+    assert page.get_by_label("Timescale").input_value() == "due_date"  # suggested from the header's words
+    assert page.get_by_label("RAG").input_value() == "status"
+    assert_accessible(page, "spreadsheets-columns")
+    page.get_by_label("Progress update").select_option(label="Ignore this column")
+    page.get_by_role("button", name="Save the columns and check the file").click()
+
+    page.wait_for_url("**/spreadsheets/uploads/*/")
+    assert (
+        "Due date"
+        in page.get_by_role("heading", name="How the columns were read")
+        .locator("xpath=following-sibling::dl[1]")
+        .inner_text()
+    )
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
+    assert "council-plan.xlsx has been imported: 4 actions added" in page.inner_text(
+        ".govuk-notification-banner--success"
+    )
+    assert Action.objects.filter(reference__in=["1.1", "1.2", "1.3", "2.1"]).count() == 4
