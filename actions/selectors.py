@@ -104,7 +104,7 @@ class ActionPage:
     recommendations: list
 
 
-HISTORY_FIELDS = (*EDITABLE_FIELDS, "due_date_change_reason")
+HISTORY_FIELDS = (*EDITABLE_FIELDS, "status", "due_date_change_reason")
 
 
 def action_for(partnership, pk) -> Action:

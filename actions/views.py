@@ -170,9 +170,6 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
     form_class = ProgressUpdateForm
     page_title = "Add a progress update"
 
-    def get_initial(self):
-        return {"status": self.action.status}
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "action": self.action}
 

@@ -91,3 +91,12 @@ def assert_accessible(page, name):
         for v in result["violations"]
     ]
     assert violations == [], f"Accessibility violations on {name}:\n" + "\n".join(violations)
+
+
+def choose(page, label, option):
+    """Choose ``option`` of the choice labelled ``label``: radios for up to six options, else a select."""
+    group = page.get_by_role("group", name=label, exact=True)
+    if group.count():
+        group.get_by_role("radio", name=option, exact=True).check()
+    else:
+        page.get_by_label(label, exact=True).select_option(option)
