@@ -154,8 +154,9 @@ def _issue(report, *, today, user, attempts=3) -> bool:
         commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
         data = selectors.report_data(report.strategy, Period.parse(report.period), today)
         data = selectors.with_commentary(data, commentary)
-        data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": today.isoformat()}
         now = timezone.now()
+        # The day it is really issued: the figures' day (``today``) may be earlier, as the demo's are.
+        data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": timezone.localdate(now).isoformat()}
         changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now}
         changes |= {"issued_at": now, "issued_by": user}
         # Issued only if still a draft with the commentary that went into the snapshot.
