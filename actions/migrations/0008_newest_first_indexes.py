@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0006_imported_progress_updates'),
+        ('actions', '0007_progress_update_previous_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
