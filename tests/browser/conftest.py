@@ -34,7 +34,10 @@ def chromium_path():
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per run: Playwright's sync API keeps an event loop running in the
+# test thread while it is open, and Django refuses synchronous calls under a running loop. With the
+# suite spread over processes, other tests run in the same process after the browser tests.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
