@@ -11,7 +11,7 @@ from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, 
 from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
-from outcomes.serializers.fields import RESULT_CHOICES, value_field, whole_number_field
+from outcomes.serializers.fields import RESULT_CHOICES, percent_sign_problem, value_field, whole_number_field
 from outcomes.services import MeasurementInput, measurement_errors
 
 MAX_BULK_ENTRIES = 500
@@ -83,8 +83,19 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
 
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, attrs.get("indicator"))
+        return attrs
+
     def entry(self) -> MeasurementInput:
         return MeasurementInput(**{name: self.validated_data.get(name) for name in ENTRY_FIELDS})
+
+
+def refuse_percent_sign(raw_data, indicator):
+    """A value written "64.8%" is refused for an indicator that is not a percentage."""
+    raw = raw_data.get("value") if hasattr(raw_data, "get") else None
+    if indicator is not None and (problem := percent_sign_problem(raw, indicator)):
+        raise serializers.ValidationError({"value": [problem]})
 
 
 ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note")
@@ -121,6 +132,10 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
         if pk != self.instance.indicator_id:
             raise serializers.ValidationError("A value cannot move to another indicator")
         return pk
+
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, self.instance.indicator)
+        return attrs
 
     def entry(self) -> MeasurementInput:
         data, current = self.validated_data, self.instance
@@ -173,6 +188,10 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
         if indicator is None:
             raise serializers.ValidationError(f"{self.context['partnership']} has no indicator with the code {code}")
         return indicator
+
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, attrs.get("indicator"))
+        return attrs
 
 
 def unknown_field_message(name) -> str:
@@ -263,7 +282,7 @@ class BulkResultSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The entry's position in the list sent, counting from 0.")
     indicator = serializers.CharField(help_text="The indicator's code.")
     measurement = serializers.IntegerField(help_text="The measurement's id.")
-    value = serializers.DecimalField(max_digits=12, decimal_places=2)
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
     result = serializers.ChoiceField(choices=RESULT_CHOICES)
 
 
@@ -291,12 +310,14 @@ class BulkEntryErrorsSerializer(serializers.Serializer):
 
 
 class MeasurementBulkErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(required=False, help_text="What went wrong and that nothing was saved.")
+    detail = serializers.CharField(
+        help_text="What went wrong and that nothing was saved; a problem with the list of measurements as a whole "
+        "(missing, empty, too long) is told here."
+    )
     measurements = serializers.DictField(
         child=BulkEntryErrorsSerializer(),
         required=False,
-        help_text="Each bad entry's problems, by its index in the list sent (counting from 0), then by field. "
-        "A problem with the list itself (empty, too long) is a list of messages instead.",
+        help_text="Each bad entry's problems, by its index in the list sent (counting from 0), then by field.",
     )
     partnership = serializers.ListField(child=serializers.CharField(), required=False)
     period = serializers.ListField(child=serializers.CharField(), required=False)

@@ -29,7 +29,7 @@ def test_an_indicator_shows_its_latest_value_change_rag_and_direction_of_travel(
 
     assert body["code"] == "HV-01" and body["rba_question"] == "How much did we do?"
     assert body["source_agency_name"] == "Northshire ICB" and body["priority_number"] == 1
-    assert body["latest"]["period"] == "2026/27 Q2" and body["latest"]["value"] == "78"
+    assert body["latest"]["period"] == "2026/27 Q2" and body["latest"]["value"] == 78
     assert body["previous"]["period"] == "2026/27 Q1"
     assert body["change_on_previous"] == "up 11%"
     assert body["year_earlier"]["period"] == "2025/26 Q2" and body["change_on_year_earlier"] == "up 30%"
@@ -128,7 +128,7 @@ def test_a_steering_group_member_adds_an_indicator_to_her_only_partnership(cast,
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["partnership"] == cast.partnership.pk
-    assert body["code"] == "EH-01" and body["target"] == "120.00" and body["latest"] is None
+    assert body["code"] == "EH-01" and body["target"] == 120 and body["latest"] is None
     indicator = Indicator.objects.get(pk=body["id"])
     assert indicator.history.get().history_user == cast.steve
 
@@ -254,7 +254,7 @@ def test_a_measurement_shows_its_period_start_who_entered_it_and_its_flags(cast,
 
     assert body["indicator_code"] == "HV-01" and body["period"] == "2026/27 Q2"
     assert body["period_start"] == "2026-07-01"
-    assert body["value"] == "8.00" and body["display"] == "8"
+    assert body["value"] == 8 and body["display"] == "8"
     assert body["small_number"] is True  # a count under the threshold of 10
     assert body["is_illustrative"] is False
     assert body["entered_by"] == cast.sam.pk and body["entered_by_name"] == "Sam Example"
@@ -338,7 +338,7 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
     )
 
     assert response.status_code == 201
-    assert response.json()["value"] == "64.80" and response.json()["display"] == "64.8%"
+    assert response.json()["value"] == 64.8 and response.json()["display"] == "64.8%"
 
 
 @pytest.mark.parametrize(
@@ -380,9 +380,9 @@ def test_patching_a_value_keeps_its_numerator_and_note_and_a_new_ratio_recompute
     url = f"/api/v1/measurements/{created.json()['id']}/"
 
     noted = client.patch(url, {"note": "Two teams had not started."}, format="json").json()
-    assert (noted["value"], noted["numerator"], noted["note"]) == ("64.80", 46, "Two teams had not started.")
+    assert (noted["value"], noted["numerator"], noted["note"]) == (64.8, 46, "Two teams had not started.")
     recomputed = client.patch(url, {"numerator": 50}, format="json").json()
-    assert (recomputed["value"], recomputed["numerator"], recomputed["denominator"]) == ("70.40", 50, 71)
+    assert (recomputed["value"], recomputed["numerator"], recomputed["denominator"]) == (70.4, 50, 71)
 
 
 def test_put_replaces_the_value_numerator_denominator_and_note(cast, outcomes, api_for):
@@ -392,7 +392,7 @@ def test_put_replaces_the_value_numerator_denominator_and_note(cast, outcomes, a
 
     body = client.put(url, {"value": 77}, format="json").json()
 
-    assert (body["value"], body["note"], body["period"]) == ("77.00", "", "2026/27 Q2")
+    assert (body["value"], body["note"], body["period"]) == (77, "", "2026/27 Q2")
 
 
 @pytest.mark.parametrize(
@@ -414,7 +414,7 @@ def test_a_put_that_repeats_the_values_own_period_and_indicator_is_accepted(cast
 
     response = api_for(cast.sam).put(f"/api/v1/measurements/{outcomes.training_q2.pk}/", payload, format="json")
 
-    assert response.status_code == 200 and response.json()["value"] == "79.00"
+    assert response.status_code == 200 and response.json()["value"] == 79
 
 
 def test_a_value_of_another_unit_keeps_its_unit_in_the_display(cast, outcomes, api_for):

@@ -1,11 +1,13 @@
 """An agency's system pushing one period's values: all or nothing, every problem named, safe to repeat."""
 
+from decimal import Decimal
+
 import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Role
 from accounts.tokens import token_create
-from outcomes.models import Frequency, Measurement
+from outcomes.models import Frequency, Measurement, Unit
 from tests import factories as f
 from tests.api.conftest import snapshot
 from tests.api.outcomes_data import northshire_outcomes
@@ -41,9 +43,9 @@ def test_a_good_batch_records_every_value_and_reports_each_as_created(cast, outc
     assert (body["partnership"], body["period"]) == (cast.partnership.pk, "2026/27 Q3")
     assert (body["created"], body["updated"], body["unchanged"]) == (3, 0, 0)
     assert [(r["index"], r["indicator"], r["value"], r["result"]) for r in body["measurements"]] == [
-        (0, "HV-01", "82.00", "created"),
-        (1, "HV-02", "140.00", "created"),
-        (2, "HV-03", "12.50", "created"),
+        (0, "HV-01", 82, "created"),
+        (1, "HV-02", 140, "created"),
+        (2, "HV-03", 12.5, "created"),
     ]
     recorded = Measurement.objects.filter(period="2026/27 Q3").order_by("indicator__code")
     assert [(m.indicator.code, m.value, m.entered_by) for m in recorded] == [
@@ -211,7 +213,7 @@ def test_codes_are_matched_in_any_case_and_a_percentage_from_its_ratio(cast, out
     assert response.status_code == 200, response.content
     assert response.json()["period"] == "2026/27 Q2"
     assert response.json()["measurements"][0]["indicator"] == "SC-01"
-    assert response.json()["measurements"][0]["value"] == "64.80"
+    assert response.json()["measurements"][0]["value"] == 64.8
 
 
 def test_a_member_of_two_partnerships_names_the_partnership_and_one_of_one_need_not(cast, outcomes, api_for):
@@ -233,8 +235,6 @@ def test_a_member_of_two_partnerships_names_the_partnership_and_one_of_one_need_
         ({"period": "2099/00 Q1"}, "period", "2099/00 Q1 has not started yet"),
         ({"period": "Q3"}, "period", "“Q3” is not a period: use a label such as 2023/24 Q1 or 2023/24"),
         ({"period": ""}, "period", "Enter the period"),
-        ({"measurements": []}, "measurements", "Give at least one measurement"),
-        ({"measurements": {"HV-01": 3}}, "measurements", "Give the measurements as a list"),
         ({"partnership": "north"}, "partnership", "A valid integer is required."),
     ],
 )
@@ -244,14 +244,63 @@ def test_a_bad_envelope_is_a_400_naming_the_field(cast, outcomes, api_for, envel
     response = api_for(cast.sam).post(BULK, payload, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == {field: [message], "detail": "Nothing was saved: the fields named below have problems."}
 
 
-def test_a_batch_of_more_than_500_entries_is_refused_with_a_clear_message(cast, outcomes, api_for):
-    response = push(api_for(cast.sam), [{"indicator": "HV-01", "value": 1}] * 501)
+@pytest.mark.parametrize(
+    ("measurements", "detail"),
+    [
+        ([], "Nothing was saved: give at least one measurement."),
+        ({"HV-01": 3}, "Nothing was saved: give the measurements as a list."),
+        (
+            [{"indicator": "HV-01", "value": 1}] * 501,
+            "Nothing was saved: send no more than 500 measurements at once: split the batch.",
+        ),
+    ],
+)
+def test_a_problem_with_the_list_itself_is_told_in_the_documented_error_object(
+    cast, outcomes, api_for, measurements, detail
+):
+    before = snapshot()
+
+    response = push(api_for(cast.sam), measurements)
 
     assert response.status_code == 400
-    assert response.json() == {"measurements": ["Send no more than 500 measurements at once: split the batch"]}
+    assert response.json() == {"detail": detail}  # no list where the schema promises entries by index
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("written", "recorded"),
+    [("1,234", 1234), (" 12.5 ", Decimal("12.5")), (1234.5, Decimal("1234.5")), ("64.8%", Decimal("64.8"))],
+)
+def test_values_are_accepted_as_the_spreadsheet_import_reads_them(cast, outcomes, api_for, written, recorded):
+    outcomes.reviews.unit = Unit.PERCENTAGE if str(written).endswith("%") else Unit.COUNT
+    outcomes.reviews.save()
+
+    response = push(api_for(cast.sam), [{"indicator": "HV-03", "value": written}])
+
+    assert response.status_code == 200, response.content
+    assert response.json()["measurements"][0]["value"] == float(recorded)
+    assert Measurement.objects.get(indicator=outcomes.reviews).value == recorded
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("64.8%", "HV-03 is not a percentage: give the value without a % sign"),
+        ("1.234,5", "Enter the value as a number, like 147 or 51.8"),
+        ("twelve", "Enter the value as a number, like 147 or 51.8"),
+        ("1e3", "Enter the value as a number, like 147 or 51.8"),
+    ],
+)
+def test_a_value_written_in_a_form_the_import_refuses_is_refused_on_its_entry(
+    cast, outcomes, api_for, written, message
+):
+    response = push(api_for(cast.sam), [{"indicator": "HV-01", "value": 3}, {"indicator": "HV-03", "value": written}])
+
+    assert response.status_code == 400
+    assert response.json()["measurements"] == {"1": {"value": [message]}}
     assert not Measurement.objects.filter(period="2026/27 Q3").exists()
 
 
