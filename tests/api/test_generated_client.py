@@ -54,7 +54,9 @@ def portal_client(tmp_path_factory, django_db_setup, django_db_blocker):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Warning" not in run.stdout + run.stderr, run.stdout + run.stderr  # every operation was understood
     sys.path.insert(0, str(folder))
-    yield importlib.import_module(PACKAGE)
+    package = importlib.import_module(PACKAGE)
+    importlib.import_module(f"{PACKAGE}.models")
+    yield package
     sys.path.remove(str(folder))
 
 
