@@ -22,7 +22,17 @@ from dataclasses import dataclass, field
 
 from neglect_portal.child_identifiers import child_identifier_problems
 from spreadsheets import cells
-from spreadsheets.readers import CellProblem, Column, FileRefused, Row, Table, read_table
+from spreadsheets.readers import (
+    CellProblem,
+    Column,
+    ColumnMap,
+    FileRefused,
+    Layout,
+    Row,
+    Table,
+    read_layout,
+    read_table,
+)
 from spreadsheets.xlsx import Sheet
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -53,6 +63,7 @@ class RowPlan:
     state: str  # NEW, CHANGED or UNCHANGED
     changes: list[Change] = field(default_factory=list)
     payload: object = field(default=None, repr=False, compare=False)  # what ``apply`` needs
+    checks: list[str] = field(default_factory=list)  # what the person should check before confirming
 
     @property
     def is_new(self) -> bool:
@@ -70,12 +81,16 @@ class Preview:
         return counts
 
     @property
+    def rows_to_check(self) -> int:
+        return sum(1 for row in self.changing_rows if row.checks)
+
+    @property
     def changing_rows(self) -> list[RowPlan]:
         return [row for row in self.rows if row.state != UNCHANGED]
 
     def digest(self) -> str:
         """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
-        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes]) for r in self.rows]
+        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes], r.checks) for r in self.rows]
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -98,12 +113,23 @@ class RowCells:
         self.headers = {column.key: column.header for column in columns}
         self.present = present
         self.problems: list[CellProblem] = []
+        self.how: dict[str, str] = {}  # how a cell was read when it was not written as the template asks
+        self.checks: list[str] = []  # what the person should check in the preview
+
+    def shown(self, key, text: str) -> str:
+        """``text`` (a value as the preview shows it) with how its cell was read, if that needs saying."""
+        how = self.how.get(key)
+        return f"{text} ({how})" if how else text
 
     def has(self, key) -> bool:
         return key in self.present
 
     def raw(self, key):
         return self.row.values.get(key)
+
+    def fill(self, key) -> str | None:
+        """The RGB of the solid fill of this row's cell in column ``key``, when the cell is empty and filled."""
+        return self.row.fills.get(key)
 
     def read(self, key, reader, *args, **kwargs):
         """``reader(value, ...)``, or None with the problem noted against this cell.
@@ -155,12 +181,15 @@ class Importer:
         """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
         return ""
 
-    def preview(self, data: bytes, name: str) -> Preview:
-        """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``."""
+    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Preview:
+        """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``.
+
+        ``mapping``: how the columns of a file with its own header row are read (None: the template's).
+        """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
-        table = self.read(data, name)
+        table = self.read(data, name, mapping)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
@@ -169,9 +198,16 @@ class Importer:
             raise ImportProblems(problems, self.columns)
         return preview
 
-    def read(self, data: bytes, name: str) -> Table:
+    def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
         """The file as rows of this import's columns; raises ``FileRefused``."""
-        return read_table(data, name, self.columns)
+        return read_table(data, name, self.columns, mapping)
+
+    def layout(self, data: bytes, name: str) -> Layout:
+        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``."""
+        reason = self.unavailable_reason()
+        if reason:
+            raise FileRefused(reason)
+        return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         raise NotImplementedError

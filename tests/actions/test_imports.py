@@ -12,7 +12,7 @@ from priorities.models import Strategy
 from spreadsheets import services
 from spreadsheets.models import Upload
 from spreadsheets.readers import FileRefused
-from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.actions.helpers import PLAN_HEADERS, TEMPLATE_PLAN_HEADERS, plan_row
 from tests.spreadsheets.helpers import (
     csv_bytes,
     instructions,
@@ -95,7 +95,9 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_bad_cell(cast, ba
 
     problems = problems_in(cast.steve, PLAN, xlsx_bytes(PLAN_HEADERS, rows))
 
-    assert problems == [(bad_position + 2, "Due date", "Enter a date like 31/03/2027")]
+    assert problems == [
+        (bad_position + 2, "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing")
+    ]
     assert snapshot() == before
     assert Upload.objects.count() == 0
 
@@ -125,7 +127,12 @@ def test_every_problem_in_the_file_is_listed_by_row_and_column(cast):
         (3, "Priority number", "Northshire Neglect Strategy 2024–2027 has no priority 7: use 1, 2"),
         (3, "Lead e-mail", "Enter the lead’s e-mail address, like name@example.org"),
         (4, "What will be done", "Enter what will be done"),
-        (4, "Status", "Use one of these statuses: Not started, On track, At risk, Off track, Completed, Cancelled"),
+        (
+            4,
+            "Status",
+            "“Nearly there” is not a status: use Not started, On track, At risk, Off track, Completed, Cancelled, "
+            "or Green, Amber, Red or Blue (completed)",
+        ),
         (
             5,
             "Lead e-mail",
@@ -247,14 +254,18 @@ def test_the_action_plan_template_has_an_empty_sheet_to_fill_in_and_instructions
     book = template_workbook(client_for(cast.steve), PLAN)
 
     assert book.sheetnames == ["Action plan", "Instructions"]
-    assert [list(row) for row in book["Action plan"].iter_rows(values_only=True)] == [PLAN_HEADERS]
+    assert [list(row) for row in book["Action plan"].iter_rows(values_only=True)] == [TEMPLATE_PLAN_HEADERS]
     guide = instructions(book)
-    assert list(guide) == PLAN_HEADERS
+    assert list(guide) == TEMPLATE_PLAN_HEADERS
     assert guide["Priority number"][:1] == ("Required",)
     assert guide["Priority number"][2] == "1 (Early help); 2 (Recognising neglect)"
     assert guide["Lead agency"][2] == "Northshire Council; Northshire ICB; Northshire Police"
     assert guide["Status"][:1] == ("Optional",)
-    assert guide["Status"][2] == "Not started, On track, At risk, Off track, Completed, Cancelled"
+    assert guide["Status"][2].startswith(
+        "Not started (also Not yet started, Grey, Gray, Not due); On track (also Green, G"
+    )
+    assert "Completed (also Complete, Blue, B," in guide["Status"][2]
+    assert guide["Status"][2].endswith("Or leave it empty and fill the cell green, amber, red or blue")
     assert guide["Lead e-mail"][3] == "steve@example.org"
 
 

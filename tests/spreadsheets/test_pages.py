@@ -122,8 +122,13 @@ def test_a_file_with_problems_lists_every_one_by_row_and_column_and_keeps_nothin
             "Lead agency",
             "There is no agency called “Fire Service” in the partnership. Use one of: Northshire Council; Northshire ICB; Northshire Police",
         ),
-        ("7", "Due date", "Enter a date like 31/03/2027"),
-        ("7", "Status", "Use one of these statuses: Not started, On track, At risk, Off track, Completed, Cancelled"),
+        ("7", "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing"),
+        (
+            "7",
+            "Status",
+            "“Done-ish” is not a status: use Not started, On track, At risk, Off track, Completed, Cancelled, "
+            "or Green, Amber, Red or Blue (completed)",
+        ),
     ]
     assert "govuk-file-upload--error" in page
     assert snapshot() == before and Upload.objects.count() == 0
