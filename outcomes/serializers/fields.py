@@ -3,8 +3,8 @@
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from neglect_portal import values
 from outcomes.models import Unit
-from spreadsheets import cells
 
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 RAG_CHOICES = [("green", "Green"), ("amber", "Amber"), ("red", "Red")]
@@ -47,15 +47,15 @@ def whole_number_field(name: str, **kwargs) -> serializers.IntegerField:
 class WrittenNumberField(serializers.DecimalField):
     """A number as JSON gives it (82, 64.8) or as people write it in text: "1,234", "64.8%".
 
-    The text forms are the ones the spreadsheet import reads (``spreadsheets.cells.number``).
+    The text forms are the ones the spreadsheet import reads (``neglect_portal.values.read_number``).
     Whether a % sign fits the indicator is for the serializer to say: see :func:`percent_sign_problem`.
     """
 
     def to_internal_value(self, data):
         if isinstance(data, str) and data.strip():
             try:
-                data = cells.number(data, self.error_messages["invalid"], allow_percent_sign=True)
-            except cells.CellError:
+                data = values.read_number(data, self.error_messages["invalid"], allow_percent_sign=True)
+            except values.ValueProblem:
                 self.fail("invalid")
         return super().to_internal_value(data)
 
