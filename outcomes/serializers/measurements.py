@@ -12,7 +12,7 @@ from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
 from outcomes.serializers.fields import RESULT_CHOICES, percent_sign_problem, value_field, whole_number_field
-from outcomes.services import MeasurementInput, measurement_errors
+from outcomes.services import MeasurementInput, measurement_errors, period_for, period_not_ended_problem
 
 MAX_BULK_ENTRIES = 500
 
@@ -83,12 +83,31 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
 
+    def validate_period(self, label) -> str:
+        """The period as written by people or their systems ("Q2 26/27", "30/09/2026"), as its label."""
+        try:
+            return Period.read(label).label
+        except ValueError as error:
+            raise serializers.ValidationError(str(error).rstrip(".")) from error
+
     def validate(self, attrs):
         refuse_percent_sign(self.initial_data, attrs.get("indicator"))
+        refuse_unended_period(attrs.get("indicator"), attrs.get("period"))
         return attrs
 
     def entry(self) -> MeasurementInput:
         return MeasurementInput(**{name: self.validated_data.get(name) for name in ENTRY_FIELDS})
+
+
+def refuse_unended_period(indicator, label):
+    """A new value through the API is for a period that has ended (a monthly indicator: a month of it)."""
+    if indicator is None:
+        return
+    period, problems = period_for(indicator, label)
+    if problems:
+        return  # measurement_errors names the period's problem
+    if problem := period_not_ended_problem(indicator, period):
+        raise serializers.ValidationError({"period": [problem]})
 
 
 def refuse_percent_sign(raw_data, indicator):
@@ -118,7 +137,7 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
 
     def validate_period(self, label):
         try:
-            same = Period.parse(label).label == self.instance.period
+            same = Period.read(label).label == self.instance.period
         except ValueError:
             same = False
         if not same:
@@ -241,7 +260,7 @@ class MeasurementBulkSerializer(PortalSerializerMixin, serializers.Serializer):
 
     def validate_period(self, label) -> Period:
         try:
-            period = Period.parse(label)
+            period = Period.read(label)
         except ValueError as error:
             raise serializers.ValidationError(str(error).rstrip(".")) from error
         if period.start > timezone.localdate():
@@ -263,6 +282,8 @@ def bulk_entries(raw_entries, *, period, partnership, indicators) -> tuple[list[
         if serializer.is_valid():
             entry = MeasurementInput(period=period.label, **serializer.validated_data)
             problems = measurement_errors(entry)
+            if "period" not in problems and (unended := period_not_ended_problem(entry.indicator, period)):
+                problems["period"] = [unended]
             entries.append(entry)
         else:
             problems = {name: list(messages) for name, messages in serializer.errors.items()}

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from freezegun import freeze_time
 
 from accounts.models import Role
 from outcomes.models import Frequency, Indicator, Measurement, Unit
@@ -322,12 +323,12 @@ def record(client, **fields):
 def test_recording_a_new_period_is_201_and_recording_it_again_corrects_it_with_200(cast, outcomes, api_for):
     client = api_for(cast.sam)
 
-    first = record(client, indicator=outcomes.training.pk, period="2026/27 q3", value=81, note="New trainers.")
-    again = record(client, indicator=outcomes.training.pk, period="2026/27 Q3", value=83)
+    first = record(client, indicator=outcomes.training.pk, period="Q3 25/26", value=81, note="New trainers.")
+    again = record(client, indicator=outcomes.training.pk, period="2025/26 Q3", value=83)
 
-    assert first.status_code == 201 and first.json()["period"] == "2026/27 Q3"
+    assert first.status_code == 201 and first.json()["period"] == "2025/26 Q3"
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
-    measurement = Measurement.objects.get(indicator=outcomes.training, period="2026/27 Q3")
+    measurement = Measurement.objects.get(indicator=outcomes.training, period="2025/26 Q3")
     assert measurement.value == 83 and measurement.note == ""
     assert [h.value for h in measurement.history.order_by("history_date")] == [81, 83]
 
@@ -347,7 +348,11 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
         ({"value": "lots"}, "value", "Enter the value as a number, like 147 or 51.8"),
         ({"value": -3}, "value", "The value cannot be negative"),
         ({"value": None}, "value", "Enter the value"),
-        ({"period": "next year"}, "period", "“next year” is not a period: use a label such as 2023/24 Q1 or 2023/24"),
+        (
+            {"period": "next year"},
+            "period",
+            "“next year” is not a period: write it like 2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, a quarter's last day such as 30/06/2023, or 2023/24",
+        ),
         ({"period": "2026/27"}, "period", "HV-01 is quarterly: give a quarter, such as 2026/27 Q1"),
         ({"period": "2099/00 Q1"}, "period", "2099/00 Q1 has not started yet"),
         ({"numerator": 5}, "denominator", "Enter the denominator as well as the numerator"),
@@ -356,7 +361,7 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
 )
 def test_a_bad_value_is_a_400_naming_the_field_and_saves_nothing(cast, outcomes, api_for, fields, field, message):
     before = snapshot()
-    payload = {"indicator": outcomes.training.pk, "period": "2026/27 Q3", "value": 5, **fields}
+    payload = {"indicator": outcomes.training.pk, "period": "2025/26 Q3", "value": 5, **fields}
 
     response = record(api_for(cast.sam), **payload)
 
@@ -440,3 +445,14 @@ def test_a_nonsense_filter_is_a_400_naming_it_never_a_server_error(cast, api_for
     response = api_for(cast.steve).get(path, {name: value})
     assert response.status_code == 400
     assert name in response.json()
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_single_value_for_a_quarter_that_has_not_ended_is_refused_on_its_period(cast, outcomes, api_for):
+    before = snapshot()
+
+    response = record(api_for(cast.sam), indicator=outcomes.training.pk, period="2026/27 Q3", value=81)
+
+    assert response.status_code == 400
+    assert response.json() == {"period": ["2026/27 Q3 has not ended yet: record its value from 1 January 2027"]}
+    assert snapshot() == before
