@@ -24,6 +24,7 @@ from accounts import access
 from accounts.models import Agency, User
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
+from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells, colours
@@ -569,19 +570,20 @@ class ActionPlanImporter(Importer):
     # --- writing ----------------------------------------------------------------------
 
     def apply(self, preview: Preview) -> dict[str, int]:
+        """New actions in bulk, changed ones one by one through ``action_update``, then the update history."""
         problems, updates = [], []
-        for plan in preview.changing_rows:
+        rows = preview.changing_rows
+        new = [plan for plan in rows if plan.payload.action is None]
+        created = self._create(new)
+        for plan, action in zip(new, created, strict=True):
+            if plan.payload.update is not None:
+                updates.append((action, plan.payload.update))
+        for plan in rows:
             item: ActionRow = plan.payload
+            if item.action is None:
+                continue
             try:
-                if item.action is None:
-                    fields = {"reference": item.reference, **item.fields}
-                    action = action_services.action_create(self.membership, priority=item.priority, **fields)
-                elif item.fields:
-                    action = action_services.action_update(
-                        self.membership, item.action, due_date_reason=item.reason, **item.fields
-                    )
-                else:
-                    action = item.action
+                action = self._change(item)
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -596,6 +598,29 @@ class ActionPlanImporter(Importer):
             raise ImportProblems(problems, self.columns)
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
+
+    def _change(self, item: ActionRow) -> Action:
+        """Change an existing action; a new status is recorded as a progress update, as on the action's page."""
+        fields = dict(item.fields)
+        status = fields.pop("status", None)
+        if fields:
+            action_services.action_update(self.membership, item.action, due_date_reason=item.reason, **fields)
+        if status is not None and status != item.action.status:
+            narrative = f"Status changed to {said_with_colour(status)} by importing the action plan spreadsheet."
+            action_services.progress_update_add(self.membership, item.action, status=status, narrative=narrative)
+        return item.action
+
+    def _create(self, plans: list[RowPlan]) -> list[Action]:
+        actions = [
+            Action(priority=plan.payload.priority, reference=plan.payload.reference, **plan.payload.fields)
+            for plan in plans
+        ]
+        try:
+            return action_services.actions_create_many(self.membership, actions) if actions else []
+        except ValidationError as error:
+            raise ImportProblems([CellProblem(None, "", m.rstrip(".")) for m in error.messages]) from error
+        except PermissionDenied as error:
+            raise ImportProblems([CellProblem(None, "", str(error))]) from error
 
     # --- the template -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
@@ -29,7 +30,11 @@ EDITABLE_FIELDS = (
     "lead",
     "start_date",
     "due_date",
-    "status",
+)
+# The status is never one of them: it changes only through a progress update (``progress_update_add``),
+# which records the old and the new status and, in its narrative, why.
+STATUS_THROUGH_UPDATE = (
+    "The status changes only with a progress update, which says why: add a progress update to the action"
 )
 # What difference a completed action made, asked when it is marked completed (``impact_errors``).
 IMPACT_FIELDS = ("impact_statement", "impact_indicators", "impact_findings", "impact_evidence")
@@ -62,6 +67,29 @@ def action_create(membership, *, priority, **fields) -> Action:
     return action
 
 
+def actions_create_many(membership, actions: list[Action]) -> list[Action]:
+    """Add many actions at once (a plan brought in from a spreadsheet), with their history, in batches.
+
+    Each action must already have passed ``Action.full_clean`` without the database checks; the rules
+    ``action_create`` applies per action are applied here once for the lot, and a reference taken
+    meanwhile by someone else fails the whole batch (the caller's transaction is rolled back).
+    """
+    priorities = {action.priority_id: action.priority for action in actions}.values()
+    if not access.can_manage_plan(membership) or any(
+        priority.strategy.partnership_id != membership.partnership_id for priority in priorities
+    ):
+        raise PermissionDenied("Only the business manager and steering group can add actions.")
+    for strategy in {priority.strategy_id: priority.strategy for priority in priorities}.values():
+        refuse_if_archived(strategy)
+    # One query for every agency and one for every lead named, not two per action.
+    agencies = {action.lead_agency_id: action.lead_agency for action in actions}.values()
+    leads = {action.lead_id: action.lead for action in actions if action.lead is not None}.values()
+    check_in_partnership(membership.partnership_id, lead_agency=list(agencies), lead=list(leads))
+    for action in actions:
+        _set_completed_on(action)
+    return bulk_create_with_history(actions, Action, batch_size=1000, default_user=membership.user)
+
+
 @transaction.atomic
 def action_update(membership, action, *, due_date_reason="", version=None, **changes) -> Action:
     """Change an action's fields. A new due date needs a reason and keeps the original.
@@ -75,12 +103,13 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
         raise PermissionDenied(access.ACTION_REFUSAL)
     refuse_stale(action, version)
     impact = {name: changes.pop(name) for name in IMPACT_FIELDS if name in changes}
+    if "status" in changes:
+        raise ValidationError({"status": STATUS_THROUGH_UPDATE})
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    # Marking it completed asks what difference it made; once given, that cannot be taken away again.
-    completed = changes.get("status", action.status) == Status.COMPLETED
-    checking = completed and (action.status != Status.COMPLETED or (impact and action.impact_statement.strip()))
+    # A completed action's difference, once given, cannot be taken away again.
+    checking = action.status == Status.COMPLETED and bool(impact) and bool(action.impact_statement.strip())
     new_due = changes.get("due_date")
     if new_due is not None and new_due != action.due_date:
         if not due_date_reason.strip():
@@ -105,7 +134,8 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
 def progress_update_add(
     membership, action, *, status, narrative, evidence_url="", update_date=None, **impact
 ) -> ProgressUpdate:
-    """Record a progress update; the action takes the update's status.
+    """Record a progress update; the action takes the update's status. The only way a status changes: the
+    update keeps the status before it (``previous_status``) and its narrative says what happened and why.
 
     An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``).
     """
@@ -123,6 +153,7 @@ def progress_update_add(
         action=action,
         author=membership.user,
         status=status,
+        previous_status=action.status,
         narrative=narrative,
         evidence_url=evidence_url,
         update_date=update_date or timezone.localdate(),

@@ -227,3 +227,21 @@ def add_working_days(day: datetime.date, count: int, region: str | None = None) 
         if is_working_day(day, region):
             remaining -= 1
     return day
+
+
+_QUARTER_FIRST = re.compile(r"^\s*Q([1-4])\s*,?\s*(?:FY\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$", re.I)
+
+
+def quarter_heading(text) -> Period | None:
+    """The quarter a column heading names: ``Q1 23/24``, ``Q1 2023/24``, ``Q1 2023-24`` or ``2023/24 Q1``; else None."""
+    match = _QUARTER_FIRST.match(str(text or ""))
+    if match:
+        quarter, start, end = int(match[1]), match[2], match[3]
+        start_year = int(start) if len(start) == 4 else 2000 + int(start)
+        expected = start_year + 1 if len(end) == 4 else (start_year + 1) % 100
+        return Period(start_year, quarter) if int(end) == expected else None
+    try:
+        period = Period.parse(str(text or ""))
+    except ValueError:
+        return None
+    return period if period.is_quarter else None

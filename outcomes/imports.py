@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts import access
-from neglect_portal.periods import Period, current_quarter
+from neglect_portal.periods import Period, current_quarter, quarter_heading
 from outcomes import rating
 from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
 from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
@@ -35,7 +35,7 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.readers import CellProblem, Column, Table
+from spreadsheets.readers import CellProblem, Column, Table, Wide
 from spreadsheets.xlsx import Sheet
 
 COLUMNS = (
@@ -89,6 +89,13 @@ class IndicatorValuesImporter(Importer):
         "indicator's figures can import its values."
     )
     columns = COLUMNS
+    # A BI sheet: one row per indicator (its code or name), one column per quarter ("Q1 23/24", …).
+    wide = Wide(
+        id_keys=("code",),
+        period_key="period",
+        value_key="value",
+        period_of=lambda heading: getattr(quarter_heading(heading), "label", None),
+    )
 
     @classmethod
     def allowed(cls, membership) -> bool:
@@ -98,6 +105,11 @@ class IndicatorValuesImporter(Importer):
     def indicators(self) -> dict[str, Indicator]:
         queryset = Indicator.objects.current().filter(partnership=self.partnership).select_related("source_agency")
         return {indicator.code.casefold(): indicator for indicator in queryset.order_by("code")}
+
+    @cached_property
+    def by_name(self) -> dict[str, Indicator]:
+        """Indicators by their name, as a BI sheet may name them instead of giving their code."""
+        return {cells.normalise_choice(indicator.name): indicator for indicator in self.indicators.values()}
 
     @cached_property
     def recordable(self) -> set[int]:
@@ -163,7 +175,7 @@ class IndicatorValuesImporter(Importer):
         if value is None:
             raise cells.CellError("Enter the indicator code")
         code = cells.text(value)
-        indicator = self.indicators.get(code.casefold())
+        indicator = self.indicators.get(code.casefold()) or self.by_name.get(cells.normalise_choice(code))
         if indicator is None:
             raise cells.CellError(f"There is no indicator with the code {code} in {self.partnership.name}")
         if indicator.pk not in self.recordable:

@@ -16,4 +16,5 @@ class ReportsConfig(AppConfig):
             build=delivery_message,
             related=["report__strategy__partnership"],
             list_id=delivery_list_id,
+            partnership="report__strategy__partnership",
         )

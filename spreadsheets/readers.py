@@ -20,7 +20,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -91,7 +91,19 @@ class Column:
 class Row:
     number: int  # the row number in the spreadsheet, as the user sees it
     values: dict[str, object]
+    labels: dict[str, str] = field(default_factory=dict)  # a cell's column as the file names it, when not its own
     fills: dict[str, str] = field(default_factory=dict)  # RGB of the solid fill of an empty cell, by column key
+
+
+@dataclass(frozen=True)
+class Wide:
+    """A sheet with one row per thing and one column per period ("Q1 23/24", "Q2 23/24", …), read as one
+    row per thing and period: ``period_of(heading)`` gives a heading's period label, or None."""
+
+    id_keys: tuple[str, ...]
+    period_key: str
+    value_key: str
+    period_of: Callable[[object], str | None]
 
 
 @dataclass
@@ -162,6 +174,87 @@ def read_layout(data: bytes, name: str, columns: Sequence[Column]) -> Layout:
         return _workbook_layout(data, columns)
     head = list(itertools.islice(_csv_rows(_decode(data)), HEADER_SEARCH_ROWS))
     return _layout_of(head, columns) or _no_layout(head, columns)
+
+
+def read_wide(data: bytes, name: str, columns: Sequence[Column], wide: Wide) -> Table | None:
+    """The rows of a file with a column per period, one row per thing and period; None if it is not such a file."""
+    kind = _checked_kind(data, name)
+    if kind == "csv":
+        text = _decode(data)
+        head = list(itertools.islice(_csv_rows(text), HEADER_SEARCH_ROWS))
+        return _wide_table(_csv_rows(text), columns, wide) if _wide_header(head, wide) else None
+    with _open_workbook(data, formulas=True) as (values_book, formula_book):
+        for index in range(len(values_book.worksheets)):
+            if _wide_header(list(_workbook_rows(values_book, formula_book, index, HEADER_SEARCH_ROWS)), wide):
+                return _wide_table(_workbook_rows(values_book, formula_book, index), columns, wide)
+    return None
+
+
+def is_wide(data: bytes, name: str, wide: Wide) -> bool:
+    """Whether a file's header row has a column per period (looking at its first rows only)."""
+    kind = _checked_kind(data, name)
+    if kind == "csv":
+        return bool(_wide_header(list(itertools.islice(_csv_rows(_decode(data)), HEADER_SEARCH_ROWS)), wide))
+    with _open_workbook(data, formulas=False) as (book, _):
+        return any(
+            _wide_header(list(_workbook_rows(book, None, index, HEADER_SEARCH_ROWS)), wide)
+            for index in range(len(book.worksheets))
+        )
+
+
+def _wide_header(head, wide: Wide):
+    """(row number, {position: period label}) of the first row naming two periods or more, else None."""
+    for number, values in head:
+        periods = {p: wide.period_of(v) for p, v in enumerate(values) if isinstance(v, str)}
+        periods = {p: label for p, label in periods.items() if label}
+        if len(periods) >= 2:
+            return number, periods
+    return None
+
+
+def _plain_value(values, position):
+    """A cell's value; an empty coloured cell is empty here."""
+    value = _clean(values[position]) if position < len(values) else None
+    return None if isinstance(value, CellColour) else value
+
+
+def _wide_table(rows, columns: Sequence[Column], wide: Wide) -> Table:
+    rows = iter(rows)
+    head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    header_number, periods = _wide_header(head, wide)
+    headers = next(values for number, values in head if number == header_number)
+    names = {name: c.key for c in columns if c.key in wide.id_keys for name in c.names()}
+    ids = {
+        p: names[normalise_header(v)]
+        for p, v in enumerate(headers)
+        if p not in periods and isinstance(v, str) and normalise_header(v) in names
+    }
+    if not ids:  # the first column with a heading names the thing
+        first = next((p for p, v in enumerate(headers) if p not in periods and v is not None), None)
+        if first is None:
+            raise FileRefused("The file has no column naming what each row is. Add one before the period columns")
+        ids = {first: wide.id_keys[0]}
+    table = Table(rows=[], present={*ids.values(), wide.period_key, wide.value_key})
+    following = (row for row in head if row[0] > header_number)
+    for number, values in itertools.chain(following, rows):
+        named = {key: _plain_value(values, p) for p, key in ids.items()}
+        if all(value is None or isinstance(value, Unreadable) for value in named.values()):
+            continue
+        for position, label in periods.items():
+            value = _plain_value(values, position)
+            if value is None:
+                continue  # nothing given for that period
+            heading = str(headers[position]).strip()
+            if isinstance(value, Unreadable):
+                table.problems.append(CellProblem(number, heading, value.message))
+                value = None
+            if len(table.rows) >= max_rows():
+                raise FileRefused(f"The file has more than {max_rows():,} values. {_split_advice()}")
+            cells = {**named, wide.period_key: label, wide.value_key: value}
+            table.rows.append(Row(number, cells, {wide.value_key: heading, wide.period_key: heading}))
+    if not table.rows:
+        raise FileRefused(f"The file has no values to import below its header row (row {header_number})")
+    return table
 
 
 def _checked_kind(data: bytes, name: str) -> str:
@@ -464,7 +557,9 @@ def header_signature(headers: Sequence[str]) -> str:
 
 
 def _row_texts(values: list) -> list[str]:
-    texts = ["" if value is None or isinstance(value, Unreadable) else str(value).strip() for value in values]
+    texts = [
+        "" if value is None or isinstance(value, Unreadable | CellColour) else str(value).strip() for value in values
+    ]
     while texts and not texts[-1]:
         texts.pop()
     return texts
@@ -595,7 +690,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
             if isinstance(value, Unreadable):
                 table.problems.append(CellProblem(number, by_header[key], value.message))
                 cells[key] = None
-        table.rows.append(Row(number, cells, fills))
+        table.rows.append(Row(number, cells, fills=fills))
     if not table.rows:
         raise FileRefused(f"The file has no rows to import below its header row (row {header_number})")
     return table

@@ -30,8 +30,11 @@ from spreadsheets.readers import (
     Layout,
     Row,
     Table,
+    Wide,
+    is_wide,
     read_layout,
     read_table,
+    read_wide,
 )
 from spreadsheets.xlsx import Sheet
 
@@ -105,6 +108,24 @@ class ColumnGuide:
     example: object
 
 
+PROGRESS_EVERY = 500
+
+
+class CountedRows(list):
+    """The rows of a table, telling ``progress(done, total)`` every ``PROGRESS_EVERY`` rows an importer goes through."""
+
+    def __init__(self, rows, progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for done, row in enumerate(super().__iter__(), start=1):
+            if done % PROGRESS_EVERY == 0:
+                self.progress(done, total)
+            yield row
+
+
 class RowCells:
     """The cells of one row, read with :mod:`spreadsheets.cells`; problems are collected, not raised."""
 
@@ -147,11 +168,15 @@ class RowCells:
         return None if problems else value
 
     def fail(self, key, message: str):
-        self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))
+        self.problems.append(CellProblem(self.row.number, self.label(key), message))
 
     def failed(self, key) -> bool:
-        header = self.headers.get(key)
+        header = self.label(key)
         return any(problem.column == header for problem in self.problems)
+
+    def label(self, key) -> str:
+        """The cell's column as the file names it (a period column of a wide sheet), else the import's header."""
+        return self.row.labels.get(key) or self.headers.get(key, "")
 
 
 class Importer:
@@ -168,6 +193,7 @@ class Importer:
     description: str  # what the import does, for its pages
     who_may: str  # who may run it, for those who may not
     columns: tuple[Column, ...]
+    wide: Wide | None = None  # how a sheet with a column per period is read, if it can be
 
     def __init__(self, membership):
         self.membership = membership
@@ -181,15 +207,19 @@ class Importer:
         """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
         return ""
 
-    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Preview:
+    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None, progress=None) -> Preview:
         """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``.
 
         ``mapping``: how the columns of a file with its own header row are read (None: the template's).
+        ``progress(done, total)`` is called now and then as the rows are checked.
         """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
         table = self.read(data, name, mapping)
+        if progress is not None:
+            progress(0, len(table.rows))
+            table.rows = CountedRows(table.rows, progress)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
@@ -200,13 +230,22 @@ class Importer:
 
     def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
         """The file as rows of this import's columns; raises ``FileRefused``."""
+        if mapping is None and self.wide is not None:
+            table = read_wide(data, name, self.columns, self.wide)
+            if table is not None:
+                return table
         return read_table(data, name, self.columns, mapping)
 
     def layout(self, data: bytes, name: str) -> Layout:
-        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``."""
+        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``.
+
+        A sheet with a column per period is read as it is (``wide``): it needs no columns matched.
+        """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
+        if self.wide is not None and is_wide(data, name, self.wide):
+            return Layout(0, [], True)
         return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:

@@ -141,7 +141,7 @@ def test_a_damaged_workbook_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(settings):
-    assert refusal(b"x" * (2 * 1024 * 1024 + 1), "plan.csv") == "The file must be smaller than 2 MB"
+    assert refusal(b"x" * (10 * 1024 * 1024 + 1), "plan.csv") == "The file must be smaller than 10 MB"
     settings.IMPORT_MAX_BYTES = 1000
     assert refusal(PNG * 100, "plan.xlsx") == "The file must be smaller than 1 KB"
 
