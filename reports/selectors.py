@@ -89,11 +89,28 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             if row.latest and row.latest.is_illustrative
         ],
         "learning_audits": audits_for_report(partnership, period),
-        "audits": recommendations["audits"],
+        "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
         "forward_look": actions["forward_look"],
         "completed": actions["completed"],
     }
     return with_commentary(data, commentary)
+
+
+def _answered_at_quarter_end(audits: list[dict], status_at_end: dict) -> list[dict]:
+    """The audits' recommendations with the actions answering them as they stood at the quarter's end,
+    as the rest of the report counts them."""
+    for audit in audits:
+        for recommendation in audit["recommendations"]:
+            for action in recommendation["actions"]:
+                status = status_at_end.get(action["id"])
+                if status is not None:
+                    action |= {
+                        "status": status["status"],
+                        "status_label": status["label"],
+                        "brag_label": status["brag"],
+                        "brag_colour": status["colour"],
+                    }
+    return audits
 
 
 def with_commentary(data: dict, commentary: dict) -> dict:
