@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0004_version'),
+        ('outcomes', '0005_monthly_indicators'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
