@@ -36,7 +36,12 @@ class Polarity(models.TextChoices):
 
 class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", "Quarterly"
+    MONTHLY = "monthly", "Monthly (recorded by quarter, from the quarter's first month)"
     ANNUAL = "annual", "Annual"
+
+
+# Frequencies whose values are recorded for quarters (a monthly figure is its quarter's figure so far).
+BY_QUARTER = (Frequency.QUARTERLY, Frequency.MONTHLY)
 
 
 class IndicatorQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
@@ -116,6 +121,14 @@ class Measurement(Versioned, Withdrawable):
 
     class Meta:
         ordering = ["indicator", "period_start", "period"]
+        indexes = [
+            # The scorecard's last values of each indicator, newest first (outcomes.selectors.shown_measurements).
+            models.Index(
+                fields=["indicator", "-period_start", "-period"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="measurement_newest",
+            )
+        ]
         constraints = [
             # A withdrawn value stays on record beside the period's new one.
             models.UniqueConstraint(

@@ -19,7 +19,7 @@ from accounts import access
 from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal.periods import Period, add_working_days, current_quarter
-from outcomes.models import Frequency
+from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
 from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
@@ -56,7 +56,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
     missing_values = [
         {"code": row.code, "name": row.name, "source_agency": row.source_agency}
         for row in card.rows
-        if row.frequency == Frequency.QUARTERLY and (row.latest is None or row.latest.period != period.label)
+        if row.frequency in BY_QUARTER and (row.latest is None or row.latest.period != period.label)
     ]
     report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).select_related("commentary_by")
     report = report.first()
