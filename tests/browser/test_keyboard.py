@@ -76,7 +76,7 @@ def test_on_a_phone_the_filters_fold_behind_a_filter_button_and_stay_open_withou
         page = context.new_page()
         sign_in(page, email)
         page.goto("/actions/")
-        status = page.get_by_label("Status")
+        status = page.get_by_role("group", name="Status", exact=True)
         if javascript:
             toggle = page.get_by_role("button", name="Filter", exact=True)
             assert toggle.get_attribute("aria-expanded") == "false" and not status.is_visible()

@@ -16,6 +16,7 @@ def brag_text(page, number):
 
 def test_a_sponsor_adds_an_at_risk_update_and_the_dashboard_counts_it(page, cast):
     sign_in(page, "sam@example.org")
+    page.goto("/dashboard/")  # a sponsor starts at To do; the dashboard is one click away
     assert "At risk (Amber): 0" in brag_text(page, 1)
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="My actions").click()
