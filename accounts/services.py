@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from accounts import access_audit
 from accounts.access import can_administer
-from accounts.models import Agency, Membership, Partnership, Role
+from accounts.models import Agency, Membership, Partnership, Role, User
 
 PARTNERSHIP_FIELDS = (
     "name",
     "short_name",
     "board_name",
     "steering_group_name",
+    "steering_group_chair",
     "reminder_working_days",
     "report_send_working_days",
     "time_zone",
@@ -40,6 +41,9 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     unknown = set(changes) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
+    chair = changes.get("steering_group_chair")
+    if chair is not None and not steering_members(partnership).filter(pk=chair.pk).exists():
+        raise ValidationError({"steering_group_chair": "Choose an active member of the steering group"})
     for name, value in changes.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["slug"])
@@ -49,6 +53,13 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     except IntegrityError as error:
         raise ValidationError({"name": "Another partnership already has this name"}) from error
     return partnership
+
+
+def steering_members(partnership):
+    """The people who may chair the steering group: its active members, by name."""
+    return User.objects.filter(
+        memberships__partnership=partnership, memberships__role=Role.STEERING, memberships__is_active=True
+    ).order_by("first_name", "last_name", "email")
 
 
 # --- agencies ------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from django.utils import timezone
 from accounts import access
 from neglect_portal.periods import Period
 from outbound.services import abandoned_before, message_queue
+from priorities.selectors import quarter_record
+from priorities.services import quarter_lock, quarter_sign_off
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
 from reports.pdf import report_filename, report_pdf
@@ -105,12 +107,39 @@ def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
     if unknown:
         raise ValueError(f"Not commentary: {', '.join(sorted(unknown))}")
     texts = {name: text.strip() for name, text in texts.items()}
+    after = {name: texts.get(name, getattr(report, name)) for name in selectors.COMMENTARY_FIELDS}
+    record = quarter_record(report.strategy, Period.parse(report.period))
+    if record is not None and record.signed_off_at and not any(after.values()):
+        raise ValidationError("The quarter has been signed off: the report's summary cannot be emptied.")
     updated = _claim(report.pk, {"status": DRAFT}, texts, membership.user)
     if updated is None:
         raise ValidationError("The report has been issued: its commentary can no longer change.")
     for name, text in texts.items():
         setattr(report, name, text)
     return updated
+
+
+# --- sign-off ----------------------------------------------------------------------
+
+
+def report_sign_off(membership, report, *, reason="", today=None):
+    """Sign off the report's quarter (chair or business manager): refused before the quarter ends, with
+    an empty summary, or with data missing and no reason; the reason is printed in the report."""
+    if report.status != DRAFT:
+        raise ValidationError("The report has already been issued.")
+    today = today or timezone.localdate()
+    period = Period.parse(report.period)
+    report = QuarterlyReport.objects.select_related("strategy__partnership").get(pk=report.pk)
+    checklist = selectors.sign_off_checklist(report.strategy, period, today)
+    return quarter_sign_off(
+        membership,
+        report.strategy,
+        period,
+        missing=checklist.missing_lines,
+        summary_written=selectors.summary_written(report),
+        reason=reason,
+        today=today,
+    )
 
 
 # --- issue -------------------------------------------------------------------------
@@ -126,25 +155,58 @@ def report_issue(membership, report, *, today=None) -> bool:
 
 
 def _issue(report, *, today, user, attempts=3) -> bool:
+    period = Period.parse(report.period)
     for _attempt in range(attempts):
         current = QuarterlyReport.objects.filter(pk=report.pk).values("status", *selectors.COMMENTARY_FIELDS).first()
         if current is None or current["status"] != DRAFT:
             return False
+        _refuse_early_issue(report, period, today)
         commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
-        data = selectors.report_data(report.strategy, Period.parse(report.period), today)
+        data = selectors.report_data(report.strategy, period, today)
         data["summary"]["commentary"] = commentary
         name = default_storage.save(_pdf_name(report, today), ContentFile(report_pdf(data)))
         now = timezone.now()
         changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now, "pdf": name}
         changes |= {"issued_at": now, "issued_by": user}
-        # Issued only if still a draft with the commentary that went into the snapshot.
-        issued = _claim(report.pk, {"status": DRAFT, **commentary}, changes, user)
+        # Issued only if still a draft with the commentary that went into the snapshot; the quarter
+        # is locked in the same transaction, so a report is never issued for an unlocked quarter.
+        with transaction.atomic():
+            issued = _claim(report.pk, {"status": DRAFT, **commentary}, changes, user)
+            if issued is not None:
+                quarter_lock(report.strategy, period, user)
         if issued is not None:
             for field, value in changes.items():
                 setattr(report, field, value)
             return True
         default_storage.delete(name)
     raise ValidationError("The commentary changed while the report was being issued. Try again.")
+
+
+def issue_refusal(report, today) -> str | None:
+    """Why the report cannot be issued on ``today`` (None if it can): a report goes to the board only
+    for a quarter that has ended and been signed off."""
+    period = Period.parse(report.period)
+    if today <= period.end:
+        return (
+            f"{period.label} has not ended: it ends on {_long(period.end)}, and its report can be issued "
+            f"from {_long(period.end + datetime.timedelta(days=1))}, once the quarter is signed off."
+        )
+    record = quarter_record(report.strategy, period)
+    if record is None or record.signed_off_at is None:
+        return (
+            f"{period.label} has not been signed off: the steering group's chair or the business manager "
+            "signs off the quarter's data before the report is issued."
+        )
+    return None
+
+
+def _refuse_early_issue(report, period, today):
+    if refusal := issue_refusal(report, today):
+        raise ValidationError(refusal)
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _pdf_name(report, today) -> str:

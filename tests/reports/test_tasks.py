@@ -15,7 +15,7 @@ from priorities.models import Strategy
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
 from reports.tasks import issue_due_reports
-from tests.reports.conftest import issued_report
+from tests.reports.conftest import issued_report, signed_off
 
 
 def due_on(day):
@@ -77,6 +77,7 @@ def test_only_active_strategies_that_cover_the_quarter_are_reported_on(world):
 
 
 def test_the_daily_job_issues_and_sends_the_due_reports(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     result = run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
     assert report.period == "2026/27 Q2" and report.status == "sent" and report.issued_by is None
@@ -94,6 +95,7 @@ def test_the_daily_job_does_nothing_before_the_send_date(world, django_capture_o
 
 
 def test_the_daily_job_fired_twice_e_mails_each_recipient_once(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:05")
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-22 06:00:00")
@@ -187,6 +189,7 @@ def test_a_retry_never_waits_longer_than_the_visibility_timeout(settings):
 def test_a_report_with_no_one_to_send_to_stays_issued_and_is_tried_again_the_next_day(
     world, django_capture_on_commit_callbacks
 ):
+    signed_off(world)
     world.board_list.recipients.update(is_active=False)
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
