@@ -8,7 +8,6 @@ through ``accounts.services`` and ``accounts.invitations``.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -16,13 +15,12 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from accounts import access_audit, invitations, services
+from accounts import access_audit, invitations, selectors, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency, Invitation, InvitationEmail, Membership
+from accounts.models import Agency, Invitation, Membership
 from accounts.reauth import RecentAuthenticationRequiredMixin
 from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
-from neglect_portal.history import FieldChange, HistoryEntry
 
 # The settings pages, in the hub's order: (URL name, title, what it is for). A page another part of the
 # portal has not added yet is left out of the hub.
@@ -105,44 +103,8 @@ class PartnershipSettingsView(SettingsMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title="The partnership", history=partnership_history(self.partnership), **kwargs
+            page_title="The partnership", history=selectors.partnership_history(self.partnership), **kwargs
         )
-
-
-def partnership_history(partnership, limit=20):
-    """The partnership's settings changes, newest first, with who and when."""
-    return history_entries(partnership.history.all(), limit=limit, created="Partnership created")
-
-
-def history_entries(records, *, limit=20, created="Added", subject=lambda record: ""):
-    """History table rows from django-simple-history ``records`` (of one model): what changed, who, when.
-
-    Each record is compared with the one before it of the same object; the first of an object is "created".
-    """
-    records = list(records.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
-    model = records[0].instance_type if records else None
-    entries = []
-    for record in records:
-        before = record.prev_record  # a query a row, at most ``limit`` of them
-        what = subject(record)
-        if before is None:
-            entries.append(HistoryEntry(record.history_date, record.history_user, subject=what, text=created))
-            continue
-        changes = [
-            FieldChange(str(model._meta.get_field(c.field).verbose_name).capitalize(), _shown(c.old), _shown(c.new))
-            for c in record.diff_against(before).changes
-        ]
-        if changes:
-            entries.append(HistoryEntry(record.history_date, record.history_user, changes=changes, subject=what))
-    return entries
-
-
-def _shown(value):
-    if value is None or value == "":
-        return "none"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d %b %Y")
-    return str(value)
 
 
 # --- agencies ------------------------------------------------------------------------
@@ -152,12 +114,10 @@ class AgencyListView(SettingsMixin, TemplateView):
     template_name = "accounts/settings/agencies.html"
 
     def get_context_data(self, **kwargs):
-        agencies = Agency.objects.of_partnership(self.partnership)
+        agencies = selectors.agencies_of(self.partnership)
         return super().get_context_data(
             page_title="Agencies",
-            history=history_entries(
-                Agency.history.filter(partnership=self.partnership), subject=lambda record: record.name
-            ),
+            history=selectors.agency_history(self.partnership),
             current=[a for a in agencies if a.retired_at is None],
             retired=[a for a in agencies if a.retired_at is not None],
             breadcrumbs=[("Settings", reverse("settings:hub")), ("Agencies", None)],
@@ -273,19 +233,8 @@ class PeopleListView(SettingsMixin, TemplateView):
     crumb = "People"
 
     def get_context_data(self, **kwargs):
-        members = (
-            Membership.objects.for_partnership(self.partnership)
-            .select_related("user", "agency")
-            .order_by("-is_active", "user__first_name", "user__last_name", "user__email")
-        )
-        page = Paginator(members, PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
-        pending = list(
-            Invitation.objects.for_partnership(self.partnership)
-            .filter(accepted_at__isnull=True, revoked_at__isnull=True)
-            .select_related("agency", "invited_by")
-            .prefetch_related(Prefetch("emails", queryset=InvitationEmail.objects.order_by("-created_at", "-pk")))
-            .order_by("email")
-        )
+        page = Paginator(selectors.members_of(self.partnership), PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
+        pending = selectors.pending_invitations(self.partnership)
         return super().get_context_data(
             page_title="People",
             page_obj=page,
@@ -368,7 +317,7 @@ class PersonView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
         return super().get_context_data(
             page_title=str(self.person.user),
             person=self.person,
-            open_actions=open_actions_led_by(self.person),
+            open_actions=selectors.open_actions_led_by(self.person),
             events=list(access_audit.events_of(self.partnership, subject=self.person.user.email)[:20]),
             **kwargs,
         )
@@ -383,18 +332,6 @@ class PersonView(RecentAuthenticationRequiredMixin, SettingsMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"{self.person.user}'s role and agency have been saved.")
         return redirect("settings:person", pk=self.person.pk)
-
-
-def open_actions_led_by(person, limit=100):
-    """The open, not withdrawn actions ``person`` leads in their partnership: to reassign when they leave."""
-    # Through the reverse relation: accounts sits below actions and does not import it.
-    return list(
-        person.user.led_actions.for_partnership(person.partnership_id)
-        .open()
-        .filter(withdrawn_at__isnull=True)
-        .select_related("priority")
-        .order_by("priority__number", "reference")[:limit]
-    )
 
 
 class PersonDeactivateView(SettingsMixin, FormView):

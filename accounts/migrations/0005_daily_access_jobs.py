@@ -4,16 +4,9 @@ Created with get_or_create by name: a schedule edited or switched off in the adm
 """
 
 from django.db import migrations
-from django.utils import timezone
 
-DAILY = {
-    "minute": "30",
-    "hour": "2",
-    "day_of_week": "*",
-    "day_of_month": "*",
-    "month_of_year": "*",
-    "timezone": "Europe/London",
-}
+from neglect_portal.beat_schedule import daily_at, schedule_jobs, unschedule_jobs
+
 TASKS = {
     "Prune the access audit": (
         "accounts.tasks.prune_access_audit",
@@ -28,21 +21,11 @@ TASKS = {
 
 
 def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    daily = CrontabSchedule.objects.filter(**DAILY).first() or CrontabSchedule.objects.create(**DAILY)
-    for name, (task, description) in TASKS.items():
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": daily, "description": description, "enabled": True}
-        )
-    # Tell a running beat that its schedule changed (the model's signals do not fire in migrations).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    schedule_jobs(apps, TASKS, crontab=daily_at(2, 30))
 
 
 def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=list(TASKS)).delete()
+    unschedule_jobs(apps, TASKS)
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,8 @@
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from neglect_portal.beat_schedule import schedule_changed
 
 OLD_TASK, NEW_TASK = "reports.tasks.send_due_reminders", "reminders.tasks.send_due_reminders"
 
@@ -18,10 +19,8 @@ def _move(apps, *, task_from, task_to, label_from, label_to):
     if not ContentType.objects.filter(app_label=label_to, model="reminder").exists():
         ContentType.objects.filter(app_label=label_from, model="reminder").update(app_label=label_to)
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
     if PeriodicTask.objects.filter(task=task_from).update(task=task_to):
-        # Tell a running beat that its schedule changed (the model's signals do not fire in migrations).
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+        schedule_changed(apps)
 
 
 def forwards(apps, schema_editor):
