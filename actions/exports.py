@@ -1,4 +1,4 @@
-"""The action plan as an .xlsx sheet (written safely by ``spreadsheets.xlsx``).
+"""The action plan as an .xlsx sheet (written safely by ``spreadsheets.xlsx``), with its "About" sheet.
 
 The sheet has the import template's columns first, in the same order, so the
 file can be edited and imported again; the columns after them (BRAG, overdue,
@@ -11,26 +11,31 @@ import datetime
 
 from actions.imports import COLUMNS
 from actions.models import Action
-from spreadsheets.xlsx import Sheet
+from spreadsheets.xlsx import About, Sheet, person_words
 
 READING_COLUMNS = ("BRAG", "Overdue", "Latest update date", "Latest update")
 
 
-def action_plan_sheet(strategy, actions, filters: list[str], partnership, today: datetime.date) -> Sheet:
-    """``actions`` of ``strategy`` (None: no active strategy), annotated by ``selectors.with_latest_update``.
-
-    ``filters`` are the filters applied, in words (see ``filter_words``).
-    """
-    title = strategy.title if strategy else "No active strategy"
-    shown = f"Filtered by {', '.join(filters)}." if filters else "Every action of the strategy."
-    notes = [
-        f"Action plan of {partnership.name}: {title}",
-        f"Exported on {today:%-d %B %Y}. {shown}",
-        "To change the plan, edit the rows and import this file. "
-        "The columns from BRAG onwards are for reading and are not imported.",
-    ]
+def action_plan_sheet(actions, today: datetime.date) -> Sheet:
+    """``actions`` annotated by ``selectors.with_latest_update``, one a row."""
     headers = [column.header for column in COLUMNS] + list(READING_COLUMNS)
-    return Sheet("Action plan", headers, [_action_row(action, today) for action in actions], notes)
+    return Sheet("Action plan", headers, [_action_row(action, today) for action in actions])
+
+
+def action_plan_about(strategy, filters: list[str], partnership, user, now: datetime.datetime) -> About:
+    """The "About" sheet: ``strategy`` (None: no active strategy), ``filters`` in words (see ``filter_words``)."""
+    return About(
+        what=f"Action plan: {strategy.title if strategy else 'no active strategy'}",
+        partnership=partnership.name,
+        exported_by=person_words(user),
+        exported_at=now,
+        filters=filters,
+        unfiltered="None: every action of the strategy.",
+        notes=[
+            "To change the plan, edit the rows of the Action plan sheet and import this file. "
+            "The columns from BRAG onwards are for reading and are not imported.",
+        ],
+    )
 
 
 def filter_words(filterset) -> list[str]:

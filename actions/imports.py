@@ -12,6 +12,7 @@ the status, which an empty cell leaves as it is.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import Agency, User
 from actions import services as action_services
-from actions.models import Action, Status
+from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells
@@ -40,8 +41,16 @@ from spreadsheets.importers.base import (
 )
 from spreadsheets.readers import CellProblem, Column, Table
 
+NO_SUCCESS_MEASURE = "Not given in the imported plan"
 COLUMNS = (
-    Column("priority", "Priority number", True, ("priority", "priority no"), "The number of the priority."),
+    Column(
+        "priority",
+        "Priority number",
+        True,
+        ("priority", "priority no"),
+        "The number of the priority.",
+        words=("priority", "objective", "priority area"),
+    ),
     Column(
         "reference",
         "Reference",
@@ -49,32 +58,74 @@ COLUMNS = (
         ("ref", "action reference", "action ref"),
         "The action's reference. A reference already in the plan under that priority changes that action; "
         "a new one adds an action.",
+        words=("ref", "reference", "no", "number", "id", "action no", "action number"),
     ),
-    Column("title", "What will be done", True, ("action", "title", "what we will do"), "The action, in a sentence."),
-    Column("description", "Description", False, ("details",), "More about the action. Optional."),
+    Column(
+        "title",
+        "What will be done",
+        True,
+        ("action", "title", "what we will do"),
+        "The action, in a sentence.",
+        words=("action", "actions", "what", "task"),
+    ),
+    Column(
+        "description",
+        "Description",
+        False,
+        ("details",),
+        "More about the action. Optional.",
+        words=("description", "detail", "details", "how"),
+    ),
     Column(
         "success_measure",
         "How success will be measured",
         True,
         ("success measure", "measure of success", "measures of success", "how will success be measured"),
         "What will show the action has worked.",
+        words=("success", "measure", "measures", "outcome", "outcomes", "impact"),
+        if_absent=f"New actions say “{NO_SUCCESS_MEASURE}” until someone adds how success will be measured",
     ),
-    Column("lead_agency", "Lead agency", True, ("agency",), "The agency that leads the action."),
+    Column(
+        "lead_agency",
+        "Lead agency",
+        True,
+        ("agency",),
+        "The agency that leads the action.",
+        words=("lead", "lead agency", "agency", "responsible", "owner", "lead organisation", "organisation"),
+    ),
     Column(
         "lead",
         "Lead e-mail",
         False,
         ("lead", "lead email", "lead email address", "action lead"),
         "The e-mail address of the person who leads the action, a member of the partnership. Optional.",
+        words=("email", "e mail"),
+        looks_like="@",
     ),
-    Column("start_date", "Start date", True, ("start",), "When work starts."),
-    Column("due_date", "Due date", True, ("due", "target date", "deadline", "completion date"), "When it is due."),
+    Column(
+        "start_date",
+        "Start date",
+        True,
+        ("start",),
+        "When work starts.",
+        words=("start", "start date", "from"),
+        if_absent="New actions start on the strategy’s start date, or on their due date if that is earlier",
+    ),
+    Column(
+        "due_date",
+        "Due date",
+        True,
+        ("due", "target date", "deadline", "completion date"),
+        "When it is due.",
+        words=("timescale", "timescales", "due", "deadline", "by when", "target date", "completion", "end date"),
+    ),
     Column(
         "status",
         "Status",
         False,
         ("rag status", "progress"),
         "Empty: Not started for a new action, and no change for an existing one.",
+        words=("rag", "brag", "status", "rating", "rag rating"),
     ),
     Column(
         "due_date_reason",
@@ -82,24 +133,47 @@ COLUMNS = (
         False,
         ("due date change reason", "reason for change", "reason for due date changing"),
         "Needed only when the due date of an action already in the plan changes.",
+        words=("reason",),
     ),
 )
-HEADERS = {column.key: column.header for column in COLUMNS}
+# The plan's update history: a progress update for the row's action, marked as imported.
+HISTORY_COLUMNS = (
+    Column(
+        "update",
+        "Progress update",
+        False,
+        ("update", "progress update narrative"),
+        "What has happened, recorded as a progress update of the action (marked as imported). Optional.",
+        words=("progress update", "update", "updates", "commentary", "progress to date", "latest update"),
+    ),
+    Column(
+        "update_date",
+        "Date of the update",
+        False,
+        ("update date", "date of update", "date updated"),
+        "When the progress update was written. Empty: the day of the import. Optional.",
+        words=("update date", "date of update", "date updated", "last updated", "updated on"),
+    ),
+)
+HEADERS = {column.key: column.header for column in COLUMNS + HISTORY_COLUMNS}
 TEXT_LIMITS = {name: Action._meta.get_field(name).max_length for name in ("reference", "title")}
 COMPARED = ("title", "description", "success_measure", "lead_agency", "lead", "start_date", "due_date", "status")
 CHANGE_LABELS = {**HEADERS, "lead": "Lead"}
+PRIORITY_NUMBER = re.compile(r"^\s*(?:priority|objective)?\s*(?:no\.?|number)?\s*p?\s*(\d+)\b", re.I)
 TEXT_FIELDS = ("title", "description", "success_measure")
 
 
 @dataclass
 class ActionRow:
-    """What ``apply`` does for one row: the fields of a new action, or the changes to an existing one."""
+    """What ``apply`` does for one row: the fields of a new action, or the changes to an existing one,
+    and the progress update the file gives for it."""
 
     priority: Priority
     reference: str
     action: Action | None
     fields: dict
     reason: str
+    update: action_services.ImportedUpdate | None = None
 
 
 def show(name, value) -> str:
@@ -145,11 +219,15 @@ class ActionPlanImporter(Importer):
         "that action; any other row adds one."
     )
     who_may = "The partnership business manager and steering-group members can import the action plan."
-    columns = COLUMNS
+    columns = COLUMNS + HISTORY_COLUMNS
 
     @classmethod
     def allowed(cls, membership) -> bool:
         return access.can_manage_plan(membership)
+
+    @cached_property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
 
     @cached_property
     def strategy(self):
@@ -186,6 +264,7 @@ class ActionPlanImporter(Importer):
             .filter(priority__strategy=self.strategy)
             .select_related("priority__strategy", "lead_agency", "lead")
         }
+        self.recorded = self._recorded_updates() if "update" in table.present else set()
         seen: dict[tuple, int] = {}
         plans, problems = [], []
         for row in table.rows:
@@ -210,19 +289,22 @@ class ActionPlanImporter(Importer):
             action = existing.get(key)
         values = self._values(row_cells, action)
         reason = row_cells.read("due_date_reason", cells.text) or ""
-        moved = action is not None and values["due_date"] and values["due_date"] != action.due_date
+        moved = action is not None and values.get("due_date") and values["due_date"] != action.due_date
         if moved and not reason:
             row_cells.fail("due_date_reason", f"Enter why the due date of {action.reference} is changing")
+        update = self._update(row_cells, action, values)
         if row_cells.problems:
             return None
         if action is None:
-            return self._new_row(row_cells, priority, reference, values)
-        return self._changed_row(row_cells, action, values, reason)
+            return self._new_row(row_cells, priority, reference, values, update)
+        return self._changed_row(row_cells, action, values, reason, update)
 
     def _priority(self, value) -> Priority:
         if value is None:
             raise cells.CellError("Enter the priority number, for example 1")
-        textual = cells.text(value).lower().removeprefix("priority").strip().removeprefix("p").strip()
+        # "2", "P2", "Priority 2" or a merged heading such as "Priority 2: Early help".
+        match = PRIORITY_NUMBER.match(cells.text(value))
+        textual = match[1] if match else cells.text(value)
         number = cells.whole_number(textual, f"Enter the priority as a number, like {min(self.priorities)}")
         if number not in self.priorities:
             numbers = ", ".join(str(n) for n in self.priorities)
@@ -230,14 +312,26 @@ class ActionPlanImporter(Importer):
         return self.priorities[number]
 
     def _values(self, row_cells: RowCells, action: Action | None) -> dict:
-        """The new value of every field the file gives (all of them for a new action)."""
-        values = {
-            "title": self._required_text(row_cells, "title", "Enter what will be done"),
-            "success_measure": self._required_text(row_cells, "success_measure", "Enter how success will be measured"),
-            "lead_agency": row_cells.read("lead_agency", self._agency),
-            "start_date": row_cells.read("start_date", self._date, "Enter the start date"),
-            "due_date": row_cells.read("due_date", self._date, "Enter the due date"),
+        """The new value of every field the file gives (all of them for a new action).
+
+        A file of its own layout may have no start date or success measure column: an action
+        already in the plan keeps its own, a new one gets the defaults its column's ``if_absent`` says.
+        """
+        readers = {
+            "title": lambda: self._required_text(row_cells, "title", "Enter what will be done"),
+            "success_measure": lambda: self._required_text(
+                row_cells, "success_measure", "Enter how success will be measured"
+            ),
+            "lead_agency": lambda: row_cells.read("lead_agency", self._agency),
+            "start_date": lambda: row_cells.read("start_date", self._date, "Enter the start date"),
+            "due_date": lambda: row_cells.read("due_date", self._date, "Enter the due date"),
         }
+        values = {key: read() for key, read in readers.items() if row_cells.has(key)}
+        if action is None:
+            values.setdefault("success_measure", NO_SUCCESS_MEASURE)
+            if "start_date" not in values:
+                due = values.get("due_date")
+                values["start_date"] = min(self.strategy.start_date, due) if due else self.strategy.start_date
         if row_cells.has("description") or action is None:
             values["description"] = row_cells.read("description", cells.text)
         if row_cells.has("lead") or action is None:
@@ -245,7 +339,8 @@ class ActionPlanImporter(Importer):
         status = row_cells.read("status", self._status)
         if status or action is None:
             values["status"] = status or Status.NOT_STARTED
-        start, due = values["start_date"], values["due_date"]
+        start = values.get("start_date", action.start_date if action else None)
+        due = values.get("due_date", action.due_date if action else None)
         if start and due and due < start:
             row_cells.fail("due_date", "The due date must be on or after the start date")
         return values
@@ -300,17 +395,22 @@ class ActionPlanImporter(Importer):
 
     # --- what each row will do -------------------------------------------------------
 
-    def _new_row(self, row_cells, priority, reference, values) -> RowPlan | None:
+    def _new_row(self, row_cells, priority, reference, values, update) -> RowPlan | None:
         candidate = Action(priority=priority, reference=reference, **values)
         if not self._model_valid(row_cells, candidate):
             return None
         shown = ("lead_agency", "lead", "start_date", "due_date", "status")
         changes = [Change("Priority", "", str(priority.number))]
         changes += [Change(CHANGE_LABELS[name], "", show(name, values[name])) for name in shown]
-        payload = ActionRow(priority, reference, None, values, "")
+        if not row_cells.has("start_date"):
+            changes[-3] = Change(CHANGE_LABELS["start_date"], "", f"{show('', values['start_date'])} (not in the file)")
+        if not row_cells.has("success_measure"):
+            changes.append(Change(HEADERS["success_measure"], "", f"{NO_SUCCESS_MEASURE} (not in the file)"))
+        changes += self._update_changes(update)
+        payload = ActionRow(priority, reference, None, values, "", update)
         return RowPlan(row_cells.row.number, f"{reference} {values['title']}", NEW, changes, payload)
 
-    def _changed_row(self, row_cells, action: Action, values: dict, reason: str) -> RowPlan | None:
+    def _changed_row(self, row_cells, action: Action, values: dict, reason: str, update) -> RowPlan | None:
         changed = {name: value for name, value in values.items() if not same(name, getattr(action, name), value)}
         changes = [
             Change(CHANGE_LABELS[n], show(n, getattr(action, n)), show(n, changed[n])) for n in COMPARED if n in changed
@@ -324,9 +424,46 @@ class ActionPlanImporter(Importer):
         )
         if not self._model_valid(row_cells, candidate):
             return None
+        changes += self._update_changes(update)
         label = f"{action.reference} {changed.get('title', action.title)}"
-        payload = ActionRow(action.priority, action.reference, action, changed, reason)
-        return RowPlan(row_cells.row.number, label, CHANGED if changed else UNCHANGED, changes, payload)
+        payload = ActionRow(action.priority, action.reference, action, changed, reason, update)
+        state = CHANGED if changed or update else UNCHANGED
+        return RowPlan(row_cells.row.number, label, state, changes, payload)
+
+    # --- the update history -------------------------------------------------------------
+
+    def _recorded_updates(self) -> set[tuple]:
+        """(action, date, text) of every update already recorded, so importing a file again adds none twice."""
+        updates = ProgressUpdate.objects.filter(action__priority__strategy=self.strategy)
+        return {(a, d, _plain(n)) for a, d, n in updates.values_list("action_id", "update_date", "narrative")}
+
+    def _update(self, row_cells: RowCells, action: Action | None, values: dict):
+        """The progress update the row's update column gives, or None (none, or already recorded)."""
+        if not row_cells.has("update"):
+            return None
+        narrative = row_cells.read("update", cells.text)
+        day = row_cells.read("update_date", self._update_date) if row_cells.has("update_date") else None
+        if not narrative:
+            if day:
+                row_cells.fail("update", "Enter the progress update, or leave its date empty")
+            return None
+        day = day or self.today
+        status = values.get("status") or (action.status if action else Status.NOT_STARTED)
+        if action is not None and (action.pk, day, _plain(narrative)) in self.recorded:
+            return None
+        return action_services.ImportedUpdate(status=status, narrative=narrative, update_date=day)
+
+    def _update_date(self, value):
+        day = cells.date(value, "Enter the date of the update, like 31/03/2024")
+        if day and day > self.today:
+            raise cells.CellError("The date of the update cannot be in the future")
+        return day
+
+    @staticmethod
+    def _update_changes(update) -> list[Change]:
+        if update is None:
+            return []
+        return [Change("Progress update", "", f"{update.update_date:%-d %b %Y}: {update.narrative}")]
 
     @staticmethod
     def _model_valid(row_cells: RowCells, candidate: Action) -> bool:
@@ -345,17 +482,21 @@ class ActionPlanImporter(Importer):
     # --- writing ----------------------------------------------------------------------
 
     def apply(self, preview: Preview) -> dict[str, int]:
-        problems = []
+        problems, updates = [], []
         for plan in preview.changing_rows:
             item: ActionRow = plan.payload
             try:
                 if item.action is None:
                     fields = {"reference": item.reference, **item.fields}
-                    action_services.action_create(self.membership, priority=item.priority, **fields)
-                else:
-                    action_services.action_update(
+                    action = action_services.action_create(self.membership, priority=item.priority, **fields)
+                elif item.fields:
+                    action = action_services.action_update(
                         self.membership, item.action, due_date_reason=item.reason, **item.fields
                     )
+                else:
+                    action = item.action
+                if item.update is not None:
+                    updates.append((action, item.update))
             except ValidationError as error:
                 problems += [
                     CellProblem(plan.row, HEADERS.get(name, ""), message.rstrip("."))
@@ -366,6 +507,7 @@ class ActionPlanImporter(Importer):
                 problems.append(CellProblem(plan.row, "", str(error)))
         if problems:
             raise ImportProblems(problems, self.columns)
+        action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
 
     # --- the template -------------------------------------------------------------------
@@ -383,6 +525,7 @@ class ActionPlanImporter(Importer):
             "start_date": "A date, such as 01/04/2026",
             "due_date": "A date on or after the start date, such as 31/03/2027",
             "status": ", ".join(Status.labels),
+            "update_date": "A date, not in the future, such as 31/03/2026",
         }
         example = {
             "priority": first,
@@ -396,6 +539,8 @@ class ActionPlanImporter(Importer):
             "due_date": Period.year_of(today).end,
             "status": Status.NOT_STARTED.label,
             "due_date_reason": "",
+            "update": "Sessions booked with the first ten practices.",
+            "update_date": None,
         }
         return [
             ColumnGuide(c.header, c.required, c.hint, allowed.get(c.key, "Text"), example[c.key]) for c in self.columns

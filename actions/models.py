@@ -167,6 +167,9 @@ class ProgressUpdate(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     narrative = models.TextField(validators=[refuse_child_identifiers])
     evidence_url = models.URLField("evidence link", blank=True, max_length=500)
+    # Brought in from a spreadsheet with its original date; ``author_name`` is who the file says wrote it.
+    imported = models.BooleanField(default=False, editable=False)
+    author_name = models.CharField(max_length=200, blank=True, editable=False, validators=[refuse_child_identifiers])
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()

@@ -5,7 +5,9 @@ checks access through ``accounts.access`` and raises ``PermissionDenied``
 before changing anything.
 """
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -135,6 +137,43 @@ def progress_update_add(
         if completing:
             _save_impact_links(action, impact)
     return update
+
+
+@dataclass(frozen=True)
+class ImportedUpdate:
+    """A progress update brought in from a spreadsheet, with the date and author the file gives."""
+
+    status: str
+    narrative: str
+    update_date: datetime.date
+    author_name: str = ""
+
+
+def progress_updates_import(membership, updates: list[tuple[Action, ImportedUpdate]]) -> list[ProgressUpdate]:
+    """Record the update history of a plan brought in from a spreadsheet, marked as imported, in one go.
+
+    The person importing is recorded as the author (the file's author name is kept beside it);
+    the actions keep the status the plan gives them.
+    """
+    for action, _ in updates:
+        refuse_if_withdrawn(action)
+        if not access.can_update_action(membership, action):
+            raise PermissionDenied("You cannot add progress to this action.")
+    records = [
+        ProgressUpdate(
+            action=action,
+            author=membership.user,
+            status=update.status,
+            narrative=update.narrative,
+            update_date=update.update_date,
+            author_name=update.author_name,
+            imported=True,
+        )
+        for action, update in updates
+    ]
+    for record in records:
+        record.full_clean(exclude=["action", "author"])
+    return ProgressUpdate.objects.bulk_create(records, batch_size=1000)
 
 
 def action_withdraw(membership, action, reason) -> Action:

@@ -282,8 +282,9 @@ class ActionPlanExportView(ActionListView):
         return selectors.with_latest_update(super().base_actions())
 
     def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
-        actions = self.get_queryset()
+        now = timezone.now()
+        today = timezone.localdate(now)
+        sheet = exports.action_plan_sheet(self.get_queryset(), today)
         filters = exports.filter_words(self.filterset)
-        sheet = exports.action_plan_sheet(self.strategy, actions, filters, self.partnership, today)
-        return xlsx_response(f"{self.partnership.slug}-action-plan-{today:%Y-%m-%d}.xlsx", [sheet])
+        about = exports.action_plan_about(self.strategy, filters, self.partnership, request.user, now)
+        return xlsx_response(f"{self.partnership.slug}-action-plan-{today:%Y-%m-%d}.xlsx", [sheet], about)

@@ -1,8 +1,8 @@
-"""The recommendation tracker as a spreadsheet (written safely by ``spreadsheets.xlsx``)."""
+"""The recommendation tracker as a spreadsheet (written safely by ``spreadsheets.xlsx``), with its "About" sheet."""
 
 from __future__ import annotations
 
-from spreadsheets.xlsx import Sheet
+from spreadsheets.xlsx import About, Sheet, person_words
 
 HEADERS = (
     "Audit",
@@ -20,13 +20,21 @@ HEADERS = (
 )
 
 
-def tracker_sheet(partnership, recommendations, filters, today) -> Sheet:
-    """One row per recommendation; ``filters`` are the filters in force, in words."""
-    notes = [
-        f"Recommendation tracker of {partnership.name}, exported on {today:%-d %B %Y}.",
-        "Filters: " + ("; ".join(filters) if filters else "none (every recommendation)."),
-    ]
-    return Sheet("Recommendation tracker", HEADERS, [_row(r) for r in recommendations], notes)
+def tracker_sheet(recommendations) -> Sheet:
+    """One row per recommendation."""
+    return Sheet("Recommendation tracker", HEADERS, [_row(r) for r in recommendations])
+
+
+def tracker_about(partnership, filters: list[str], user, now) -> About:
+    """The "About" sheet; ``filters`` are the filters in force, in words."""
+    return About(
+        what="Recommendation tracker: the recommendations of the partnership's audits and reviews",
+        partnership=partnership.name,
+        exported_by=person_words(user),
+        exported_at=now,
+        filters=filters,
+        unfiltered="None: every recommendation.",
+    )
 
 
 def _row(recommendation) -> list:

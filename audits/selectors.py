@@ -485,3 +485,34 @@ def _report_counts(rows) -> dict:
         "overdue": sum(row["overdue"] for row in rows),
         "without_action": sum(not row["actions"] for row in rows),
     }
+
+
+def audits_for_report(partnership, period: Period) -> list[dict]:
+    """The audits, reviews and inspections dated in ``period``, for the report's learning section (two queries).
+
+    Each as JSON-ready data: ``{"title", "kind_label", "date", "summary", "grades" (a sentence or ""),
+    "strengths": [str], "improvements": [str], "recommendations" (how many)}``, oldest first.
+    """
+    current = Finding.objects.current().order_by("id")
+    audits = (
+        Audit.objects.filter(partnership=partnership, completed_on__range=(period.start, period.end))
+        .annotate(n_recommendations=Count("recommendations", filter=Q(recommendations__withdrawn_at__isnull=True)))
+        .prefetch_related(Prefetch("findings", queryset=current, to_attr="current_findings"))
+        .order_by("completed_on", "title")
+    )
+    return [_learning_audit(audit) for audit in audits]
+
+
+def _learning_audit(audit) -> dict:
+    grades = grade_distribution(audit)
+    findings = audit.current_findings
+    return {
+        "title": audit.title,
+        "kind_label": audit.get_kind_display(),
+        "date": audit.completed_on.isoformat(),
+        "summary": audit.summary,
+        "grades": grades.sentence if grades else "",
+        "strengths": [f.text for f in findings if f.kind == Finding.Kind.STRENGTH],
+        "improvements": [f.text for f in findings if f.kind == Finding.Kind.IMPROVEMENT],
+        "recommendations": audit.n_recommendations,
+    }

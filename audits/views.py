@@ -409,7 +409,7 @@ class RecommendationTrackerExportView(TrackerMixin, View):
     """The tracker, with the same filters, as an .xlsx workbook."""
 
     def get(self, request, *args, **kwargs):
-        rows = selectors.tracker_rows(self.filtered())
-        today = timezone.localdate()
-        sheet = exports.tracker_sheet(self.partnership, rows, self.filterset.described(), today)
-        return xlsx_response(f"recommendation-tracker-{today:%Y-%m-%d}.xlsx", [sheet])
+        now = timezone.now()
+        sheet = exports.tracker_sheet(selectors.tracker_rows(self.filtered()))
+        about = exports.tracker_about(self.partnership, self.filterset.described(), request.user, now)
+        return xlsx_response(f"recommendation-tracker-{timezone.localdate(now):%Y-%m-%d}.xlsx", [sheet], about)

@@ -96,6 +96,71 @@ COMMENTARY = {
 }
 
 
+# The voice and learning sections quote the source documents, saying which; where a source says
+# nothing the text is marked illustrative. The recommendation to the board is the one the source
+# report makes; no source gives a level of assurance, so none is chosen.
+BOARD_SECTIONS = {
+    "walsall": {
+        "voice": (
+            "From Walsall's report to members on the Child Neglect Strategy: children and young people "
+            "helped write the strategy's guiding principles: training, so everyone understands what neglect "
+            "means; seeing and hearing children, listening to them in every way possible; and taking action, "
+            "with at least one adult or a network of adults they can trust. Practitioners told the consultation "
+            "that aligning the strategies of their work would help them, so the neglect strategy was launched "
+            "with the refreshed Early Help and Domestic Abuse strategies."
+        ),
+        "learning": (
+            "From the same report: the joint targeted area inspection (JTAI) by Ofsted, the Care Quality "
+            'Commission and HMICFRS in November 2022 found that "children who need help and protection receive a '
+            "coordinated and effective multiagency response at the 'front door' in Walsall\", and that senior "
+            "leaders ensure a culture of continuous and shared learning across the partnership."
+        ),
+        "board_recommendation": "note",
+    },
+    "staffordshire": {
+        "voice": (
+            "From the report to the Safeguarding Overview and Scrutiny Committee (June 2022): the survey of "
+            "families and professionals on child protection planning found that 77% felt the plan had a "
+            "positive impact on the child, 55% on parents and 68% on families, and 86% felt that agencies "
+            "worked together effectively. Audit findings were overwhelmingly positive about practitioners' "
+            "approaches to engaging children and young people (50 of 62 comments)."
+        ),
+        "learning": (
+            "From the same report: the serious case review commissioned in February 2019, after four children "
+            "died in a house fire, was published in November 2020. It made three main findings (understanding "
+            "the impact of neglect on children, professional curiosity about family history and dynamics, and "
+            "understanding and acting on a child's lived experience) and seven recommendations for the local "
+            "authority and the partnership."
+        ),
+        "board_recommendation": "note",
+    },
+    "halton": {
+        "voice": (
+            "From the Halton Neglect Strategy 2022–2025: through the partnership's safeguarding surveys a "
+            "significant proportion of young people said they understand the term 'neglect' and would know "
+            "where to seek support for a friend experiencing it, but were less confident they could spot the "
+            "signs. The awareness campaign is based on what young people said would have most impact."
+        ),
+        "learning": (
+            "From the same strategy: the 2020 Ofsted inspection of the local authority found that some children "
+            "remain in chronic neglect for too long before decisive action is taken, and audit shows parental "
+            "mental ill health is not well understood across the children's workforce."
+        ),
+    },
+    "hounslow": {
+        "voice": (
+            "Illustrative: the source strategy commits to gathering feedback from parents and children who have "
+            "engaged with services because of neglect, but gives none; this text stands in for it."
+        ),
+        "learning": (
+            "From the Hounslow neglect strategy: the multi-agency neglect themed audits of 2017 and 2018 "
+            "highlighted areas for further development, and the strategy draws on Ofsted's thematic reports "
+            "In the child's time (2014) and Growing up neglected (2018)."
+        ),
+    },
+}
+
+
 def demo_reports(partnership, strategy, today=None) -> list[QuarterlyReport]:
     """The demo quarter's report issued by the steering-group chair, and a draft for the current quarter."""
     today = today or timezone.localdate()
@@ -123,7 +188,8 @@ def _issued(chair, strategy, today) -> QuarterlyReport:
     # Figures as they stood on the day the report was due, as if it had been issued on time.
     issued_on = min(selectors.send_date(strategy.partnership, DEMO_REPORT_QUARTER), today)
     report = existing or services.report_start(chair, strategy, DEMO_REPORT_QUARTER, today=issued_on)
-    commentary = COMMENTARY.get(strategy.partnership.slug)
+    slug = strategy.partnership.slug
+    commentary = {**COMMENTARY.get(slug, {}), **BOARD_SECTIONS.get(slug, {})}
     if commentary:
         services.report_update_commentary(chair, report, **commentary)
     record = quarter_record(strategy, DEMO_REPORT_QUARTER)

@@ -1,16 +1,18 @@
 """The scorecard as an .xlsx sheet (written safely by ``spreadsheets.xlsx``) from ``selectors.scorecard_export``.
 
-Figures are written as numbers Excel can sum and chart.
+Figures and changes are written as numbers Excel can sum, sort and chart; each change
+has a unit column beside it ("%", "percentage points", ...), as the page's words say it.
+A row showing any invented figure says so in its Illustrative column.
 """
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
+from outcomes import rating
 from outcomes.models import Unit
 from outcomes.selectors import ScorecardExport
-from spreadsheets.xlsx import Sheet
+from spreadsheets.xlsx import About, Sheet, person_words
 
 HEADERS = (
     "RBA question",
@@ -25,9 +27,11 @@ HEADERS = (
     "Previous value",
     "Previous period",
     "Change on the previous period",
+    "Change on the previous period: unit",
     "Value a year earlier",
     "Period a year earlier",
     "Change on a year earlier",
+    "Change on a year earlier: unit",
     "Target",
     "RAG",
     "Why this RAG",
@@ -36,21 +40,43 @@ HEADERS = (
     "Numerator",
     "Denominator",
     "Note",
+    "Illustrative",
+)
+ILLUSTRATIVE_NOTE = (
+    "Rows with Yes in the Illustrative column show figures invented for demonstration, not published figures."
 )
 
 
-def scorecard_sheet(export: ScorecardExport, partnership, today: datetime.date) -> Sheet:
+def scorecard_sheet(export: ScorecardExport) -> Sheet:
+    rows = [_scorecard_row(group.label, row) for group in export.scorecard.groups for row in group.rows]
+    return Sheet("Scorecard", HEADERS, rows)
+
+
+def scorecard_about(export: ScorecardExport, partnership, user, now) -> About:
     card = export.scorecard
-    threshold = card.small_number_threshold
+    filters = []
+    if export.priority:
+        filters.append(f"indicators of priority {export.priority.number} only")
+    if card.as_of:
+        filters.append(f"figures as at {card.as_of}")
     notes = [
-        f"Scorecard of {partnership.name}",
-        f"Figures as at {card.as_of}." if card.as_of else "The latest figure of each indicator.",
-        f"Indicators of priority {export.priority.number} only." if export.priority else "Every active indicator.",
-        f"Exported on {today:%-d %B %Y}. Small numbers: a figure built on fewer than {threshold} cases "
-        "can change a lot by chance; read it with care.",
+        "Changes are numbers with their unit in the next column: % is the change as a percentage of the "
+        "earlier figure; a percentage's change is in percentage points.",
+        f"Small numbers: a figure built on fewer than {card.small_number_threshold} cases can change a lot "
+        "by chance; read it with care.",
     ]
-    rows = [_scorecard_row(group.label, row) for group in card.groups for row in group.rows]
-    return Sheet("Scorecard", HEADERS, rows, notes)
+    if any(_is_illustrative(row) for row in card.rows):
+        notes.append(ILLUSTRATIVE_NOTE)
+    return About(
+        what="Scorecard: "
+        + ("the figures as at " + card.as_of if card.as_of else "the latest figure of each indicator"),
+        partnership=partnership.name,
+        exported_by=person_words(user),
+        exported_at=now,
+        filters=filters,
+        unfiltered="None: every active indicator, latest figures.",
+        notes=notes,
+    )
 
 
 def _scorecard_row(question: str, row) -> list:
@@ -67,10 +93,10 @@ def _scorecard_row(question: str, row) -> list:
         latest.period if latest else "No data",
         _number(previous.value) if previous else None,
         previous.period if previous else None,
-        row.change_previous,
+        *_change(latest, previous, row.unit),
         _number(year.value) if year else None,
         year.period if year else None,
-        row.change_year,
+        *_change(latest, year, row.unit),
         _number(row.target),
         row.rag_label,
         row.rag_reason,
@@ -79,7 +105,18 @@ def _scorecard_row(question: str, row) -> list:
         latest.numerator if latest else None,
         latest.denominator if latest else None,
         (latest.note or None) if latest else None,
+        "Yes" if _is_illustrative(row) else "No",
     ]
+
+
+def _change(latest, earlier, unit) -> tuple:
+    """(number, unit) of the change from ``earlier`` to ``latest``, as the scorecard's words say it."""
+    number = rating.change(_number(latest.value) if latest else None, _number(earlier.value) if earlier else None, unit)
+    return rating.change_number(number)
+
+
+def _is_illustrative(row) -> bool:
+    return any(figure is not None and figure.is_illustrative for figure in (row.latest, row.previous, row.year_earlier))
 
 
 def _number(text: str):

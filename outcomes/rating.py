@@ -98,6 +98,31 @@ class Change:
         return f"{direction} {percent}%"
 
 
+PERCENT_UNIT = "%"
+POINTS_UNIT = "percentage points"
+FROM_ZERO_UNIT = "difference from zero"
+NO_EARLIER_UNIT = "no earlier figure"
+
+
+def change_number(change: Change) -> tuple[Decimal | None, str]:
+    """The change as a signed number and its unit, for a spreadsheet: the number ``words`` says.
+
+    (101, "%") for "up 101%"; (-4.2, "percentage points") for "down 4.2 points" (a
+    percentage's change); (5, "difference from zero"); (None, "no earlier figure").
+    A change under 1% keeps one decimal place, so it is not written as 0.
+    """
+    if not change.is_known:
+        return None, NO_EARLIER_UNIT
+    if change.unit == Unit.PERCENTAGE:
+        return change.difference, POINTS_UNIT
+    if change.previous == 0:
+        return change.difference, FROM_ZERO_UNIT
+    percent = change.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if percent == 0:
+        percent = change.percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return percent, PERCENT_UNIT
+
+
 def change(current, previous, unit=Unit.COUNT) -> Change:
     return Change(_number(current), _number(previous), unit)
 

@@ -37,6 +37,7 @@ class Figure:
     denominator: int | None = None
     note: str = ""
     small_number: bool = False
+    is_illustrative: bool = False  # invented for demonstration, not a published figure
 
 
 @dataclass
@@ -66,6 +67,8 @@ class ScorecardRow:
     travel_symbol: str
     travel_words: str
     trend: list[tuple[str, float]] = field(default_factory=list)  # (period, value), oldest first
+    # In a quarterly report: the latest figure is older than the same quarter a year earlier, so it is not rated.
+    out_of_date: bool = False
 
     @property
     def trend_values(self) -> tuple[float, ...]:
@@ -155,6 +158,35 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
     return Scorecard(as_of.label if as_of else None, [g for g in groups if g.rows], threshold)
 
 
+def report_scorecard(partnership, quarter: Period) -> Scorecard:
+    """The scorecard as known at the end of a report's ``quarter``, with out-of-date figures not rated.
+
+    A latest figure for a period that ended before the same quarter a year earlier began (a
+    2019/20 figure in a 2026/27 report) is not news: it is kept, marked ``out_of_date`` ("last
+    reported 2019/20") and left out of the RAG counts, so the board is not told it is the latest.
+    """
+    card = scorecard(partnership, as_of=quarter)
+    oldest = quarter.year_earlier().start
+    for group in card.groups:
+        group.rows = [_out_of_date(row) if _older(row, oldest) else row for row in group.rows]
+    return card
+
+
+def _older(row: ScorecardRow, oldest) -> bool:
+    return row.latest is not None and Period.parse(row.latest.period).end < oldest
+
+
+def _out_of_date(row: ScorecardRow) -> ScorecardRow:
+    return dataclasses.replace(
+        row,
+        out_of_date=True,
+        rag=None,
+        rag_label="Not rated",
+        rag_colour="grey",
+        rag_reason=f"Last reported {row.latest.period}: too old to rate this quarter",
+    )
+
+
 def scorecard_row(indicator: Indicator, measurements: list[Measurement], threshold: int) -> ScorecardRow:
     """One indicator's row from its measurements (oldest first)."""
     by_period = {m.period: m for m in measurements}
@@ -230,6 +262,7 @@ def figure(indicator: Indicator, measurement: Measurement | None, threshold: int
         small_number=rating.is_small_number(
             value=measurement.value, denominator=measurement.denominator, unit=indicator.unit, threshold=threshold
         ),
+        is_illustrative=measurement.is_illustrative,
     )
 
 

@@ -424,8 +424,9 @@ class ScorecardExportView(PartnershipMixin, View):
     """The scorecard as .xlsx, for the same ``priority`` and ``as_at`` as the scorecard page."""
 
     def get(self, request, *args, **kwargs):
-        today = timezone.localdate()
+        now = timezone.now()
         export = selectors.scorecard_export(self.partnership, request.GET)
-        as_of = export.scorecard.as_of or f"{today:%Y-%m-%d}"
+        as_of = export.scorecard.as_of or f"{timezone.localdate(now):%Y-%m-%d}"
         name = f"{self.partnership.slug}-scorecard-{as_of.replace('/', '-').replace(' ', '-').lower()}.xlsx"
-        return xlsx_response(name, [exports.scorecard_sheet(export, self.partnership, today)])
+        about = exports.scorecard_about(export, self.partnership, request.user, now)
+        return xlsx_response(name, [exports.scorecard_sheet(export)], about)

@@ -1,11 +1,13 @@
 """Forms of the report pages; each hands its cleaned data to ``reports.services``."""
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
 from neglect_portal.forms import PortalFormMixin
 from neglect_portal.periods import Period
+from reports.models import QuarterlyReport
 
 
 class ReportStartForm(PortalFormMixin, forms.Form):
@@ -41,6 +43,22 @@ COMMENTARY_HINTS = {
     "worrying": "What is off track or getting worse, and what the steering group is doing about it.",
     "decisions": "What the steering group asks the board to decide or do. Say who should do it and by when.",
     "issues_and_risks": "Issues and risks the board should know about, for example capacity, data or funding.",
+    "voice": "What children, families and practitioners have told the partnership this quarter, for example "
+    "from surveys, feedback or audits, and what has changed because of it.",
+    "learning": "What the partnership has learned from audits, reviews and inspections this quarter. "
+    "The audits, reviews and inspections dated in the quarter are listed under it.",
+}
+
+RECOMMENDATION_HINTS = {
+    "information": "The board is told; nothing is asked of it.",
+    "note": "The board is asked to note the report and the assurance it gives.",
+    "decide": "The board is asked to make the decisions set out in the report.",
+}
+ASSURANCE_HINTS = {
+    "substantial": "The strategy is working: the plan is on track and the figures show children better off.",
+    "reasonable": "Mostly working: some actions or indicators need attention, and the steering group has it in hand.",
+    "limited": "Significant gaps: several actions are off track or figures are getting worse.",
+    "none": "The steering group cannot assure the board that the strategy is working.",
 }
 
 
@@ -60,21 +78,54 @@ def _commentary_field(label):
     )
 
 
-class ReportCommentaryForm(PortalFormMixin, forms.Form):
-    """What the steering group tells the board. Any part may be left empty while drafting."""
+def _choice_field(label, choices, hints, message):
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[Choice(value, text, hint=hints[value]) for value, text in choices],
+        error_messages={"invalid_choice": message},
+    )
 
+
+class ReportCommentaryForm(PortalFormMixin, forms.Form):
+    """What the steering group tells the board, and the chair's recommendation and level of assurance.
+
+    Any part may be left empty while drafting.
+    """
+
+    board_recommendation = _choice_field(
+        "Recommendation to the board",
+        QuarterlyReport.Recommendation.choices,
+        RECOMMENDATION_HINTS,
+        "Choose for information, to note or to decide",
+    )
+    assurance_level = _choice_field(
+        "Level of assurance the steering group gives the board",
+        QuarterlyReport.Assurance.choices,
+        ASSURANCE_HINTS,
+        "Choose substantial, reasonable, limited or no assurance",
+    )
     going_well = _commentary_field("What is going well")
     worrying = _commentary_field("What is worrying")
     decisions = _commentary_field("Decisions asked of the board")
     issues_and_risks = _commentary_field("Issues and risks")
+    voice = _commentary_field("The voice of children, families and practitioners")
+    learning = _commentary_field("Learning from reviews and inspections")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.help_text = COMMENTARY_HINTS[name]
+        for name, hint in COMMENTARY_HINTS.items():
+            self.fields[name].help_text = hint
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            *(Field.textarea(name, rows=6) for name in self.fields),
+            Fieldset(
+                Field.radios("board_recommendation", legend_size=Size.SMALL),
+                Field.radios("assurance_level", legend_size=Size.SMALL),
+                legend="For the top of the report",
+                legend_size=Size.MEDIUM,
+            ),
+            *(Field.textarea(name, rows=6) for name in COMMENTARY_HINTS),
             Submit("submit", "Save the commentary"),
         )
 

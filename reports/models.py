@@ -62,6 +62,21 @@ class QuarterlyReport(models.Model):
         ISSUED = "issued", "Issued"
         SENT = "sent", "Sent"
 
+    class Recommendation(models.TextChoices):
+        """What the steering group asks of the board, as board papers say at their top."""
+
+        INFORMATION = "information", "For information"
+        NOTE = "note", "To note"
+        DECIDE = "decide", "To decide"
+
+    class Assurance(models.TextChoices):
+        """How far the steering group is assured the strategy is working (the usual four-level opinion)."""
+
+        SUBSTANTIAL = "substantial", "Substantial assurance"
+        REASONABLE = "reasonable", "Reasonable assurance"
+        LIMITED = "limited", "Limited assurance"
+        NONE = "none", "No assurance"
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="reports")
     period = models.CharField(max_length=12, help_text="The financial-year quarter, for example 2023/24 Q1.")
     period_start = models.DateField()
@@ -72,6 +87,20 @@ class QuarterlyReport(models.Model):
     issues_and_risks = models.TextField(
         "issues and risks for the board", blank=True, validators=[refuse_child_identifiers]
     )
+    voice = models.TextField(
+        "voice of children, families and practitioners", blank=True, validators=[refuse_child_identifiers]
+    )
+    learning = models.TextField(
+        "learning from reviews and inspections", blank=True, validators=[refuse_child_identifiers]
+    )
+    board_recommendation = models.CharField(
+        "recommendation to the board", max_length=12, choices=Recommendation.choices, blank=True
+    )
+    assurance_level = models.CharField("level of assurance", max_length=12, choices=Assurance.choices, blank=True)
+    commentary_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    commentary_at = models.DateTimeField("commentary last changed", null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     snapshot_at = models.DateTimeField(
         "figures as at", null=True, blank=True, editable=False, help_text="When the figures were last built."

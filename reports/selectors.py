@@ -18,16 +18,18 @@ from django.utils import timezone
 from accounts import access
 from actions.models import Action
 from actions.selectors import actions_for_report
-from audits.selectors import recommendations_for_report
+from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal.periods import Period, current_quarter
 from outcomes.models import Frequency
-from outcomes.selectors import Scorecard, scorecard, scorecard_from_data
+from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
 from priorities.selectors import corrections_since, quarter_record, report_due
 from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
 
-SNAPSHOT_VERSION = 1
-COMMENTARY_FIELDS = ("going_well", "worrying", "decisions", "issues_and_risks")
+SNAPSHOT_VERSION = 2
+# What the steering group writes, and the two choices the chair makes, for the board.
+COMMENTARY_TEXTS = ("going_well", "worrying", "decisions", "issues_and_risks", "voice", "learning")
+COMMENTARY_FIELDS = (*COMMENTARY_TEXTS, "board_recommendation", "assurance_level")
 
 
 def _iso(day) -> str | None:
@@ -40,14 +42,17 @@ def _iso(day) -> str | None:
 def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dict:
     """Everything a quarterly report says about ``strategy`` in ``period``, as JSON-ready data.
 
-    Actions are counted as they stand on ``today`` (their status now, overdue
-    if past due on ``today``); progress updates are quoted up to the quarter's
-    end; indicator values are those of periods ended by the quarter's end. A
-    fixed number of queries, whatever the size of the plan.
+    Actions are counted with their status at the quarter's end, each with the
+    update that set it (``actions.report``); progress updates are quoted up to
+    the quarter's end; indicator values are those of periods ended by the
+    quarter's end, a figure older than the same quarter a year earlier marked
+    out of date and not rated. A fixed number of queries, whatever the size of
+    the plan. Snapshots made before a key was added lack it: the templates
+    leave its section out.
     """
     partnership = strategy.partnership
     actions = actions_for_report(strategy, period, today)
-    card = scorecard(partnership, as_of=period)
+    card = report_scorecard(partnership, period)
     recommendations = recommendations_for_report(partnership, period, today)
     missing_updates = actions["without_update"]
     missing_values = [
@@ -55,7 +60,10 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         for row in card.rows
         if row.frequency == Frequency.QUARTERLY and (row.latest is None or row.latest.period != period.label)
     ]
-    return {
+    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).select_related("commentary_by")
+    report = report.first()
+    commentary = {name: getattr(report, name) if report else "" for name in COMMENTARY_FIELDS}
+    data = {
         "version": SNAPSHOT_VERSION,
         "cover": {
             "partnership": partnership.name,
@@ -69,19 +77,56 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             "data_complete": not missing_values and not missing_updates,
             "missing_values": missing_values,
             "missing_updates": missing_updates,
+            **authorship(report),
         },
-        "summary": _summary(strategy, period, actions, card, recommendations),
+        "summary": _summary(actions, card, recommendations),
         "priorities": actions["priorities"],
         "scorecard": _plain(card.as_data()),
         "red_without_story": [
             {"code": row.code, "name": row.name} for row in card.rows if row.rag == "red" and not row.latest.note
         ],
+        "illustrative": [
+            {"code": row.code, "name": row.name, "period": row.latest.period}
+            for row in card.rows
+            if row.latest and row.latest.is_illustrative
+        ],
+        "learning_audits": audits_for_report(partnership, period),
         "audits": recommendations["audits"],
         "forward_look": actions["forward_look"],
         "completed": actions["completed"],
         "sign_off": sign_off_data(strategy, period),
         "corrections": corrections_for_report(strategy, period),
     }
+    return with_commentary(data, commentary)
+
+
+def with_commentary(data: dict, commentary: dict) -> dict:
+    """The report data with this commentary, and the board's recommendation and assurance level in words."""
+    recommendation = commentary.get("board_recommendation", "")
+    assurance = commentary.get("assurance_level", "")
+    board = {
+        "recommendation": recommendation,
+        "recommendation_label": QuarterlyReport.Recommendation(recommendation).label if recommendation else "",
+        "assurance": assurance,
+        "assurance_label": QuarterlyReport.Assurance(assurance).label if assurance else "",
+    }
+    return {**data, "summary": {**data["summary"], "commentary": commentary}, "board": board}
+
+
+def authorship(report, issued_by=None, issued_on=None) -> dict:
+    """Who wrote the commentary and when, and who issued the report and when (the cover's "Prepared by")."""
+    by = report.commentary_by if report else None
+    return {
+        "commentary_by": person_name(by),
+        "commentary_on": _iso(timezone.localdate(report.commentary_at)) if report and report.commentary_at else None,
+        "issued_by": person_name(issued_by),
+        "issued_on": _iso(issued_on),
+    }
+
+
+def person_name(user) -> str:
+    """A person as the report names them: their full name, or their e-mail address."""
+    return (user.get_full_name() or user.email) if user else ""
 
 
 def _plain(value):
@@ -93,24 +138,19 @@ def _plain(value):
     return value
 
 
-def _summary(strategy, period, actions: dict, card: Scorecard, recommendations) -> dict:
+def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
     counts = recommendations["counts"]
+    out_of_date = sum(row.out_of_date for row in card.rows)
     return {
         "actions": actions["summary"],
-        "indicators": {"total": len(card.rows), **card.rag_counts()},
+        "indicators": {"total": len(card.rows), **card.rag_counts(), "out_of_date": out_of_date},
         "recommendations": {
             "total": counts["total"],
             "open": counts["total"] - counts["completed"],
             "overdue": counts["overdue"],
             "completed_in_quarter": counts["completed_in_period"],
         },
-        "commentary": _commentary(strategy, period),
     }
-
-
-def _commentary(strategy, period) -> dict:
-    texts = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).values(*COMMENTARY_FIELDS).first()
-    return texts or dict.fromkeys(COMMENTARY_FIELDS, "")
 
 
 # --- reading a report ------------------------------------------------------------
@@ -129,7 +169,7 @@ class ReportPage:
 
 def report_for(partnership, pk) -> QuarterlyReport:
     """One report of the partnership; other partnerships' reports answer 404."""
-    queryset = QuarterlyReport.objects.select_related("strategy__partnership", "issued_by")
+    queryset = QuarterlyReport.objects.select_related("strategy__partnership", "issued_by", "commentary_by")
     return get_object_or_404(queryset, strategy__partnership=partnership, pk=pk)
 
 
@@ -144,8 +184,8 @@ def report_content(report) -> dict:
         strategy = report.strategy
         data = report_data(strategy, Period.parse(report.period), timezone.localdate())
     if report.status == QuarterlyReport.Status.DRAFT:
-        commentary = {name: getattr(report, name) for name in COMMENTARY_FIELDS}
-        data = {**data, "summary": {**data["summary"], "commentary": commentary}}
+        data = with_commentary(data, {name: getattr(report, name) for name in COMMENTARY_FIELDS})
+        data = {**data, "cover": {**data["cover"], **authorship(report)}}
     return data
 
 
@@ -313,7 +353,7 @@ def sign_off_checklist(strategy, period: Period, today) -> SignOffChecklist:
         agency(row["lead_agency__name"]).updates_expected = row["n"]
     for action in cover["missing_updates"]:
         agency(action["lead_agency"]).updates_missing += 1
-    for row in scorecard(strategy.partnership, as_of=period).rows:
+    for row in report_scorecard(strategy.partnership, period).rows:
         if row.frequency == Frequency.QUARTERLY:
             agency(row.source_agency).values_expected += 1
     for value in cover["missing_values"]:
@@ -325,7 +365,7 @@ def sign_off_checklist(strategy, period: Period, today) -> SignOffChecklist:
 
 def summary_written(report) -> bool:
     """Whether the report says anything to the board: one of its commentary sections is written."""
-    return any((getattr(report, name) or "").strip() for name in COMMENTARY_FIELDS)
+    return any((getattr(report, name) or "").strip() for name in COMMENTARY_TEXTS)
 
 
 def sign_off_data(strategy, period: Period) -> dict | None:

@@ -101,21 +101,24 @@ def _refresh(report, today) -> QuarterlyReport:
 
 
 def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
-    """Change what the steering group tells the board. Only while the report is a draft."""
+    """Change what the steering group tells the board, with the recommendation to the board and the
+    level of assurance. Only while the report is a draft; the person and time are kept as its author."""
     _require_can_issue(membership, report.strategy)
     unknown = set(texts) - set(selectors.COMMENTARY_FIELDS)
     if unknown:
         raise ValueError(f"Not commentary: {', '.join(sorted(unknown))}")
-    texts = {name: text.strip() for name, text in texts.items()}
-    after = {name: texts.get(name, getattr(report, name)) for name in selectors.COMMENTARY_FIELDS}
+    texts = {name: (text or "").strip() for name, text in texts.items()}
+    _check_choices(texts)
+    after = {name: texts.get(name, getattr(report, name)) for name in selectors.COMMENTARY_TEXTS}
     record = quarter_record(report.strategy, Period.parse(report.period))
     if record is not None and record.signed_off_at and not any(after.values()):
         raise ValidationError("The quarter has been signed off: the report's summary cannot be emptied.")
-    updated = _claim(report.pk, {"status": DRAFT}, texts, membership.user)
+    changes = {**texts, "commentary_by": membership.user, "commentary_at": timezone.now()}
+    updated = _claim(report.pk, {"status": DRAFT}, changes, membership.user)
     if updated is None:
         raise ValidationError("The report has been issued: its commentary can no longer change.")
-    for name, text in texts.items():
-        setattr(report, name, text)
+    for name, value in changes.items():
+        setattr(report, name, value)
     return updated
 
 
@@ -142,6 +145,22 @@ def report_sign_off(membership, report, *, reason="", today=None):
     )
 
 
+CHOICE_ERRORS = {
+    "board_recommendation": (QuarterlyReport.Recommendation, "Choose for information, to note or to decide"),
+    "assurance_level": (QuarterlyReport.Assurance, "Choose substantial, reasonable, limited or no assurance"),
+}
+
+
+def _check_choices(texts) -> None:
+    errors = {
+        name: message
+        for name, (choices, message) in CHOICE_ERRORS.items()
+        if texts.get(name) and texts[name] not in choices.values
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- issue -------------------------------------------------------------------------
 
 
@@ -163,7 +182,8 @@ def _issue(report, *, today, user, attempts=3) -> bool:
         _refuse_early_issue(report, period, today)
         commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
         data = selectors.report_data(report.strategy, period, today)
-        data["summary"]["commentary"] = commentary
+        data = selectors.with_commentary(data, commentary)
+        data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": today.isoformat()}
         name = default_storage.save(_pdf_name(report, today), ContentFile(report_pdf(data)))
         now = timezone.now()
         changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now, "pdf": name}

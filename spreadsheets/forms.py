@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
+from openpyxl.utils import get_column_letter
 
 from spreadsheets.readers import size_words
 
@@ -55,3 +56,64 @@ class ConfirmForm(forms.Form):
     """The fingerprint of the preview the person saw, so exactly that is imported."""
 
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+IGNORE = ""
+
+
+class ColumnsForm(forms.Form):
+    """One choice for each column of a file with its own header row: which field of the import it holds.
+
+    ``headers`` are the file's header texts by position, ``samples`` a few values under each,
+    ``columns`` the import's columns and ``initial_keys`` the field suggested or saved for each.
+    """
+
+    def __init__(self, *args, headers, samples, columns, initial_keys, if_absent=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        self.columns = columns
+        self.if_absent = if_absent
+        choices = [(IGNORE, "Ignore this column")] + [(c.key, c.header) for c in columns]
+        for position, header in enumerate(headers):
+            if not header.strip():
+                continue
+            examples = ", ".join(samples[position]) if position < len(samples) else ""
+            hint = f"Column {get_column_letter(position + 1)}"
+            hint += f". For example: {examples}" if examples else ". Its first rows are empty"
+            keys = initial_keys[position] if position < len(initial_keys) else IGNORE
+            self.fields[self.field_name(position)] = forms.ChoiceField(
+                label=header, choices=choices, required=False, help_text=hint, initial=keys
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field.select(name) for name in self.fields),
+            Submit("match", "Save the columns and check the file"),
+        )
+
+    @staticmethod
+    def field_name(position: int) -> str:
+        return f"column_{position + 1}"
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen: dict[str, list[str]] = {}
+        for position in range(len(self.headers)):
+            key = cleaned.get(self.field_name(position))
+            if key:
+                chosen.setdefault(key, []).append(self.field_name(position))
+        by_key = {c.key: c.header for c in self.columns}
+        for key, names in chosen.items():
+            if len(names) > 1:
+                labels = " and ".join(self.fields[name].label for name in names)
+                for name in names[1:]:
+                    self.add_error(name, f"{by_key[key]} is chosen for {labels}: choose it for one column only")
+        first = next(iter(self.fields), None)
+        for column in self.columns:
+            needed = column.required and not (self.if_absent and column.if_absent)
+            if needed and column.key not in chosen and first is not None:
+                self.add_error(first, f"Choose which column holds {column.header}")
+        return cleaned
+
+    def keys(self) -> list[str]:
+        """The field chosen for each column of the header row ("" to ignore it)."""
+        return [self.cleaned_data.get(self.field_name(p)) or IGNORE for p in range(len(self.headers))]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Partnership
 from spreadsheets import registry
+from spreadsheets.readers import ColumnMap
 
 # An upload not confirmed within this time must be uploaded again: the plan
 # may have moved on since the preview was shown.
@@ -23,6 +24,7 @@ class Upload(models.Model):
     """
 
     class Status(models.TextChoices):
+        COLUMNS = "columns", "Waiting for its columns to be matched"
         PREVIEWED = "previewed", "Waiting for confirmation"
         IMPORTED = "imported", "Imported"
         EXPIRED = "expired", "Expired"
@@ -40,6 +42,8 @@ class Upload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
+    # A file with its own header row: {"headers": [...], "keys": [...] once its columns are matched}.
+    columns = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -54,5 +58,43 @@ class Upload(models.Model):
 
     def has_expired(self, now=None) -> bool:
         return self.status == self.Status.EXPIRED or (
-            self.status == self.Status.PREVIEWED and (now or timezone.now()) >= self.expires_at
+            self.status in self.WAITING and (now or timezone.now()) >= self.expires_at
         )
+
+    @property
+    def column_map(self) -> ColumnMap | None:
+        """How the file's columns are read, when it has its own header row and they have been matched."""
+        if not self.columns.get("keys"):
+            return None
+        return ColumnMap(tuple(self.columns["headers"]), tuple(self.columns["keys"]))
+
+
+Upload.WAITING = (Upload.Status.COLUMNS, Upload.Status.PREVIEWED)
+
+
+class ColumnMapping(models.Model):
+    """How a partnership's files with one header row are read, offered again for the next such file.
+
+    Not versioned: it is a remembered choice, not a record; whoever matches the columns last
+    sets what the next file of that layout is read with, and the preview always says how.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="column_mappings")
+    kind = models.CharField(max_length=registry.KIND_MAX_LENGTH, choices=registry.kind_choices)
+    signature = models.CharField(max_length=64, help_text="A fingerprint of the header row.")
+    headers = models.JSONField(default=list)
+    keys = models.JSONField(default=list)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "kind", "signature"], name="one_column_mapping_per_layout")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {', '.join(h for h in self.headers if h)}"
+
+    @property
+    def column_map(self) -> ColumnMap:
+        return ColumnMap(tuple(self.headers), tuple(self.keys))

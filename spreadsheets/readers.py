@@ -15,18 +15,20 @@ date". Values come back as they are in the file: text, numbers, dates.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 HEADER_SEARCH_ROWS = 20
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -52,6 +54,7 @@ ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" ...>, <x:f>
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
 
 
 class FileRefused(Exception):
@@ -71,6 +74,12 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     hint: str = ""
+    # Words of a file's own header that suggest this column on the page matching a file's columns.
+    words: tuple[str, ...] = ()
+    # A required column a file of another layout may leave out: what the import does then.
+    if_absent: str = ""
+    # Suggested for a file's column only if its values look like this (a regular expression).
+    looks_like: str = ""
 
     def names(self) -> set[str]:
         return {normalise_header(name) for name in (self.header, *self.aliases)}
@@ -122,20 +131,36 @@ def size_words(size: int) -> str:
     return f"{max(size // 1024, 1)} KB"
 
 
-def read_table(data: bytes, name: str, columns: Sequence[Column]) -> Table:
+def read_table(data: bytes, name: str, columns: Sequence[Column], mapping: ColumnMap | None = None) -> Table:
     """The rows of an uploaded .xlsx or .csv file under the template's ``columns``.
 
-    Raises :class:`FileRefused` when the file cannot be used at all.
+    With ``mapping`` the file's own header row (``mapping.headers``) is looked for and each of its
+    columns read as the portal field the person matched it to. Raises :class:`FileRefused` when the
+    file cannot be used at all.
     """
+    kind = _checked_kind(data, name)
+    finder = _Finder(columns, mapping)
+    if kind == "xlsx":
+        return _read_workbook(data, finder)
+    return _table_from_rows(_csv_rows(_decode(data)), finder, csv_file=True)
+
+
+def read_layout(data: bytes, name: str, columns: Sequence[Column]) -> Layout:
+    """Where a file's header row is and what it says; ``matches_template`` when it names the template's columns."""
+    kind = _checked_kind(data, name)
+    if kind == "xlsx":
+        return _workbook_layout(data, columns)
+    head = list(itertools.islice(_csv_rows(_decode(data)), HEADER_SEARCH_ROWS))
+    return _layout_of(head, columns) or _no_layout(head, columns)
+
+
+def _checked_kind(data: bytes, name: str) -> str:
     limit = settings.IMPORT_MAX_BYTES
     if len(data) > limit:
         raise FileRefused(f"The file must be smaller than {size_words(limit)}")
     if not data:
         raise FileRefused("The selected file is empty")
-    kind = sniff(data, name)
-    if kind == "xlsx":
-        return _read_workbook(data, columns)
-    return _table_from_rows(_csv_rows(_decode(data)), columns, csv_file=True)
+    return sniff(data, name)
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -203,17 +228,23 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
 # --- xlsx -------------------------------------------------------------------------
 
 
-def _read_workbook(data: bytes, columns: Sequence[Column]) -> Table:
-    """Read the first sheet that has the template's header row (a template's instructions sheet is skipped)."""
+def _read_workbook(data: bytes, finder: _Finder) -> Table:
+    """Read the first sheet that has the header row looked for (a template's instructions sheet is skipped)."""
+    with _open_workbook(data, formulas=True) as (values_book, formula_book):
+        return _table_from_workbook(values_book, formula_book, finder)
+
+
+@contextmanager
+def _open_workbook(data: bytes, formulas: bool):
     try:
         values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         # A formula-keeping view tells a formula saved without its result from an empty cell;
         # it is a second pass over the file, so it is made only when there are formulas.
-        formula_book = load_workbook(io.BytesIO(data), read_only=True) if _has_formulas(data) else None
+        formula_book = load_workbook(io.BytesIO(data), read_only=True) if formulas and _has_formulas(data) else None
     except Exception as error:  # any parser failure on an untrusted file means "damaged"
         raise FileRefused(DAMAGED) from error
     try:
-        return _table_from_workbook(values_book, formula_book, columns)
+        yield values_book, formula_book
     except FileRefused:
         raise
     except Exception as error:
@@ -224,19 +255,76 @@ def _read_workbook(data: bytes, columns: Sequence[Column]) -> Table:
             formula_book.close()
 
 
-def _table_from_workbook(values_book, formula_book, columns) -> Table:
-    def rows(index, limit=None):
-        formulas = formula_book.worksheets[index] if formula_book is not None else None
-        return _sheet_rows(values_book.worksheets[index], formulas, limit)
+def _workbook_rows(values_book, formula_book, index, limit=None):
+    formulas = formula_book.worksheets[index] if formula_book is not None else None
+    sheet = values_book.worksheets[index]
+    return _filled_merges(_sheet_rows(sheet, formulas, limit), _merged_ranges(sheet))
 
+
+def _table_from_workbook(values_book, formula_book, finder: _Finder) -> Table:
     best, best_score = 0, -1
     for index in range(len(values_book.worksheets)):
-        found = _find_header(rows(index, HEADER_SEARCH_ROWS), columns)
-        if found and all(c.key in found[1].values() for c in columns if c.required):
-            return _table_from_rows(rows(index), columns)
+        found = finder.find(_workbook_rows(values_book, formula_book, index, HEADER_SEARCH_ROWS))
+        if found and finder.complete(found[1]):
+            return _table_from_rows(_workbook_rows(values_book, formula_book, index), finder)
         if found and len(found[1]) > best_score:
             best, best_score = index, len(found[1])
-    return _table_from_rows(rows(best), columns)
+    return _table_from_rows(_workbook_rows(values_book, formula_book, best), finder)
+
+
+def _workbook_layout(data: bytes, columns) -> Layout:
+    """The template's header row on any sheet, else the first sheet with a row naming its columns."""
+    with _open_workbook(data, formulas=False) as (book, _):
+        heads = [list(_workbook_rows(book, None, i, HEADER_SEARCH_ROWS)) for i in range(len(book.worksheets))]
+    finder = _Finder(columns, None)
+    for head in heads:
+        found = finder.find(head)
+        if found and finder.complete(found[1]):
+            return _layout_of(head, columns)
+    for head in heads:
+        layout = _layout_of(head, columns)
+        if layout is not None:
+            return layout
+    return _no_layout(heads[0] if heads else [], columns)
+
+
+def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first column, last column) of each merged range, numbered from 1."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if path is None:
+        return []
+    with sheet.parent._archive.open(path) as member:
+        xml = member.read()
+    ranges = []
+    for ref in MERGE_CELL.findall(xml):
+        first_col, first_row, last_col, last_row = range_boundaries(ref.decode())
+        if last_row > first_row or last_col > first_col:
+            ranges.append((first_row, last_row, first_col, last_col))
+    return ranges
+
+
+def _filled_merges(rows, ranges):
+    """Every cell of a merged range holds the range's value, as the person sees it (rows under a
+    merged priority cell have that priority)."""
+    if not ranges:
+        yield from rows
+        return
+    held: dict[tuple[int, int, int, int], object] = {}
+    for number, values in rows:
+        empty = all(value is None for value in values)  # a row with nothing of its own stays empty
+        for merged in ranges:
+            first_row, last_row, first_col, last_col = merged
+            if not first_row <= number <= last_row:
+                continue
+            if number == first_row:
+                held[merged] = values[first_col - 1] if first_col - 1 < len(values) else None
+            if empty:
+                continue
+            if len(values) < last_col:
+                values = values + [None] * (last_col - len(values))
+            for column in range(first_col - 1, last_col):
+                values[column] = held.get(merged)
+        yield number, values
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -289,6 +377,128 @@ def _clean(value):
     return value
 
 
+@dataclass(frozen=True)
+class ColumnMap:
+    """How a person matched the columns of a file's own header row to the portal's fields.
+
+    ``headers`` are the header row's texts by position, ``keys`` the field each position is read
+    as ("" for a column that is ignored).
+    """
+
+    headers: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @property
+    def signature(self) -> str:
+        return header_signature(self.headers)
+
+    def positions(self) -> dict[int, str]:
+        return {position: key for position, key in enumerate(self.keys) if key}
+
+
+@dataclass
+class Layout:
+    """A file's header row: its number, its texts by position, and a few values under each column."""
+
+    header_row: int
+    headers: list[str]
+    matches_template: bool
+    samples: list[list[str]] = field(default_factory=list)  # by position, up to SAMPLE_ROWS values
+
+    @property
+    def signature(self) -> str:
+        return header_signature(self.headers)
+
+
+SAMPLE_ROWS = 3
+
+
+def header_signature(headers: Sequence[str]) -> str:
+    """The same for two files whose header rows say the same, whatever the case and spacing."""
+    names = [normalise_header(header) for header in headers]
+    while names and not names[-1]:
+        names.pop()
+    return hashlib.sha256("|".join(names).encode()).hexdigest()
+
+
+def _row_texts(values: list) -> list[str]:
+    texts = ["" if value is None or isinstance(value, Unreadable) else str(value).strip() for value in values]
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
+def _layout_of(head: list[tuple[int, list]], columns: Sequence[Column]) -> Layout | None:
+    """The template's header row if a row names its columns, else the row naming most columns of its own."""
+    finder = _Finder(columns, None)
+    found = finder.find(head)
+    if found and finder.complete(found[1]):
+        number, matches = found[0], True
+    else:
+        # A title merged across the columns repeats one text: count the different texts of a row.
+        scored = [
+            (len({normalise_header(v) for v in values if isinstance(v, str) and normalise_header(v)}), -n, n)
+            for n, values in head
+        ]
+        best = max(scored, default=(0, 0, 0))
+        if best[0] < 2:
+            return None
+        number, matches = best[2], False
+    values = next(values for n, values in head if n == number)
+    headers = _row_texts(values)
+    below = [values for n, values in head if n > number and any(v is not None for v in values)][:SAMPLE_ROWS]
+    samples = [[_sample(row[p]) for row in below if p < len(row) and _sample(row[p])] for p in range(len(headers))]
+    return Layout(number, headers, matches, samples)
+
+
+def _sample(value) -> str:
+    if value is None or isinstance(value, Unreadable):
+        return ""
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _no_layout(head, columns) -> Layout:
+    raise FileRefused(_no_header_message(head, columns, csv_file=False))
+
+
+class _Finder:
+    """Finds the header row: by the template's column names, or by the header texts of a person's mapping."""
+
+    def __init__(self, columns: Sequence[Column], mapping: ColumnMap | None):
+        self.columns = columns
+        self.mapping = mapping
+
+    def find(self, rows):
+        if self.mapping is None:
+            return _find_header(rows, self.columns)
+        wanted = [normalise_header(h) for h in self.mapping.headers]
+        while wanted and not wanted[-1]:
+            wanted.pop()
+        for number, values in rows:
+            if [normalise_header(t) for t in _row_texts(values)] == wanted:
+                return number, self.mapping.positions()
+        return None
+
+    def complete(self, positions: dict[int, str]) -> bool:
+        return not self.missing(positions)
+
+    def missing(self, positions: dict[int, str]) -> list[str]:
+        present = set(positions.values())
+        return [
+            c.header
+            for c in self.columns
+            if c.required and c.key not in present and not (self.mapping is not None and c.if_absent)
+        ]
+
+    def not_found(self, head, csv_file) -> str:
+        if self.mapping is None:
+            return _no_header_message(head, self.columns, csv_file)
+        return "The file no longer has the header row its columns were matched by. Upload it again"
+
+
 def _find_header(rows: Iterable[tuple[int, list]], columns: Sequence[Column]):
     """The row number and {position: column key} of the row naming most of the template's columns."""
     lookup = {name: column.key for column in columns for name in column.names()}
@@ -312,15 +522,16 @@ def _find_header(rows: Iterable[tuple[int, list]], columns: Sequence[Column]):
     return best
 
 
-def _table_from_rows(rows: Iterable[tuple[int, list]], columns: Sequence[Column], csv_file=False) -> Table:
+def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file=False) -> Table:
+    columns = finder.columns
     rows = iter(rows)
     head = [next(rows, None) for _ in range(HEADER_SEARCH_ROWS)]
     head = [row for row in head if row is not None]
-    found = _find_header(head, columns)
+    found = finder.find(head)
     if found is None:
-        raise FileRefused(_no_header_message(head, columns, csv_file))
+        raise FileRefused(finder.not_found(head, csv_file))
     header_number, positions = found
-    missing = [c.header for c in columns if c.required and c.key not in positions.values()]
+    missing = finder.missing(positions)
     if len(missing) == 1:
         raise FileRefused(f"The file has no {missing[0]} column. Add it to the header row (row {header_number})")
     if missing:

@@ -19,7 +19,8 @@ def upload_for(membership, pk) -> Upload:
 
 def upload_preview(membership, upload: Upload) -> Preview:
     """What the upload would change now; raises ``FileRefused`` or ``ImportProblems`` like an upload."""
-    return registry.importer_for(upload.kind, membership).preview(bytes(upload.content), upload.original_name)
+    importer = registry.importer_for(upload.kind, membership)
+    return importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
 
 
 def past_imports(partnership, kind):
@@ -39,7 +40,7 @@ def pending_upload(membership, kind) -> Upload | None:
             partnership=membership.partnership,
             uploaded_by=membership.user,
             kind=kind,
-            status=Upload.Status.PREVIEWED,
+            status__in=Upload.WAITING,
             created_at__gt=timezone.now() - UPLOAD_LIFETIME,
         )
         .defer("content")

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from spreadsheets import registry
 from spreadsheets.importers.base import ImportProblems, Preview
-from spreadsheets.models import UPLOAD_LIFETIME, Upload
-from spreadsheets.readers import CellProblem
+from spreadsheets.models import UPLOAD_LIFETIME, ColumnMapping, Upload
+from spreadsheets.readers import CellProblem, ColumnMap
 
 
 class UploadUnavailable(Exception):
@@ -48,13 +48,29 @@ class ImportResult:
 def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
     """Validate a whole file and keep it for its preview.
 
+    A file whose header row is not the template's is read with the columns the partnership
+    matched for that header row before; if there are none yet, it is kept waiting for its
+    columns to be matched (``Upload.Status.COLUMNS``, see ``upload_columns_match``).
+
     Raises ``PermissionDenied``, ``FileRefused`` (the file cannot be used) or
     ``ImportProblems`` (every bad cell); nothing is kept then.
     """
     importer = registry.importer_for(kind, membership)
     if not importer.allowed(membership):
         raise PermissionDenied("You cannot import this kind of spreadsheet.")
-    importer.preview(data, name)
+    layout = importer.layout(data, name)
+    columns, status = {}, Upload.Status.PREVIEWED
+    if not layout.matches_template:
+        saved = ColumnMapping.objects.filter(
+            partnership=membership.partnership, kind=kind, signature=layout.signature
+        ).first()
+        columns = {"headers": layout.headers, "samples": layout.samples}
+        if saved is None:
+            status = Upload.Status.COLUMNS
+        else:
+            columns.update(keys=saved.keys, remembered=True)
+    if status == Upload.Status.PREVIEWED:
+        importer.preview(data, name, _column_map(columns))
     uploads_expire()
     return Upload.objects.create(
         partnership=membership.partnership,
@@ -63,7 +79,44 @@ def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
         original_name=name[:255],
         size=len(data),
         content=data,
+        status=status,
+        columns=columns,
     )
+
+
+def upload_columns_match(membership, upload: Upload, keys: list[str]) -> Upload:
+    """Read an upload with the fields chosen for its columns, remembered for the partnership's next file
+    with the same header row; the upload then waits for confirmation.
+
+    Raises ``UploadUnavailable``, ``FileRefused`` or ``ImportProblems`` (the choice is remembered,
+    the upload stays waiting for its columns).
+    """
+    importer = registry.importer_for(upload.kind, membership)
+    if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
+        raise PermissionDenied("You cannot import this file.")
+    if upload.status not in Upload.WAITING or upload.has_expired() or not upload.columns.get("headers"):
+        raise UploadUnavailable(_settled(upload, timezone.now()))
+    headers = upload.columns["headers"]
+    mapping = ColumnMap(tuple(headers), tuple(keys))
+    ColumnMapping.objects.update_or_create(
+        partnership=membership.partnership,
+        kind=upload.kind,
+        signature=mapping.signature,
+        defaults={"headers": headers, "keys": list(keys), "updated_by": membership.user},
+    )
+    columns = {**upload.columns, "keys": list(keys), "remembered": False}
+    Upload.objects.filter(pk=upload.pk).update(columns=columns, status=Upload.Status.COLUMNS)
+    upload.columns, upload.status = columns, Upload.Status.COLUMNS
+    importer.preview(bytes(upload.content), upload.original_name, mapping)
+    Upload.objects.filter(pk=upload.pk, status=Upload.Status.COLUMNS).update(status=Upload.Status.PREVIEWED)
+    upload.status = Upload.Status.PREVIEWED
+    return upload
+
+
+def _column_map(columns: dict) -> ColumnMap | None:
+    if not columns.get("keys"):
+        return None
+    return ColumnMap(tuple(columns["headers"]), tuple(columns["keys"]))
 
 
 def upload_confirm(membership, upload: Upload, digest: str) -> ImportResult:
@@ -96,7 +149,7 @@ def _claim_and_import(importer, upload: Upload, digest: str, now):
     ).update(status=Upload.Status.IMPORTED, imported_at=now)
     if not claimed:
         return None
-    preview = importer.preview(bytes(upload.content), upload.original_name)
+    preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
     if preview.digest() != digest:
         raise PreviewChanged(preview)
     counts = importer.apply(preview)
@@ -109,7 +162,7 @@ def _claim_and_import(importer, upload: Upload, digest: str, now):
 def uploads_expire(now=None) -> int:
     """Mark uploads left unconfirmed past their lifetime as expired and drop their files."""
     cutoff = (now or timezone.now()) - UPLOAD_LIFETIME
-    return Upload.objects.filter(status=Upload.Status.PREVIEWED, created_at__lte=cutoff).update(
+    return Upload.objects.filter(status__in=Upload.WAITING, created_at__lte=cutoff).update(
         status=Upload.Status.EXPIRED, content=b""
     )
 
@@ -117,9 +170,7 @@ def uploads_expire(now=None) -> int:
 def _settled(upload: Upload, now) -> Upload:
     """The upload as it stands after a claim failed, marking it expired if its time ran out."""
     upload.refresh_from_db()
-    if upload.status == Upload.Status.PREVIEWED and upload.has_expired(now):
-        Upload.objects.filter(pk=upload.pk, status=Upload.Status.PREVIEWED).update(
-            status=Upload.Status.EXPIRED, content=b""
-        )
+    if upload.status in Upload.WAITING and upload.has_expired(now):
+        Upload.objects.filter(pk=upload.pk, status__in=Upload.WAITING).update(status=Upload.Status.EXPIRED, content=b"")
         upload.refresh_from_db()
     return upload

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", views.SpreadsheetsIndexView.as_view(), name="index"),
     *(route for importer in registry.importers() for route in _import_paths(importer)),
     path("uploads/<int:pk>/", views.ImportPreviewView.as_view(), name="preview"),
+    path("uploads/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="columns"),
     path("uploads/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
     *(
         path(f"export/{registry.slug(export.name)}.xlsx", export.view.as_view(), name=f"{export.name}_export")

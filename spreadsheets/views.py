@@ -17,11 +17,12 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import PartnershipMixin
 from spreadsheets import registry, selectors, services
-from spreadsheets.forms import ConfirmForm, UploadForm
+from spreadsheets.forms import ColumnsForm, ConfirmForm, UploadForm
 from spreadsheets.import_templates import template_csv, template_xlsx
 from spreadsheets.importers import ImportProblems
+from spreadsheets.mapping import suggested_keys
 from spreadsheets.models import Upload
-from spreadsheets.readers import FileRefused
+from spreadsheets.readers import FileRefused, Layout
 from spreadsheets.xlsx import XLSX_CONTENT_TYPE
 
 PAST_IMPORTS_PER_PAGE = 20
@@ -121,7 +122,13 @@ class ImportView(ImporterMixin, View):
         except ImportProblems as error:
             form.add_error("file", problems_message(uploaded.name, error.problems))
             return self.import_page(form, error.problems, uploaded.name)
-        return redirect("spreadsheets:preview", pk=upload.pk)
+        return redirect(next_step(upload))
+
+
+def next_step(upload) -> str:
+    if upload.status == Upload.Status.COLUMNS:
+        return reverse("spreadsheets:columns", args=[upload.pk])
+    return reverse("spreadsheets:preview", args=[upload.pk])
 
 
 def problems_message(name, problems) -> str:
@@ -164,10 +171,21 @@ class UploadMixin(ImporterMixin):
             "confirm_form": ConfirmForm(initial={"digest": preview.digest()}),
             "changed_since": changed_since,
             "import_url": import_url(self.upload.kind),
+            "columns_read": columns_read(self.importer, self.upload),
             "membership": self.membership,
             "partnership": self.partnership,
         }
         return render(self.request, "spreadsheets/preview.html", context)
+
+
+def columns_read(importer, upload) -> list[tuple[str, str]]:
+    """(the file's header, the field it was read as or "Ignored") for a file with its own header row."""
+    mapping = upload.column_map
+    if mapping is None:
+        return []
+    fields = {column.key: column.header for column in importer.columns}
+    pairs = zip(mapping.headers, mapping.keys, strict=False)
+    return [(header, fields.get(key, "Ignored")) for header, key in pairs if header]
 
 
 class ImportPreviewView(UploadMixin, View):
@@ -175,6 +193,8 @@ class ImportPreviewView(UploadMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.load_upload()
+        if self.upload.status == Upload.Status.COLUMNS and not self.upload.has_expired():
+            return redirect(next_step(self.upload))
         if self.upload.status != Upload.Status.PREVIEWED or self.upload.has_expired():
             return self.unavailable(self.upload)
         try:
@@ -182,6 +202,64 @@ class ImportPreviewView(UploadMixin, View):
         except (FileRefused, ImportProblems) as error:
             return self.refused(error)
         return self.preview_page(preview)
+
+
+class ImportColumnsView(UploadMixin, View):
+    """Match each column of a file with its own header row to a field of the import, or ignore it."""
+
+    def waiting(self) -> bool:
+        self.load_upload()
+        return self.upload.status in Upload.WAITING and not self.upload.has_expired() and bool(self.upload.columns)
+
+    def form(self, data=None):
+        columns = self.upload.columns
+        keys = columns.get("keys") or suggested_keys(
+            Layout(0, columns["headers"], False, columns.get("samples", [])), self.importer.columns
+        )
+        return ColumnsForm(
+            data,
+            headers=columns["headers"],
+            samples=columns.get("samples", []),
+            columns=self.importer.columns,
+            initial_keys=keys,
+        )
+
+    def get(self, request, *args, **kwargs):
+        if not self.waiting():
+            return self.unavailable(self.upload)
+        return self.page(self.form())
+
+    def post(self, request, *args, **kwargs):
+        if not self.waiting():
+            return self.unavailable(self.upload)
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            services.upload_columns_match(self.membership, self.upload, form.keys())
+        except services.UploadUnavailable as error:
+            return self.unavailable(error.upload)
+        except (FileRefused, ImportProblems) as error:
+            return self.refused(error)
+        return redirect("spreadsheets:preview", pk=self.upload.pk)
+
+    def page(self, form):
+        absent = [c for c in self.importer.columns if c.required and c.if_absent]
+        context = {
+            "page_title": "Match the columns of your file",
+            "breadcrumbs": [
+                (INDEX_CRUMB[0], reverse(INDEX_CRUMB[1])),
+                (self.importer.title, import_url(self.upload.kind)),
+            ],
+            "importer": self.importer,
+            "upload": self.upload,
+            "form": form,
+            "absent": absent,
+            "import_url": import_url(self.upload.kind),
+            "membership": self.membership,
+            "partnership": self.partnership,
+        }
+        return render(self.request, "spreadsheets/columns.html", context)
 
 
 class ImportConfirmView(UploadMixin, View):

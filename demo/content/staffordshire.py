@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 QUARTERS = ("2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2")
-ILLUSTRATIVE = "Illustrative value for demonstration"
 REPORT = "Published figure, Staffordshire County Council report 'Neglect' to the Safeguarding Overview and Scrutiny Committee, 16 June 2022"
 
 
@@ -21,7 +20,7 @@ def _quarterly(values):
     """Six illustrative quarterly measurements; a (numerator, denominator) pair becomes a percentage."""
     rows = []
     for period, value in zip(QUARTERS, values, strict=True):
-        row = {"period": period, "note": ILLUSTRATIVE, "illustrative": True}
+        row = {"period": period, "illustrative": True}
         if isinstance(value, tuple):
             numerator, denominator = value
             row["value"] = (Decimal(100 * numerator) / denominator).quantize(Decimal("0.1"))
@@ -37,7 +36,7 @@ def _published(period, value, note):
 
 
 def _illustrative(period, value):
-    return {"period": period, "value": value, "note": ILLUSTRATIVE, "illustrative": True}
+    return {"period": period, "value": value, "illustrative": True}
 
 
 def _u(day, author, status, narrative):
@@ -379,7 +378,7 @@ PARTNERSHIP = {
             "measurements": [
                 _published("2021/22", Decimal("66.7"), "published as 'two thirds of files audited' graded outstanding or good (audit period not stated)"),
                 _illustrative("2024/25", Decimal("69.0")),
-                {"period": "2025/26", "value": Decimal("71.4"), "numerator": 25, "denominator": 35, "note": ILLUSTRATIVE, "illustrative": True},
+                {"period": "2025/26", "value": Decimal("71.4"), "numerator": 25, "denominator": 35, "illustrative": True},
             ],
         },
         {

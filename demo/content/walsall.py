@@ -9,14 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 QUARTERS = ("2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2")
-ILLUSTRATIVE = "Illustrative value for demonstration"
 
 
 def _quarterly(values):
     """Six illustrative quarterly measurements; a (numerator, denominator) pair becomes a percentage."""
     rows = []
     for period, value in zip(QUARTERS, values, strict=True):
-        row = {"period": period, "note": ILLUSTRATIVE, "illustrative": True}
+        row = {"period": period, "illustrative": True}
         if isinstance(value, tuple):
             numerator, denominator = value
             row["value"] = (Decimal(100 * numerator) / denominator).quantize(Decimal("0.1"))

@@ -61,6 +61,7 @@ class FigureSerializer(serializers.Serializer):
     denominator = serializers.IntegerField(allow_null=True)
     note = serializers.CharField(help_text="The story behind the curve.")
     small_number = serializers.BooleanField(help_text="Built on so few cases that a change may mean little.")
+    is_illustrative = serializers.BooleanField(help_text="Invented for demonstration, not a published figure.")
 
 
 class RagSerializer(serializers.Serializer):

@@ -22,7 +22,17 @@ from dataclasses import dataclass, field
 
 from neglect_portal.child_identifiers import child_identifier_problems
 from spreadsheets import cells
-from spreadsheets.readers import CellProblem, Column, FileRefused, Row, Table, read_table
+from spreadsheets.readers import (
+    CellProblem,
+    Column,
+    ColumnMap,
+    FileRefused,
+    Layout,
+    Row,
+    Table,
+    read_layout,
+    read_table,
+)
 from spreadsheets.xlsx import Sheet
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -155,12 +165,15 @@ class Importer:
         """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
         return ""
 
-    def preview(self, data: bytes, name: str) -> Preview:
-        """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``."""
+    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Preview:
+        """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``.
+
+        ``mapping``: how the columns of a file with its own header row are read (None: the template's).
+        """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
-        table = self.read(data, name)
+        table = self.read(data, name, mapping)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
@@ -169,9 +182,16 @@ class Importer:
             raise ImportProblems(problems, self.columns)
         return preview
 
-    def read(self, data: bytes, name: str) -> Table:
+    def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
         """The file as rows of this import's columns; raises ``FileRefused``."""
-        return read_table(data, name, self.columns)
+        return read_table(data, name, self.columns, mapping)
+
+    def layout(self, data: bytes, name: str) -> Layout:
+        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``."""
+        reason = self.unavailable_reason()
+        if reason:
+            raise FileRefused(reason)
+        return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         raise NotImplementedError

@@ -15,6 +15,8 @@ PLAN_HEADERS = [
     "Status",
     "Reason for due date change",
 ]
+# The template also has the plan's update history (the export has the latest update instead).
+TEMPLATE_PLAN_HEADERS = [*PLAN_HEADERS, "Progress update", "Date of the update"]
 
 
 def plan_row(reference="P1.2", priority=1, title="Run neglect awareness sessions in GP practices", **fields):

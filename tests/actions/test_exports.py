@@ -5,13 +5,14 @@ import io
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from actions.imports import ActionPlanImporter
 from actions.models import Action, ProgressUpdate
 from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS
-from tests.spreadsheets.helpers import downloaded_sheet, run_import, sheet_table
+from tests.spreadsheets.helpers import about_sheet, downloaded_sheet, run_import, sheet_table
 
 EXPORT = reverse("spreadsheets:action_plan_export")
 PLAN = ActionPlanImporter.kind
@@ -28,7 +29,7 @@ def test_every_member_may_download_their_own_partnerships_action_plan(cast, clie
     response = client_for(getattr(cast, role)).get(EXPORT)
     assert response.status_code == 200
     partnership = cast.other if role == "charlie" else cast.partnership
-    assert table(response)[0][0][0].startswith(f"Action plan of {partnership.name}")
+    assert about_sheet(response)["Partnership"] == partnership.name
 
 
 def test_signed_out_visitors_are_sent_to_sign_in_for_the_action_plan(db, client):
@@ -50,10 +51,8 @@ def test_the_action_plan_export_has_the_template_columns_then_status_words_and_t
 
     assert response["Content-Disposition"].startswith('attachment; filename="northshire-action-plan-')
     notes, headers, rows = table(response)
-    assert (
-        notes[0][0]
-        == "Action plan of Northshire Safeguarding Children Partnership: Northshire Neglect Strategy 2024–2027"
-    )
+    assert notes == []  # the header is the first row, so the filter buttons and the frozen row sit on it
+    assert about_sheet(response)["Export"] == "Action plan: Northshire Neglect Strategy 2024–2027"
     assert headers == PLAN_HEADERS + READING_HEADERS
     assert [row[1] for row in rows] == ["P1.1", "P2.1"]  # nothing of Southshire's
     p21 = rows[1]
@@ -72,11 +71,27 @@ def test_the_action_plan_export_has_the_template_columns_then_status_words_and_t
 
 def test_the_action_plan_export_is_filtered_like_the_action_plan_page(cast, client_for):
     client = client_for(cast.steve)
-    notes, _, rows = table(client.get(EXPORT, {"priority": cast.p2.pk, "status": "on_track"}))
+    response = client.get(EXPORT, {"priority": cast.p2.pk, "status": "on_track"})
+    _, _, rows = table(response)
     assert [row[1] for row in rows] == ["P2.1"]
-    assert notes[1][0].endswith("Filtered by priority 2, status On track.")
-    _, _, rows = table(client.get(EXPORT, {"priority": cast.other_priority.pk, "status": "nonsense"}))
+    assert about_sheet(response)["Filters"] == "priority 2; status On track"
+    response = client.get(EXPORT, {"priority": cast.other_priority.pk, "status": "nonsense"})
+    _, _, rows = table(response)
     assert [row[1] for row in rows] == ["P1.1", "P2.1"]  # filters that do not apply are ignored, as on the page
+    assert about_sheet(response)["Filters"] == "None: every action of the strategy."
+
+
+@freeze_time("2026-07-01 20:40:00")  # 21:40 British Summer Time
+def test_the_action_plan_export_says_who_exported_it_and_when_and_filters_from_its_header(cast, client_for):
+    response = client_for(cast.steve).get(EXPORT)
+
+    about = about_sheet(response)
+    assert about["Exported by"] == "Steve Example (steve@example.org)"
+    assert about["Exported on"] == datetime.datetime(2026, 7, 1, 21, 40)  # a date and time, in UK time
+    assert about["Partnership"] == "Northshire Safeguarding Children Partnership"
+    assert "edit the rows of the Action plan sheet and import this file" in about["Note"][0]
+    sheet = downloaded_sheet(response)
+    assert sheet.auto_filter.ref == "A1:O3" and sheet.freeze_panes == "A2"
 
 
 def test_overdue_actions_are_flagged(cast, client_for):

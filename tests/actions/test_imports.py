@@ -12,7 +12,7 @@ from priorities.models import Strategy
 from spreadsheets import services
 from spreadsheets.models import Upload
 from spreadsheets.readers import FileRefused
-from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.actions.helpers import PLAN_HEADERS, TEMPLATE_PLAN_HEADERS, plan_row
 from tests.spreadsheets.helpers import (
     csv_bytes,
     instructions,
@@ -247,9 +247,9 @@ def test_the_action_plan_template_has_an_empty_sheet_to_fill_in_and_instructions
     book = template_workbook(client_for(cast.steve), PLAN)
 
     assert book.sheetnames == ["Action plan", "Instructions"]
-    assert [list(row) for row in book["Action plan"].iter_rows(values_only=True)] == [PLAN_HEADERS]
+    assert [list(row) for row in book["Action plan"].iter_rows(values_only=True)] == [TEMPLATE_PLAN_HEADERS]
     guide = instructions(book)
-    assert list(guide) == PLAN_HEADERS
+    assert list(guide) == TEMPLATE_PLAN_HEADERS
     assert guide["Priority number"][:1] == ("Required",)
     assert guide["Priority number"][2] == "1 (Early help); 2 (Recognising neglect)"
     assert guide["Lead agency"][2] == "Northshire Council; Northshire ICB; Northshire Police"

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from spreadsheets.xlsx import XLSX_CONTENT_TYPE
 from tests import factories as f
+from tests.spreadsheets.helpers import about_sheet
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -33,16 +34,19 @@ def test_the_export_is_a_spreadsheet_of_every_recommendation(audit_cast, client_
     assert response["Content-Disposition"] == 'attachment; filename="recommendation-tracker-2026-11-23.xlsx"'
     sheet = _sheet(response)
     assert sheet.title == "Recommendation tracker"
-    assert (
-        sheet["A1"].value
-        == "Recommendation tracker of Northshire Safeguarding Children Partnership, exported on 23 November 2026."
-    )
+    about = about_sheet(response)
+    assert about["Partnership"] == "Northshire Safeguarding Children Partnership"
+    assert about["Exported on"] == datetime.datetime(2026, 11, 23)
+    assert about["Exported by"] == "Bea Example (bea@example.org)"
+    assert about["Filters"] == "None: every recommendation."
+    assert sheet.auto_filter.ref == "A1:L4" and sheet.freeze_panes == "A2"
     header, rows = _table(sheet)
+    assert tuple(header) == next(sheet.iter_rows(max_row=1, values_only=True))
     assert header[:5] == ["Audit", "Kind of audit", "Audit date", "Reference", "Recommendation"]
     assert [row[3] for row in rows] == ["R2", "R1", "R3"]
     r2 = dict(zip(header, rows[0], strict=True))
     assert r2["Owning agency"] == "Northshire Council" and r2["Owner"] == "Lee Example"
-    assert r2["Due date"] == datetime.datetime(2025, 3, 31)
+    assert r2["Due date"] == datetime.datetime(2025, 3, 31)  # a date cell, not text
     assert (r2["Status"], r2["Overdue"], r2["Has an action"]) == ("Open", "Yes", "No")
     r1 = dict(zip(header, rows[1], strict=True))
     assert r1["Actions answering it"] == "P1.1 Train health visitors (On track)" and r1["Has an action"] == "Yes"
@@ -57,7 +61,7 @@ def test_the_export_applies_the_trackers_filters_and_says_which(audit_cast, clie
     sheet = _sheet(response)
     _, rows = _table(sheet)
     assert [row[3] for row in rows] == ["R2"]
-    assert sheet["A2"].value == "Filters: Owning agency: Northshire Council; Overdue only"
+    assert about_sheet(response)["Filters"] == "Owning agency: Northshire Council; Overdue only"
 
 
 def test_formula_looking_text_is_written_inert(audit_cast, client_for, cast):

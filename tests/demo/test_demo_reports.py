@@ -32,3 +32,25 @@ def test_walsalls_demo_report_shows_the_work_of_its_steering_group():
     assert report.issued_by.email == "walsall.chair@example.org"
     assert "AWARE app" in report.snapshot["summary"]["commentary"]["worrying"]
     assert report.snapshot["summary"]["actions"]["total"] == 19
+
+
+@freeze_time("2026-11-23 09:00:00")
+def test_the_demo_reports_carry_the_sources_voice_and_learning_and_each_actions_status_at_quarter_end():
+    demo_load()
+    reports = {
+        r.strategy.partnership.slug: r.snapshot
+        for r in QuarterlyReport.objects.filter(period="2026/27 Q2").select_related("strategy__partnership")
+    }
+    walsall = reports["walsall"]
+    assert "joint targeted area inspection" in walsall["summary"]["commentary"]["learning"]
+    assert "seeing and hearing children" in walsall["summary"]["commentary"]["voice"]
+    assert walsall["board"]["recommendation_label"] == "To note"
+    assert "seven recommendations" in reports["staffordshire"]["summary"]["commentary"]["learning"]
+    assert reports["hounslow"]["summary"]["commentary"]["voice"].startswith("Illustrative:")
+    # P4.4 went at risk in October: when Q2 closed its June update had it on track.
+    exceptions = [e["reference"] for p in walsall["priorities"] for e in p["exceptions"]]
+    assert "P4.4" not in exceptions
+    # Illustrative values are marked as such, never told as the story behind the curve.
+    rows = [row for group in walsall["scorecard"]["groups"] for row in group["rows"] if row["latest"]]
+    assert any(row["latest"]["is_illustrative"] for row in rows)
+    assert not any("Illustrative value" in row["latest"]["note"] for row in rows)

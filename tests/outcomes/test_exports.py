@@ -9,7 +9,7 @@ from django.urls import reverse
 from neglect_portal.periods import current_quarter
 from outcomes.models import Polarity, RBACategory, Unit
 from tests import factories as f
-from tests.spreadsheets.helpers import downloaded_sheet, sheet_table
+from tests.spreadsheets.helpers import about_sheet, downloaded_sheet, sheet_table
 
 SCORECARD = reverse("spreadsheets:scorecard_export")
 ROLES = ["alice", "steve", "sam", "lee", "bea", "charlie"]
@@ -24,7 +24,7 @@ def test_every_member_may_download_their_own_partnerships_scorecard(cast, client
     response = client_for(getattr(cast, role)).get(SCORECARD)
     assert response.status_code == 200
     partnership = cast.other if role == "charlie" else cast.partnership
-    assert table(response)[0][0][0] == f"Scorecard of {partnership.name}"
+    assert about_sheet(response)["Partnership"] == partnership.name
 
 
 def test_signed_out_visitors_are_sent_to_sign_in_for_the_scorecard(db, client):
@@ -65,8 +65,12 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
     response = client_for(cast.bea).get(SCORECARD)
 
     notes, headers, rows = table(response)
-    assert notes[0][0] == "Scorecard of Northshire Safeguarding Children Partnership"
-    assert notes[1][0] == "The latest figure of each indicator."
+    assert notes == []
+    about = about_sheet(response)
+    assert about["Partnership"] == "Northshire Safeguarding Children Partnership"
+    assert about["Export"] == "Scorecard: the latest figure of each indicator"
+    assert about["Exported by"] == "Bea Example (bea@example.org)"
+    assert about["Filters"] == "None: every active indicator, latest figures."
     assert headers[:9] == [
         "RBA question",
         "Code",
@@ -92,20 +96,23 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         73,
         last.previous().label,
     ]
-    assert trained[11:20] == [
-        "up 101%",
+    assert trained[11:22] == [
+        101,  # "up 101%" on the page, as a number with its unit beside it
+        "%",
         40,
         last.year_earlier().label,
-        "up 268%",
+        268,
+        "%",
         100,
         "Green",
         "Target met",
         "▲ Improving",
         "No",
     ]
-    assert trained[22] == "=Two new courses"
+    assert trained[24:] == ["=Two new courses", "No"]
     assert screened[0] == "How well did we do it?" and screened[7] == 62.5
-    assert screened[16:] == [
+    assert screened[11:13] == [None, "no earlier figure"]
+    assert screened[18:] == [
         "Red",
         "Short of the target by more than the amber tolerance",
         "No earlier figure",
@@ -113,7 +120,56 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         5,
         8,
         None,
+        "No",
     ]
+    sheet = downloaded_sheet(response)
+    assert sheet.auto_filter.ref == "A1:Z3" and sheet.freeze_panes == "A2"
+
+
+def test_scorecard_changes_are_numbers_in_their_unit_and_falls_are_negative(cast, client_for):
+    last = current_quarter().previous()
+    contacts = f.IndicatorFactory(partnership=cast.partnership, code="NC-1", name="Neglect contacts")
+    for period, value in [(last.previous(), 868), (last, 842)]:
+        f.MeasurementFactory(indicator=contacts, period=period.label, value=value)
+    attendance = f.IndicatorFactory(partnership=cast.partnership, code="AT-1", unit=Unit.PERCENTAGE)
+    for period, value in [(last.year_earlier(), Decimal("60.3")), (last.previous(), Decimal("64.8")), (last, 60)]:
+        f.MeasurementFactory(indicator=attendance, period=period.label, value=value)
+    new = f.IndicatorFactory(partnership=cast.partnership, code="NW-1")
+    for period, value in [(last.previous(), 0), (last, 5)]:
+        f.MeasurementFactory(indicator=new, period=period.label, value=value)
+
+    _, headers, rows = table(client_for(cast.bea).get(SCORECARD))
+
+    changes = {row[1]: dict(zip(headers, row, strict=True)) for row in rows}
+    assert [changes["NC-1"][h] for h in ("Change on the previous period", "Change on the previous period: unit")] == [
+        -3,
+        "%",
+    ]
+    assert changes["AT-1"]["Change on the previous period"] == -4.8  # points, not a percentage of a percentage
+    assert changes["AT-1"]["Change on the previous period: unit"] == "percentage points"
+    assert changes["AT-1"]["Change on a year earlier"] == -0.3
+    assert (
+        changes["NW-1"]["Change on the previous period"],
+        changes["NW-1"]["Change on the previous period: unit"],
+    ) == (
+        5,
+        "difference from zero",
+    )
+
+
+def test_every_scorecard_row_showing_an_invented_figure_is_marked_illustrative(cast, client_for):
+    last = current_quarter().previous()
+    demo = f.IndicatorFactory(partnership=cast.partnership, code="DM-1")
+    f.MeasurementFactory(indicator=demo, period=last.previous().label, value=10, is_illustrative=True)
+    f.MeasurementFactory(indicator=demo, period=last.label, value=12)
+    published = f.IndicatorFactory(partnership=cast.partnership, code="PB-1")
+    f.MeasurementFactory(indicator=published, period=last.label, value=12)
+
+    response = client_for(cast.bea).get(SCORECARD)
+
+    _, headers, rows = table(response)
+    assert {row[1]: row[headers.index("Illustrative")] for row in rows} == {"DM-1": "Yes", "PB-1": "No"}
+    assert any("invented for demonstration" in note for note in about_sheet(response)["Note"])
 
 
 def test_the_scorecard_pages_export_link_downloads_the_scorecard_as_filtered_on_the_page(cast, client_for):
@@ -123,13 +179,16 @@ def test_the_scorecard_pages_export_link_downloads_the_scorecard_as_filtered_on_
     page = client.get(reverse("outcomes:scorecard"), query).content.decode()
     link = re.search(r'href="([^"]*scorecard\.xlsx[^"]*)"', page).group(1).replace("&amp;", "&")
 
-    notes, _, rows = table(client.get(link))
+    response = client.get(link)
+    _, _, rows = table(response)
 
     assert [row[1] for row in rows] == ["TR-1"]
     assert rows[0][7:9] == [73, last.previous().label]
-    assert notes[1][0] == f"Figures as at {last.previous().label}." and notes[2][0] == "Indicators of priority 1 only."
+    filters = f"indicators of priority 1 only; figures as at {last.previous().label}"
+    assert about_sheet(response)["Filters"] == filters
     response = client.get(SCORECARD, {"priority": cast.other_priority.pk, "as_of": "someday"})
     assert [row[1] for row in table(response)[2]] == ["TR-1", "SC-1"]
+    assert about_sheet(response)["Filters"] == "None: every active indicator, latest figures."
 
 
 @pytest.mark.parametrize("count", [2, 30])

@@ -79,7 +79,7 @@ def test_the_steering_group_writes_the_commentary_and_its_history_is_kept(world,
     draft.refresh_from_db()
     assert draft.decisions == COMMENTARY["decisions"]
     assert draft.history.first().history_user == world.steve
-    assert selectors.report_content(draft)["summary"]["commentary"] == COMMENTARY
+    assert selectors.report_content(draft)["summary"]["commentary"].items() >= COMMENTARY.items()
 
 
 def test_a_board_member_cannot_write_the_commentary(world, draft):
@@ -95,7 +95,7 @@ def test_a_board_member_cannot_write_the_commentary(world, draft):
 def test_issuing_freezes_the_figures_and_commentary_and_stores_the_pdf(world, draft):
     report = issued_report(world, **COMMENTARY)
     assert report.status == "issued" and report.issued_by == world.steve and report.issued_at
-    assert report.snapshot["summary"]["commentary"] == COMMENTARY
+    assert report.snapshot["summary"]["commentary"].items() >= COMMENTARY.items()
     assert report.pdf.name.startswith("reports/2026/northshire-neglect-report-2026-27-Q2")
 
 

@@ -66,6 +66,19 @@ def downloaded_sheet(response):
     return load_workbook(io.BytesIO(response.content)).active
 
 
+def about_sheet(response) -> dict:
+    """An export's "About" sheet as {item: detail}; its notes as a list under "Note"."""
+    rows = list(load_workbook(io.BytesIO(response.content))["About"].iter_rows(values_only=True))
+    assert rows[0][0] == "About this file"
+    about = {}
+    for item, detail in rows[1:]:
+        if item == "Note":
+            about.setdefault("Note", []).append(detail)
+        else:
+            about[item] = detail
+    return about
+
+
 def sheet_table(sheet, first_header):
     """The note lines above the table, its header row (the one starting ``first_header``) and the rows below."""
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]

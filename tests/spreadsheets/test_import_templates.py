@@ -7,14 +7,16 @@ from actions.imports import ActionPlanImporter
 from outcomes.imports import IndicatorValuesImporter
 from spreadsheets import services
 from spreadsheets.readers import FileRefused
-from tests.actions.helpers import PLAN_HEADERS
+from tests.actions.helpers import TEMPLATE_PLAN_HEADERS
 from tests.outcomes.helpers import VALUE_HEADERS
 from tests.spreadsheets.helpers import membership, template_download
 
 PLAN = ActionPlanImporter.kind
 
 
-@pytest.mark.parametrize(("kind", "headers"), [(PLAN, PLAN_HEADERS), (IndicatorValuesImporter.kind, VALUE_HEADERS)])
+@pytest.mark.parametrize(
+    ("kind", "headers"), [(PLAN, TEMPLATE_PLAN_HEADERS), (IndicatorValuesImporter.kind, VALUE_HEADERS)]
+)
 def test_the_csv_template_is_the_header_row_in_utf8_for_excel(cast, indicators, client_for, kind, headers):
     response = template_download(client_for(cast.alice), kind, "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"

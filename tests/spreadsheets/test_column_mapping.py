@@ -1,0 +1,147 @@
+"""A plan kept the council's own way: its columns matched once, remembered for the next file of that layout."""
+
+import datetime
+import io
+import re
+
+from django.urls import reverse
+from openpyxl import Workbook
+
+from actions.models import Action, ProgressUpdate, Status
+from spreadsheets.models import ColumnMapping, Upload
+from tests.spreadsheets.helpers import upload
+
+IMPORT = reverse("spreadsheets:action_plan_import")
+COUNCIL_HEADERS = ["Priority", "Ref", "Action", "Lead", "Timescale", "RAG", "Progress update"]
+
+
+def council_plan(rows=None):
+    """A plan as councils keep it: a title row, a blank row, merged priority cells, their own column names."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Neglect action plan"
+    sheet.append(["Northshire neglect strategy: action plan 2024-27"])
+    sheet.merge_cells("A1:G1")
+    sheet.append([])
+    sheet.append(COUNCIL_HEADERS)
+    rows = rows or [
+        ["Priority 1: Early help", "1.1", "Train health visitors in the toolkit", "Northshire ICB",
+         datetime.date(2025, 3, 31), "On track", "Two of four sessions delivered"],
+        [None, "1.2", "Neglect champions in every GP practice", "Northshire ICB",
+         datetime.date(2025, 9, 30), "At risk", None],
+        [None, "1.3", "Early help assessment uses the toolkit", "Northshire Council",
+         datetime.date(2026, 3, 31), "Not started", None],
+        ["Priority 2: Recognising neglect", "2.1", "Multi-agency neglect training", "Northshire Police",
+         datetime.date(2025, 12, 31), "Completed", "Delivered to 240 staff"],
+    ]  # fmt: skip
+    first = sheet.max_row + 1
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells(f"A{first}:A{first + min(len(rows), 3) - 1}")  # priority 1 over its actions
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def selected(page):
+    """{select name: the option chosen} on the columns page."""
+    chosen = {}
+    for name, body in re.findall(r'<select[^>]*name="(column_\d+)"[^>]*>(.*?)</select>', page, re.S):
+        match = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        chosen[name] = match[1] if match else ""
+    return chosen
+
+
+def test_a_council_plan_with_its_own_columns_imports_after_one_matching_step(cast, client_for):
+    client = client_for(cast.steve)
+    response = client.post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})
+    kept = Upload.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("spreadsheets:columns", args=[kept.pk])
+    assert kept.status == Upload.Status.COLUMNS and not Action.objects.filter(reference="1.1").exists()
+
+    page = client.get(response["Location"]).content.decode()
+    assert "Match the columns of your file" in page
+    assert "For example: Priority 1: Early help, Priority 1: Early help, Priority 1: Early help" in page  # filled down
+    # Each column of the file is suggested a field from its header's words.
+    assert selected(page) == {
+        "column_1": "priority",
+        "column_2": "reference",
+        "column_3": "title",
+        "column_4": "lead_agency",
+        "column_5": "due_date",
+        "column_6": "status",
+        "column_7": "update",
+    }
+
+    preview = client.post(reverse("spreadsheets:columns", args=[kept.pk]), selected(page), follow=True)
+    shown = text(preview)
+    assert "Check what will change" in shown
+    assert (
+        '<dt class="govuk-summary-list__key">Timescale</dt> <dd class="govuk-summary-list__value">Due date</dd>'
+        in shown
+    )
+    assert 'New actions</dt> <dd class="govuk-summary-list__value app-number">4</dd>' in shown
+    assert "Start date:</strong> 1 Apr 2024 (not in the file)" in shown
+    assert "Progress update:</strong> " in shown and "Two of four sessions delivered" in shown
+
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', preview.content.decode())[1]
+    done = client.post(reverse("spreadsheets:confirm", args=[kept.pk]), {"digest": digest}, follow=True)
+    assert "4 actions added" in text(done)
+
+    under_merged_cell = Action.objects.get(reference="1.3")
+    assert under_merged_cell.priority == cast.p1 and under_merged_cell.lead_agency == cast.council
+    assert under_merged_cell.due_date == datetime.date(2026, 3, 31)
+    assert under_merged_cell.success_measure == "Not given in the imported plan"
+    assert Action.objects.get(reference="2.1").priority == cast.p2
+    assert Action.objects.get(reference="2.1").status == Status.COMPLETED
+    history = ProgressUpdate.objects.get(action__reference="1.1")
+    assert (history.narrative, history.imported, history.status) == ("Two of four sessions delivered", True, "on_track")
+    assert ProgressUpdate.objects.filter(action__reference__in=["1.2", "1.3"]).count() == 0
+
+    action_page = text(client.get(reverse("actions:detail", args=[history.action_id])))
+    assert "Imported from a spreadsheet" in action_page
+
+
+def test_the_next_file_with_the_same_headers_needs_no_matching_step(cast, client_for):
+    client = client_for(cast.steve)
+    first = client.post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})
+    page = client.get(first["Location"]).content.decode()
+    client.post(first["Location"], selected(page))
+    assert ColumnMapping.objects.filter(partnership=cast.partnership).count() == 1
+
+    later = council_plan(
+        [["Priority 2", "2.5", "Neglect screening at A&E", "Northshire ICB", datetime.date(2026, 6, 30), None, None]]
+    )
+    response = client.post(IMPORT, {"file": upload(later, "council-plan-june.xlsx")})
+    kept = Upload.objects.get(original_name="council-plan-june.xlsx")
+    assert response["Location"] == reverse("spreadsheets:preview", args=[kept.pk])
+    shown = text(client.get(response["Location"]))
+    assert "As you matched them for the last file with these columns." in shown
+    assert "2.5 Neglect screening at A&amp;E" in shown
+    assert reverse("spreadsheets:columns", args=[kept.pk]) in shown  # a way to change the match
+
+
+def test_a_field_chosen_twice_or_a_needed_field_left_out_is_refused_and_nothing_is_remembered(cast, client_for):
+    client = client_for(cast.steve)
+    response = client.post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})
+    page = client.get(response["Location"]).content.decode()
+    choice = {**selected(page), "column_5": "title", "column_4": ""}
+
+    refused = client.post(response["Location"], choice)
+    shown = text(refused)
+    assert refused.status_code == 200 and "There is a problem" in shown
+    assert "What will be done is chosen for Action and Timescale: choose it for one column only" in shown
+    assert "Choose which column holds Lead agency" in shown
+    assert not ColumnMapping.objects.exists() and Upload.objects.get().status == Upload.Status.COLUMNS
+
+
+def test_someone_else_cannot_match_the_columns_of_an_upload(cast, client_for):
+    response = client_for(cast.steve).post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})
+    columns = response["Location"]
+    assert client_for(cast.alice).get(columns).status_code == 404
+    assert client_for(cast.charlie).post(columns, {"column_1": "priority"}).status_code in (403, 404)
+    assert not ColumnMapping.objects.exists()
