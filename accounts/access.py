@@ -75,7 +75,7 @@ def can_sign_off_quarter(membership) -> bool:
     if membership.role == Role.ADMIN:
         return True
     chair_id = membership.partnership.steering_group_chair_id
-    return membership.role == Role.STEERING and chair_id is not None and chair_id == membership.user_id
+    return chair_id is not None and chair_id == membership.user_id
 
 
 # --- actions ---------------------------------------------------------------

@@ -42,8 +42,8 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     if unknown:
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
     chair = changes.get("steering_group_chair")
-    if chair is not None and not steering_members(partnership).filter(pk=chair.pk).exists():
-        raise ValidationError({"steering_group_chair": "Choose an active member of the steering group"})
+    if chair is not None and not chair_candidates(partnership).filter(pk=chair.pk).exists():
+        raise ValidationError({"steering_group_chair": "Choose an active member of the partnership"})
     for name, value in changes.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["slug"])
@@ -55,11 +55,11 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     return partnership
 
 
-def steering_members(partnership):
-    """The people who may chair the steering group: its active members, by name."""
-    return User.objects.filter(
-        memberships__partnership=partnership, memberships__role=Role.STEERING, memberships__is_active=True
-    ).order_by("first_name", "last_name", "email")
+def chair_candidates(partnership):
+    """The people who may be named chair of the steering group: the partnership's active members, by name."""
+    return User.objects.filter(memberships__partnership=partnership, memberships__is_active=True).order_by(
+        "first_name", "last_name", "email"
+    )
 
 
 # --- agencies ------------------------------------------------------------------------

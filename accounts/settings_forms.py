@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from accounts.models import Agency, BankHolidayRegion, Membership, Partnership, Role, Sector, TimeZone, User
-from accounts.services import grantable_roles, steering_members
+from accounts.services import chair_candidates, grantable_roles
 from neglect_portal.forms import PortalFormMixin, set_required_messages
 
 EMAIL_WIDGET = forms.TextInput(attrs={"input_type": "email", "autocomplete": "off", "spellcheck": "false"})
@@ -67,10 +67,10 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         self.fields["time_zone"].choices = TimeZone.choices
         self.fields["bank_holiday_region"].choices = BankHolidayRegion.choices
         chair = self.fields["steering_group_chair"]
-        chair.queryset = steering_members(self.instance)
+        chair.queryset = chair_candidates(self.instance)
         chair.empty_label = "No chair named"
         chair.help_text = "The chair signs off each quarter's data, as the business manager may."
-        chair.error_messages["invalid_choice"] = "Choose an active member of the steering group"
+        chair.error_messages["invalid_choice"] = "Choose an active member of the partnership"
         chair.label_from_instance = lambda user: user.get_full_name() or user.email
         self.fields["bank_holiday_region"].help_text = "Working days skip weekends and these bank holidays."
         set_required_messages(

@@ -232,7 +232,7 @@ CHOICE_CASES = ["actions.forms.ActionForm", "audits.forms.AuditForm", "audits.fo
 CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.RecommendationForm"]
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm", "actions.forms.ProgressUpdateForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
-CHOICE_CASES += ["reports.settings_forms.RecipientForm"]
+CHOICE_CASES += ["reports.settings_forms.RecipientForm", "accounts.settings_forms.PartnershipSettingsForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

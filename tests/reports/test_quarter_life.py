@@ -166,7 +166,7 @@ def test_the_signed_off_summary_cannot_then_be_emptied(world, draft):
 
 
 @freeze_time(SIGN_OFF_DAY)
-def test_the_business_manager_names_the_chair_among_the_steering_group(world, client_for):
+def test_the_business_manager_names_the_chair_among_the_partnerships_members(world, client_for):
     client = client_for(world.alice)
     data = {
         "name": world.partnership.name,
@@ -177,8 +177,8 @@ def test_the_business_manager_names_the_chair_among_the_steering_group(world, cl
         "time_zone": "Europe/London",
         "bank_holiday_region": "ENG",
     }
-    response = client.post(reverse("settings:partnership"), {**data, "steering_group_chair": world.bea.pk})
-    assert "Choose an active member of the steering group" in response.content.decode()
+    response = client.post(reverse("settings:partnership"), {**data, "steering_group_chair": world.charlie.pk})
+    assert "Choose an active member of the partnership" in response.content.decode()
     client.post(reverse("settings:partnership"), {**data, "steering_group_chair": world.steve.pk})
     world.partnership.refresh_from_db()
     assert (world.partnership.steering_group_chair, world.partnership.reminder_working_days) == (world.steve, 8)
