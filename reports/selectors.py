@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
+from accounts.models import Role, User
 from actions.models import Action
 from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
@@ -267,6 +268,25 @@ def quarters_to_start(strategy, today) -> list[Period]:
 def send_date(partnership, quarter: Period) -> datetime.date:
     """The day a quarter's report is due to go to the board: working days after the quarter ends."""
     return report_due(partnership, quarter)
+
+
+def business_managers(partnership):
+    """The partnership's active business managers, who hear when a quarter is due but not signed off."""
+    return list(
+        User.objects.filter(
+            memberships__partnership=partnership, memberships__role=Role.ADMIN, memberships__is_active=True
+        ).order_by("pk")
+    )
+
+
+def ready_to_issue(strategy, quarter: Period) -> bool:
+    """Whether the daily job may produce the quarter's report: signed off, or already issued."""
+    record = quarter_record(strategy, quarter)
+    if record is not None and record.signed_off_at is not None:
+        return True
+    return QuarterlyReport.objects.filter(
+        strategy=strategy, period=quarter.label, status=QuarterlyReport.Status.ISSUED
+    ).exists()
 
 
 def reports_due(today) -> list[tuple[Strategy, Period]]:

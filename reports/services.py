@@ -26,15 +26,16 @@ from outbound.services import abandoned_before, message_queue
 from priorities.selectors import quarter_record
 from priorities.services import quarter_lock, quarter_sign_off
 from reports import selectors
-from reports.models import Delivery, QuarterlyReport
+from reports.models import Delivery, QuarterlyReport, SignOffDue
 from reports.pdf import report_filename, report_pdf
 
 logger = logging.getLogger(__name__)
 
 # A pending delivery not asked for again within this time has no task left to send it.
 FORGOTTEN_AFTER = datetime.timedelta(hours=1)
-# The kind of outbound message a delivery is (registered in reports/apps.py).
+# The kinds of outbound message a delivery and a sign-off-due e-mail are (registered in reports/apps.py).
 DELIVERY = "report_delivery"
+SIGN_OFF_DUE = "sign_off_due"
 DRAFT, ISSUED, SENT = QuarterlyReport.Status.DRAFT, QuarterlyReport.Status.ISSUED, QuarterlyReport.Status.SENT
 
 
@@ -303,6 +304,21 @@ def report_produce(strategy, period: Period, *, today=None, send=True) -> Quarte
     if send:
         _send(report, user=None)
     return report
+
+
+def sign_off_due_notify(strategy, period: Period, *, now=None) -> list[int]:
+    """Tell each active business manager that ``period``'s report is due but the quarter is not signed off:
+    one e-mail per person and quarter however often the daily job runs; one waiting for an hour with
+    no worker on it is queued again (its claim lets only one sender through)."""
+    now = now or timezone.now()
+    queued = []
+    for user in selectors.business_managers(strategy.partnership):
+        row, created = SignOffDue.objects.get_or_create(strategy=strategy, period=period.label, user=user)
+        forgotten = row.status == SignOffDue.Status.PENDING and row.created_at < now - FORGOTTEN_AFTER
+        if created or forgotten:
+            queued.append(row.pk)
+            message_queue(SIGN_OFF_DUE, row.pk)
+    return queued
 
 
 def deliveries_requeue(now=None) -> list[int]:
