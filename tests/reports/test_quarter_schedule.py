@@ -49,7 +49,10 @@ def test_on_the_send_day_a_quarter_not_signed_off_is_not_issued_and_the_business
     draft.refresh_from_db()
     assert draft.status == "draft" and not Delivery.objects.exists() and board_e_mails() == []
     [message] = to("alice@example.org")
-    assert message.subject == "Northshire SCP: the 2026/27 Q2 report is due but not signed off"
+    assert (
+        message.subject
+        == "Northshire Safeguarding Children Partnership: the 2026/27 Q2 report is due but not signed off"
+    )
     assert "was due to go to the" in message.body and "Wednesday 21 October 2026" in message.body
     assert f"/reports/{draft.pk}/sign-off/" in message.body
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
