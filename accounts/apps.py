@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
             model="accounts.InvitationEmail",
             build=invitation_message,
             related=["invitation__partnership", "invitation__agency", "invitation__invited_by"],
+            partnership="invitation__partnership",
         )
 
         from accounts.emails import (
@@ -27,7 +28,5 @@ class AccountsConfig(AppConfig):
             password_reset_message,
         )
 
-        kinds.register(PASSWORD_RESET, model="accounts.AccountEmail", build=password_reset_message, related=["user"])
-        kinds.register(
-            DORMANCY_WARNING, model="accounts.AccountEmail", build=dormancy_warning_message, related=["user"]
-        )
+        for name, build in [(PASSWORD_RESET, password_reset_message), (DORMANCY_WARNING, dormancy_warning_message)]:
+            kinds.register(name, model="accounts.AccountEmail", build=build, related=["user"], rows={"kind": name})

@@ -26,7 +26,7 @@ from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
-from spreadsheets import cells
+from spreadsheets import cells, colours
 from spreadsheets.importers.base import (
     CHANGED,
     NEW,
@@ -160,6 +160,49 @@ TEXT_LIMITS = {name: Action._meta.get_field(name).max_length for name in ("refer
 COMPARED = ("title", "description", "success_measure", "lead_agency", "lead", "start_date", "due_date", "status")
 CHANGE_LABELS = {**HEADERS, "lead": "Lead"}
 PRIORITY_NUMBER = re.compile(r"^\s*(?:priority|objective)?\s*(?:no\.?|number)?\s*p?\s*(\d+)\b", re.I)
+# The words plans use for an action's status: the portal's own, RAG/BRAG colours, their initials and common phrases.
+# Read in any case and spacing, with or without "RAG:" before them ("RAG: A", "BRAG status - Blue").
+STATUS_WORDS = {
+    Status.NOT_STARTED: ("Not started", "Not yet started", "Grey", "Gray", "Not due"),
+    Status.ON_TRACK: ("On track", "Green", "G", "On target", "On schedule", "In progress"),
+    Status.AT_RISK: ("At risk", "Amber", "A", "Some slippage", "Slipping"),
+    Status.OFF_TRACK: ("Off track", "Red", "R", "Not on track", "Behind schedule", "Overdue", "Delayed"),
+    Status.COMPLETED: ("Completed", "Complete", "Blue", "B", "Done", "Achieved", "Finished"),
+    Status.CANCELLED: ("Cancelled", "Canceled", "Withdrawn", "Stopped", "No longer needed"),
+}
+STATUS_BY_WORD = {cells.normalise_choice(word): status for status, words in STATUS_WORDS.items() for word in words}
+STATUS_BY_WORD.update({cells.normalise_choice(status.value): status for status in Status})
+STATUS_BY_COLOUR = {
+    colours.GREEN: Status.ON_TRACK,
+    colours.AMBER: Status.AT_RISK,
+    colours.RED: Status.OFF_TRACK,
+    colours.BLUE: Status.COMPLETED,
+}
+COLOUR_WORDS = ("green", "amber", "red", "blue", "grey", "gray")
+STATUS_PREFIX = re.compile(r"^(b?rag|status)( status| rating)?\s*[:=]?\s*")
+READ_FROM_COLOUR = "read from the cell colour"
+
+
+def status_words() -> str:
+    """The accepted status words, for the template's instructions and the help page."""
+    return "; ".join(f"{status.label} (also {', '.join(STATUS_WORDS[status][1:])})" for status in Status)
+
+
+def status_from_text(value) -> Status | None:
+    """The status a cell's words give ("Green", "G", "RAG: A", "Complete"...), or None when they give none."""
+    wanted = cells.normalise_choice(cells.text(value)).replace(":", " : ")
+    wanted = " ".join(STATUS_PREFIX.sub("", " ".join(wanted.split())).replace(" : ", ": ").split()).strip(" :")
+    if wanted in STATUS_BY_WORD:
+        return STATUS_BY_WORD[wanted]
+    # "Green (on track)", "Amber - some slippage": the word before the explanation.
+    first = re.split(r"\s*[(/:]\s*|\s+–\s+", wanted, maxsplit=1)[0].strip()
+    if first in STATUS_BY_WORD:
+        return STATUS_BY_WORD[first]
+    # "Amber some slippage" (a dash is read as a space): a colour word first is the rating.
+    colour = wanted.split(" ", 1)[0]
+    return STATUS_BY_WORD[colour] if colour in COLOUR_WORDS else None
+
+
 TEXT_FIELDS = ("title", "description", "success_measure")
 
 
@@ -324,9 +367,12 @@ class ActionPlanImporter(Importer):
             ),
             "lead_agency": lambda: row_cells.read("lead_agency", self._agency),
             "start_date": lambda: row_cells.read("start_date", self._date, "Enter the start date"),
-            "due_date": lambda: row_cells.read("due_date", self._date, "Enter the due date"),
+            "due_date": lambda: row_cells.read("due_date", self._due_date),
         }
         values = {key: read() for key, read in readers.items() if row_cells.has(key)}
+        if "due_date" in values:
+            start = values.get("start_date", action.start_date if action else None)
+            values["due_date"] = self._due_date_value(row_cells, values["due_date"], start, action)
         if action is None:
             values.setdefault("success_measure", NO_SUCCESS_MEASURE)
             if "start_date" not in values:
@@ -337,6 +383,8 @@ class ActionPlanImporter(Importer):
         if row_cells.has("lead") or action is None:
             values["lead"] = row_cells.read("lead", self._lead, action)
         status = row_cells.read("status", self._status)
+        if status is None and row_cells.fill("status"):
+            status = self._status_from_colour(row_cells)
         if status or action is None:
             values["status"] = status or Status.NOT_STARTED
         start = values.get("start_date", action.start_date if action else None)
@@ -344,6 +392,34 @@ class ActionPlanImporter(Importer):
         if start and due and due < start:
             row_cells.fail("due_date", "The due date must be on or after the start date")
         return values
+
+    @staticmethod
+    def _status_from_colour(row_cells: RowCells) -> str | None:
+        """The status an empty cell's fill gives (green, amber, red or blue), noted as read from the colour."""
+        rgb = row_cells.fill("status")
+        status = STATUS_BY_COLOUR.get(colours.rag_colour(rgb))
+        if status is not None:
+            row_cells.how["status"] = READ_FROM_COLOUR
+            return status.value
+        if colours.is_coloured(rgb):
+            row_cells.fail("status", "The cell is coloured, but not green, amber, red or blue: type the status instead")
+        return None
+
+    def _due_date_value(self, row_cells: RowCells, due, start, action):
+        """The due date to set: the one read, or for "Ongoing" the action's own (or the strategy's end), to check."""
+        if due is None:
+            return None
+        if not due.ongoing:
+            row_cells.how["due_date"] = f"from “{cells.text(row_cells.raw('due_date'))}”" if due.how else ""
+            return due.date
+        written = cells.text(row_cells.raw("due_date"))
+        if action is not None:
+            row_cells.checks.append(f"The due date is “{written}”: {action.reference} keeps its due date")
+            return action.due_date
+        end = max(self.strategy.end_date, start) if start else self.strategy.end_date
+        row_cells.how["due_date"] = f"“{written}”: no due date given, the end of the strategy is used"
+        row_cells.checks.append(f"The due date is “{written}”: check {end:%-d %b %Y}, the end of the strategy")
+        return end
 
     def _required_text(self, row_cells: RowCells, key: str, message: str) -> str | None:
         value = row_cells.read(key, cells.text, max_length=TEXT_LIMITS.get(key), label=HEADERS[key])
@@ -356,6 +432,12 @@ class ActionPlanImporter(Importer):
         if value is None:
             raise cells.CellError(message)
         return cells.date(value)
+
+    @staticmethod
+    def _due_date(value):
+        if value is None:
+            raise cells.CellError("Enter the due date")
+        return cells.due_date(value)
 
     def _agency(self, value) -> Agency:
         if value is None:
@@ -387,11 +469,13 @@ class ActionPlanImporter(Importer):
     def _status(value) -> str | None:
         if value is None:
             return None
-        wanted = cells.normalise_choice(value)
-        for status in Status:
-            if wanted in (cells.normalise_choice(status.value), cells.normalise_choice(status.label)):
-                return status.value
-        raise cells.CellError(f"Use one of these statuses: {', '.join(Status.labels)}")
+        status = status_from_text(value)
+        if status is None:
+            raise cells.CellError(
+                f"“{cells.text(value)}” is not a status: use {', '.join(Status.labels)}, "
+                "or Green, Amber, Red or Blue (completed)"
+            )
+        return status.value
 
     # --- what each row will do -------------------------------------------------------
 
@@ -401,19 +485,22 @@ class ActionPlanImporter(Importer):
             return None
         shown = ("lead_agency", "lead", "start_date", "due_date", "status")
         changes = [Change("Priority", "", str(priority.number))]
-        changes += [Change(CHANGE_LABELS[name], "", show(name, values[name])) for name in shown]
+        changes += [Change(CHANGE_LABELS[n], "", row_cells.shown(n, show(n, values[n]))) for n in shown]
         if not row_cells.has("start_date"):
             changes[-3] = Change(CHANGE_LABELS["start_date"], "", f"{show('', values['start_date'])} (not in the file)")
         if not row_cells.has("success_measure"):
             changes.append(Change(HEADERS["success_measure"], "", f"{NO_SUCCESS_MEASURE} (not in the file)"))
         changes += self._update_changes(update)
         payload = ActionRow(priority, reference, None, values, "", update)
-        return RowPlan(row_cells.row.number, f"{reference} {values['title']}", NEW, changes, payload)
+        label = f"{reference} {values['title']}"
+        return RowPlan(row_cells.row.number, label, NEW, changes, payload, row_cells.checks)
 
     def _changed_row(self, row_cells, action: Action, values: dict, reason: str, update) -> RowPlan | None:
         changed = {name: value for name, value in values.items() if not same(name, getattr(action, name), value)}
         changes = [
-            Change(CHANGE_LABELS[n], show(n, getattr(action, n)), show(n, changed[n])) for n in COMPARED if n in changed
+            Change(CHANGE_LABELS[n], show(n, getattr(action, n)), row_cells.shown(n, show(n, changed[n])))
+            for n in COMPARED
+            if n in changed
         ]
         if "due_date" in changed:
             changes.append(Change(HEADERS["due_date_reason"], show("", action.due_date_change_reason), reason))
@@ -428,7 +515,7 @@ class ActionPlanImporter(Importer):
         label = f"{action.reference} {changed.get('title', action.title)}"
         payload = ActionRow(action.priority, action.reference, action, changed, reason, update)
         state = CHANGED if changed or update else UNCHANGED
-        return RowPlan(row_cells.row.number, label, state, changes, payload)
+        return RowPlan(row_cells.row.number, label, state, changes, payload, row_cells.checks)
 
     # --- the update history -------------------------------------------------------------
 
@@ -482,19 +569,24 @@ class ActionPlanImporter(Importer):
     # --- writing ----------------------------------------------------------------------
 
     def apply(self, preview: Preview) -> dict[str, int]:
+        """New actions in bulk, changed ones one by one through ``action_update``, then the update history."""
         problems, updates = [], []
-        for plan in preview.changing_rows:
+        rows = preview.changing_rows
+        new = [plan for plan in rows if plan.payload.action is None]
+        created = self._create(new)
+        for plan, action in zip(new, created, strict=True):
+            if plan.payload.update is not None:
+                updates.append((action, plan.payload.update))
+        for plan in rows:
             item: ActionRow = plan.payload
+            if item.action is None:
+                continue
             try:
-                if item.action is None:
-                    fields = {"reference": item.reference, **item.fields}
-                    action = action_services.action_create(self.membership, priority=item.priority, **fields)
-                elif item.fields:
+                action = item.action
+                if item.fields:
                     action = action_services.action_update(
-                        self.membership, item.action, due_date_reason=item.reason, **item.fields
+                        self.membership, action, due_date_reason=item.reason, **item.fields
                     )
-                else:
-                    action = item.action
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -510,6 +602,18 @@ class ActionPlanImporter(Importer):
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
 
+    def _create(self, plans: list[RowPlan]) -> list[Action]:
+        actions = [
+            Action(priority=plan.payload.priority, reference=plan.payload.reference, **plan.payload.fields)
+            for plan in plans
+        ]
+        try:
+            return action_services.actions_create_many(self.membership, actions) if actions else []
+        except ValidationError as error:
+            raise ImportProblems([CellProblem(None, "", m.rstrip(".")) for m in error.messages]) from error
+        except PermissionDenied as error:
+            raise ImportProblems([CellProblem(None, "", str(error))]) from error
+
     # --- the template -------------------------------------------------------------------
 
     def guidance(self) -> list[ColumnGuide]:
@@ -523,8 +627,11 @@ class ActionPlanImporter(Importer):
             "lead_agency": "; ".join(a.name for a in agencies),
             "lead": f"The e-mail address of a member of {self.partnership.name}",
             "start_date": "A date, such as 01/04/2026",
-            "due_date": "A date on or after the start date, such as 31/03/2027",
-            "status": ", ".join(Status.labels),
+            "due_date": (
+                "A date on or after the start date, such as 31/03/2027; a month such as March 2027 (its last day); "
+                "a quarter such as Q4 2026/27 (its last day); or Ongoing (the end of the strategy, to check)"
+            ),
+            "status": status_words() + ". Or leave it empty and fill the cell green, amber, red or blue",
             "update_date": "A date, not in the future, such as 31/03/2026",
         }
         example = {

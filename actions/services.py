@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
@@ -62,6 +63,29 @@ def action_create(membership, *, priority, **fields) -> Action:
         message = "Another action of this priority has just been saved with this reference"
         raise ValidationError({"reference": message}) from error
     return action
+
+
+def actions_create_many(membership, actions: list[Action]) -> list[Action]:
+    """Add many actions at once (a plan brought in from a spreadsheet), with their history, in batches.
+
+    Each action must already have passed ``Action.full_clean`` without the database checks; the rules
+    ``action_create`` applies per action are applied here once for the lot, and a reference taken
+    meanwhile by someone else fails the whole batch (the caller's transaction is rolled back).
+    """
+    priorities = {action.priority_id: action.priority for action in actions}.values()
+    if not access.can_manage_plan(membership) or any(
+        priority.strategy.partnership_id != membership.partnership_id for priority in priorities
+    ):
+        raise PermissionDenied("Only the business manager and steering group can add actions.")
+    for strategy in {priority.strategy_id: priority.strategy for priority in priorities}.values():
+        refuse_if_archived(strategy)
+    # One query for every agency and one for every lead named, not two per action.
+    agencies = {action.lead_agency_id: action.lead_agency for action in actions}.values()
+    leads = {action.lead_id: action.lead for action in actions if action.lead is not None}.values()
+    check_in_partnership(membership.partnership_id, lead_agency=list(agencies), lead=list(leads))
+    for action in actions:
+        _set_completed_on(action)
+    return bulk_create_with_history(actions, Action, batch_size=1000, default_user=membership.user)
 
 
 @transaction.atomic

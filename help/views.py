@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.middleware import current_membership
+from actions.imports import STATUS_WORDS
 from help import selectors
 
 
@@ -22,5 +23,6 @@ class HelpView(TemplateView):
             help_partnership=partnership,
             business_managers=selectors.business_managers(partnership) if partnership else [],
             dates=selectors.quarter_dates(partnership, timezone.localdate()) if partnership else None,
+            status_words=[(status.label, words) for status, words in STATUS_WORDS.items()],
             **kwargs,
         )

@@ -32,6 +32,18 @@ def schedule_jobs(apps, jobs: dict[str, tuple[str, str]], *, crontab: dict) -> N
     schedule_changed(apps)
 
 
+def schedule_jobs_every(apps, jobs: dict[str, tuple[str, str]], *, every: int, period: str = "minutes") -> None:
+    """Add each job (name: (task, description)) to beat's schedule, to run every ``every`` ``period``."""
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
+    for name, (task, description) in jobs.items():
+        PeriodicTask.objects.get_or_create(
+            name=name, defaults={"task": task, "interval": interval, "description": description, "enabled": True}
+        )
+    schedule_changed(apps)
+
+
 def unschedule_jobs(apps, jobs: dict[str, tuple[str, str]]) -> None:
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=list(jobs)).delete()
     schedule_changed(apps)

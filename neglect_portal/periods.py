@@ -17,6 +17,12 @@ import re
 from dataclasses import dataclass
 
 _LABEL = re.compile(r"^\s*(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})(?:\s*,?\s*Q([1-4]))?\s*$", re.I)
+# The forms people write a period in, once "Quarter 1" is "Q1" and "FY" is gone:
+# 2023/24 Q1, 2023-24 Q1, Q1 23/24, Q1 2023/24, Q1 2023-2024, 23/24 Q1, 2023/24.
+_YEAR = r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})"
+_YEAR_FIRST = re.compile(rf"^{_YEAR}(?:\s*[,:-]?\s*Q([1-4]))?$")
+_QUARTER_FIRST = re.compile(rf"^Q([1-4])\s*[,:-]?\s*{_YEAR}$")
+PERIOD_FORMS = "2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, a quarter's last day such as 30/06/2023, or 2023/24"
 
 
 @functools.total_ordering
@@ -58,6 +64,52 @@ class Period:
         if int(end) != expected:
             raise ValueError(f"“{label}” is not a financial year: the second year must follow the first.")
         return cls(start, int(quarter) if quarter else None)
+
+    @classmethod
+    def read(cls, value) -> Period:
+        """A period from the forms people write, or from a quarter's last day (a date, or text like 30/06/2024).
+
+        Accepts everything :meth:`parse` does and ``Q1 23/24``, ``Q1 2023/24``, ``2023-24 Q1``,
+        ``Quarter 1 2023/24``, ``FY23/24``. A date must be the last day of a quarter (31/03 gives Q4,
+        not the year). Raises ``ValueError`` with a message for the person who wrote it.
+        """
+        if isinstance(value, datetime.datetime):
+            value = value.date() if value.time() == datetime.time(0, 0) else None
+        if isinstance(value, datetime.date):
+            return cls._from_end_date(value, f"{value:%d/%m/%Y}")
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"Enter the period, like {cls(2023, 1).label}.")
+        textual = " ".join(value.upper().replace("QUARTER", "Q").split())
+        textual = re.sub(r"^FY\s*|(?<=\s)FY\s*", "", textual).strip()
+        textual = re.sub(r"Q\s+([1-4])", r"Q\1", textual)
+        for pattern, year_groups, quarter_group in ((_YEAR_FIRST, (1, 2), 3), (_QUARTER_FIRST, (2, 3), 1)):
+            match = pattern.match(textual)
+            if match:
+                start = cls._start_year(match[year_groups[0]], match[year_groups[1]], value)
+                quarter = match[quarter_group]
+                return cls(start, int(quarter) if quarter else None)
+        day = _date_in_text(textual)
+        if day is not None:
+            return cls._from_end_date(day, value.strip())
+        raise ValueError(f"“{value.strip()}” is not a period: write it like {PERIOD_FORMS}.")
+
+    @staticmethod
+    def _start_year(first: str, second: str, written: str) -> int:
+        start = int(first) + (2000 if len(first) == 2 else 0)
+        expected = start + 1 if len(second) == 4 else (start + 1) % 100
+        if int(second) != expected:
+            raise ValueError(f"“{written.strip()}” is not a financial year: the second year must follow the first.")
+        return start
+
+    @classmethod
+    def _from_end_date(cls, day: datetime.date, written: str) -> Period:
+        quarter = cls.quarter_of(day)
+        if day != quarter.end:
+            raise ValueError(
+                f"{written} is not the last day of a quarter: enter the quarter, like {quarter.label} "
+                f"(which ends on {quarter.end:%d/%m/%Y})."
+            )
+        return quarter
 
     # --- properties ---------------------------------------------------
     @property
@@ -117,6 +169,15 @@ class Period:
         return [Period(self.year, q) for q in (1, 2, 3, 4)]
 
 
+def _date_in_text(textual: str) -> datetime.date | None:
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.datetime.strptime(textual, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def current_quarter(today: datetime.date | None = None) -> Period:
     from django.utils import timezone
 
@@ -166,3 +227,21 @@ def add_working_days(day: datetime.date, count: int, region: str | None = None) 
         if is_working_day(day, region):
             remaining -= 1
     return day
+
+
+_QUARTER_FIRST = re.compile(r"^\s*Q([1-4])\s*,?\s*(?:FY\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$", re.I)
+
+
+def quarter_heading(text) -> Period | None:
+    """The quarter a column heading names: ``Q1 23/24``, ``Q1 2023/24``, ``Q1 2023-24`` or ``2023/24 Q1``; else None."""
+    match = _QUARTER_FIRST.match(str(text or ""))
+    if match:
+        quarter, start, end = int(match[1]), match[2], match[3]
+        start_year = int(start) if len(start) == 4 else 2000 + int(start)
+        expected = start_year + 1 if len(end) == 4 else (start_year + 1) % 100
+        return Period(start_year, quarter) if int(end) == expected else None
+    try:
+        period = Period.parse(str(text or ""))
+    except ValueError:
+        return None
+    return period if period.is_quarter else None

@@ -32,10 +32,18 @@ class Kind:
     related: tuple[str, ...] = ()
     # Sent to a list of people (a board, a group): the List-Id of the e-mail of a row.
     list_id: Callable[[object], str] | None = None
+    # The rows of the model that are this kind's, when several kinds share one model.
+    rows: tuple[tuple[str, object], ...] = ()
+    # The path from a row to its partnership, so its failures are shown to the business manager.
+    partnership: str | None = None
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
+
+    def objects(self):
+        """The rows of this kind (all of the model's unless the kind shares it)."""
+        return self.model.objects.filter(**dict(self.rows))
 
 
 _KINDS: dict[str, Kind] = {}
@@ -48,9 +56,15 @@ def register(
     build: Callable[[object], EmailMessage | None],
     related: Iterable[str] = (),
     list_id: Callable[[object], str] | None = None,
+    rows: dict | None = None,
+    partnership: str | None = None,
 ) -> Kind:
-    """Make a kind of message known to the engine; registering the same name again replaces it."""
-    kind = Kind(name, model, build, tuple(related), list_id)
+    """Make a kind of message known to the engine; registering the same name again replaces it.
+
+    ``rows`` picks the kind's rows when several kinds share a model (``{"kind": "password_reset"}``);
+    ``partnership`` is the lookup from a row to its partnership (``"report__strategy__partnership"``).
+    """
+    kind = Kind(name, model, build, tuple(related), list_id, tuple((rows or {}).items()), partnership)
     _KINDS[name] = kind
     return kind
 

@@ -6,9 +6,12 @@ finished (``acks_late``) and gives it back if its worker dies
 visibility timeout and ``OUTBOUND_CLAIM_TIMEOUT``.
 """
 
+import datetime
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.utils import timezone
 
 from outbound import services
 
@@ -46,5 +49,20 @@ def send_message(self, kind, pk):
         if self.request.retries >= self.max_retries:
             services.message_give_up(kind, pk, reason)
             return "failed"
-        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
+        countdown = retry_countdown(self.request.retries)
+        services.message_expect(kind, pk, timezone.now() + datetime.timedelta(seconds=countdown))
+        raise self.retry(exc=error, countdown=countdown) from error
     return row.status if row else "nothing to send"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=50, time_limit=60, expires=240)
+def sweep():
+    """Every few minutes (beat): hand the e-mails nobody will otherwise send to the workers.
+
+    Those whose hand-over to the broker failed (it was down when someone pressed
+    Send), whose retry was lost with the broker, and those a dead worker left
+    sending. A sweep that has waited in the queue longer than the interval is
+    dropped (``expires``): the next one does the same work.
+    """
+    handed = services.messages_sweep()
+    return {name: len(pks) for name, pks in handed.items()}

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts import access
-from neglect_portal.periods import Period, current_quarter
+from neglect_portal.periods import Period, current_quarter, quarter_heading
 from outcomes import rating
 from outcomes.models import Frequency, Indicator, Measurement, Unit
 from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
@@ -35,7 +35,7 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.readers import CellProblem, Column, Table
+from spreadsheets.readers import CellProblem, Column, Table, Wide
 from spreadsheets.xlsx import Sheet
 
 COLUMNS = (
@@ -89,6 +89,13 @@ class IndicatorValuesImporter(Importer):
         "indicator's figures can import its values."
     )
     columns = COLUMNS
+    # A BI sheet: one row per indicator (its code or name), one column per quarter ("Q1 23/24", …).
+    wide = Wide(
+        id_keys=("code",),
+        period_key="period",
+        value_key="value",
+        period_of=lambda heading: getattr(quarter_heading(heading), "label", None),
+    )
 
     @classmethod
     def allowed(cls, membership) -> bool:
@@ -98,6 +105,11 @@ class IndicatorValuesImporter(Importer):
     def indicators(self) -> dict[str, Indicator]:
         queryset = Indicator.objects.current().filter(partnership=self.partnership).select_related("source_agency")
         return {indicator.code.casefold(): indicator for indicator in queryset.order_by("code")}
+
+    @cached_property
+    def by_name(self) -> dict[str, Indicator]:
+        """Indicators by their name, as a BI sheet may name them instead of giving their code."""
+        return {cells.normalise_choice(indicator.name): indicator for indicator in self.indicators.values()}
 
     @cached_property
     def recordable(self) -> set[int]:
@@ -120,7 +132,7 @@ class IndicatorValuesImporter(Importer):
                     row_cells.fail("period", f"{indicator.code} {period.label} is also in row {seen[key]}")
                 seen.setdefault(key, row_cells.row.number)
                 measurement = existing.get(key)
-            plan = self._plan_row(row_cells, indicator, measurement, today)
+            plan = self._plan_row(row_cells, indicator, period, measurement, today)
             problems += row_cells.problems
             if plan is not None:
                 plans.append(plan)
@@ -133,15 +145,22 @@ class IndicatorValuesImporter(Importer):
         period = None
         if raw_period is None:
             row_cells.fail("period", "Enter the period, like 2026/27 Q2")
-        elif not isinstance(raw_period, str):
-            row_cells.fail("period", PERIOD_AS_DATE)
         else:
             try:
-                period = Period.parse(raw_period)
+                period = Period.read(raw_period)
             except ValueError as error:
-                # With a known indicator, measurement_errors words the problem for it.
-                if indicator is None:
+                if isinstance(raw_period, str):
                     row_cells.fail("period", str(error).rstrip("."))
+                else:
+                    written = cells.text(raw_period)
+                    row_cells.fail("period", f"{written} is not the last day of a quarter. {PERIOD_AS_DATE}")
+        if period is not None and indicator is not None:
+            written = cells.text(raw_period)
+            # The last day of a financial year is also the last day of its Q4: for an annual indicator, the year.
+            if indicator.frequency == Frequency.ANNUAL and period.quarter == 4 and "Q" not in written.upper():
+                period = period.financial_year()
+            if " ".join(written.upper().split()) != period.label.upper():
+                row_cells.how["period"] = f"from “{written}”"
         return row_cells, indicator, period
 
     def _existing(self, keys) -> dict[tuple, Measurement]:
@@ -156,7 +175,7 @@ class IndicatorValuesImporter(Importer):
         if value is None:
             raise cells.CellError("Enter the indicator code")
         code = cells.text(value)
-        indicator = self.indicators.get(code.casefold())
+        indicator = self.indicators.get(code.casefold()) or self.by_name.get(cells.normalise_choice(code))
         if indicator is None:
             raise cells.CellError(f"There is no indicator with the code {code} in {self.partnership.name}")
         if indicator.pk not in self.recordable:
@@ -164,12 +183,12 @@ class IndicatorValuesImporter(Importer):
             raise cells.CellError(f"You cannot enter values for {indicator.code}: its figures come from {supplier}")
         return indicator
 
-    def _plan_row(self, row_cells: RowCells, indicator, measurement, today) -> RowPlan | None:
+    def _plan_row(self, row_cells: RowCells, indicator, period, measurement, today) -> RowPlan | None:
         percent = indicator is not None and indicator.unit == Unit.PERCENTAGE
         number = "Enter the value as a number, like 51.8" if percent else "Enter the value as a number, like 147"
         entry = MeasurementInput(
             indicator=indicator,
-            period=cells.text(row_cells.raw("period")),
+            period=period.label if period is not None else cells.text(row_cells.raw("period")),
             value=row_cells.read("value", cells.number, number, allow_percent_sign=percent),
             numerator=self._count(row_cells, "numerator", measurement),
             denominator=self._count(row_cells, "denominator", measurement),
@@ -185,14 +204,15 @@ class IndicatorValuesImporter(Importer):
                     row_cells.fail(name, message)
         if row_cells.problems:
             return None
-        return self._row_plan(row_cells.row.number, entry, measurement)
+        return self._row_plan(row_cells, entry, measurement)
 
     def _count(self, row_cells: RowCells, key: str, measurement):
         if not row_cells.has(key):
             return getattr(measurement, key) if measurement else None
         return row_cells.read(key, cells.whole_number, f"Enter the {key} as a whole number, like 46")
 
-    def _row_plan(self, number: int, entry: MeasurementInput, measurement) -> RowPlan:
+    def _row_plan(self, row_cells: RowCells, entry: MeasurementInput, measurement) -> RowPlan:
+        number = row_cells.row.number
         indicator = entry.indicator
         label = Period.parse(entry.period).label
         entry.period = label
@@ -202,7 +222,7 @@ class IndicatorValuesImporter(Importer):
             "denominator": entry.denominator,
             "note": (entry.note or "").strip(),
         }
-        title = f"{indicator.code} {label}: {indicator.name}"
+        title = f"{indicator.code} {row_cells.shown('period', label)}: {indicator.name}"
         if measurement is None:
             changes = [
                 Change(name.capitalize(), "", self._show(indicator, name, new[name]))

@@ -10,4 +10,10 @@ class RemindersConfig(AppConfig):
         from reminders.messages import reminder_message
         from reminders.services import REMINDER
 
-        kinds.register(REMINDER, model="reminders.Reminder", build=reminder_message, related=["partnership", "user"])
+        kinds.register(
+            REMINDER,
+            model="reminders.Reminder",
+            build=reminder_message,
+            related=["partnership", "user"],
+            partnership="partnership",
+        )

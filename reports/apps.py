@@ -16,6 +16,7 @@ class ReportsConfig(AppConfig):
             build=delivery_message,
             related=["report__strategy__partnership"],
             list_id=delivery_list_id,
+            partnership="report__strategy__partnership",
         )
         kinds.register(
             SIGN_OFF_DUE,

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from neglect_portal import values
+from neglect_portal.values import DueDate
 
 DATE_EXAMPLE = "31/03/2027"
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d")
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
-NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class CellError(ValueError):
@@ -56,22 +58,21 @@ def whole_number(value, message: str) -> int | None:
 
 def number(value, message: str, *, allow_percent_sign=False) -> Decimal | None:
     """A number from 147, 51.8, "1,234" or (when allowed) "63.5%"; ``message`` when it is anything else."""
+    try:
+        return values.read_number(value, message, allow_percent_sign=allow_percent_sign)
+    except values.ValueProblem as error:
+        raise CellError(error.message) from error
+
+
+def due_date(value, message: str = f"Enter a date like {DATE_EXAMPLE}, a month like March 2027, or Ongoing") -> DueDate:
+    """A due date: a date, a month (its last day), a financial quarter (its last day) or "Ongoing" (none)."""
     if value is None:
-        return None
-    if isinstance(value, bool | datetime.date | datetime.time):
-        raise CellError(message)
-    if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    textual = str(value).strip().replace(" ", "")
-    if textual.endswith("%"):
-        if not allow_percent_sign:
-            raise CellError(f"{message}, without a % sign")
-        textual = textual[:-1]
-    if not NUMBER_TEXT.match(textual):
         raise CellError(message)
     try:
-        return Decimal(textual.replace(",", ""))
-    except InvalidOperation as error:  # pragma: no cover - the pattern admits only valid numbers
+        return values.read_due_date(value, lambda cell: date(cell, message))
+    except CellError:
+        raise
+    except ValueError as error:  # pragma: no cover - read_due_date re-raises the date's own CellError
         raise CellError(message) from error
 
 

@@ -25,7 +25,10 @@ class Upload(models.Model):
 
     class Status(models.TextChoices):
         COLUMNS = "columns", "Waiting for its columns to be matched"
+        CHECKING = "checking", "Being checked"
         PREVIEWED = "previewed", "Waiting for confirmation"
+        IMPORTING = "importing", "Being imported"
+        REFUSED = "refused", "Refused"
         IMPORTED = "imported", "Imported"
         EXPIRED = "expired", "Expired"
 
@@ -44,6 +47,14 @@ class Upload(models.Model):
     result = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
     # A file with its own header row: {"headers": [...], "keys": [...] once its columns are matched}.
     columns = models.JSONField(default=dict, blank=True)
+    # Written by the background check: rows checked so far of how many, then what it found.
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="What the file will change: counts, fingerprint and the changing rows."
+    )
+    problems = models.JSONField(default=list, blank=True, help_text="[row, column, message] of every problem.")
+    changed_since = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -69,7 +80,8 @@ class Upload(models.Model):
         return ColumnMap(tuple(self.columns["headers"]), tuple(self.columns["keys"]))
 
 
-Upload.WAITING = (Upload.Status.COLUMNS, Upload.Status.PREVIEWED)
+# Uploads that run out after UPLOAD_LIFETIME if nobody carries on (an import under way does not).
+Upload.WAITING = (Upload.Status.COLUMNS, Upload.Status.CHECKING, Upload.Status.PREVIEWED)
 
 
 class ColumnMapping(models.Model):

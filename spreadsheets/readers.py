@@ -20,7 +20,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +29,8 @@ from pathlib import PurePath
 from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
+
+from spreadsheets.colours import fill_rgb, theme_colours
 
 HEADER_SEARCH_ROWS = 20
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -89,6 +91,19 @@ class Column:
 class Row:
     number: int  # the row number in the spreadsheet, as the user sees it
     values: dict[str, object]
+    labels: dict[str, str] = field(default_factory=dict)  # a cell's column as the file names it, when not its own
+    fills: dict[str, str] = field(default_factory=dict)  # RGB of the solid fill of an empty cell, by column key
+
+
+@dataclass(frozen=True)
+class Wide:
+    """A sheet with one row per thing and one column per period ("Q1 23/24", "Q2 23/24", …), read as one
+    row per thing and period: ``period_of(heading)`` gives a heading's period label, or None."""
+
+    id_keys: tuple[str, ...]
+    period_key: str
+    value_key: str
+    period_of: Callable[[object], str | None]
 
 
 @dataclass
@@ -105,6 +120,13 @@ class Table:
     rows: list[Row]
     present: set[str]  # keys of the columns the file has
     problems: list[CellProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CellColour:
+    """An empty cell with a solid fill: its colour may be what it says (a RAG rating given only as a colour)."""
+
+    rgb: str
 
 
 class Unreadable:
@@ -152,6 +174,87 @@ def read_layout(data: bytes, name: str, columns: Sequence[Column]) -> Layout:
         return _workbook_layout(data, columns)
     head = list(itertools.islice(_csv_rows(_decode(data)), HEADER_SEARCH_ROWS))
     return _layout_of(head, columns) or _no_layout(head, columns)
+
+
+def read_wide(data: bytes, name: str, columns: Sequence[Column], wide: Wide) -> Table | None:
+    """The rows of a file with a column per period, one row per thing and period; None if it is not such a file."""
+    kind = _checked_kind(data, name)
+    if kind == "csv":
+        text = _decode(data)
+        head = list(itertools.islice(_csv_rows(text), HEADER_SEARCH_ROWS))
+        return _wide_table(_csv_rows(text), columns, wide) if _wide_header(head, wide) else None
+    with _open_workbook(data, formulas=True) as (values_book, formula_book):
+        for index in range(len(values_book.worksheets)):
+            if _wide_header(list(_workbook_rows(values_book, formula_book, index, HEADER_SEARCH_ROWS)), wide):
+                return _wide_table(_workbook_rows(values_book, formula_book, index), columns, wide)
+    return None
+
+
+def is_wide(data: bytes, name: str, wide: Wide) -> bool:
+    """Whether a file's header row has a column per period (looking at its first rows only)."""
+    kind = _checked_kind(data, name)
+    if kind == "csv":
+        return bool(_wide_header(list(itertools.islice(_csv_rows(_decode(data)), HEADER_SEARCH_ROWS)), wide))
+    with _open_workbook(data, formulas=False) as (book, _):
+        return any(
+            _wide_header(list(_workbook_rows(book, None, index, HEADER_SEARCH_ROWS)), wide)
+            for index in range(len(book.worksheets))
+        )
+
+
+def _wide_header(head, wide: Wide):
+    """(row number, {position: period label}) of the first row naming two periods or more, else None."""
+    for number, values in head:
+        periods = {p: wide.period_of(v) for p, v in enumerate(values) if isinstance(v, str)}
+        periods = {p: label for p, label in periods.items() if label}
+        if len(periods) >= 2:
+            return number, periods
+    return None
+
+
+def _plain_value(values, position):
+    """A cell's value; an empty coloured cell is empty here."""
+    value = _clean(values[position]) if position < len(values) else None
+    return None if isinstance(value, CellColour) else value
+
+
+def _wide_table(rows, columns: Sequence[Column], wide: Wide) -> Table:
+    rows = iter(rows)
+    head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    header_number, periods = _wide_header(head, wide)
+    headers = next(values for number, values in head if number == header_number)
+    names = {name: c.key for c in columns if c.key in wide.id_keys for name in c.names()}
+    ids = {
+        p: names[normalise_header(v)]
+        for p, v in enumerate(headers)
+        if p not in periods and isinstance(v, str) and normalise_header(v) in names
+    }
+    if not ids:  # the first column with a heading names the thing
+        first = next((p for p, v in enumerate(headers) if p not in periods and v is not None), None)
+        if first is None:
+            raise FileRefused("The file has no column naming what each row is. Add one before the period columns")
+        ids = {first: wide.id_keys[0]}
+    table = Table(rows=[], present={*ids.values(), wide.period_key, wide.value_key})
+    following = (row for row in head if row[0] > header_number)
+    for number, values in itertools.chain(following, rows):
+        named = {key: _plain_value(values, p) for p, key in ids.items()}
+        if all(value is None or isinstance(value, Unreadable) for value in named.values()):
+            continue
+        for position, label in periods.items():
+            value = _plain_value(values, position)
+            if value is None:
+                continue  # nothing given for that period
+            heading = str(headers[position]).strip()
+            if isinstance(value, Unreadable):
+                table.problems.append(CellProblem(number, heading, value.message))
+                value = None
+            if len(table.rows) >= max_rows():
+                raise FileRefused(f"The file has more than {max_rows():,} values. {_split_advice()}")
+            cells = {**named, wide.period_key: label, wide.value_key: value}
+            table.rows.append(Row(number, cells, {wide.value_key: heading, wide.period_key: heading}))
+    if not table.rows:
+        raise FileRefused(f"The file has no values to import below its header row (row {header_number})")
+    return table
 
 
 def _checked_kind(data: bytes, name: str) -> str:
@@ -215,14 +318,39 @@ def _decode(data: bytes) -> str:
     return text
 
 
+CSV_DELIMITERS = (",", ";", "\t")  # Excel writes ";" where the decimal mark is a comma, and "Text" files with tabs
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=False)
     try:
         yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise FileRefused(
             f"Row {reader.line_num} of the CSV file could not be read: check its quotation marks"
         ) from error
+
+
+def csv_delimiter(text: str) -> str:
+    """The character separating the columns: the one that splits the first rows into the same number of columns.
+
+    Commas win a tie, so a one-column file or a file whose only separators are in quoted text reads as before.
+    """
+
+    def score(delimiter):
+        sample = io.StringIO(text[:65536], newline="")
+        try:
+            widths = [
+                len(row) for row in itertools.islice(csv.reader(sample, delimiter=delimiter), HEADER_SEARCH_ROWS) if row
+            ]
+        except csv.Error:
+            return (False, 0, 0)
+        if not widths:
+            return (False, 0, 0)
+        usual = max(set(widths), key=lambda width: (widths.count(width), width))
+        return (usual > 1, widths.count(usual), usual)
+
+    return max(CSV_DELIMITERS, key=lambda delimiter: (score(delimiter), -CSV_DELIMITERS.index(delimiter)))
 
 
 # --- xlsx -------------------------------------------------------------------------
@@ -258,7 +386,8 @@ def _open_workbook(data: bytes, formulas: bool):
 def _workbook_rows(values_book, formula_book, index, limit=None):
     formulas = formula_book.worksheets[index] if formula_book is not None else None
     sheet = values_book.worksheets[index]
-    return _filled_merges(_sheet_rows(sheet, formulas, limit), _merged_ranges(sheet))
+    themes = theme_colours(getattr(values_book, "loaded_theme", None))
+    return _filled_merges(_sheet_rows(sheet, formulas, limit, themes), _merged_ranges(sheet))
 
 
 def _table_from_workbook(values_book, formula_book, finder: _Finder) -> Table:
@@ -341,7 +470,7 @@ def _has_formulas(data: bytes) -> bool:
     return False
 
 
-def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, list]]:
+def _sheet_rows(values_sheet, formula_sheet, limit=None, themes=()) -> Iterator[tuple[int, list]]:
     # Some programs write a wrong sheet size; read every row that is there.
     values_sheet.reset_dimensions()
     formula_rows = iter(())
@@ -352,13 +481,19 @@ def _sheet_rows(values_sheet, formula_sheet, limit=None) -> Iterator[tuple[int, 
         if limit is not None and number > limit:
             return
         formulas = next(formula_rows, ())
-        yield number, [_cell_value(cell, formulas[i] if i < len(formulas) else None) for i, cell in enumerate(cells)]
+        yield (
+            number,
+            [_cell_value(cell, formulas[i] if i < len(formulas) else None, themes) for i, cell in enumerate(cells)],
+        )
 
 
-def _cell_value(cell, formula_cell):
+def _cell_value(cell, formula_cell, themes=()):
     value = cell.value
     if value is None and getattr(formula_cell, "data_type", None) == "f":
         return Unreadable(FORMULA_WITHOUT_VALUE)
+    if (value is None or (isinstance(value, str) and not value.strip())) and getattr(cell, "has_style", False):
+        rgb = fill_rgb(cell.fill, themes or theme_colours(None))
+        return CellColour(rgb) if rgb else None
     if cell.data_type == "e":
         return Unreadable(f"The cell shows the error {value}: type the value instead")
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
@@ -422,7 +557,9 @@ def header_signature(headers: Sequence[str]) -> str:
 
 
 def _row_texts(values: list) -> list[str]:
-    texts = ["" if value is None or isinstance(value, Unreadable) else str(value).strip() for value in values]
+    texts = [
+        "" if value is None or isinstance(value, Unreadable | CellColour) else str(value).strip() for value in values
+    ]
     while texts and not texts[-1]:
         texts.pop()
     return texts
@@ -452,7 +589,7 @@ def _layout_of(head: list[tuple[int, list]], columns: Sequence[Column]) -> Layou
 
 
 def _sample(value) -> str:
-    if value is None or isinstance(value, Unreadable):
+    if value is None or isinstance(value, Unreadable | CellColour):
         return ""
     if hasattr(value, "strftime"):
         return f"{value:%d/%m/%Y}"
@@ -543,6 +680,8 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
     following = (row for row in head if row[0] > header_number)
     for number, values in itertools.chain(following, rows):
         cells = {key: _clean(values[p]) if p < len(values) else None for p, key in positions.items()}
+        fills = {key: value.rgb for key, value in cells.items() if isinstance(value, CellColour)}
+        cells.update(dict.fromkeys(fills))
         if all(value is None for value in cells.values()):
             continue
         if len(table.rows) >= max_rows():
@@ -551,7 +690,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
             if isinstance(value, Unreadable):
                 table.problems.append(CellProblem(number, by_header[key], value.message))
                 cells[key] = None
-        table.rows.append(Row(number, cells))
+        table.rows.append(Row(number, cells, fills=fills))
     if not table.rows:
         raise FileRefused(f"The file has no rows to import below its header row (row {header_number})")
     return table
@@ -559,11 +698,7 @@ def _table_from_rows(rows: Iterable[tuple[int, list]], finder: _Finder, csv_file
 
 def _no_header_message(head, columns, csv_file) -> str:
     names = ", ".join(c.header for c in columns if c.required)
-    message = f"The file has no header row naming its columns. The first row must name them: {names}"
-    first = next((values for _, values in head if any(values)), None)
-    if csv_file and first and len(first) == 1 and ";" in str(first[0]):
-        message += ". Separate the columns with commas, not semicolons"
-    return message
+    return f"The file has no header row naming its columns. The first row must name them: {names}"
 
 
 def _split_advice() -> str:

@@ -18,7 +18,8 @@ def upload_for(membership, pk) -> Upload:
 
 
 def upload_preview(membership, upload: Upload) -> Preview:
-    """What the upload would change now; raises ``FileRefused`` or ``ImportProblems`` like an upload."""
+    """What a kept upload would change now, worked out afresh (the pages show the one its check kept);
+    raises ``FileRefused`` or ``ImportProblems``."""
     importer = registry.importer_for(upload.kind, membership)
     return importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
 

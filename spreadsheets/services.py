@@ -1,17 +1,27 @@
-"""The one home of every write made by a spreadsheet import: keeping an upload, then importing it once.
+"""The one home of every write made by a spreadsheet import: keeping an upload, checking it, importing it once.
 
-``upload_create`` reads and validates the whole file and keeps it for its
-preview; nothing else changes. ``upload_confirm`` claims the upload with a
-conditional update (so a double click imports once), reads and validates the
-file again against the portal as it is now, checks that what would change is
-what the person was shown, and writes every row through the owning app's
-services, all in one transaction: any problem leaves everything as it was.
+A request never reads a whole file. ``upload_create`` looks only at the first
+rows (where the header row is) and keeps the file; a file with a header row of
+its own waits for its columns to be matched (``upload_columns_match``). The
+check then runs as a background task (``upload_check``): every row is
+validated and what the file would change is kept with the upload for its paged
+preview, or every problem is kept by row and column. ``upload_confirm`` claims
+a previewed upload with a conditional update (so a double click imports once)
+and queues ``upload_import``, which reads and validates the file again against
+the portal as it is now, checks that what would change is what the person was
+shown, and writes every row through the owning app's services, all in one
+transaction: any problem leaves everything as it was.
+
+With ``CELERY_TASK_ALWAYS_EAGER`` (the embedded default, and tests) the tasks
+run in-process at once, so the same pages work without a worker.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,7 +29,15 @@ from django.utils import timezone
 from spreadsheets import registry
 from spreadsheets.importers.base import ImportProblems, Preview
 from spreadsheets.models import UPLOAD_LIFETIME, ColumnMapping, Upload
-from spreadsheets.readers import CellProblem, ColumnMap
+from spreadsheets.readers import CellProblem, ColumnMap, FileRefused
+
+logger = logging.getLogger(__name__)
+
+PLAN_CHANGED = "The portal changed while the file was being imported. Nothing has been imported: upload it again"
+NOT_FINISHED = (
+    "The file could not be checked to the end. Nothing has been imported: upload it again, "
+    "or split it into smaller files"
+)
 
 
 class UploadUnavailable(Exception):
@@ -31,35 +49,29 @@ class UploadUnavailable(Exception):
 
 
 class PreviewChanged(Exception):
-    """The portal changed since the preview was shown: ``preview`` is what the file would change now."""
+    """What was confirmed is not what the file would change now: ``preview`` is (a ``Preview`` inside the
+    import, the upload when a page older than the latest preview was confirmed)."""
 
-    def __init__(self, preview: Preview):
+    def __init__(self, preview):
         super().__init__("The preview has changed")
         self.preview = preview
 
 
-@dataclass
-class ImportResult:
-    upload: Upload
-    counts: dict[str, int]
-    summary: str
-
-
 def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
-    """Validate a whole file and keep it for its preview.
+    """Keep a file for its check, which is queued (``Upload.Status.CHECKING``).
 
     A file whose header row is not the template's is read with the columns the partnership
     matched for that header row before; if there are none yet, it is kept waiting for its
     columns to be matched (``Upload.Status.COLUMNS``, see ``upload_columns_match``).
 
-    Raises ``PermissionDenied``, ``FileRefused`` (the file cannot be used) or
-    ``ImportProblems`` (every bad cell); nothing is kept then.
+    Raises ``PermissionDenied`` or ``FileRefused`` (the file cannot be used at all, judged from
+    its first rows); nothing is kept then.
     """
     importer = registry.importer_for(kind, membership)
     if not importer.allowed(membership):
         raise PermissionDenied("You cannot import this kind of spreadsheet.")
     layout = importer.layout(data, name)
-    columns, status = {}, Upload.Status.PREVIEWED
+    columns, status = {}, Upload.Status.CHECKING
     if not layout.matches_template:
         saved = ColumnMapping.objects.filter(
             partnership=membership.partnership, kind=kind, signature=layout.signature
@@ -69,10 +81,8 @@ def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
             status = Upload.Status.COLUMNS
         else:
             columns.update(keys=saved.keys, remembered=True)
-    if status == Upload.Status.PREVIEWED:
-        importer.preview(data, name, _column_map(columns))
     uploads_expire()
-    return Upload.objects.create(
+    upload = Upload.objects.create(
         partnership=membership.partnership,
         uploaded_by=membership.user,
         kind=kind,
@@ -82,88 +92,176 @@ def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
         status=status,
         columns=columns,
     )
+    if status == Upload.Status.CHECKING:
+        _enqueue("check_upload", upload.pk, membership.pk)
+        upload.refresh_from_db()  # checked already if the task ran in-process
+    return upload
 
 
 def upload_columns_match(membership, upload: Upload, keys: list[str]) -> Upload:
-    """Read an upload with the fields chosen for its columns, remembered for the partnership's next file
-    with the same header row; the upload then waits for confirmation.
+    """Check an upload again with the fields chosen for its columns, remembered for the partnership's next
+    file with the same header row.
 
-    Raises ``UploadUnavailable``, ``FileRefused`` or ``ImportProblems`` (the choice is remembered,
-    the upload stays waiting for its columns).
+    Raises ``UploadUnavailable`` (imported, being imported, or expired).
     """
     importer = registry.importer_for(upload.kind, membership)
     if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
         raise PermissionDenied("You cannot import this file.")
-    if upload.status not in Upload.WAITING or upload.has_expired() or not upload.columns.get("headers"):
-        raise UploadUnavailable(_settled(upload, timezone.now()))
-    headers = upload.columns["headers"]
-    mapping = ColumnMap(tuple(headers), tuple(keys))
+    headers = upload.columns.get("headers")
+    mapping = ColumnMap(tuple(headers or ()), tuple(keys))
+    columns = {**upload.columns, "keys": list(keys), "remembered": False}
+    now = timezone.now()
+    claimed = Upload.objects.filter(
+        pk=upload.pk, status__in=Upload.WAITING, created_at__gt=now - UPLOAD_LIFETIME
+    ).update(columns=columns, status=Upload.Status.CHECKING, rows_done=0, rows_total=0, changed_since=False)
+    if not claimed or not headers:
+        raise UploadUnavailable(_settled(upload, now))
     ColumnMapping.objects.update_or_create(
         partnership=membership.partnership,
         kind=upload.kind,
         signature=mapping.signature,
         defaults={"headers": headers, "keys": list(keys), "updated_by": membership.user},
     )
-    columns = {**upload.columns, "keys": list(keys), "remembered": False}
-    Upload.objects.filter(pk=upload.pk).update(columns=columns, status=Upload.Status.COLUMNS)
-    upload.columns, upload.status = columns, Upload.Status.COLUMNS
-    importer.preview(bytes(upload.content), upload.original_name, mapping)
-    Upload.objects.filter(pk=upload.pk, status=Upload.Status.COLUMNS).update(status=Upload.Status.PREVIEWED)
-    upload.status = Upload.Status.PREVIEWED
+    _enqueue("check_upload", upload.pk, membership.pk)
+    upload.refresh_from_db()
     return upload
 
 
-def _column_map(columns: dict) -> ColumnMap | None:
-    if not columns.get("keys"):
-        return None
-    return ColumnMap(tuple(columns["headers"]), tuple(columns["keys"]))
+def upload_check(membership, upload_pk: int) -> None:
+    """Check every row of an upload being checked (a background task), keeping its preview or its problems."""
+    upload = Upload.objects.filter(pk=upload_pk, status=Upload.Status.CHECKING).first()
+    if upload is None:
+        return  # already checked, or expired meanwhile
+    importer = registry.importer_for(upload.kind, membership)
+    if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
+        _refuse(upload, [CellProblem(None, "", "You can no longer import this file")])
+        return
+
+    def report(done, total):
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(rows_done=done, rows_total=total)
+
+    try:
+        preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map, progress=report)
+    except FileRefused as refused:
+        _refuse(upload, [CellProblem(None, "", refused.message)])
+    except ImportProblems as error:
+        _refuse(upload, error.problems)
+    except SoftTimeLimitExceeded:
+        _refuse(upload, [CellProblem(None, "", NOT_FINISHED)])
+    else:
+        size = len(preview.rows)
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(
+            status=Upload.Status.PREVIEWED, preview=stored_preview(preview), rows_done=size, rows_total=size
+        )
 
 
-def upload_confirm(membership, upload: Upload, digest: str) -> ImportResult:
-    """Import an upload previewed with fingerprint ``digest``, all or nothing, once.
+def upload_confirm(membership, upload: Upload, digest: str) -> Upload:
+    """Queue the import of an upload previewed with fingerprint ``digest``, once.
 
-    Raises ``UploadUnavailable`` (already imported or expired), ``PreviewChanged``
-    (the preview would now differ: nothing imported, the upload stays usable) or
-    ``ImportProblems`` (a row is no longer valid: nothing imported).
+    Raises ``UploadUnavailable`` (already imported, being imported, or expired) or ``PreviewChanged``
+    (the page confirmed is not the latest preview of the upload: it is shown again).
     """
     importer = registry.importer_for(upload.kind, membership)
     if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
         raise PermissionDenied("You cannot import this file.")
     now = timezone.now()
+    claimed = Upload.objects.filter(
+        pk=upload.pk, status=Upload.Status.PREVIEWED, created_at__gt=now - UPLOAD_LIFETIME, preview__digest=digest
+    ).update(status=Upload.Status.IMPORTING, changed_since=False)
+    if not claimed:
+        settled = _settled(upload, now)
+        if settled.status == Upload.Status.PREVIEWED:
+            raise PreviewChanged(settled)
+        raise UploadUnavailable(settled)
+    _enqueue("import_upload", upload.pk, membership.pk)
+    upload.refresh_from_db()
+    return upload
+
+
+def upload_import(membership, upload_pk: int) -> None:
+    """Import an upload being imported (a background task): all of it, as previewed, or nothing.
+
+    If the portal changed since the preview so that the file would now change something else, the
+    upload goes back to its preview, showing what it would change now.
+    """
+    upload = Upload.objects.filter(pk=upload_pk, status=Upload.Status.IMPORTING).first()
+    if upload is None:
+        return
+    importer = registry.importer_for(upload.kind, membership)
+    if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
+        _refuse(upload, [CellProblem(None, "", "You can no longer import this file")])
+        return
     try:
         with transaction.atomic():
-            outcome = _claim_and_import(importer, upload, digest, now)
-    except IntegrityError as error:
+            preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
+            if preview.digest() != upload.preview.get("digest"):
+                raise PreviewChanged(preview)
+            counts = importer.apply(preview)
+            # The portal now holds what the file said; the file itself is no longer needed.
+            Upload.objects.filter(pk=upload.pk).update(
+                status=Upload.Status.IMPORTED,
+                imported_at=timezone.now(),
+                result={**counts, "summary": importer.summary(counts)},
+                content=b"",
+                preview={},
+            )
+    except PreviewChanged as changed:
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.IMPORTING).update(
+            status=Upload.Status.PREVIEWED, preview=stored_preview(changed.preview), changed_since=True
+        )
+    except IntegrityError:
         # Someone changed the same rows at the same moment: nothing was imported.
-        raise ImportProblems([CellProblem(None, "", "The plan changed while the file was being imported")]) from error
-    if outcome is None:
-        raise UploadUnavailable(_settled(upload, now))
-    upload.refresh_from_db()
-    return ImportResult(upload, *outcome)
+        _refuse(upload, [CellProblem(None, "", PLAN_CHANGED)])
+    except FileRefused as refused:
+        _refuse(upload, [CellProblem(None, "", refused.message)])
+    except ImportProblems as error:
+        _refuse(upload, error.problems)
+    except SoftTimeLimitExceeded:
+        _refuse(upload, [CellProblem(None, "", NOT_FINISHED)])
 
 
-def _claim_and_import(importer, upload: Upload, digest: str, now):
-    """(counts, summary), or None when the upload was not there to claim. Call inside a transaction."""
-    claimed = Upload.objects.filter(
-        pk=upload.pk, status=Upload.Status.PREVIEWED, created_at__gt=now - UPLOAD_LIFETIME
-    ).update(status=Upload.Status.IMPORTED, imported_at=now)
-    if not claimed:
-        return None
-    preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
-    if preview.digest() != digest:
-        raise PreviewChanged(preview)
-    counts = importer.apply(preview)
-    summary = importer.summary(counts)
-    # The portal now holds what the file said; the file itself is no longer needed.
-    Upload.objects.filter(pk=upload.pk).update(result={**counts, "summary": summary}, content=b"")
-    return counts, summary
+def stored_preview(preview: Preview) -> dict:
+    """What the preview page shows, kept with the upload: counts, fingerprint and every changing row."""
+    rows = [
+        [row.row, row.label, row.state, [[c.field, c.old, c.new] for c in row.changes], row.checks]
+        for row in preview.changing_rows
+    ]
+    return {
+        "counts": preview.counts(),
+        "digest": preview.digest(),
+        "rows_to_check": preview.rows_to_check,
+        "rows": rows,
+    }
+
+
+def _refuse(upload: Upload, problems: list[CellProblem]) -> None:
+    """The upload cannot be imported: keep every problem, in order, and drop the file."""
+    listed = [[p.row, p.column, p.message] for p in problems]
+    Upload.objects.filter(pk=upload.pk, status__in=(Upload.Status.CHECKING, Upload.Status.IMPORTING)).update(
+        status=Upload.Status.REFUSED, problems=listed, content=b"", preview={}
+    )
+
+
+def _enqueue(name: str, *args) -> None:
+    """Run a task of ``spreadsheets.tasks`` once the upload it is given is saved.
+
+    In-process (eager) Celery runs it now, in this transaction, as the embedded default has no worker;
+    a real worker is sent it once the transaction has committed, so it finds the upload.
+    """
+    from spreadsheets import tasks  # the tasks call this module's functions
+
+    task = getattr(tasks, name)
+    if task.app.conf.task_always_eager:
+        task.apply(args=args, throw=True)
+    else:
+        transaction.on_commit(partial(task.delay, *args))
 
 
 def uploads_expire(now=None) -> int:
     """Mark uploads left unconfirmed past their lifetime as expired and drop their files."""
     cutoff = (now or timezone.now()) - UPLOAD_LIFETIME
     return Upload.objects.filter(status__in=Upload.WAITING, created_at__lte=cutoff).update(
-        status=Upload.Status.EXPIRED, content=b""
+        status=Upload.Status.EXPIRED, content=b"", preview={}
     )
 
 
@@ -171,6 +269,8 @@ def _settled(upload: Upload, now) -> Upload:
     """The upload as it stands after a claim failed, marking it expired if its time ran out."""
     upload.refresh_from_db()
     if upload.status in Upload.WAITING and upload.has_expired(now):
-        Upload.objects.filter(pk=upload.pk, status__in=Upload.WAITING).update(status=Upload.Status.EXPIRED, content=b"")
+        Upload.objects.filter(pk=upload.pk, status__in=Upload.WAITING).update(
+            status=Upload.Status.EXPIRED, content=b"", preview={}
+        )
         upload.refresh_from_db()
     return upload

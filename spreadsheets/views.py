@@ -19,14 +19,15 @@ from accounts.mixins import PartnershipMixin
 from spreadsheets import registry, selectors, services
 from spreadsheets.forms import ColumnsForm, ConfirmForm, UploadForm
 from spreadsheets.import_templates import template_csv, template_xlsx
-from spreadsheets.importers import ImportProblems
 from spreadsheets.mapping import suggested_keys
 from spreadsheets.models import Upload
-from spreadsheets.readers import FileRefused, Layout
+from spreadsheets.readers import CellProblem, FileRefused, Layout
 from spreadsheets.xlsx import XLSX_CONTENT_TYPE
 
 PAST_IMPORTS_PER_PAGE = 20
 PREVIEW_ROWS_PER_PAGE = 100
+PROBLEMS_PER_PAGE = 200
+REFRESH_SECONDS = 3
 INDEX_CRUMB = ("Import and export", "spreadsheets:index")
 
 
@@ -79,13 +80,14 @@ class ImporterMixin(PartnershipMixin):
     def import_page(self, form, problems=(), file_name=""):
         kind = self.importer.kind
         past = Paginator(selectors.past_imports(self.partnership, kind), PAST_IMPORTS_PER_PAGE)
-        page = past.get_page(self.request.GET.get("page"))
+        page = past.get_page(1 if problems else self.request.GET.get("page"))  # ?page= pages the problems then
         context = {
             "page_title": self.importer.title,
             "breadcrumbs": [(INDEX_CRUMB[0], reverse(INDEX_CRUMB[1]))],
             "importer": self.importer,
             "form": form,
             "problems": problems,
+            "problems_count": problems.paginator.count if hasattr(problems, "paginator") else len(problems),
             "file_name": file_name,
             "guidance": self.importer.guidance(),
             "unavailable": self.importer.unavailable_reason(),
@@ -98,9 +100,18 @@ class ImporterMixin(PartnershipMixin):
         }
         return render(self.request, "spreadsheets/import.html", context)
 
+    def refused_page(self, upload):
+        """The import page with every problem of the refused upload, a page of them at a time."""
+        stored = [CellProblem(*problem) for problem in upload.problems]
+        if len(stored) == 1 and stored[0].row is None:
+            return self.import_page(UploadForm.refusing(stored[0].message), file_name=upload.original_name)
+        form = UploadForm.refusing(problems_message(upload.original_name, len(stored)))
+        problems = Paginator(stored, PROBLEMS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return self.import_page(form, problems, upload.original_name)
+
 
 class ImportView(ImporterMixin, View):
-    """Upload a file: every problem listed by row and column, or on to the preview."""
+    """Upload a file: kept for its check in the background (or its columns to be matched), then its page."""
 
     kind = None
 
@@ -119,9 +130,8 @@ class ImportView(ImporterMixin, View):
         except FileRefused as refused:
             form.add_error("file", refused.message)
             return self.import_page(form, file_name=uploaded.name)
-        except ImportProblems as error:
-            form.add_error("file", problems_message(uploaded.name, error.problems))
-            return self.import_page(form, error.problems, uploaded.name)
+        if upload.status == Upload.Status.REFUSED:  # checked already (in-process tasks): say so now
+            return self.refused_page(upload)
         return redirect(next_step(upload))
 
 
@@ -131,9 +141,9 @@ def next_step(upload) -> str:
     return reverse("spreadsheets:preview", args=[upload.pk])
 
 
-def problems_message(name, problems) -> str:
-    count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
-    return f"{name} has {count}. Nothing has been imported: correct the file and upload it again"
+def problems_message(name, count) -> str:
+    problems = "a problem" if count == 1 else f"{count:,} problems"
+    return f"{name} has {problems}. Nothing has been imported: correct the file and upload it again"
 
 
 class UploadMixin(ImporterMixin):
@@ -151,31 +161,56 @@ class UploadMixin(ImporterMixin):
             messages.info(self.request, f"{upload.original_name} was not confirmed within an hour. Upload it again.")
         return redirect(import_url(upload.kind))
 
-    def refused(self, error):
-        problems = getattr(error, "problems", ())
-        message = problems_message(self.upload.original_name, problems) if problems else error.message
-        return self.import_page(UploadForm.refusing(message), problems, self.upload.original_name)
-
-    def preview_page(self, preview, changed_since=False):
-        rows = Paginator(preview.changing_rows, PREVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
+    def preview_page(self, upload):
+        preview = upload.preview
+        rows = Paginator(preview.get("rows", []), PREVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows.object_list = [
+            {
+                "row": row,
+                "label": label,
+                "is_new": state == "new",
+                "changes": [{"field": field, "old": old, "new": new} for field, old, new in changes],
+                "checks": checks,
+            }
+            for row, label, state, changes, checks in rows.object_list
+        ]
         context = {
             "page_title": "Check what will change",
-            "breadcrumbs": [
-                (INDEX_CRUMB[0], reverse(INDEX_CRUMB[1])),
-                (self.importer.title, import_url(self.upload.kind)),
-            ],
+            "breadcrumbs": self.crumbs(),
             "importer": self.importer,
-            "upload": self.upload,
-            "counts": preview.counts(),
+            "upload": upload,
+            "counts": preview.get("counts", {}),
+            "rows_to_check": preview.get("rows_to_check", 0),
             "rows_page": rows,
-            "confirm_form": ConfirmForm(initial={"digest": preview.digest()}),
-            "changed_since": changed_since,
-            "import_url": import_url(self.upload.kind),
-            "columns_read": columns_read(self.importer, self.upload),
+            "confirm_form": ConfirmForm(initial={"digest": preview.get("digest", "")}),
+            "changed_since": upload.changed_since,
+            "import_url": import_url(upload.kind),
+            "columns_read": columns_read(self.importer, upload),
             "membership": self.membership,
             "partnership": self.partnership,
         }
         return render(self.request, "spreadsheets/preview.html", context)
+
+    def progress_page(self, upload):
+        """How far the check or the import has gone; the page asks again by itself every few seconds."""
+        importing = upload.status == Upload.Status.IMPORTING
+        refresh = self.request.GET.get("refresh") != "off"
+        context = {
+            "page_title": "Importing your file" if importing else "Checking your file",
+            "breadcrumbs": self.crumbs(),
+            "importer": self.importer,
+            "upload": upload,
+            "importing": importing,
+            "refresh": refresh,
+            "refresh_seconds": REFRESH_SECONDS,
+            "percent": (100 * upload.rows_done // upload.rows_total) if upload.rows_total else 0,
+            "membership": self.membership,
+            "partnership": self.partnership,
+        }
+        return render(self.request, "spreadsheets/progress.html", context)
+
+    def crumbs(self):
+        return [(INDEX_CRUMB[0], reverse(INDEX_CRUMB[1])), (self.importer.title, import_url(self.upload.kind))]
 
 
 def columns_read(importer, upload) -> list[tuple[str, str]]:
@@ -189,19 +224,21 @@ def columns_read(importer, upload) -> list[tuple[str, str]]:
 
 
 class ImportPreviewView(UploadMixin, View):
-    """What a previewed upload will change; nothing is saved until it is confirmed."""
+    """An upload's page: its check or import under way, what it will change, or its problems."""
 
     def get(self, request, *args, **kwargs):
         self.load_upload()
-        if self.upload.status == Upload.Status.COLUMNS and not self.upload.has_expired():
-            return redirect(next_step(self.upload))
-        if self.upload.status != Upload.Status.PREVIEWED or self.upload.has_expired():
-            return self.unavailable(self.upload)
-        try:
-            preview = selectors.upload_preview(self.membership, self.upload)
-        except (FileRefused, ImportProblems) as error:
-            return self.refused(error)
-        return self.preview_page(preview)
+        upload = self.upload
+        expired = upload.has_expired()
+        if upload.status == Upload.Status.COLUMNS and not expired:
+            return redirect(next_step(upload))
+        if upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING) and not expired:
+            return self.progress_page(upload)
+        if upload.status == Upload.Status.PREVIEWED and not expired:
+            return self.preview_page(upload)
+        if upload.status == Upload.Status.REFUSED:
+            return self.refused_page(upload)
+        return self.unavailable(upload)
 
 
 class ImportColumnsView(UploadMixin, View):
@@ -209,7 +246,8 @@ class ImportColumnsView(UploadMixin, View):
 
     def waiting(self) -> bool:
         self.load_upload()
-        return self.upload.status in Upload.WAITING and not self.upload.has_expired() and bool(self.upload.columns)
+        waiting = (Upload.Status.COLUMNS, Upload.Status.PREVIEWED)
+        return self.upload.status in waiting and not self.upload.has_expired() and bool(self.upload.columns)
 
     def form(self, data=None):
         columns = self.upload.columns
@@ -226,12 +264,12 @@ class ImportColumnsView(UploadMixin, View):
 
     def get(self, request, *args, **kwargs):
         if not self.waiting():
-            return self.unavailable(self.upload)
+            return self.elsewhere()
         return self.page(self.form())
 
     def post(self, request, *args, **kwargs):
         if not self.waiting():
-            return self.unavailable(self.upload)
+            return self.elsewhere()
         form = self.form(request.POST)
         if not form.is_valid():
             return self.page(form)
@@ -239,22 +277,21 @@ class ImportColumnsView(UploadMixin, View):
             services.upload_columns_match(self.membership, self.upload, form.keys())
         except services.UploadUnavailable as error:
             return self.unavailable(error.upload)
-        except (FileRefused, ImportProblems) as error:
-            return self.refused(error)
         return redirect("spreadsheets:preview", pk=self.upload.pk)
 
+    def elsewhere(self):
+        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
+            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        return self.unavailable(self.upload)
+
     def page(self, form):
-        absent = [c for c in self.importer.columns if c.required and c.if_absent]
         context = {
             "page_title": "Match the columns of your file",
-            "breadcrumbs": [
-                (INDEX_CRUMB[0], reverse(INDEX_CRUMB[1])),
-                (self.importer.title, import_url(self.upload.kind)),
-            ],
+            "breadcrumbs": self.crumbs(),
             "importer": self.importer,
             "upload": self.upload,
             "form": form,
-            "absent": absent,
+            "absent": [c for c in self.importer.columns if c.required and c.if_absent],
             "import_url": import_url(self.upload.kind),
             "membership": self.membership,
             "partnership": self.partnership,
@@ -263,21 +300,27 @@ class ImportColumnsView(UploadMixin, View):
 
 
 class ImportConfirmView(UploadMixin, View):
-    """Import a previewed upload, once, all or nothing."""
+    """Queue the import of a previewed upload, once; its page then shows how it goes."""
 
     def post(self, request, *args, **kwargs):
         self.load_upload()
         digest = ConfirmForm(request.POST).data.get("digest", "")
         try:
-            result = services.upload_confirm(self.membership, self.upload, digest)
+            upload = services.upload_confirm(self.membership, self.upload, digest)
         except services.UploadUnavailable as error:
+            if error.upload.status in (Upload.Status.IMPORTING, Upload.Status.REFUSED):
+                return redirect("spreadsheets:preview", pk=self.upload.pk)
             return self.unavailable(error.upload)
         except services.PreviewChanged as error:
-            return self.preview_page(error.preview, changed_since=True)
-        except (FileRefused, ImportProblems) as error:
-            return self.refused(error)
-        messages.success(request, f"{self.upload.original_name} has been imported: {result.summary}.")
-        return redirect(import_url(self.upload.kind))
+            return self.preview_page(error.preview)
+        # Done already when the tasks run in-process: show the outcome now, as the upload's page would.
+        if upload.status == Upload.Status.IMPORTED:
+            return self.unavailable(upload)
+        if upload.status == Upload.Status.PREVIEWED:
+            return self.preview_page(upload)
+        if upload.status == Upload.Status.REFUSED:
+            return self.refused_page(upload)
+        return redirect("spreadsheets:preview", pk=upload.pk)
 
 
 class ImportTemplateView(ImporterMixin, View):

@@ -71,9 +71,16 @@ def smtp_server(handler=None):
         controller.stop()
 
 
+# The process of each running test worker, by its queue (a test may kill one).
+WORKERS = {}
+
+
 @contextmanager
-def celery_worker(database_name, broker_url, email_url, concurrency=1, queue=None):
-    """Start ``celery worker`` as a separate process on the test database."""
+def celery_worker(database_name, broker_url, email_url, concurrency=1, queue=None, beat=False, env=None):
+    """Start ``celery worker`` as a separate process on the test database.
+
+    ``beat`` runs beat inside it, on the test database's schedule; ``env`` adds settings.
+    """
     from django.conf import settings
 
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
@@ -91,6 +98,7 @@ def celery_worker(database_name, broker_url, email_url, concurrency=1, queue=Non
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker_url,
         "EMAIL_URL": email_url,
+        **(env or {}),
     }
     command = [
         sys.executable,
@@ -111,11 +119,15 @@ def celery_worker(database_name, broker_url, email_url, concurrency=1, queue=Non
         "-n",
         f"{queue}@%h",
     ]
+    if beat:
+        command += ["--beat"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
+    WORKERS[queue] = process
     try:
         _wait_for_worker(broker_url, queue, process)
         yield queue
     finally:
+        WORKERS.pop(queue, None)
         process.terminate()
         try:
             process.wait(timeout=20)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -105,3 +106,46 @@ def test_working_days_skip_weekends_and_english_bank_holidays():
     # Ten working days before the end of 2026/27 Q2 (Wednesday 30 September 2026).
     assert add_working_days(datetime.date(2026, 9, 30), -10) == datetime.date(2026, 9, 16)
     assert add_working_days(datetime.date(2026, 9, 30), 0) == datetime.date(2026, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2023/24 Q1",
+        "Q1 23/24",
+        "Q1 2023/24",
+        "2023-24 Q1",
+        "Q1 2023-2024",
+        "quarter 1 2023/24",
+        " q1  fy23/24 ",
+        "23/24 Q1",
+    ],
+)
+def test_a_quarter_is_read_in_the_forms_people_write_it(written):
+    assert Period.read(written) == Period(2023, 1)
+
+
+@pytest.mark.parametrize(
+    "written", ["30/06/2023", "2023-06-30", datetime.date(2023, 6, 30), datetime.datetime(2023, 6, 30)]
+)
+def test_a_quarters_last_day_reads_as_the_quarter(written):
+    assert Period.read(written) == Period(2023, 1)
+
+
+def test_a_financial_year_is_read_with_or_without_fy():
+    assert Period.read("FY 2023/24") == Period.read("2023-2024") == Period(2023)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("31/05/2024", "31/05/2024 is not the last day of a quarter: enter the quarter, like 2024/25 Q1"),
+        ("Q5 23/24", "“Q5 23/24” is not a period: write it like 2023/24 Q1, Q1 23/24"),
+        ("2023/25 Q1", "“2023/25 Q1” is not a financial year: the second year must follow the first"),
+        ("", "Enter the period, like 2023/24 Q1"),
+        (42, "Enter the period, like 2023/24 Q1"),
+    ],
+)
+def test_what_is_not_a_period_is_refused_with_what_to_write(written, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Period.read(written)

@@ -230,9 +230,9 @@ STORAGES = {
 # Uploaded spreadsheets are small; refuse anything larger before parsing it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
-# Rows per imported file: plans and a year of values are far fewer, and a full file imports well within a request.
-IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Rows per imported file: checked and imported by a background task (spreadsheets.tasks), never in a request.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -277,6 +277,12 @@ OUTBOUND_RETRY_BACKOFF = env.int("OUTBOUND_RETRY_BACKOFF", default=env.int("REPO
 OUTBOUND_CLAIM_TIMEOUT = env.int(
     "OUTBOUND_CLAIM_TIMEOUT", default=env.int("REPORT_DELIVERY_CLAIM_TIMEOUT", default=30 * 60)
 )
+# The sweeper (every few minutes, in beat's schedule) sends again a waiting e-mail this many seconds
+# past the moment a worker should have taken it. After a send, the "sent" state is written on a fresh
+# database connection for up to OUTBOUND_RECORD_PATIENCE seconds.
+OUTBOUND_SWEEP_GRACE = env.int("OUTBOUND_SWEEP_GRACE", default=10 * 60)
+OUTBOUND_SWEEP_BATCH = env.int("OUTBOUND_SWEEP_BATCH", default=5000)
+OUTBOUND_RECORD_PATIENCE = env.int("OUTBOUND_RECORD_PATIENCE", default=60)
 
 REST_FRAMEWORK = {
     # The token class first: a request without valid credentials gets 401 with WWW-Authenticate.

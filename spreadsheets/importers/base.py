@@ -30,8 +30,11 @@ from spreadsheets.readers import (
     Layout,
     Row,
     Table,
+    Wide,
+    is_wide,
     read_layout,
     read_table,
+    read_wide,
 )
 from spreadsheets.xlsx import Sheet
 
@@ -63,6 +66,7 @@ class RowPlan:
     state: str  # NEW, CHANGED or UNCHANGED
     changes: list[Change] = field(default_factory=list)
     payload: object = field(default=None, repr=False, compare=False)  # what ``apply`` needs
+    checks: list[str] = field(default_factory=list)  # what the person should check before confirming
 
     @property
     def is_new(self) -> bool:
@@ -80,12 +84,16 @@ class Preview:
         return counts
 
     @property
+    def rows_to_check(self) -> int:
+        return sum(1 for row in self.changing_rows if row.checks)
+
+    @property
     def changing_rows(self) -> list[RowPlan]:
         return [row for row in self.rows if row.state != UNCHANGED]
 
     def digest(self) -> str:
         """A fingerprint of what will change, so a confirmation imports exactly what was shown."""
-        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes]) for r in self.rows]
+        shown = [(r.row, r.state, [(c.field, c.old, c.new) for c in r.changes], r.checks) for r in self.rows]
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -100,6 +108,24 @@ class ColumnGuide:
     example: object
 
 
+PROGRESS_EVERY = 500
+
+
+class CountedRows(list):
+    """The rows of a table, telling ``progress(done, total)`` every ``PROGRESS_EVERY`` rows an importer goes through."""
+
+    def __init__(self, rows, progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for done, row in enumerate(super().__iter__(), start=1):
+            if done % PROGRESS_EVERY == 0:
+                self.progress(done, total)
+            yield row
+
+
 class RowCells:
     """The cells of one row, read with :mod:`spreadsheets.cells`; problems are collected, not raised."""
 
@@ -108,12 +134,23 @@ class RowCells:
         self.headers = {column.key: column.header for column in columns}
         self.present = present
         self.problems: list[CellProblem] = []
+        self.how: dict[str, str] = {}  # how a cell was read when it was not written as the template asks
+        self.checks: list[str] = []  # what the person should check in the preview
+
+    def shown(self, key, text: str) -> str:
+        """``text`` (a value as the preview shows it) with how its cell was read, if that needs saying."""
+        how = self.how.get(key)
+        return f"{text} ({how})" if how else text
 
     def has(self, key) -> bool:
         return key in self.present
 
     def raw(self, key):
         return self.row.values.get(key)
+
+    def fill(self, key) -> str | None:
+        """The RGB of the solid fill of this row's cell in column ``key``, when the cell is empty and filled."""
+        return self.row.fills.get(key)
 
     def read(self, key, reader, *args, **kwargs):
         """``reader(value, ...)``, or None with the problem noted against this cell.
@@ -131,11 +168,15 @@ class RowCells:
         return None if problems else value
 
     def fail(self, key, message: str):
-        self.problems.append(CellProblem(self.row.number, self.headers.get(key, ""), message))
+        self.problems.append(CellProblem(self.row.number, self.label(key), message))
 
     def failed(self, key) -> bool:
-        header = self.headers.get(key)
+        header = self.label(key)
         return any(problem.column == header for problem in self.problems)
+
+    def label(self, key) -> str:
+        """The cell's column as the file names it (a period column of a wide sheet), else the import's header."""
+        return self.row.labels.get(key) or self.headers.get(key, "")
 
 
 class Importer:
@@ -152,6 +193,7 @@ class Importer:
     description: str  # what the import does, for its pages
     who_may: str  # who may run it, for those who may not
     columns: tuple[Column, ...]
+    wide: Wide | None = None  # how a sheet with a column per period is read, if it can be
 
     def __init__(self, membership):
         self.membership = membership
@@ -165,15 +207,19 @@ class Importer:
         """Why nothing can be imported at all (for example, no active strategy); "" when it can."""
         return ""
 
-    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Preview:
+    def preview(self, data: bytes, name: str, mapping: ColumnMap | None = None, progress=None) -> Preview:
         """Read and validate the whole file; raises ``FileRefused`` or ``ImportProblems``.
 
         ``mapping``: how the columns of a file with its own header row are read (None: the template's).
+        ``progress(done, total)`` is called now and then as the rows are checked.
         """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
         table = self.read(data, name, mapping)
+        if progress is not None:
+            progress(0, len(table.rows))
+            table.rows = CountedRows(table.rows, progress)
         preview, problems = self.plan(table)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
@@ -184,13 +230,22 @@ class Importer:
 
     def read(self, data: bytes, name: str, mapping: ColumnMap | None = None) -> Table:
         """The file as rows of this import's columns; raises ``FileRefused``."""
+        if mapping is None and self.wide is not None:
+            table = read_wide(data, name, self.columns, self.wide)
+            if table is not None:
+                return table
         return read_table(data, name, self.columns, mapping)
 
     def layout(self, data: bytes, name: str) -> Layout:
-        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``."""
+        """Where the file's header row is and whether it names this import's columns; raises ``FileRefused``.
+
+        A sheet with a column per period is read as it is (``wide``): it needs no columns matched.
+        """
         reason = self.unavailable_reason()
         if reason:
             raise FileRefused(reason)
+        if self.wide is not None and is_wide(data, name, self.wide):
+            return Layout(0, [], True)
         return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:

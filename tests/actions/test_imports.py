@@ -95,9 +95,11 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_bad_cell(cast, ba
 
     problems = problems_in(cast.steve, PLAN, xlsx_bytes(PLAN_HEADERS, rows))
 
-    assert problems == [(bad_position + 2, "Due date", "Enter a date like 31/03/2027")]
+    assert problems == [
+        (bad_position + 2, "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing")
+    ]
     assert snapshot() == before
-    assert Upload.objects.count() == 0
+    assert Upload.objects.get().content == b""  # kept for its problems only
 
 
 def test_every_problem_in_the_file_is_listed_by_row_and_column(cast):
@@ -125,7 +127,12 @@ def test_every_problem_in_the_file_is_listed_by_row_and_column(cast):
         (3, "Priority number", "Northshire Neglect Strategy 2024–2027 has no priority 7: use 1, 2"),
         (3, "Lead e-mail", "Enter the lead’s e-mail address, like name@example.org"),
         (4, "What will be done", "Enter what will be done"),
-        (4, "Status", "Use one of these statuses: Not started, On track, At risk, Off track, Completed, Cancelled"),
+        (
+            4,
+            "Status",
+            "“Nearly there” is not a status: use Not started, On track, At risk, Off track, Completed, Cancelled, "
+            "or Green, Amber, Red or Blue (completed)",
+        ),
         (
             5,
             "Lead e-mail",
@@ -254,7 +261,11 @@ def test_the_action_plan_template_has_an_empty_sheet_to_fill_in_and_instructions
     assert guide["Priority number"][2] == "1 (Early help); 2 (Recognising neglect)"
     assert guide["Lead agency"][2] == "Northshire Council; Northshire ICB; Northshire Police"
     assert guide["Status"][:1] == ("Optional",)
-    assert guide["Status"][2] == "Not started, On track, At risk, Off track, Completed, Cancelled"
+    assert guide["Status"][2].startswith(
+        "Not started (also Not yet started, Grey, Gray, Not due); On track (also Green, G"
+    )
+    assert "Completed (also Complete, Blue, B," in guide["Status"][2]
+    assert guide["Status"][2].endswith("Or leave it empty and fill the cell green, amber, red or blue")
     assert guide["Lead e-mail"][3] == "steve@example.org"
 
 

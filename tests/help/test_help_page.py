@@ -90,3 +90,12 @@ def test_the_dates_follow_the_partnership_settings(client_for, cast):
     with freeze_time(datetime.date(2026, 5, 1)):
         page = client_for(cast.lee).get(reverse("help:index")).content.decode()
     assert "reminders to action leads start on <strong>29 June 2026</strong> (1 working day before" in page
+
+
+def test_the_help_page_lists_the_status_words_the_imports_understand(client, db):
+    page = client.get(reverse("help:index")).content.decode()
+    words = page.split('data-test="status-words"')[1].split("</dl>")[0]
+    assert "On track</dt>" in words and "Green, G, On target" in words
+    assert "At risk</dt>" in words and "Amber, A," in words
+    assert "Completed</dt>" in words and "Complete, Blue, B," in words
+    assert "Q4 2026/27" in page and "Ongoing" in page

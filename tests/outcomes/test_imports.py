@@ -101,7 +101,12 @@ def test_every_problem_is_listed_in_the_words_of_the_indicator_page(cast, indica
             "Indicator code",
             "There is no indicator with the code XX-9 in Northshire Safeguarding Children Partnership",
         ),
-        (3, "Period", "“2026/27 Q5” is not a period: use a label such as 2023/24 Q1 or 2023/24"),
+        (
+            3,
+            "Period",
+            "“2026/27 Q5” is not a period: write it like 2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, "
+            "a quarter's last day such as 30/06/2023, or 2023/24",
+        ),
         (4, "Period", f"{future} has not started yet"),
         (5, "Value", "A percentage cannot be more than 100"),
         (6, "Value", "Enter the value"),
@@ -122,8 +127,8 @@ def test_a_period_excel_turned_into_a_date_is_explained(cast, indicators):
         (
             2,
             "Period",
-            "Enter the period as text, like 2026/27 Q2: Excel may have changed it into a date "
-            "(format the column as Text)",
+            "01/07/2026 is not the last day of a quarter. Enter the period as text, like 2026/27 Q2: "
+            "Excel may have changed it into a date (format the column as Text)",
         )
     ]
 

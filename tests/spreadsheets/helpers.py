@@ -3,13 +3,12 @@
 import csv
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from spreadsheets import selectors, services
-from spreadsheets.importers import ImportProblems
+from spreadsheets import services
+from spreadsheets.models import Upload
 from spreadsheets.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -46,18 +45,33 @@ def membership(user):
 
 
 def run_import(user, kind, data, name):
-    """Upload, preview and confirm a file as ``user``, as the pages do; returns the import result."""
+    """Upload, check and confirm a file as ``user``, as the pages do (the tasks run in-process); returns the
+    upload as imported, with its ``counts``."""
     member = membership(user)
     kept = services.upload_create(member, kind, name, data)
-    preview = selectors.upload_preview(member, kept)
-    return services.upload_confirm(member, kept, preview.digest())
+    kept.refresh_from_db()
+    assert kept.status == Upload.Status.PREVIEWED, kept.problems
+    done = services.upload_confirm(member, kept, kept.preview["digest"])
+    assert done.status == Upload.Status.IMPORTED, done.problems
+    done.counts = {key: done.result[key] for key in ("new", "changed", "unchanged")}
+    done.summary = done.result["summary"]
+    return done
 
 
 def problems_in(user, kind, data, name="file.xlsx"):
-    """The (row, column, message) of every problem found on upload; the upload must be refused."""
-    with pytest.raises(ImportProblems) as refused:
-        services.upload_create(membership(user), kind, name, data)
-    return [(p.row, p.column, p.message) for p in refused.value.problems]
+    """The (row, column, message) of every problem found when checking an upload; it must be refused."""
+    kept = services.upload_create(membership(user), kind, name, data)
+    kept.refresh_from_db()
+    assert kept.status == Upload.Status.REFUSED
+    return [tuple(problem) for problem in kept.problems]
+
+
+def refusal_of(user, kind, data, name="file.xlsx"):
+    """Why a whole file was refused when it was checked."""
+    kept = services.upload_create(membership(user), kind, name, data)
+    kept.refresh_from_db()
+    assert kept.status == Upload.Status.REFUSED and len(kept.problems) == 1 and kept.problems[0][0] is None
+    return kept.problems[0][2]
 
 
 def downloaded_sheet(response):

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 
 from actions.imports import ActionPlanImporter
 from actions.models import Action
-from spreadsheets import selectors, services
+from spreadsheets import services
 from spreadsheets.models import Upload
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.spreadsheets.helpers import membership, xlsx_bytes
@@ -18,7 +18,8 @@ def test_two_confirmations_at_the_same_moment_import_once(cast):
     member = membership(cast.steve)
     rows = [plan_row(f"P1.{n}") for n in range(2, 30)]
     kept = services.upload_create(member, ActionPlanImporter.kind, "plan.xlsx", xlsx_bytes(PLAN_HEADERS, rows))
-    digest = selectors.upload_preview(member, kept).digest()
+    kept.refresh_from_db()
+    digest = kept.preview["digest"]
     start = threading.Barrier(2)
     outcomes = []
 
@@ -27,7 +28,7 @@ def test_two_confirmations_at_the_same_moment_import_once(cast):
             upload = Upload.objects.get(pk=kept.pk)
             start.wait()
             with transaction.atomic():  # as every request is (ATOMIC_REQUESTS)
-                outcomes.append(services.upload_confirm(member, upload, digest).counts["new"])
+                outcomes.append(services.upload_confirm(member, upload, digest).result["new"])
         except services.UploadUnavailable as error:
             outcomes.append(error.upload.status)
         finally:

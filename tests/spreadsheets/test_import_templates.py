@@ -5,11 +5,9 @@ from django.urls import reverse
 
 from actions.imports import ActionPlanImporter
 from outcomes.imports import IndicatorValuesImporter
-from spreadsheets import services
-from spreadsheets.readers import FileRefused
 from tests.actions.helpers import TEMPLATE_PLAN_HEADERS
 from tests.outcomes.helpers import VALUE_HEADERS
-from tests.spreadsheets.helpers import membership, template_download
+from tests.spreadsheets.helpers import refusal_of, template_download
 
 PLAN = ActionPlanImporter.kind
 
@@ -25,8 +23,8 @@ def test_the_csv_template_is_the_header_row_in_utf8_for_excel(cast, indicators, 
 
 def test_an_empty_template_uploaded_as_it_is_says_there_is_nothing_to_import(cast, client_for):
     data = template_download(client_for(cast.steve), PLAN, "xlsx").content
-    with pytest.raises(FileRefused, match=r"^The file has no rows to import below its header row \(row 1\)$"):
-        services.upload_create(membership(cast.steve), PLAN, "template.xlsx", data)
+    refusal = refusal_of(cast.steve, PLAN, data, "template.xlsx")
+    assert refusal == "The file has no rows to import below its header row (row 1)"
 
 
 def test_an_unknown_template_format_is_not_found(cast, client_for):

@@ -122,11 +122,17 @@ def test_a_file_with_problems_lists_every_one_by_row_and_column_and_keeps_nothin
             "Lead agency",
             "There is no agency called “Fire Service” in the partnership. Use one of: Northshire Council; Northshire ICB; Northshire Police",
         ),
-        ("7", "Due date", "Enter a date like 31/03/2027"),
-        ("7", "Status", "Use one of these statuses: Not started, On track, At risk, Off track, Completed, Cancelled"),
+        ("7", "Due date", "Enter a date like 31/03/2027, a month like March 2027, or Ongoing"),
+        (
+            "7",
+            "Status",
+            "“Done-ish” is not a status: use Not started, On track, At risk, Off track, Completed, Cancelled, "
+            "or Green, Amber, Red or Blue (completed)",
+        ),
     ]
     assert "govuk-file-upload--error" in page
-    assert snapshot() == before and Upload.objects.count() == 0
+    refused = Upload.objects.get()  # kept, without its file, so its page can list the problems
+    assert snapshot() == before and refused.status == Upload.Status.REFUSED and refused.content == b""
 
 
 @pytest.mark.parametrize(
@@ -233,7 +239,7 @@ def test_a_row_that_became_invalid_before_confirmation_stops_the_whole_import(ca
     page = text(response)
     assert "plan.xlsx has a problem. Nothing has been imported" in page
     assert "No member of Northshire Safeguarding Children Partnership has the e-mail address sam@example.org" in page
-    assert snapshot() == before and Upload.objects.get().status == Upload.Status.PREVIEWED
+    assert snapshot() == before and Upload.objects.get().status == Upload.Status.REFUSED
 
 
 def test_the_import_page_reminds_of_a_file_waiting_for_confirmation(cast, client_for):

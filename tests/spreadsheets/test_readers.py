@@ -79,10 +79,25 @@ def test_a_column_named_twice_is_refused():
     assert message == "The column Reference is in the header row twice (columns A and C): remove one of them"
 
 
-def test_a_semicolon_separated_file_is_told_to_use_commas():
-    assert refusal(b"Reference;Due date\nP1.1;31/03/2027\n", "plan.csv").endswith(
-        "Separate the columns with commas, not semicolons"
-    )
+@pytest.mark.parametrize(
+    ("data", "how"),
+    [
+        (b"Reference;Due date;Note\nP1.1;31/03/2027;64,8\n", "semicolons, decimal comma"),
+        (b"Reference\tDue date\tNote\r\nP1.1\t31/03/2027\tone, two; three\r\n", "tabs"),
+        (b'Reference,Due date,Note\nP1.1,31/03/2027,"a; b; c"\n', "commas, semicolons in quoted text"),
+        ("\ufeffReference;Due date;Note\nP1.1;31/03/2027;Café\n".encode(), "semicolons, UTF-8 with a BOM"),
+    ],
+)
+def test_a_csv_file_separated_by_commas_semicolons_or_tabs_is_read_by_its_own_separator(data, how):
+    table = read_table(data, "plan.csv", COLUMNS)
+    assert [row.values["reference"] for row in table.rows] == ["P1.1"], how
+    assert table.rows[0].values["due_date"] == "31/03/2027"
+    assert table.present == {"reference", "due_date", "note"}
+
+
+def test_a_semicolon_separated_windows_1252_file_is_read():
+    data = "Reference;Due date;Note\r\nP1.1;31/03/2027;Café – £20\r\n".encode("cp1252")
+    assert read_table(data, "plan.csv", COLUMNS).rows[0].values["note"] == "Café – £20"
 
 
 def test_a_file_with_a_header_and_no_rows_is_refused():
@@ -126,7 +141,7 @@ def test_a_damaged_workbook_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(settings):
-    assert refusal(b"x" * (2 * 1024 * 1024 + 1), "plan.csv") == "The file must be smaller than 2 MB"
+    assert refusal(b"x" * (10 * 1024 * 1024 + 1), "plan.csv") == "The file must be smaller than 10 MB"
     settings.IMPORT_MAX_BYTES = 1000
     assert refusal(PNG * 100, "plan.xlsx") == "The file must be smaller than 1 KB"
 
