@@ -23,4 +23,5 @@ class ReportsConfig(AppConfig):
             model="reports.SignOffDue",
             build=sign_off_due_message,
             related=["strategy__partnership", "user"],
+            partnership="strategy__partnership",
         )

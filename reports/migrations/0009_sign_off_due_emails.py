@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
                 ('last_error', models.TextField(blank=True)),
                 ('claimed_at', models.DateTimeField(blank=True, null=True)),
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ('queued_at', models.DateTimeField(blank=True, null=True)),
                 ('period', models.CharField(max_length=12)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_off_reminders', to='priorities.strategy')),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_account_emails'),
+        ('accounts', '0007_outbound_queued_at'),
     ]
 
     operations = [
