@@ -4,7 +4,7 @@ from email.utils import formataddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -45,7 +45,7 @@ def delivery_list_id(delivery) -> str:
     return f"{partnership.name} board reports <board-reports.{partnership.slug}.{host}>"
 
 
-def sign_off_due_message(row) -> EmailMessage | None:
+def sign_off_due_message(row) -> EmailMultiAlternatives | None:
     """To a business manager: the quarter's report is due but nobody has signed the quarter off.
 
     None (nothing to say, the row is withdrawn) once the quarter has been signed off or its report issued.
@@ -69,4 +69,4 @@ def sign_off_due_message(row) -> EmailMessage | None:
     }
     subject = f"{partnership.short_name or partnership.name}: the {period} report is due but not signed off"
     text = render_to_string("reports/email/sign_off_due.txt", context)
-    return EmailMessage(subject, text, to=[formataddr((context["name"], row.user.email))])
+    return EmailMultiAlternatives(subject, text, to=[formataddr((context["name"], row.user.email))])
