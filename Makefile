@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# `make test` runs the suite in one process per core; TEST_PROCESSES=0 runs it in this one.
+TEST_PROCESSES ?= auto
 # The address the portal is reached at: printed by `make run` and used for links in e-mails.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
@@ -40,7 +42,7 @@ test: $(VENV)/.installed-dev node_modules/.package-lock.json deploy-check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/djlint templates --lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from actions.models import Action, Status
 from neglect_portal.filters import withdrawn_filter
+from neglect_portal.forms import GovukChoicesMixin
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority
 
@@ -34,7 +35,9 @@ class ActionFilter(django_filters.FilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
-class ActionTableFilterForm(forms.Form):
+class ActionTableFilterForm(GovukChoicesMixin, forms.Form):
+    choice_hints = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()

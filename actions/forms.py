@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Agency
-from actions.models import Action, ProgressUpdate, Status
+from actions.models import Action, ProgressUpdate, Status, status_words
 from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
@@ -91,14 +91,17 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership, creating=False, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
         self.creating = creating
+        # The status is not here: it changes only with a progress update, which says why.
+        self.with_impact = not creating and self.instance.status == Status.COMPLETED
         if creating:
             del self.fields["due_date_reason"]
-            self.fields["status"].initial = Status.NOT_STARTED
-            for name in IMPACT_FIELDS:
-                del self.fields[name]
         else:
             del self.fields["reference"]
+        if self.with_impact:
             impact_fields(self, self.instance)
+        else:
+            for name in IMPACT_FIELDS:
+                del self.fields[name]
         self.fields["lead_agency"].queryset = Agency.objects.offered(partnership, keep=self.instance.lead_agency_id)
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("first_name", "last_name")
         self.fields["lead"].label_from_instance = lambda user: user.get_full_name() or user.email
@@ -119,8 +122,7 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
         ]
         if not self.creating:
             fields.append(Field.textarea("due_date_reason", rows=3))
-        fields.append(Field.select("status"))
-        if not self.creating:
+        if self.with_impact:
             fields.append(impact_layout())
         return fields
 
@@ -168,6 +170,7 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         model = ProgressUpdate
         fields = ["status", "narrative", "evidence_url"]
         labels = {"status": "Status now", "narrative": "What has happened"}
+        help_texts = {"narrative": "If you are changing the status, say why."}
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, partnership=action.priority.strategy.partnership, **kwargs)
@@ -175,6 +178,7 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         for name in IMPACT_FIELDS:
             self.initial.setdefault(name, _initial_impact(action, name))
         self.fields["status"].error_messages["required"] = MESSAGES["status"]
+        self.fields["status"].help_text = f"It is {status_words(action.status)} now. If you change it, say why below."
         self.fields["narrative"].error_messages["required"] = MESSAGES["narrative"]
         self.fields["evidence_url"].error_messages["invalid"] = (
             "Enter the evidence link as a web address, like https://example.org/report"

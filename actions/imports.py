@@ -24,6 +24,7 @@ from accounts import access
 from accounts.models import Agency, User
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
+from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
 from spreadsheets import cells, colours
@@ -582,11 +583,7 @@ class ActionPlanImporter(Importer):
             if item.action is None:
                 continue
             try:
-                action = item.action
-                if item.fields:
-                    action = action_services.action_update(
-                        self.membership, action, due_date_reason=item.reason, **item.fields
-                    )
+                action = self._change(item)
                 if item.update is not None:
                     updates.append((action, item.update))
             except ValidationError as error:
@@ -601,6 +598,17 @@ class ActionPlanImporter(Importer):
             raise ImportProblems(problems, self.columns)
         action_services.progress_updates_import(self.membership, updates)
         return preview.counts()
+
+    def _change(self, item: ActionRow) -> Action:
+        """Change an existing action; a new status is recorded as a progress update, as on the action's page."""
+        fields = dict(item.fields)
+        status = fields.pop("status", None)
+        if fields:
+            action_services.action_update(self.membership, item.action, due_date_reason=item.reason, **fields)
+        if status is not None and status != item.action.status:
+            narrative = f"Status changed to {said_with_colour(status)} by importing the action plan spreadsheet."
+            action_services.progress_update_add(self.membership, item.action, status=status, narrative=narrative)
+        return item.action
 
     def _create(self, plans: list[RowPlan]) -> list[Action]:
         actions = [

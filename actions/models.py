@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.forms import register_choice_words
 from neglect_portal.scoping import PartnershipQuerySet
 from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
@@ -36,6 +37,23 @@ BRAG = {
     Status.COMPLETED: ("blue", "Blue"),
     Status.CANCELLED: ("grey", "Cancelled"),
 }
+
+
+def status_words(status) -> str:
+    """A status as every page and form says it: with its colour word, "At risk (Amber)"."""
+    label, brag = Status(status).label, BRAG[status][1]
+    return label if brag == label else f"{label} ({brag})"
+
+
+STATUS_HINTS = {
+    Status.NOT_STARTED: "Work on it has not begun",
+    Status.ON_TRACK: "Going to plan: it will be done by its due date",
+    Status.AT_RISK: "It may miss its due date or not achieve what it should",
+    Status.OFF_TRACK: "It will miss its due date or its measure of success unless something changes",
+    Status.COMPLETED: "Done: you will be asked what difference it made",
+    Status.CANCELLED: "Stopped before it was done: say why",
+}
+register_choice_words(Status, {status: (status_words(status), STATUS_HINTS[status]) for status in Status})
 
 
 class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
@@ -165,6 +183,8 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")
     update_date = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=20, choices=Status.choices)
+    # The action's status before this update; blank on updates recorded before it was kept.
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     narrative = models.TextField(validators=[refuse_child_identifiers])
     evidence_url = models.URLField("evidence link", blank=True, max_length=500)
     # Brought in from a spreadsheet with its original date; ``author_name`` is who the file says wrote it.
@@ -190,3 +210,16 @@ class ProgressUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Progress updates cannot be deleted.")
+
+    @property
+    def changed_status(self) -> bool:
+        """The update moved the action from one status to another (its narrative says why)."""
+        return bool(self.previous_status) and self.previous_status != self.status
+
+    @property
+    def status_words(self) -> str:
+        return status_words(self.status)
+
+    @property
+    def previous_status_words(self) -> str:
+        return status_words(self.previous_status) if self.previous_status else ""

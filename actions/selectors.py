@@ -6,13 +6,13 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
 from accounts.models import Agency, User
-from actions.models import BRAG, Action, ProgressUpdate, Status
+from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
 from actions.report import (  # noqa: F401 (the report reads them here)
     actions_for_report,
     completed_for_report,
@@ -55,28 +55,34 @@ class Dashboard:
 
 
 def dashboard(partnership, today) -> Dashboard:
-    """The partnership's active strategy at a glance, in three queries whatever its size."""
+    """The partnership's active strategy at a glance, in three queries whatever its size.
+
+    The priorities' counts come from one pass over the strategy's actions (each condition on the
+    joined action itself, so nothing of another strategy or partnership is read), and the recent
+    updates are the ten newest taken in the database through the index on their date.
+    """
     quarter = current_quarter(today)
     strategy = Strategy.objects.active_for(partnership)
     if strategy is None:
         return Dashboard(None, quarter, [], [])
-    actions = Action.objects.filter(priority__strategy=strategy).current()
-    plan = Q(actions__in=actions)
+    plan = Q(actions__withdrawn_at__isnull=True)
+    still_open = plan & ~Q(actions__status__in=CLOSED_STATUSES)
+    updated = ProgressUpdate.objects.filter(action=OuterRef("actions"), update_date__range=(quarter.start, quarter.end))
     status_counts = {f"n_{s.value}": Count("actions", filter=plan & Q(actions__status=s)) for s in Status}
     priorities = (
         Priority.objects.filter(strategy=strategy)
         .select_related("sponsor_agency", "sponsor_lead")
         .annotate(
             n_total=Count("actions", filter=plan),
-            n_overdue=Count("actions", filter=Q(actions__in=actions.overdue(on=today))),
-            n_stale=Count("actions", filter=Q(actions__in=actions.without_update_in(quarter))),
+            n_overdue=Count("actions", filter=still_open & Q(actions__due_date__lt=today)),
+            n_stale=Count("actions", filter=still_open & ~Exists(updated)),
             **status_counts,
         )
         .order_by("number")
     )
     rows = [_priority_row(p) for p in priorities]
     recent = list(
-        ProgressUpdate.objects.filter(action__in=actions)
+        ProgressUpdate.objects.filter(action__priority__strategy=strategy, action__withdrawn_at__isnull=True)
         .select_related("action", "author")
         .order_by("-update_date", "-created_at")[:RECENT_UPDATES]
     )
@@ -104,7 +110,7 @@ class ActionPage:
     recommendations: list
 
 
-HISTORY_FIELDS = (*EDITABLE_FIELDS, "due_date_change_reason")
+HISTORY_FIELDS = (*EDITABLE_FIELDS, "status", "due_date_change_reason")
 
 
 def action_for(partnership, pk) -> Action:
@@ -161,15 +167,19 @@ def _show(field_name, value, agencies, users) -> str:
     return str(value)
 
 
-def my_actions(membership, today=None) -> list[Action]:
-    """The actions the member may update, those without an update this quarter first."""
+def my_actions(membership, today=None):
+    """The actions the member may update, those without an update this quarter first, for a paginated table.
+
+    Ordered in SQL (``needs_update`` is annotated), so a page reads only its own rows.
+    """
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
-    stale = set(mine.without_update_in(quarter).values_list("pk", flat=True))
-    actions = list(mine.select_related("priority", "lead_agency", "lead").order_by("due_date", "reference"))
-    for action in actions:
-        action.needs_update = action.pk in stale
-    return sorted(actions, key=lambda action: not action.needs_update)
+    stale = mine.without_update_in(quarter).filter(pk=OuterRef("pk"))
+    return (
+        mine.select_related("priority", "lead_agency", "lead")
+        .annotate(needs_update=Exists(stale))
+        .order_by("-needs_update", "due_date", "reference", "pk")
+    )
 
 
 # --- the API's lists (the ids are the partnerships the user is an active member of) ---------------

@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, User
-from actions.models import Action, ProgressUpdate
-from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
+from actions.models import Action, ProgressUpdate, Status
+from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS, STATUS_THROUGH_UPDATE
 from priorities.models import Priority
 
 
@@ -15,8 +15,22 @@ class BragSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
-class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
-    """An action as read, and the fields to create one with (``action_create``)."""
+class StatusThroughUpdateMixin:
+    """An action's status is not written with the action: a request that would change it is refused, saying
+    to post a progress update; one that repeats the status it has (a read object sent back) passes."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        sent = self.initial_data.get("status") if hasattr(self.initial_data, "get") else None
+        if sent is not None:
+            current = self.instance.status if self.instance is not None else Status.NOT_STARTED
+            if sent != current:
+                raise serializers.ValidationError({"status": [f"{STATUS_THROUGH_UPDATE} (/api/v1/progress-updates/)"]})
+        return attrs
+
+
+class ActionSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, serializers.ModelSerializer):
+    """An action as read, and the fields to create one with (``action_create``); it starts not started."""
 
     scope_field = "priority"
 
@@ -35,6 +49,11 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         help_text="Completed with no statement of what difference it made (closed before it was asked): flagged.",
     )
     withdrawn = WithdrawnField()
+    status = serializers.ChoiceField(
+        choices=Status.choices,
+        read_only=True,
+        help_text="Changed only by a progress update (POST /api/v1/progress-updates/), which says why.",
+    )
 
     class Meta:
         model = Action
@@ -85,8 +104,9 @@ class ActionSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         return action.is_overdue()
 
 
-class ActionUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
-    """The fields ``action_update`` accepts; a new due date needs ``due_date_reason``."""
+class ActionUpdateSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, serializers.ModelSerializer):
+    """The fields ``action_update`` accepts; a new due date needs ``due_date_reason``. Not the status: it changes
+    only with a progress update (POST /api/v1/progress-updates/)."""
 
     lead_agency = ScopedRelatedField(queryset=Agency.objects.all())
     lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
@@ -140,6 +160,7 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "author",
             "author_name",
             "update_date",
+            "previous_status",
             "status",
             "narrative",
             "evidence_url",
@@ -147,4 +168,8 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "correction_reason",
             "created_at",
         ]
-        read_only_fields = ["author", "created_at"]
+        read_only_fields = ["author", "previous_status", "created_at"]
+        extra_kwargs = {
+            "status": {"help_text": "The action's status now: the only way to change it. Say why in the narrative."},
+            "previous_status": {"help_text": "The action's status before this update (blank on older updates)."},
+        }

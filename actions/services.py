@@ -32,7 +32,11 @@ EDITABLE_FIELDS = (
     "lead",
     "start_date",
     "due_date",
-    "status",
+)
+# The status is never one of them: it changes only through a progress update (``progress_update_add``),
+# which records the old and the new status and, in its narrative, why.
+STATUS_THROUGH_UPDATE = (
+    "The status changes only with a progress update, which says why: add a progress update to the action"
 )
 # What difference a completed action made, asked when it is marked completed (``impact_errors``).
 IMPACT_FIELDS = ("impact_statement", "impact_indicators", "impact_findings", "impact_evidence")
@@ -101,12 +105,13 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
         raise PermissionDenied(access.ACTION_REFUSAL)
     refuse_stale(action, version)
     impact = {name: changes.pop(name) for name in IMPACT_FIELDS if name in changes}
+    if "status" in changes:
+        raise ValidationError({"status": STATUS_THROUGH_UPDATE})
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    # Marking it completed asks what difference it made; once given, that cannot be taken away again.
-    completed = changes.get("status", action.status) == Status.COMPLETED
-    checking = completed and (action.status != Status.COMPLETED or (impact and action.impact_statement.strip()))
+    # A completed action's difference, once given, cannot be taken away again.
+    checking = action.status == Status.COMPLETED and bool(impact) and bool(action.impact_statement.strip())
     new_due = changes.get("due_date")
     if new_due is not None and new_due != action.due_date:
         if not due_date_reason.strip():
@@ -131,7 +136,8 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
 def progress_update_add(
     membership, action, *, status, narrative, evidence_url="", update_date=None, correction_reason="", **impact
 ) -> ProgressUpdate:
-    """Record a progress update; the action takes the update's status.
+    """Record a progress update; the action takes the update's status. The only way a status changes: the
+    update keeps the status before it (``previous_status``) and its narrative says what happened and why.
 
     An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``). One dated
     in a locked quarter (its report issued) is a correction: it needs ``correction_reason`` and is recorded.
@@ -153,6 +159,7 @@ def progress_update_add(
         action=action,
         author=membership.user,
         status=status,
+        previous_status=action.status,
         narrative=narrative,
         evidence_url=evidence_url,
         update_date=update_date or timezone.localdate(),

@@ -174,9 +174,6 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
     form_class = ProgressUpdateForm
     page_title = "Add a progress update"
 
-    def get_initial(self):
-        return {"status": self.action.status}
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "action": self.action}
 
@@ -223,11 +220,18 @@ class ActionCreateView(PartnershipMixin, FormView):
         return redirect("actions:detail", pk=action.pk)
 
 
-class MyActionsView(PartnershipMixin, TemplateView):
+class MyActionsView(PartnershipMixin, ListView):
+    """The actions the signed-in member may update, a page at a time, those needing an update first."""
+
     template_name = "actions/my_actions.html"
+    context_object_name = "mine"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.my_actions(self.membership)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="My actions", mine=selectors.my_actions(self.membership), **kwargs)
+        return super().get_context_data(page_title="My actions", **kwargs)
 
 
 class ActionListView(ActionTableMixin, ListView):

@@ -11,11 +11,14 @@ from actions.models import Action
 from audits import selectors
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.filters import withdrawn_filter
+from neglect_portal.forms import GovukChoicesMixin
 from neglect_portal.periods import Period
 
 
-class FilterForm(forms.Form):
-    """A GET form of select and checkbox filters, laid out in the order of its fields."""
+class FilterForm(GovukChoicesMixin, forms.Form):
+    """A GET form of choice and checkbox filters, laid out in the order of its fields."""
+
+    choice_hints = False
 
     submit_label = "Filter"
 

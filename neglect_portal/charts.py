@@ -79,19 +79,47 @@ def _figure(width_in: float, height_in: float) -> Figure:
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
-@_shared
+SPARKLINE_WIDTH, SPARKLINE_HEIGHT = 140, 40  # the viewBox; the page sets the drawn size
+
+
 def sparkline_svg(values: tuple[float | None, ...]) -> str:
-    """A small line of the last few values, the latest marked with a dot; gaps stay gaps."""
-    figure = _figure(1.4, 0.4)
-    axes = figure.add_subplot()
-    xs = range(len(values))
-    axes.plot(xs, [v if v is not None else float("nan") for v in values], color=BLUE, linewidth=1.5)
-    last = max((i for i, v in enumerate(values) if v is not None), default=None)
-    if last is not None:
-        axes.plot([last], [values[last]], marker="o", markersize=3.5, color=BLACK)
-    axes.set_axis_off()
-    axes.margins(x=0.06, y=0.2)
-    return _svg(figure)
+    """A small line of the last few values, the latest marked with a dot; gaps stay gaps.
+
+    Written out by hand rather than drawn with matplotlib: a few hundred bytes, made in
+    microseconds, so a scorecard of a hundred indicators stays small and quick wherever it is drawn.
+    """
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    x_margin, y_margin = SPARKLINE_WIDTH * 0.06, SPARKLINE_HEIGHT * 0.2
+    step = (SPARKLINE_WIDTH - 2 * x_margin) / max(len(values) - 1, 1)
+
+    def point(index, value):
+        y = (
+            SPARKLINE_HEIGHT / 2
+            if high == low
+            else SPARKLINE_HEIGHT - y_margin - (value - low) / span * (SPARKLINE_HEIGHT - 2 * y_margin)
+        )
+        return f"{x_margin + index * step:.1f},{y:.1f}"
+
+    runs = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(point(index, value))
+    runs = [run for run in runs if run]
+    lines = "".join(f"<polyline points='{' '.join(run)}'/>" for run in runs)
+    last = max(i for i, v in enumerate(values) if v is not None)
+    cx, cy = point(last, values[last]).split(",")
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {SPARKLINE_WIDTH} {SPARKLINE_HEIGHT}' "
+        f"width='{SPARKLINE_WIDTH}' height='{SPARKLINE_HEIGHT}'><g fill='none' stroke='{BLUE}' "
+        f"stroke-width='3' stroke-linejoin='round' stroke-linecap='round'>{lines}</g>"
+        f"<circle cx='{cx}' cy='{cy}' r='4.5' fill='{BLACK}'/></svg>"
+    )
 
 
 @_shared
@@ -146,6 +174,16 @@ def as_image(svg: str, alt: str, css_class: str = "app-chart"):
     """The SVG as an ``<img>`` with ``alt`` text, safe to put in a template."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return format_html('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">', css_class, data, alt)
+
+
+# The characters a hand-written SVG uses that a data: address may not hold as they are.
+_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in "%<> '\"#"})
+
+
+def as_small_image(svg: str, alt: str, css_class: str):
+    """A small hand-written SVG as an ``<img>``, percent-encoded: smaller than base64 for such a drawing."""
+    data = svg.translate(_URL_ESCAPES)
+    return format_html('<img class="{}" src="data:image/svg+xml,{}" alt="{}">', css_class, data, alt)
 
 
 def floats(values: Sequence) -> tuple[float | None, ...]:

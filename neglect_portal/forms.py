@@ -1,5 +1,6 @@
 """What the portal's GOV.UK forms share: their base (:class:`PortalFormMixin`) and date fields."""
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
@@ -70,7 +71,122 @@ def is_free_text(field) -> bool:
     return widget.attrs.get("inputmode") not in NUMBER_INPUTS
 
 
-class PortalFormMixin:
+# --- choices as the GOV.UK Design System shows them ------------------------------------------
+
+RADIOS_UP_TO = 6  # a choice of up to this many options is a set of radios, more a select
+BLANK_LABELS = ("---------", "")
+# How the options of a kind of choice read on every form: {frozenset(values): {value: (label, hint)}}.
+CHOICE_WORDS: dict[frozenset, dict[str, tuple[str, str]]] = {}
+
+
+def register_choice_words(choices, words):
+    """Say how the options of ``choices`` (a ``TextChoices``) read on every form, with an optional hint each.
+
+    An app lower in the layers cannot know its upper apps' choices, so each app registers its own
+    (the action statuses with their colour words: "At risk (Amber)"). A field whose options are
+    among ``choices`` (values and labels alike) is worded so wherever it appears.
+    """
+    CHOICE_WORDS[frozenset(choices.values)] = {
+        value: (words[value][0], words[value][1] if len(words[value]) > 1 else "") for value in choices.values
+    }
+    CHOICE_WORDS[frozenset(choices.values)]["__labels__"] = dict(choices.choices)
+
+
+def choice_words(field):
+    """The registered words for ``field``'s options, or None."""
+    options = {str(value): str(label) for value, label in field.choices if str(value) not in BLANK_LABELS}
+    for values, words in CHOICE_WORDS.items():
+        labels = words["__labels__"]
+        if options and set(options) <= values and all(labels[value] == label for value, label in options.items()):
+            return words
+    return None
+
+
+def is_single_choice(field) -> bool:
+    return isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField)
+
+
+def govuk_choice(field, hints=True):
+    """Show ``field`` as GOV.UK asks: radios for up to ``RADIOS_UP_TO`` options (no "---------"), the
+    registered words (and hints) on each option. Called once per field, when the form is first shown or checked."""
+    if not is_single_choice(field) or getattr(field, "_govuk_choice", False):
+        return
+    field._govuk_choice = True
+    field.widget = field.__dict__.setdefault("_form_widget", field.widget)  # as the form made it, if shaped before
+    model = isinstance(field, forms.ModelChoiceField)
+    # A model choice's objects are read once, here (no count first), and kept for the page.
+    options = list(iter(field.choices))
+    if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.SelectMultiple):
+        chosen = [(value, label) for value, label in options if str(value) not in BLANK_LABELS]
+        grouped = any(isinstance(label, list | tuple) for _, label in chosen)
+        if len(chosen) <= RADIOS_UP_TO and not grouped:
+            field.widget = forms.RadioSelect(attrs=field.widget.attrs)
+    radios = isinstance(field.widget, forms.RadioSelect)
+    words = None if model else choice_words(field)
+    options = [option for choice in options if (option := _option(choice, field, words, radios, hints))]
+    if model:
+        field.iterator = _KeptChoices(options, field.queryset, hints)
+        field.widget.choices = options
+    else:
+        field.choices = options
+
+
+class _KeptChoices:
+    """A model choice's options as first read, for as long as the field keeps the same queryset
+    (given another one, the field is shaped again from it)."""
+
+    def __init__(self, options, queryset, hints):
+        self.options, self.queryset, self.hints = options, queryset, hints
+
+    def __call__(self, field):
+        if field.queryset is not self.queryset:
+            field._govuk_choice = False
+            del field.iterator
+            govuk_choice(field, self.hints)
+            return field.iterator.options
+        return self.options
+
+
+def _option(choice, field, words, radios, hints):
+    value, label = choice
+    if str(value) in ("", "None"):
+        if radios and field.required:
+            return None  # a required set of radios has no blank option
+        return Choice(value, "None") if radios and str(label) in BLANK_LABELS else choice
+    if words and str(value) in words:
+        label, hint = words[str(value)]
+        return Choice(value, label, hint=hint) if hints and hint and radios else (value, label)
+    return choice
+
+
+class GovukChoicesMixin:
+    """Every portal form's choices follow the GOV.UK patterns (``govuk_choice``), applied when a field is first
+    shown or checked, so choices a form narrows in its ``__init__`` are counted as they will be offered.
+
+    ``choice_hints = False`` leaves the options' hints out (a filter panel has no room for them). Browser
+    validation is off on every form (``templates/gds/whole_uni_form.html``: ``novalidate``), so the GOV.UK
+    error summary reports every error.
+    """
+
+    choice_hints = True
+    _checking = False
+
+    def __getitem__(self, name):
+        field = self.fields.get(name)
+        if field is not None and not self._checking:
+            govuk_choice(field, hints=self.choice_hints)
+        return super().__getitem__(name)
+
+    def full_clean(self):
+        # Checking the data reads no choices: a form only checked (an export's filter) costs no query more.
+        self._checking = True
+        try:
+            super().full_clean()
+        finally:
+            self._checking = False
+
+
+class PortalFormMixin(GovukChoicesMixin):
     """The base of every portal form: what any form may be sent is checked here, once for all.
 
     - Free text that could identify a child (an NHS number, a date of birth beside a

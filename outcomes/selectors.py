@@ -8,11 +8,13 @@ made from the same structure.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from accounts import access
@@ -130,7 +132,7 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
     ``as_of``: only figures for periods that had ended by the end of this period
     count (a quarterly report shows what was known at its quarter). ``priority``:
     only the indicators linked to it. Two queries, whatever the number of
-    indicators and periods.
+    indicators and periods, reading only the values the scorecard shows.
     """
     indicators = (
         Indicator.objects.current()
@@ -140,14 +142,7 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
     if priority is not None:
         indicators = indicators.filter(priority=priority)
     indicators = list(indicators.order_by("code"))
-    measurements = Measurement.objects.current().filter(indicator__in=indicators).order_by("period_start", "period")
-    if as_of is not None:
-        measurements = measurements.filter(Q(period_start__lte=as_of.start))
-    by_indicator: dict[int, list[Measurement]] = {}
-    for measurement in measurements:
-        if as_of is not None and measurement.period_obj.end > as_of.end:
-            continue
-        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    by_indicator = shown_measurements(indicators, as_of=as_of)
 
     threshold = settings.SMALL_NUMBER_THRESHOLD
     rows = [scorecard_row(indicator, by_indicator.get(indicator.pk, []), threshold) for indicator in indicators]
@@ -156,6 +151,44 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
         for category in RBACategory
     ]
     return Scorecard(as_of.label if as_of else None, [g for g in groups if g.rows], threshold)
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    return day.replace(year=index // 12, month=index % 12 + 1)
+
+
+def _known_at(as_of: Period) -> Q:
+    """Values of periods that had ended by the end of ``as_of`` (a quarter ends three months after it starts)."""
+    after = as_of.next().start
+    quarter = Q(period__contains="Q")
+    return Q(period_start__lte=as_of.start) & (
+        (quarter & Q(period_start__lte=_months_before(after, 3)))
+        | (~quarter & Q(period_start__lte=_months_before(after, 12)))
+    )
+
+
+def shown_measurements(indicators, *, as_of: Period | None = None) -> dict[int, list[Measurement]]:
+    """The last ``TREND_POINTS`` values of each indicator, oldest first: all that a scorecard row shows.
+
+    One windowed query, never an indicator's whole history. The previous and year-earlier periods
+    are always among them: between a quarter and the same quarter a year earlier lie at most three
+    quarters and one year's value, and between two years at most the four quarters of the first.
+    """
+    ids = [indicator.pk for indicator in indicators]
+    if not ids:
+        return {}
+    values = Measurement.objects.current().filter(indicator_id__in=ids)
+    if as_of is not None:
+        values = values.filter(_known_at(as_of))
+    newest_first = Window(
+        RowNumber(), partition_by=[F("indicator_id")], order_by=[F("period_start").desc(), F("period").desc()]
+    )
+    recent = values.annotate(newest=newest_first).filter(newest__lte=TREND_POINTS)
+    by_indicator: dict[int, list[Measurement]] = {}
+    for measurement in recent.order_by("indicator_id", "period_start", "period"):
+        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    return by_indicator
 
 
 def report_scorecard(partnership, quarter: Period) -> Scorecard:
@@ -188,7 +221,7 @@ def _out_of_date(row: ScorecardRow) -> ScorecardRow:
 
 
 def scorecard_row(indicator: Indicator, measurements: list[Measurement], threshold: int) -> ScorecardRow:
-    """One indicator's row from its measurements (oldest first)."""
+    """One indicator's row from its measurements (oldest first; those of :func:`shown_measurements` suffice)."""
     by_period = {m.period: m for m in measurements}
     latest = measurements[-1] if measurements else None
     period = latest.period_obj if latest else None
@@ -240,11 +273,7 @@ def indicator_rows(indicators: list[Indicator]) -> dict[int, ScorecardRow]:
     For lists of indicators that are not a whole scorecard, such as a page of the API's
     indicator list. Select the indicators with their ``source_agency`` and ``priority``.
     """
-    by_indicator: dict[int, list[Measurement]] = {}
-    for measurement in (
-        Measurement.objects.current().filter(indicator__in=indicators).order_by("period_start", "period")
-    ):
-        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    by_indicator = shown_measurements(indicators)
     threshold = settings.SMALL_NUMBER_THRESHOLD
     return {i.pk: scorecard_row(i, by_indicator.get(i.pk, []), threshold) for i in indicators}
 

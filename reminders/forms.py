@@ -4,11 +4,14 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
+from neglect_portal.forms import GovukChoicesMixin
 from outbound.models import OutboundMessage
 from reminders.models import Reminder
 
 
-class ReminderFilterForm(forms.Form):
+class ReminderFilterForm(GovukChoicesMixin, forms.Form):
+    choice_hints = False
+
     period = forms.ChoiceField(
         label="Quarter", required=False, error_messages={"invalid_choice": "Choose a quarter from the list"}
     )

@@ -226,6 +226,7 @@ def archive(membership):
     return (
         QuarterlyReport.objects.filter(access.reports_visible_filter(membership))
         .select_related("strategy", "issued_by")
+        .defer("snapshot")  # the frozen figures (a megabyte for a big plan) are not shown in the list
         .annotate(**counts)
         .order_by("-period_start", "strategy__title")
     )

@@ -135,7 +135,7 @@ def celery_worker(database_name, broker_url, email_url, concurrency=1, queue=Non
             process.kill()
 
 
-def _wait_for_worker(broker_url, queue, process, timeout=30):
+def _wait_for_worker(broker_url, queue, process, timeout=60):
     from neglect_portal.celery import app
 
     deadline = time.monotonic() + timeout

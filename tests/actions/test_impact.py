@@ -35,8 +35,8 @@ def evidence(cast):
 
 
 def _complete(client, action, **impact):
-    data = _edit_data(action, status=Status.COMPLETED, **impact)
-    return client.post(reverse("actions:update", args=[action.pk]), data)
+    data = {"status": Status.COMPLETED, "narrative": "All done.", **impact}
+    return client.post(reverse("actions:add_update", args=[action.pk]), data)
 
 
 def test_marking_an_action_completed_without_impact_is_refused_on_the_fields(cast, client_for):
@@ -106,16 +106,15 @@ def test_the_api_refuses_completing_without_impact_and_accepts_it_with(cast, evi
     client = APIClient()
     client.force_login(cast.lee)
     url = f"/api/v1/actions/{cast.a21.pk}/"
-    refused = client.patch(url, {"status": "completed"}, format="json")
+    refused = client.post(
+        "/api/v1/progress-updates/", {"action": cast.a21.pk, "status": "completed", "narrative": "Done."}
+    )
     assert refused.status_code == 400
     assert refused.json()["impact_statement"] == [NO_STATEMENT]
-    saved = client.patch(
-        url,
-        {"status": "completed", "impact_statement": "Better off.", "impact_indicators": [indicator.pk]},
-        format="json",
-    )
-    assert saved.status_code == 200
-    body = saved.json()
+    body = {"action": cast.a21.pk, "status": "completed", "narrative": "Done.", "impact_statement": "Better off."}
+    saved = client.post("/api/v1/progress-updates/", {**body, "impact_indicators": [indicator.pk]}, format="json")
+    assert saved.status_code == 201
+    body = client.get(url).json()
     assert body["impact_indicators"] == [indicator.pk] and body["completed_without_impact"] is False
 
 
@@ -147,7 +146,9 @@ def test_an_action_completed_before_impact_was_asked_is_flagged_not_rewritten(ca
 def test_once_given_the_impact_cannot_be_emptied(cast):
     membership = cast.lee.memberships.get()
     impact = {"impact_statement": "Better off.", "impact_evidence": "https://example.org/x"}
-    services.action_update(membership, Action.objects.get(pk=cast.a21.pk), status=Status.COMPLETED, **impact)
+    services.progress_update_add(
+        membership, Action.objects.get(pk=cast.a21.pk), status=Status.COMPLETED, narrative="Done.", **impact
+    )
     with pytest.raises(Exception) as refused:
         services.action_update(membership, Action.objects.get(pk=cast.a21.pk), impact_statement="", impact_evidence="")
     assert NO_STATEMENT in str(refused.value)

@@ -157,3 +157,32 @@ def test_my_actions_lists_what_the_member_may_update_without_an_update_first(cas
     assert [a.reference for a in response.context["mine"]] == ["P2.1", "P2.2"]
     assert "Needs an update" in response.content.decode()
     assert list(client_for(cast.bea).get(reverse("actions:mine")).context["mine"]) == []
+
+
+def test_my_actions_shows_fifty_at_a_time_those_needing_an_update_first_across_pages(cast, client_for):
+    for n in range(60):
+        action = f.ActionFactory(priority=cast.p1, reference=f"P1.{n + 10}", lead_agency=cast.health, lead=cast.sam)
+        if n < 55:
+            f.ProgressUpdateFactory(action=action, author=cast.sam, update_date=datetime.date.today())
+    client = client_for(cast.steve)
+    first = client.get(reverse("actions:mine"))
+    shown = list(first.context["mine"])
+    assert len(shown) == 50 and first.context["paginator"].count == 62
+    # The seven without an update this quarter (P1.1, P2.1 and five new ones) open the first page.
+    assert [a.needs_update for a in shown[:7]] == [True] * 7 and not any(a.needs_update for a in shown[7:])
+    assert "Showing 1 to 50 of 62 actions you can update" in first.content.decode()
+    second = client.get(reverse("actions:mine"), {"page": 2})
+    assert len(second.context["mine"]) == 12
+    assert not {a.pk for a in shown} & {a.pk for a in second.context["mine"]}
+    assert client.get(reverse("actions:mine"), {"page": "nonsense"}).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 80])
+def test_my_actions_reads_a_fixed_number_of_queries_whatever_the_number_of_actions(
+    cast, client_for, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        f.ActionFactory(priority=cast.p1, reference=f"P1.{n + 10}", lead_agency=cast.health, lead=cast.sam)
+    client = client_for(cast.steve)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("actions:mine")).status_code == 200

@@ -62,11 +62,11 @@ def action_create(cast):
 
 
 def action_p11_update(cast):
-    return "patch", f"/api/v1/actions/{cast.a11.pk}/", {"status": "at_risk"}
+    return "patch", f"/api/v1/actions/{cast.a11.pk}/", {"title": "Train every health visitor"}
 
 
 def action_p21_update(cast):
-    return "patch", f"/api/v1/actions/{cast.a21.pk}/", {"status": "at_risk"}
+    return "patch", f"/api/v1/actions/{cast.a21.pk}/", {"title": "Roll out the toolkit everywhere"}
 
 
 def progress_p11_add(cast):

@@ -18,10 +18,10 @@ def test_completing_an_action_sets_completed_on_and_reopening_clears_it(cast):
     lee = membership(cast, cast.lee)
 
     impact = {"impact_statement": "Families say the plan helped.", "impact_evidence": "https://example.org/survey"}
-    services.action_update(lee, cast.a21, status=Status.COMPLETED, **impact)
+    services.progress_update_add(lee, cast.a21, status=Status.COMPLETED, narrative="Done.", **impact)
     assert cast.a21.completed_on is not None
 
-    services.action_update(lee, cast.a21, status=Status.ON_TRACK)
+    services.progress_update_add(lee, cast.a21, status=Status.ON_TRACK, narrative="Reopened: more to do.")
     assert cast.a21.completed_on is None
 
 

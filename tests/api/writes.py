@@ -137,7 +137,7 @@ REQUESTS = {
     ),
     ("PUT", "/api/v1/actions/{id}/"): lambda w: (
         f"/api/v1/actions/{w.cast.a11.pk}/",
-        {**ACTION, "lead_agency": w.cast.health.pk, "status": "on_track", "due_date": "2027-03-31"},
+        {**ACTION, "lead_agency": w.cast.health.pk, "due_date": "2027-03-31"},
     ),
     ("PATCH", "/api/v1/actions/{id}/"): lambda w: (f"/api/v1/actions/{w.cast.a11.pk}/", {}),
     ("POST", "/api/v1/audits/"): lambda w: ("/api/v1/audits/", {**AUDIT, "partnership": w.cast.partnership.pk}),

@@ -93,7 +93,7 @@ def test_the_audit_list_filters_by_kind_and_financial_year(audit_cast, client_fo
 
     assert "JTAI" in by_kind and "Neglect and the toxic trio" not in by_kind
     assert "JTAI" not in by_year and "Neglect and the toxic trio" in by_year
-    assert '<option value="2025">2025/26</option>' in by_kind
+    assert re.search(r'value="2025"\s*>\s*<label[^>]*>\s*2025/26', by_kind)
 
 
 def test_a_nonsense_filter_shows_the_whole_list_and_never_fails(audit_cast, client_for, cast):
@@ -292,7 +292,7 @@ def test_the_action_form_starts_from_the_recommendation(audit_cast, client_for, 
 
     page = form.content.decode()
     assert "Train health visitors in the GCP2." in page  # shown above the form and as the title
-    assert f'<option value="{cast.health.pk}" selected>Northshire ICB</option>' in page
+    assert re.search(rf'name="lead_agency"[^>]*value="{cast.health.pk}"\s*checked', page)
     assert 'name="due_date_2" value="2027"' in page and 'name="start_date_2" value="2026"' in page
     assert "Priority 2: Recognising neglect" in page
 
@@ -303,7 +303,7 @@ def test_a_due_date_already_past_is_left_for_the_user_to_set(audit_cast, client_
 
     page = form.content.decode()
     assert 'name="due_date_2" value=' not in page
-    assert f'<option value="{cast.lee.pk}" selected>Lee Example</option>' in page
+    assert re.search(rf'name="lead"[^>]*value="{cast.lee.pk}"\s*checked', page)
 
 
 def test_an_action_created_from_a_recommendation_is_linked_and_the_user_sees_it(audit_cast, client_for, cast):

@@ -34,7 +34,10 @@ def chromium_path():
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per run: Playwright's sync API keeps an event loop running in the
+# test thread while it is open, and Django refuses synchronous calls under a running loop. With the
+# suite spread over processes, other tests run in the same process after the browser tests.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -91,3 +94,12 @@ def assert_accessible(page, name):
         for v in result["violations"]
     ]
     assert violations == [], f"Accessibility violations on {name}:\n" + "\n".join(violations)
+
+
+def choose(page, label, option):
+    """Choose ``option`` of the choice labelled ``label``: radios for up to six options, else a select."""
+    group = page.get_by_role("group", name=label, exact=True)
+    if group.count():
+        group.get_by_role("radio", name=option, exact=True).check()
+    else:
+        page.get_by_label(label, exact=True).select_option(option)

@@ -4,7 +4,7 @@ import pytest
 
 from actions.models import Action
 from tests.audits.conftest import audit_cast  # noqa: F401 - the audit of Northshire used below
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, choose, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +59,7 @@ def test_a_steering_member_creates_an_action_from_a_recommendation_and_sees_it_l
     card.get_by_role("link", name="Create an action for this recommendation").click()
     assert page.inner_text("h1") == "Create an action for this recommendation"
     assert page.get_by_label("What will be done").input_value() == "Use the neglect toolkit in every case."
-    page.get_by_label("Priority", exact=True).select_option(label="Priority 2: Recognising neglect")
+    choose(page, "Priority", "Priority 2: Recognising neglect")
     page.get_by_label("Reference").fill("P2.2")
     page.get_by_label("How success will be measured").fill("The toolkit is on file in 90% of audited cases.")
     due = page.get_by_role("group", name="Due date")

@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from actions.models import ProgressUpdate
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import choose, sign_in
 from tests.security import authenticator, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_after_the_skip_link_an_empty_update_focuses_the_error_summary_and_a_goo
     assert "#" not in page.url
     assert ProgressUpdate.objects.count() == 0
 
-    page.get_by_label("Status now").select_option("on_track")
+    choose(page, "Status now", "On track (Green)")
     page.get_by_label("What has happened").fill("Toolkit briefings booked with every team.")
     tab_to(page, "Add the update")
     page.keyboard.press("Enter")

@@ -7,7 +7,7 @@ import pytest
 from neglect_portal.periods import current_quarter
 from outcomes.models import Frequency, Measurement, Polarity, RBACategory, Unit
 from tests import factories as f
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, choose, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_the_scorecard_is_accessible_and_filters_by_priority(page, cast, indicat
     page.get_by_text("How to read the scorecard").click()
     assert_accessible(page, "scorecard")
 
-    page.get_by_label("Priority").select_option(label="Priority 2: Recognising neglect")
+    choose(page, "Priority", "Priority 2: Recognising neglect")
     page.get_by_role("button", name="Show the scorecard").click()
     main = page.inner_text("main")
     assert "SC-1" in main and "TR-1" not in main and "Latest figures for priority 2" in main
@@ -89,7 +89,7 @@ def test_the_quarter_entry_form_shows_errors_in_a_focused_summary_and_saves_noth
     sign_in(page, "steve@example.org")
     page.goto("/outcomes/")
     page.get_by_role("link", name="Enter a quarter's values").click()
-    page.get_by_label("Quarter").select_option(quarter)
+    choose(page, "Quarter", quarter)
     page.get_by_role("button", name="Show the indicators").click()
     page.get_by_role("group", name="TR-1 Practitioners trained in neglect").wait_for()
     assert_accessible(page, "quarter-entry")

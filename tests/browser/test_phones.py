@@ -3,9 +3,10 @@ role's home page, at 320×640 and 375×812 CSS px.
 
 One browser page walks the whole tour once per width, on the Walsall demo partnership (the
 README's pictures show the same pages); the tests below each check one thing it found. The HTML
-each page was served is saved under ``var/tour-html/`` and checked with the Nu HTML Checker.
+each page was served is saved under ``var/tour-html-<process>/`` and checked with the Nu HTML Checker.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,8 @@ from tests.tour import TOUR_PARTNERSHIP, TOUR_ROLE, tour_people, tour_stops
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SAVED_HTML = ROOT / "var" / "tour-html"
+# One folder per test process (`make test` runs one per core; each walks the tour it checks).
+SAVED_HTML = ROOT / "var" / f"tour-html-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 VIEWPORTS = [(320, 640), (375, 812)]
 # Two phone pictures for the README (docs/screenshots/phone-*.png are copies of these).
 PHONE_PICTURES = {"action-plan", "scorecard"}

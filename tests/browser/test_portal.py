@@ -3,7 +3,7 @@
 import pytest
 
 from actions.models import ProgressUpdate
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, choose, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_a_sponsor_adds_an_at_risk_update_and_the_dashboard_counts_it(page, cast
     assert "P1.1 Train health visitors" in page.inner_text("h1")
 
     page.get_by_role("link", name="Add a progress update").click()
-    page.get_by_label("Status now").select_option(label="At risk")
+    choose(page, "Status now", "At risk (Amber)")
     page.get_by_label("What has happened").fill("Two of five health visitor teams trained; backfill is short.")
     page.get_by_role("button", name="Add the update").click()
 
@@ -61,7 +61,6 @@ def test_an_empty_update_shows_an_error_summary_that_takes_focus(page, cast):
     sign_in(page, "steve@example.org")
     page.goto(f"/actions/{cast.a21.pk}/updates/new/")
     # No status chosen and nothing written.
-    page.get_by_label("Status now").select_option(value="")
     page.get_by_role("button", name="Add the update").click()
 
     page.wait_for_selector(".govuk-error-summary")

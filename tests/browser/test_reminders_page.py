@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from reminders.models import Reminder
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, choose, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_the_business_manager_filters_the_record_to_failed_emails(page, cast):
     assert page.inner_text("h1") == "Reminders and escalations"
     assert_accessible(page, "reminders")
 
-    page.get_by_label("Status").select_option(label="Failed")
+    choose(page, "Status", "Failed")
     page.get_by_role("button", name="Filter").click()
     table = page.get_by_role("table", name="Reminders and escalations that match the filter, newest quarter first")
     assert "Mailbox does not exist" in table.inner_text()

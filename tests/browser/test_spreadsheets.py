@@ -62,3 +62,31 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
     page.wait_for_url("**/spreadsheets/")
     assert page.get_by_role("link", name="Download the action plan (.xlsx)").count() == 1
     assert_accessible(page, "spreadsheets-index")
+
+
+def test_a_council_plan_has_its_columns_matched_on_an_accessible_page_then_imports(page, cast):
+    from tests.spreadsheets.test_column_mapping import council_plan
+
+    sign_in(page, "steve@example.org")
+    page.goto("/spreadsheets/import/action-plan/")
+    page.get_by_label("Upload the spreadsheet").set_input_files(
+        {"name": "council-plan.xlsx", "mimeType": XLSX, "buffer": council_plan()}
+    )
+    page.get_by_role("button", name="Upload and check the file").click()
+
+    page.wait_for_url("**/spreadsheets/uploads/*/columns/")
+    assert page.inner_text("h1") == "Match the columns of your file"
+    assert page.get_by_label("Timescale").input_value() == "due_date"  # suggested from the header's words
+    assert page.get_by_label("RAG").input_value() == "status"
+    assert_accessible(page, "spreadsheets-columns")
+    page.get_by_label("Progress update").select_option(label="Ignore this column")
+    page.get_by_role("button", name="Save the columns and check the file").click()
+
+    page.wait_for_url("**/spreadsheets/uploads/*/")
+    assert "Timescale\nDue date" in page.inner_text(".govuk-summary-list >> nth=1")
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url("**/spreadsheets/import/action-plan/")
+    assert "council-plan.xlsx has been imported: 4 actions added" in page.inner_text(
+        ".govuk-notification-banner--success"
+    )
+    assert Action.objects.filter(reference__in=["1.1", "1.2", "1.3", "2.1"]).count() == 4

@@ -21,7 +21,7 @@ def test_a_lead_signs_in_and_records_an_update_with_javascript_off(browser, live
     page.get_by_role("link", name="My actions").click()
     page.get_by_role("link", name="P2.1", exact=True).click()
     page.get_by_role("link", name="Add a progress update").click()
-    page.get_by_label("Status now").select_option("off_track")
+    page.get_by_role("radio", name="Off track (Red)").check()
     page.get_by_label("What has happened").fill("Venue lost; training moved to February.")
     page.get_by_role("button", name="Add the update").click()
     assert "Venue lost" in page.inner_text("main")
