@@ -1,5 +1,7 @@
 """People, partnerships (the tenants), their agencies and who belongs where."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -167,6 +169,49 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def agency_name_key(name) -> str:
+    """How an agency's name is compared: "West Midlands Police", "west  midlands police." and "WEST-MIDLANDS POLICE"
+    are one name, as are "WMP" and "W.M.P.". Letters and digits only, "&" read as "and"."""
+    text = re.sub(r"[.'’]", "", str(name or "").casefold().replace("&", " and "))  # "W.M.P." is "WMP"
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def agency_short_key(name) -> str:
+    """The key of a name without its bracketed part: "Walsall Council (Children's Services)" → "walsall council"."""
+    return agency_name_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", str(name or "")))
+
+
+class AgencyAlias(models.Model):
+    """Another name a partnership's files use for one of its agencies, such as "WMP" for West Midlands Police.
+
+    Added from the agencies settings or when a person chooses which agency a name in an import means;
+    the imports then read the name as that agency. Added and removed, never edited.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agency_aliases")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("other name", max_length=200)
+    key = models.CharField(max_length=200, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name_plural = "agency aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="agency_alias_unique_in_partnership")
+        ]
+
+    def __str__(self):
+        return f"{self.name} = {self.agency.name}"
+
+    def save(self, *args, **kwargs):
+        self.key = agency_name_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

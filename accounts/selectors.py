@@ -4,7 +4,15 @@ the history of their changes. Each answers evaluated data for one partnership.
 
 from django.db.models import Prefetch
 
-from accounts.models import Agency, Invitation, InvitationEmail, Membership
+from accounts.models import (
+    Agency,
+    AgencyAlias,
+    Invitation,
+    InvitationEmail,
+    Membership,
+    agency_name_key,
+    agency_short_key,
+)
 from neglect_portal.history import FieldChange, HistoryEntry
 
 
@@ -30,6 +38,30 @@ def pending_invitations(partnership) -> list[Invitation]:
 
 def agencies_of(partnership) -> list[Agency]:
     return list(Agency.objects.of_partnership(partnership))
+
+
+def agency_aliases_of(partnership) -> list[AgencyAlias]:
+    """The other names the partnership's files use for its agencies, by name."""
+    return list(AgencyAlias.objects.filter(partnership=partnership).select_related("agency", "created_by"))
+
+
+def agency_lookup(partnership) -> dict[str, Agency]:
+    """Each name an import may give an agency of the partnership (see ``accounts.models.agency_name_key``), with the
+    agency it means: its own name, that name without its bracketed part (when no other agency shares it), and the
+    partnership's other names for it. Retired agencies are named too, so a file of past actions still reads."""
+    agencies = agencies_of(partnership)
+    lookup: dict[str, Agency] = {}
+    short: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        short.setdefault(agency_short_key(agency.name), []).append(agency)
+    for key, named in short.items():
+        if key and len(named) == 1:
+            lookup[key] = named[0]
+    for alias in AgencyAlias.objects.filter(partnership=partnership).select_related("agency"):
+        lookup[alias.key] = alias.agency
+    for agency in agencies:
+        lookup[agency_name_key(agency.name)] = agency
+    return lookup
 
 
 def agency_history(partnership, limit=20) -> list[HistoryEntry]:

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access_audit
-from accounts.access import can_administer
-from accounts.models import Agency, Membership, Partnership, Role, User
+from accounts.access import can_administer, can_manage_plan
+from accounts.models import Agency, AgencyAlias, Membership, Partnership, Role, User, agency_name_key
+from neglect_portal.child_identifiers import child_identifier_problems
 
 PARTNERSHIP_FIELDS = (
     "name",
@@ -118,6 +119,47 @@ def agency_reinstate(membership, agency: Agency) -> Agency:
     agency.retired_at = None
     agency.save(update_fields=["retired_at"])
     return agency
+
+
+def agency_alias_add(membership, *, agency: Agency, name: str) -> AgencyAlias:
+    """Remember that ``name`` in the partnership's files means ``agency``.
+
+    The business manager adds them in the settings; whoever may import the action plan adds them by choosing
+    which agency a name in a file means. Raises ``ValidationError`` naming the field, ``PermissionDenied``.
+    """
+    partnership = membership.partnership
+    if not (can_administer(membership) or can_manage_plan(membership)) or agency.partnership_id != partnership.pk:
+        raise PermissionDenied("Only the business manager and the steering group can name agencies.")
+    name = " ".join(str(name or "").split())
+    key = agency_name_key(name)
+    if not key:
+        raise ValidationError({"name": "Enter the other name, for example WMP"})
+    if len(name) > AgencyAlias._meta.get_field("name").max_length:
+        raise ValidationError({"name": "The other name must be 200 characters or fewer"})
+    problems = child_identifier_problems(name)
+    if problems:
+        raise ValidationError({"name": problems})
+    if agency.retired_at is not None:
+        raise ValidationError({"agency": "Choose one of the partnership's current agencies"})
+    named = next((a for a in Agency.objects.of_partnership(partnership) if agency_name_key(a.name) == key), None)
+    if named is not None:
+        raise ValidationError({"name": f"“{name}” is already the name of {named.name}"})
+    existing = AgencyAlias.objects.filter(partnership=partnership, key=key).select_related("agency").first()
+    if existing is not None:
+        raise ValidationError({"name": f"“{name}” already means {existing.agency.name}"})
+    try:
+        with transaction.atomic():
+            return AgencyAlias.objects.create(
+                partnership=partnership, agency=agency, name=name, created_by=membership.user
+            )
+    except IntegrityError as error:  # the same name chosen at the same moment by someone else
+        raise ValidationError({"name": f"“{name}” has just been given to an agency: check the list"}) from error
+
+
+def agency_alias_remove(membership, alias: AgencyAlias) -> None:
+    """Forget another name of an agency: files that use it must use the agency's name again."""
+    _check_admin(membership, alias.partnership)
+    alias.delete()
 
 
 # --- people --------------------------------------------------------------------------

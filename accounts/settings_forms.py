@@ -120,6 +120,34 @@ class AgencyForm(PortalFormMixin, forms.ModelForm):
         )
 
 
+class AgencyAliasForm(PortalFormMixin, forms.Form):
+    """Another name the partnership's files use for one of its agencies."""
+
+    name = forms.CharField(
+        label="Other name",
+        max_length=200,
+        help_text="As your spreadsheets write it, for example WMP or CCG. Case and spacing do not matter.",
+        error_messages={"max_length": "The other name must be 200 characters or fewer"},
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="The agency it means",
+        empty_label="Choose an agency",
+        error_messages={"invalid_choice": "Choose one of the partnership's current agencies"},
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, partnership=partnership, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.of_partnership(partnership).current()
+        set_required_messages(self, {"name": "Enter the other name, for example WMP", "agency": "Choose an agency"})
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.select("agency"),
+            Submit("add", "Add the other name"),
+        )
+
+
 def _agency_field(partnership, required=False):
     return forms.ModelChoiceField(
         queryset=Agency.objects.of_partnership(partnership).current(),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("partnership/", views.PartnershipSettingsView.as_view(), name="partnership"),
     path("agencies/", views.AgencyListView.as_view(), name="agencies"),
     path("agencies/new/", views.AgencyFormView.as_view(), name="agency_create"),
+    path("agencies/other-names/", views.AgencyAliasesView.as_view(), name="agency_aliases"),
     path("agencies/<int:pk>/change/", views.AgencyUpdateView.as_view(), name="agency_update"),
     path("agencies/<int:pk>/retire/", views.AgencyRetireView.as_view(), name="agency_retire"),
     path("people/", views.PeopleListView.as_view(), name="people"),

@@ -18,9 +18,16 @@ from django.views.generic import FormView, TemplateView
 from accounts import access_audit, invitations, selectors, services
 from accounts.access import can_administer
 from accounts.mixins import PartnershipMixin
-from accounts.models import Agency, Invitation, Membership
+from accounts.models import Agency, AgencyAlias, Invitation, Membership
 from accounts.reauth import RecentAuthenticationRequiredMixin
-from accounts.settings_forms import AgencyForm, ConfirmForm, InvitationForm, MembershipForm, PartnershipSettingsForm
+from accounts.settings_forms import (
+    AgencyAliasForm,
+    AgencyForm,
+    ConfirmForm,
+    InvitationForm,
+    MembershipForm,
+    PartnershipSettingsForm,
+)
 
 # The settings pages, in the hub's order: (URL name, title, what it is for). A page another part of the
 # portal has not added yet is left out of the hub.
@@ -123,6 +130,51 @@ class AgencyListView(SettingsMixin, TemplateView):
             breadcrumbs=[("Settings", reverse("settings:hub")), ("Agencies", None)],
             **kwargs,
         )
+
+
+class AgencyAliasesView(SettingsMixin, FormView):
+    """The other names the partnership's files use for its agencies: add one, or remove one."""
+
+    template_name = "accounts/settings/agency_aliases.html"
+    form_class = AgencyAliasForm
+    crumb = "Other names of agencies"
+
+    def breadcrumbs(self):
+        return [("Settings", reverse("settings:hub")), ("Agencies", reverse("settings:agencies")), (self.crumb, None)]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Other names of agencies", aliases=selectors.agency_aliases_of(self.partnership), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "remove" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        alias = get_object_or_404(
+            AgencyAlias.objects.filter(partnership=self.partnership).select_related("agency", "partnership"),
+            pk=_whole_number(request.POST.get("remove")),
+        )
+        services.agency_alias_remove(self.membership, alias)
+        messages.success(request, f"“{alias.name}” no longer means {alias.agency.name}.")
+        return redirect("settings:agency_aliases")
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            alias = services.agency_alias_add(self.membership, agency=data["agency"], name=data["name"])
+        except ValidationError as error:
+            _field_errors(form, error, "name")
+            return self.form_invalid(form)
+        messages.success(self.request, f"“{alias.name}” now means {alias.agency.name} in imports.")
+        return redirect("settings:agency_aliases")
+
+
+def _whole_number(text) -> int:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else 0
 
 
 class AgencyFormView(SettingsMixin, FormView):

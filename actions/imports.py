@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,8 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import Agency, User
+from accounts import selectors as account_selectors
+from accounts.models import Agency, User, agency_name_key
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
 from actions.models import status_words as said_with_colour
@@ -40,7 +41,7 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.readers import CellProblem, Column, Table
+from spreadsheets.readers import CellProblem, Column, FileRefused, Table, read_table, sniff
 
 NO_SUCCESS_MEASURE = "Not given in the imported plan"
 COLUMNS = (
@@ -156,6 +157,15 @@ HISTORY_COLUMNS = (
         words=("update date", "date of update", "date updated", "last updated", "updated on"),
     ),
 )
+# A second sheet of the workbook with the plan's update history, one row per update.
+HISTORY_SHEET = "update history sheet"
+HISTORY_SHEET_COLUMNS = (
+    Column("reference", "Action reference", True, ("reference", "ref", "action ref", "action", "action no")),
+    Column("date", "Date", True, ("date of update", "update date", "updated on", "date updated")),
+    Column("status", "Status", False, ("rag", "rag status", "brag")),
+    Column("narrative", "Update", True, ("narrative", "progress", "commentary", "update narrative", "comments")),
+    Column("author", "Author", False, ("author name", "by", "updated by", "written by", "name")),
+)
 HEADERS = {column.key: column.header for column in COLUMNS + HISTORY_COLUMNS}
 TEXT_LIMITS = {name: Action._meta.get_field(name).max_length for name in ("reference", "title")}
 COMPARED = ("title", "description", "success_measure", "lead_agency", "lead", "start_date", "due_date", "status")
@@ -218,6 +228,11 @@ class ActionRow:
     fields: dict
     reason: str
     update: action_services.ImportedUpdate | None = None
+    history: list = field(default_factory=list)  # updates from the update history sheet
+
+    @property
+    def updates(self) -> list:
+        return ([self.update] if self.update is not None else []) + self.history
 
 
 def show(name, value) -> str:
@@ -288,6 +303,11 @@ class ActionPlanImporter(Importer):
         return {cells.normalise_choice(agency.name): agency for agency in agencies}
 
     @cached_property
+    def agency_names(self) -> dict[str, Agency]:
+        """Every name the file may give an agency: its own, without its bracketed part, and its other names."""
+        return account_selectors.agency_lookup(self.partnership)
+
+    @cached_property
     def members(self) -> dict[str, User]:
         users = User.objects.filter(memberships__partnership=self.partnership, memberships__is_active=True)
         return {user.email.lower(): user for user in users}
@@ -299,16 +319,36 @@ class ActionPlanImporter(Importer):
             return f"{self.strategy.title} has no priorities yet. Add its priorities, then import its action plan"
         return ""
 
+    def read(self, data: bytes, name: str, mapping=None) -> Table:
+        """The plan, and the rows of a sheet of its update history if the workbook has one (``history``)."""
+        table = super().read(data, name, mapping)
+        self.history = None
+        if sniff(data, name) == "xlsx":
+            try:
+                self.history = read_table(data, name, HISTORY_SHEET_COLUMNS)
+            except FileRefused:
+                self.history = None  # no sheet names the update history's columns
+        return table
+
     # --- validation -----------------------------------------------------------------
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        preview, problems = self._plan_actions(table)
+        history = getattr(self, "history", None)
+        if history is not None:
+            problems += self._plan_history(history, preview)
+        return preview, problems
+
+    def _plan_actions(self, table: Table) -> tuple[Preview, list[CellProblem]]:
         existing = {
             (action.priority_id, action.reference.casefold()): action
             for action in Action.objects.current()
             .filter(priority__strategy=self.strategy)
             .select_related("priority__strategy", "lead_agency", "lead")
         }
-        self.recorded = self._recorded_updates() if "update" in table.present else set()
+        history = getattr(self, "history", None) is not None
+        self.recorded = self._recorded_updates() if "update" in table.present or history else set()
+        self.existing = existing
         seen: dict[tuple, int] = {}
         plans, problems = [], []
         for row in table.rows:
@@ -443,12 +483,11 @@ class ActionPlanImporter(Importer):
     def _agency(self, value) -> Agency:
         if value is None:
             raise cells.CellError("Enter the lead agency")
-        agency = self.agencies.get(cells.normalise_choice(value))
+        written = " ".join(cells.text(value).split())
+        agency = self.agency_names.get(agency_name_key(written))
         if agency is None:
             names = "; ".join(a.name for a in self.agencies.values())
-            raise cells.CellError(
-                f"There is no agency called “{cells.text(value)}” in the partnership. Use one of: {names}"
-            )
+            raise cells.CellError(f"There is no agency called “{written}” in the partnership. Use one of: {names}")
         return agency
 
     def _lead(self, value, action: Action | None) -> User | None:
@@ -541,6 +580,69 @@ class ActionPlanImporter(Importer):
             return None
         return action_services.ImportedUpdate(status=status, narrative=narrative, update_date=day)
 
+    def _plan_history(self, history: Table, preview: Preview) -> list[CellProblem]:
+        """Each row of the update history sheet becomes an imported update of the action its reference names."""
+        in_file = {}
+        for plan in preview.rows:
+            in_file.setdefault(plan.payload.reference.casefold(), []).append(plan)
+        existing = {}
+        for action in self.existing.values():
+            existing.setdefault(action.reference.casefold(), []).append(action)
+        extra: dict[int, RowPlan] = {}
+        problems = []
+        for row in history.rows:
+            row_cells = RowCells(row, HISTORY_SHEET_COLUMNS, history.present)
+            target, update = self._history_row(row_cells, in_file, existing)
+            problems += [
+                CellProblem(p.row, f"{p.column} ({HISTORY_SHEET})" if p.column else p.column, p.message)
+                for p in row_cells.problems
+            ]
+            if row_cells.problems or update is None:
+                continue
+            plan = target if isinstance(target, RowPlan) else extra.get(target.pk)
+            if plan is None:
+                payload = ActionRow(target.priority, target.reference, target, {}, "")
+                label = f"{target.reference} {target.title}"
+                plan = extra[target.pk] = RowPlan(row.number, label, CHANGED, [], payload)
+                preview.rows.append(plan)
+            plan.payload.history.append(update)
+            plan.changes += self._update_changes(update)
+            if plan.state == UNCHANGED:
+                plan.state = CHANGED
+        return problems
+
+    def _history_row(self, row_cells: RowCells, in_file, existing):
+        """(the row plan or action the update is for, the update), or (None, None) with the problem noted."""
+        reference = row_cells.read("reference", cells.text)
+        day = row_cells.read("date", self._update_date)
+        narrative = row_cells.read("narrative", cells.text)
+        author = row_cells.read("author", cells.text, max_length=200, label="The author") or ""
+        status = row_cells.read("status", self._status)
+        if not reference:
+            row_cells.fail("reference", "Enter the reference of the action the update is about")
+        if day is None and not row_cells.failed("date"):
+            row_cells.fail("date", "Enter the date of the update, like 31/03/2024")
+        if not narrative:
+            row_cells.fail("narrative", "Enter what the update says")
+        if not reference:
+            return None, None
+        targets = in_file.get(reference.casefold()) or existing.get(reference.casefold()) or []
+        if not targets:
+            row_cells.fail("reference", f"There is no action {reference} in the plan or in the file")
+        elif len(targets) > 1:
+            row_cells.fail("reference", f"More than one priority has an action {reference}: make the references unique")
+        if row_cells.problems:
+            return None, None
+        target = targets[0]
+        action = target if isinstance(target, Action) else target.payload.action
+        if action is not None and (action.pk, day, _plain(narrative)) in self.recorded:
+            return target, None  # already recorded
+        status = status or (action.status if action is not None else target.payload.fields.get("status"))
+        update = action_services.ImportedUpdate(
+            status=status or Status.NOT_STARTED, narrative=narrative, update_date=day, author_name=author
+        )
+        return target, update
+
     def _update_date(self, value):
         day = cells.date(value, "Enter the date of the update, like 31/03/2024")
         if day and day > self.today:
@@ -551,7 +653,8 @@ class ActionPlanImporter(Importer):
     def _update_changes(update) -> list[Change]:
         if update is None:
             return []
-        return [Change("Progress update", "", f"{update.update_date:%-d %b %Y}: {update.narrative}")]
+        author = f" ({update.author_name})" if update.author_name else ""
+        return [Change("Progress update", "", f"{update.update_date:%-d %b %Y}{author}: {update.narrative}")]
 
     @staticmethod
     def _model_valid(row_cells: RowCells, candidate: Action) -> bool:
@@ -576,16 +679,14 @@ class ActionPlanImporter(Importer):
         new = [plan for plan in rows if plan.payload.action is None]
         created = self._create(new)
         for plan, action in zip(new, created, strict=True):
-            if plan.payload.update is not None:
-                updates.append((action, plan.payload.update))
+            updates += [(action, update) for update in plan.payload.updates]
         for plan in rows:
             item: ActionRow = plan.payload
             if item.action is None:
                 continue
             try:
                 action = self._change(item)
-                if item.update is not None:
-                    updates.append((action, item.update))
+                updates += [(action, update) for update in item.updates]
             except ValidationError as error:
                 problems += [
                     CellProblem(plan.row, HEADERS.get(name, ""), message.rstrip("."))

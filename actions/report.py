@@ -50,7 +50,9 @@ def actions_for_report(strategy, period, today) -> dict:
             "completed": [ACTION + {"impact", "evidence": [str], "without_impact"}],  # in the quarter
         }
 
-    where an ACTION of an exception list also has ``latest_update`` and ``status_source``.
+    where an ACTION of an exception list also has ``latest_update`` and ``status_source``, and
+    ``status_at_end`` maps each action's id to its STATUS at the quarter's end, for other sections
+    that name actions (it is not for the snapshot: its keys are ids).
     """
     judged_on = period.end + datetime.timedelta(days=1) if today > period.end else today
     actions = _actions_at_quarter_end(strategy, period, today)
@@ -59,6 +61,7 @@ def actions_for_report(strategy, period, today) -> dict:
         _report_action(a) for a in actions if a.start_date <= period.end and a.open_at_end and not a.updated_in_quarter
     ]
     return {
+        "status_at_end": {action.pk: _status(action.status_at_end) for action in actions},
         "priorities": priorities,
         "summary": _report_summary(priorities, len(without_update)),
         "without_update": without_update,

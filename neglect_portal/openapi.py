@@ -56,6 +56,10 @@ class PortalAutoSchema(AutoSchema):
         if self._accepts_input():
             responses.setdefault("400", self._refusal("The request is not valid: nothing was changed.", FIELD_PROBLEMS))
         for code, (description, headers) in REFUSALS.items():
+            if code in responses and not responses[code].get("content"):
+                # An operation's own words for a refusal, with the body every refusal has.
+                description = responses[code].get("description") or description
+                responses[code] = self._refusal(description, PROBLEM, headers)
             responses.setdefault(code, self._refusal(description, PROBLEM, headers))
         return responses
 

@@ -162,9 +162,9 @@ BULK_RESPONSE_EXAMPLE = OpenApiExample(
         "updated": 1,
         "unchanged": 0,
         "measurements": [
-            {"index": 0, "indicator": "HAL-03", "measurement": 311, "value": "82.00", "result": "updated"},
-            {"index": 1, "indicator": "HAL-04", "measurement": 318, "value": "64.80", "result": "created"},
-            {"index": 2, "indicator": "HAL-06", "measurement": 319, "value": "212.00", "result": "created"},
+            {"index": 0, "indicator": "HAL-03", "measurement": 311, "value": 82, "result": "updated"},
+            {"index": 1, "indicator": "HAL-04", "measurement": 318, "value": 64.8, "result": "created"},
+            {"index": 2, "indicator": "HAL-06", "measurement": 319, "value": 212, "result": "created"},
         ],
     },
 )
@@ -290,7 +290,8 @@ class MeasurementViewSet(
     )
     def bulk(self, request, **kwargs):
         envelope = MeasurementBulkSerializer(data=request.data)
-        envelope.is_valid(raise_exception=True)
+        if not envelope.is_valid():
+            return envelope_refusal(envelope.errors)
         partnership = requested_partnership(request.user, envelope.validated_data.get("partnership"))
         membership = membership_of(request.user, partnership)
         period, raw_entries = envelope.validated_data["period"], envelope.validated_data["measurements"]
@@ -339,6 +340,21 @@ def bulk_refusal(errors, total) -> Response:
     verb = "has" if len(errors) == 1 else "have"
     detail = f"Nothing was saved: {len(errors)} of {total} measurements {verb} problems."
     return Response({"detail": detail, "measurements": dict(sorted(errors.items()))}, status.HTTP_400_BAD_REQUEST)
+
+
+def envelope_refusal(errors) -> Response:
+    """The push's own fields at fault: each by field, the list of measurements as a whole told in ``detail``."""
+    answer = {name: list(messages) for name, messages in errors.items() if name != "measurements"}
+    about_list = errors.get("measurements", [])
+    if isinstance(about_list, dict):  # problems inside entries, before each entry is read on its own
+        about_list = [f"entry {index}: {message}" for index, messages in about_list.items() for message in messages]
+    about_list = [str(message) for message in about_list]
+    if about_list:
+        told = " ".join(message[:1].lower() + message[1:] for message in about_list)
+        answer["detail"] = f"Nothing was saved: {told}."
+    else:
+        answer["detail"] = "Nothing was saved: the fields named below have problems."
+    return Response(answer, status.HTTP_400_BAD_REQUEST)
 
 
 def bulk_answer(partnership, period, recorded: list[services.Recorded]) -> dict:

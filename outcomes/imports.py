@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts import access
 from neglect_portal.periods import Period, current_quarter, quarter_heading
 from outcomes import rating
-from outcomes.models import Frequency, Indicator, Measurement, Unit
+from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
 from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
 from spreadsheets import cells
 from spreadsheets.importers.base import (
@@ -272,12 +272,8 @@ class IndicatorValuesImporter(Importer):
     def guidance(self) -> list[ColumnGuide]:
         mine = self.recordable_indicators()
         last_quarter = current_quarter(timezone.localdate()).previous()
-        example = next((i for i in mine if i.frequency == Frequency.QUARTERLY), mine[0] if mine else None)
-        period = (
-            last_quarter.label
-            if example is None or example.frequency == Frequency.QUARTERLY
-            else last_quarter.year_label
-        )
+        example = next((i for i in mine if i.frequency in BY_QUARTER), mine[0] if mine else None)
+        period = last_quarter.label if example is None or example.frequency in BY_QUARTER else last_quarter.year_label
         allowed = {
             "code": "; ".join(i.code for i in mine) + " (see the Indicators sheet)" if mine else "None",
             "period": (

@@ -36,7 +36,12 @@ class Polarity(models.TextChoices):
 
 class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", "Quarterly"
+    MONTHLY = "monthly", "Monthly (recorded by quarter, from the quarter's first month)"
     ANNUAL = "annual", "Annual"
+
+
+# Frequencies whose values are recorded for quarters (a monthly figure is its quarter's figure so far).
+BY_QUARTER = (Frequency.QUARTERLY, Frequency.MONTHLY)
 
 
 class IndicatorQuerySet(PartnershipQuerySet, WithdrawableQuerySet):

@@ -22,7 +22,7 @@ from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
 from outcomes.history import IndicatorHistoryEntry, indicator_history
-from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
+from outcomes.models import BY_QUARTER, Indicator, Measurement, Polarity, RBACategory, Unit
 from priorities.models import Priority
 
 TREND_POINTS = 8
@@ -501,7 +501,7 @@ def as_at_quarters(partnership, today=None) -> list[Period]:
 
 def recordable_periods(indicator, measurements, today=None) -> list[Period]:
     """Periods a value may be entered for: recent ones up to now and any already recorded, newest first."""
-    if indicator.frequency == Frequency.QUARTERLY:
+    if indicator.frequency in BY_QUARTER:
         last, recent = current_quarter(today), RECENT_QUARTERS
     else:
         last, recent = current_quarter(today).financial_year(), RECENT_YEARS
@@ -512,7 +512,7 @@ def recordable_periods(indicator, measurements, today=None) -> list[Period]:
 
 def default_period(indicator, labels: list[str], today=None) -> str:
     """The period a new value is most likely for: the last one to have ended."""
-    if indicator.frequency == Frequency.QUARTERLY:
+    if indicator.frequency in BY_QUARTER:
         ended = current_quarter(today).previous()
     else:
         ended = current_quarter(today).financial_year().previous()
@@ -589,7 +589,7 @@ def quarter_entry_rows(membership, quarter: Period, agency=None) -> list[EntryRo
     """The active quarterly indicators the member may record (of ``agency`` if given), in two queries."""
     indicators = (
         Indicator.objects.current()
-        .filter(access.indicators_recordable_filter(membership), is_active=True, frequency=Frequency.QUARTERLY)
+        .filter(access.indicators_recordable_filter(membership), is_active=True, frequency__in=BY_QUARTER)
         .select_related("source_agency")
     )
     if agency is not None:

@@ -9,6 +9,7 @@ anything; a batch is all or nothing.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -22,7 +23,7 @@ from neglect_portal.periods import Period
 from neglect_portal.scoping import objects_outside
 from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
-from outcomes.models import Frequency, Indicator, Measurement, Unit
+from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
 from priorities.selectors import locked_periods
 from priorities.services import correction_reason_required, correction_record
 
@@ -114,13 +115,37 @@ def period_for(indicator, label, today=None) -> tuple[Period | None, list[str]]:
         period = Period.parse(str(label or ""))
     except ValueError as error:
         return None, [str(error).rstrip(".")]
-    if indicator.frequency == Frequency.QUARTERLY and not period.is_quarter:
-        return None, [f"{indicator.code} is quarterly: give a quarter, such as {period.label} Q1"]
+    if indicator.frequency in BY_QUARTER and not period.is_quarter:
+        how = Frequency(indicator.frequency).name.lower()
+        return None, [f"{indicator.code} is {how}: give a quarter, such as {period.label} Q1"]
     if indicator.frequency == Frequency.ANNUAL and period.is_quarter:
         return None, [f"{indicator.code} is annual: give a financial year, such as {period.year_label}"]
     if period.start > (today or timezone.localdate()):
         return None, [f"{period.label} has not started yet"]
     return period, []
+
+
+def period_not_ended_problem(indicator, period: Period, today=None) -> str | None:
+    """Why a value cannot be recorded for ``period`` yet, or None.
+
+    A period's value is its figure once the period has ended. A monthly indicator's
+    quarter is the exception: its figure so far may be recorded once a month of it has
+    ended (and corrected as the next months end).
+    """
+    today = today or timezone.localdate()
+    if period.end < today:
+        return None
+    first_month_end = (period.start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    if indicator.frequency == Frequency.MONTHLY and period.is_quarter:
+        if first_month_end < today:
+            return None
+        return (
+            f"{period.label} has not ended, nor its first month: record {indicator.code}'s figure for it "
+            f"from {first_month_end + datetime.timedelta(days=1):%-d %B %Y}"
+        )
+    return (
+        f"{period.label} has not ended yet: record its value from {period.end + datetime.timedelta(days=1):%-d %B %Y}"
+    )
 
 
 def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[str]]:

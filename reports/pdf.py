@@ -1,5 +1,11 @@
-"""The quarterly report as an A4 PDF, rendered by WeasyPrint from the same body template as the web page."""
+"""The quarterly report as an A4 PDF, rendered by WeasyPrint from the same body template as the web page.
 
+Rendering takes seconds for a big partnership, so it is done by a worker (``reports.tasks``), never
+inside a web request: pages serve the stored file, or say it is being prepared.
+"""
+
+import hashlib
+import json
 from functools import lru_cache
 
 from django.template.loader import render_to_string
@@ -18,6 +24,30 @@ def report_filename(period_label: str) -> str:
     return f"neglect-report-{period_label.replace('/', '-').replace(' ', '-')}.pdf"
 
 
+# The most serious off-track, at-risk and overdue actions of a priority told in full in the body;
+# the rest are listed in a compact table in the appendix (reference, title, status, lead, due).
+EXCEPTIONS_IN_FULL = 20
+
+
+def with_appendix(data: dict) -> dict:
+    """The report's data for the PDF: each priority's exceptions beyond the most serious
+    ``EXCEPTIONS_IN_FULL`` (they come most serious first) moved to ``appendix``."""
+    priorities, appendix = [], []
+    for priority in data.get("priorities", []):
+        exceptions = priority.get("exceptions", [])
+        rest = exceptions[EXCEPTIONS_IN_FULL:]
+        priorities.append({**priority, "exceptions": exceptions[:EXCEPTIONS_IN_FULL], "in_appendix": len(rest)})
+        if rest:
+            appendix.append({"number": priority["number"], "title": priority["title"], "actions": rest})
+    return {**data, "priorities": priorities, "appendix": appendix}
+
+
+def content_digest(data: dict, is_draft: bool) -> str:
+    """A short fingerprint of what a PDF would show: the same content always names the same file."""
+    content = json.dumps([data, is_draft], sort_keys=True, default=str).encode()
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
 def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
     """Render report data (:func:`reports.selectors.report_data`) as PDF bytes.
 
@@ -27,7 +57,7 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
     html = render_to_string(
         "reports/report_pdf.html",
         {
-            "data": data,
+            "data": with_appendix(data),
             "scorecard": scorecard_from_data(data["scorecard"]),
             "is_draft": is_draft,
             "title": report_title(data),
@@ -47,7 +77,10 @@ def _pdf_of(html: str) -> bytes:
 
 
 def stored_report_pdf(report) -> bytes:
-    """An issued report's stored PDF; rendered again from its frozen snapshot if the file has gone missing."""
+    """An issued report's stored PDF; rendered again from its frozen snapshot if the file has gone missing.
+
+    Only workers call this (the e-mail of a delivery): a page serves the stored file or waits for it.
+    """
     try:
         with report.pdf.open("rb") as stored:
             return stored.read()

@@ -21,7 +21,7 @@ from actions.models import Action
 from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal.periods import Period, current_quarter
-from outcomes.models import Frequency
+from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
 from priorities.selectors import corrections_since, quarter_record, report_due
@@ -59,7 +59,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
     missing_values = [
         {"code": row.code, "name": row.name, "source_agency": row.source_agency}
         for row in card.rows
-        if row.frequency == Frequency.QUARTERLY and (row.latest is None or row.latest.period != period.label)
+        if row.frequency in BY_QUARTER and (row.latest is None or row.latest.period != period.label)
     ]
     report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).select_related("commentary_by")
     report = report.first()
@@ -92,13 +92,30 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             if row.latest and row.latest.is_illustrative
         ],
         "learning_audits": audits_for_report(partnership, period),
-        "audits": recommendations["audits"],
+        "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
         "forward_look": actions["forward_look"],
         "completed": actions["completed"],
         "sign_off": sign_off_data(strategy, period),
         "corrections": corrections_for_report(strategy, period),
     }
     return with_commentary(data, commentary)
+
+
+def _answered_at_quarter_end(audits: list[dict], status_at_end: dict) -> list[dict]:
+    """The audits' recommendations with the actions answering them as they stood at the quarter's end,
+    as the rest of the report counts them."""
+    for audit in audits:
+        for recommendation in audit["recommendations"]:
+            for action in recommendation["actions"]:
+                status = status_at_end.get(action["id"])
+                if status is not None:
+                    action |= {
+                        "status": status["status"],
+                        "status_label": status["label"],
+                        "brag_label": status["brag"],
+                        "brag_colour": status["colour"],
+                    }
+    return audits
 
 
 def with_commentary(data: dict, commentary: dict) -> dict:
@@ -375,7 +392,7 @@ def sign_off_checklist(strategy, period: Period, today) -> SignOffChecklist:
     for action in cover["missing_updates"]:
         agency(action["lead_agency"]).updates_missing += 1
     for row in report_scorecard(strategy.partnership, period).rows:
-        if row.frequency == Frequency.QUARTERLY:
+        if row.frequency in BY_QUARTER:
             agency(row.source_agency).values_expected += 1
     for value in cover["missing_values"]:
         agency(value["source_agency"]).values_missing += 1

@@ -12,7 +12,9 @@ racing never issue a report twice or e-mail anyone twice
 
 import datetime
 import logging
+from functools import partial
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,7 +29,7 @@ from priorities.selectors import quarter_record
 from priorities.services import quarter_lock, quarter_sign_off
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport, SignOffDue
-from reports.pdf import report_filename, report_pdf
+from reports.pdf import content_digest, report_filename, report_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -184,10 +186,10 @@ def _issue(report, *, today, user, attempts=3) -> bool:
         commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
         data = selectors.report_data(report.strategy, period, today)
         data = selectors.with_commentary(data, commentary)
-        data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": today.isoformat()}
-        name = default_storage.save(_pdf_name(report, today), ContentFile(report_pdf(data)))
         now = timezone.now()
-        changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now, "pdf": name}
+        # The day it is really issued: the figures' day (``today``) may be earlier, as the demo's are.
+        data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": timezone.localdate(now).isoformat()}
+        changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now}
         changes |= {"issued_at": now, "issued_by": user}
         # Issued only if still a draft with the commentary that went into the snapshot; the quarter
         # is locked in the same transaction, so a report is never issued for an unlocked quarter.
@@ -198,8 +200,9 @@ def _issue(report, *, today, user, attempts=3) -> bool:
         if issued is not None:
             for field, value in changes.items():
                 setattr(report, field, value)
+            # The PDF takes seconds for a big plan: a worker renders it from the snapshot once this is committed.
+            transaction.on_commit(partial(_queue_pdf, report.pk))
             return True
-        default_storage.delete(name)
     raise ValidationError("The commentary changed while the report was being issued. Try again.")
 
 
@@ -228,6 +231,86 @@ def _refuse_early_issue(report, period, today):
 
 def _long(day) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _queue_pdf(report_id, draft_digest=None):
+    """Ask a worker for a report's PDF. A broker that cannot be reached is logged: the PDF page asks again."""
+    from reports.tasks import render_draft_pdf, render_report_pdf
+
+    try:
+        if draft_digest is None:
+            render_report_pdf.apply_async((report_id,), retry=False)
+        else:
+            render_draft_pdf.apply_async((report_id, draft_digest), retry=False)
+    except Exception:  # the broker's errors vary by transport; none may fail the request that asked
+        logger.exception("Could not ask a worker for the PDF of report %s", report_id)
+
+
+def report_pdf_store(report_id) -> str | None:
+    """Render an issued report's PDF from its snapshot and store it; the stored name (None for a draft).
+
+    Run by a worker. Idempotent: a report whose PDF is stored already is left as it is, and of two
+    workers storing at once the second deletes its own file.
+    """
+    report = QuarterlyReport.objects.select_related("strategy__partnership").filter(pk=report_id).first()
+    if report is None or report.status == DRAFT or not report.snapshot:
+        return None
+    if report.pdf:
+        return report.pdf.name
+    issued_on = (report.issued_at or timezone.now()).date()
+    name = default_storage.save(_pdf_name(report, issued_on), ContentFile(report_pdf(report.snapshot)))
+    if not QuarterlyReport.objects.filter(pk=report_id, pdf="").update(pdf=name):
+        default_storage.delete(name)
+        return QuarterlyReport.objects.values_list("pdf", flat=True).get(pk=report_id)
+    return name
+
+
+def report_pdf_file(membership, report) -> str | None:
+    """The stored name of the report's PDF as the member may read it now, or None while a worker prepares it.
+
+    An issued report's PDF is rendered once, from its snapshot; a draft's each time its content
+    changes (the name carries a fingerprint of the content). When the file is not there yet, a
+    worker is asked for it (at most once a minute for the same content) and the page says so.
+    """
+    if not access.can_view_report(membership, report) or report.strategy.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Drafts are for the business manager and the steering group.")
+    if report.status != DRAFT:
+        if report.pdf and default_storage.exists(report.pdf.name):
+            return report.pdf.name
+        if report.pdf:  # recorded but gone from the store (a lost volume, say): rendered again from the snapshot
+            logger.warning("The PDF %s of report %s is missing; rendering it again", report.pdf.name, report.pk)
+            QuarterlyReport.objects.filter(pk=report.pk, pdf=report.pdf.name).update(pdf="")
+        if cache.add(f"report-pdf-asked:{report.pk}", True, timeout=60):
+            _queue_pdf(report.pk)
+        return None
+    digest = content_digest(selectors.report_content(report), True)
+    name = _draft_pdf_name(report, digest)
+    if default_storage.exists(name):
+        return name
+    if cache.add(f"report-pdf-asked:{report.pk}:{digest}", True, timeout=60):
+        _queue_pdf(report.pk, digest)
+    return None
+
+
+def report_draft_pdf_store(report_id) -> str | None:
+    """Render a draft's PDF as its content is now, store it, and remove its earlier drafts' files. Run by a worker."""
+    report = QuarterlyReport.objects.select_related("strategy__partnership").filter(pk=report_id).first()
+    if report is None or report.status != DRAFT:
+        return None
+    data = selectors.report_content(report)
+    name = _draft_pdf_name(report, content_digest(data, True))
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(report_pdf(data, is_draft=True)))
+    folder, own = name.rsplit("/", 1)
+    prefix = own.rsplit("-", 1)[0] + "-"
+    for earlier in default_storage.listdir(folder)[1]:
+        if earlier.startswith(prefix) and earlier != own:
+            default_storage.delete(f"{folder}/{earlier}")
+    return name
+
+
+def _draft_pdf_name(report, digest) -> str:
+    return f"reports/drafts/{report.strategy.partnership.slug}-{report.pk}-{digest}.pdf"
 
 
 def _pdf_name(report, today) -> str:

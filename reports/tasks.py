@@ -65,4 +65,19 @@ def produce_report(self, strategy_id, period_label, send=True):
     return report.status
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
+def render_report_pdf(report_id):
+    """Render an issued report's PDF from its snapshot and store it (once; a second run finds it stored)."""
+    return services.report_pdf_store(report_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
+def render_draft_pdf(report_id, digest=None):
+    """Render a draft's PDF as it is now and store it, for the page that is waiting for it.
+
+    ``digest`` names the content the page asked for; the draft is rendered as it is when the task runs.
+    """
+    return services.report_draft_pdf_store(report_id)
+
+
 # --- update reminders and escalations ------------------------------------------

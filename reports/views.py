@@ -4,8 +4,9 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +21,7 @@ from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportSignOffForm, ReportStartForm
 from reports.models import QuarterlyReport
-from reports.pdf import report_filename, report_pdf, stored_report_pdf
+from reports.pdf import report_filename
 
 
 class ReportArchiveView(PartnershipMixin, ListView):
@@ -119,18 +120,39 @@ class ReportDetailView(ReportMixin, TemplateView):
 
 
 class ReportPdfView(ReportMixin, View):
-    """The issued report's stored PDF; a draft's is rendered on request and marked as a draft."""
+    """The report's PDF as a file, once a worker has rendered it; until then a page that says it is
+    being prepared and reloads itself. The PDF is never rendered in the request."""
+
+    refresh_seconds = 3
 
     def get(self, request, *args, **kwargs):
         report = self.report
-        if report.status != QuarterlyReport.Status.DRAFT and report.snapshot:
-            content = stored_report_pdf(report)
-        else:
-            is_draft = report.status == QuarterlyReport.Status.DRAFT
-            content = report_pdf(selectors.report_content(report), is_draft=is_draft)
-        response = HttpResponse(content, content_type="application/pdf")
-        filename = f"{report.strategy.partnership.slug}-{report_filename(report.period)}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        name = services.report_pdf_file(self.membership, report)
+        waiting = request.GET.get("waiting") == "1"
+        if name is not None and not waiting:
+            try:
+                with default_storage.open(name, "rb") as stored:
+                    content = stored.read()
+            except OSError:
+                name = None  # gone from the store since it was recorded: the page waits for it again
+            else:
+                response = HttpResponse(content, content_type="application/pdf")
+                filename = f"{report.strategy.partnership.slug}-{report_filename(report.period)}"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
+                return response
+        pdf_url = reverse("reports:pdf", args=[report.pk])
+        context = {
+            "report": report,
+            "ready": name is not None,
+            "is_draft": report.status == QuarterlyReport.Status.DRAFT,
+            "refresh_seconds": self.refresh_seconds,
+            "download_url": pdf_url,
+            "waiting_url": f"{pdf_url}?waiting=1",
+            "page_title": f"PDF of the {report.period} report",
+            "breadcrumbs": self.crumbs(),
+        }
+        response = render(request, "reports/report_pdf_waiting.html", context)
+        response["Cache-Control"] = "no-store"
         return response
 
 

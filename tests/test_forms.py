@@ -171,6 +171,9 @@ FORMS = {
     "accounts.settings_forms.AgencyForm": lambda w, data: form("accounts.settings_forms.AgencyForm")(
         data, partnership=w.cast.partnership
     ),
+    "accounts.settings_forms.AgencyAliasForm": lambda w, data: form("accounts.settings_forms.AgencyAliasForm")(
+        data, partnership=w.cast.partnership
+    ),
     "accounts.settings_forms.InvitationForm": lambda w, data: form("accounts.settings_forms.InvitationForm")(
         data, membership=w.cast.alice.memberships.get(partnership=w.cast.partnership)
     ),
@@ -232,7 +235,8 @@ CHOICE_CASES = ["actions.forms.ActionForm", "audits.forms.AuditForm", "audits.fo
 CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.RecommendationForm"]
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm", "actions.forms.ProgressUpdateForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
-CHOICE_CASES += ["reports.settings_forms.RecipientForm", "accounts.settings_forms.PartnershipSettingsForm"]
+CHOICE_CASES += ["reports.settings_forms.RecipientForm", "accounts.settings_forms.AgencyAliasForm"]
+CHOICE_CASES += ["accounts.settings_forms.PartnershipSettingsForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

@@ -291,8 +291,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # page_size up to 200 (neglect_portal/pagination.py); decimals are JSON numbers, as the schema says.
+    "DEFAULT_PAGINATION_CLASS": "neglect_portal.pagination.PortalPagination",
     "PAGE_SIZE": 50,
+    "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

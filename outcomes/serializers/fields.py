@@ -1,6 +1,10 @@
 """Fields, messages and small read-only shapes shared by the outcomes serializers."""
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
+
+from neglect_portal import values
+from outcomes.models import Unit
 
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 RAG_CHOICES = [("green", "Green"), ("amber", "Amber"), ("red", "Red")]
@@ -40,8 +44,44 @@ def whole_number_field(name: str, **kwargs) -> serializers.IntegerField:
     )
 
 
+class WrittenNumberField(serializers.DecimalField):
+    """A number as JSON gives it (82, 64.8) or as people write it in text: "1,234", "64.8%".
+
+    The text forms are the ones the spreadsheet import reads (``neglect_portal.values.read_number``).
+    Whether a % sign fits the indicator is for the serializer to say: see :func:`percent_sign_problem`.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip():
+            try:
+                data = values.read_number(data, self.error_messages["invalid"], allow_percent_sign=True)
+            except values.ValueProblem:
+                self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def percent_sign_problem(raw, indicator) -> str | None:
+    """Why a value written with a % sign does not fit ``indicator``, or None."""
+    if isinstance(raw, str) and raw.strip().endswith("%") and indicator.unit != Unit.PERCENTAGE:
+        return f"{indicator.code} is not a percentage: give the value without a % sign"
+    return None
+
+
+class WrittenNumberFieldSchema(OpenApiSerializerFieldExtension):
+    """A number in answers; a number or its written text ("1,234", "64.8%") in requests."""
+
+    target_class = WrittenNumberField
+
+    def map_serializer_field(self, auto_schema, direction):
+        number = {"type": "number", "format": "double"}
+        if direction == "response":
+            return number
+        written = {"type": "string", "description": 'As written: "1,234" or, for a percentage, "64.8%".'}
+        return {"oneOf": [number, written]}
+
+
 def value_field(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return WrittenNumberField(
         max_digits=12,
         decimal_places=2,
         required=False,
@@ -51,11 +91,18 @@ def value_field(**kwargs) -> serializers.DecimalField:
     )
 
 
+class FigureNumberField(serializers.FloatField):
+    """A figure the scorecard holds as text ("1,234"), given as a JSON number."""
+
+    def to_representation(self, value):
+        return float(str(value).replace(",", ""))
+
+
 class FigureSerializer(serializers.Serializer):
     """One period's value of an indicator, as the scorecard shows it."""
 
     period = serializers.CharField(help_text="For example 2026/27 Q2, or 2026/27 for a whole year.")
-    value = serializers.CharField(help_text="The figure as people write it: 1,234 or 51.8.")
+    value = FigureNumberField(help_text="The figure as a number: 1234 or 51.8 (see display for how it is written).")
     display = serializers.CharField(help_text="The figure in its unit: 51.8%, 23 days, 51.8 per 10,000.")
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)

@@ -11,8 +11,8 @@ from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, 
 from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
-from outcomes.serializers.fields import RESULT_CHOICES, value_field, whole_number_field
-from outcomes.services import MeasurementInput, measurement_errors
+from outcomes.serializers.fields import RESULT_CHOICES, percent_sign_problem, value_field, whole_number_field
+from outcomes.services import MeasurementInput, measurement_errors, period_for, period_not_ended_problem
 
 MAX_BULK_ENTRIES = 500
 
@@ -93,8 +93,38 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
 
+    def validate_period(self, label) -> str:
+        """The period as written by people or their systems ("Q2 26/27", "30/09/2026"), as its label."""
+        try:
+            return Period.read(label).label
+        except ValueError as error:
+            raise serializers.ValidationError(str(error).rstrip(".")) from error
+
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, attrs.get("indicator"))
+        refuse_unended_period(attrs.get("indicator"), attrs.get("period"))
+        return attrs
+
     def entry(self) -> MeasurementInput:
         return MeasurementInput(**{name: self.validated_data.get(name) for name in ENTRY_FIELDS})
+
+
+def refuse_unended_period(indicator, label):
+    """A new value through the API is for a period that has ended (a monthly indicator: a month of it)."""
+    if indicator is None:
+        return
+    period, problems = period_for(indicator, label)
+    if problems:
+        return  # measurement_errors names the period's problem
+    if problem := period_not_ended_problem(indicator, period):
+        raise serializers.ValidationError({"period": [problem]})
+
+
+def refuse_percent_sign(raw_data, indicator):
+    """A value written "64.8%" is refused for an indicator that is not a percentage."""
+    raw = raw_data.get("value") if hasattr(raw_data, "get") else None
+    if indicator is not None and (problem := percent_sign_problem(raw, indicator)):
+        raise serializers.ValidationError({"value": [problem]})
 
 
 ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note", "correction_reason")
@@ -126,7 +156,7 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
 
     def validate_period(self, label):
         try:
-            same = Period.parse(label).label == self.instance.period
+            same = Period.read(label).label == self.instance.period
         except ValueError:
             same = False
         if not same:
@@ -140,6 +170,10 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
         if pk != self.instance.indicator_id:
             raise serializers.ValidationError("A value cannot move to another indicator")
         return pk
+
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, self.instance.indicator)
+        return attrs
 
     def entry(self) -> MeasurementInput:
         data, current = self.validated_data, self.instance
@@ -201,6 +235,10 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
             raise serializers.ValidationError(f"{self.context['partnership']} has no indicator with the code {code}")
         return indicator
 
+    def validate(self, attrs):
+        refuse_percent_sign(self.initial_data, attrs.get("indicator"))
+        return attrs
+
 
 def unknown_field_message(name) -> str:
     if name == "period":
@@ -249,7 +287,7 @@ class MeasurementBulkSerializer(PortalSerializerMixin, serializers.Serializer):
 
     def validate_period(self, label) -> Period:
         try:
-            period = Period.parse(label)
+            period = Period.read(label)
         except ValueError as error:
             raise serializers.ValidationError(str(error).rstrip(".")) from error
         if period.start > timezone.localdate():
@@ -271,6 +309,8 @@ def bulk_entries(raw_entries, *, period, partnership, indicators) -> tuple[list[
         if serializer.is_valid():
             entry = MeasurementInput(period=period.label, **serializer.validated_data)
             problems = measurement_errors(entry)
+            if "period" not in problems and (unended := period_not_ended_problem(entry.indicator, period)):
+                problems["period"] = [unended]
             entries.append(entry)
         else:
             problems = {name: list(messages) for name, messages in serializer.errors.items()}
@@ -290,7 +330,7 @@ class BulkResultSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The entry's position in the list sent, counting from 0.")
     indicator = serializers.CharField(help_text="The indicator's code.")
     measurement = serializers.IntegerField(help_text="The measurement's id.")
-    value = serializers.DecimalField(max_digits=12, decimal_places=2)
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
     result = serializers.ChoiceField(choices=RESULT_CHOICES)
 
 
@@ -318,12 +358,14 @@ class BulkEntryErrorsSerializer(serializers.Serializer):
 
 
 class MeasurementBulkErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(required=False, help_text="What went wrong and that nothing was saved.")
+    detail = serializers.CharField(
+        help_text="What went wrong and that nothing was saved; a problem with the list of measurements as a whole "
+        "(missing, empty, too long) is told here."
+    )
     measurements = serializers.DictField(
         child=BulkEntryErrorsSerializer(),
         required=False,
-        help_text="Each bad entry's problems, by its index in the list sent (counting from 0), then by field. "
-        "A problem with the list itself (empty, too long) is a list of messages instead.",
+        help_text="Each bad entry's problems, by its index in the list sent (counting from 0), then by field.",
     )
     partnership = serializers.ListField(child=serializers.CharField(), required=False)
     period = serializers.ListField(child=serializers.CharField(), required=False)

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from freezegun import freeze_time
 
 from accounts.models import Role
 from outcomes.models import Frequency, Indicator, Measurement, Unit
@@ -29,7 +30,7 @@ def test_an_indicator_shows_its_latest_value_change_rag_and_direction_of_travel(
 
     assert body["code"] == "HV-01" and body["rba_question"] == "How much did we do?"
     assert body["source_agency_name"] == "Northshire ICB" and body["priority_number"] == 1
-    assert body["latest"]["period"] == "2026/27 Q2" and body["latest"]["value"] == "78"
+    assert body["latest"]["period"] == "2026/27 Q2" and body["latest"]["value"] == 78
     assert body["previous"]["period"] == "2026/27 Q1"
     assert body["change_on_previous"] == "up 11%"
     assert body["year_earlier"]["period"] == "2025/26 Q2" and body["change_on_year_earlier"] == "up 30%"
@@ -128,7 +129,7 @@ def test_a_steering_group_member_adds_an_indicator_to_her_only_partnership(cast,
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["partnership"] == cast.partnership.pk
-    assert body["code"] == "EH-01" and body["target"] == "120.00" and body["latest"] is None
+    assert body["code"] == "EH-01" and body["target"] == 120 and body["latest"] is None
     indicator = Indicator.objects.get(pk=body["id"])
     assert indicator.history.get().history_user == cast.steve
 
@@ -254,7 +255,7 @@ def test_a_measurement_shows_its_period_start_who_entered_it_and_its_flags(cast,
 
     assert body["indicator_code"] == "HV-01" and body["period"] == "2026/27 Q2"
     assert body["period_start"] == "2026-07-01"
-    assert body["value"] == "8.00" and body["display"] == "8"
+    assert body["value"] == 8 and body["display"] == "8"
     assert body["small_number"] is True  # a count under the threshold of 10
     assert body["is_illustrative"] is False
     assert body["entered_by"] == cast.sam.pk and body["entered_by_name"] == "Sam Example"
@@ -322,12 +323,12 @@ def record(client, **fields):
 def test_recording_a_new_period_is_201_and_recording_it_again_corrects_it_with_200(cast, outcomes, api_for):
     client = api_for(cast.sam)
 
-    first = record(client, indicator=outcomes.training.pk, period="2026/27 q3", value=81, note="New trainers.")
-    again = record(client, indicator=outcomes.training.pk, period="2026/27 Q3", value=83)
+    first = record(client, indicator=outcomes.training.pk, period="Q3 25/26", value=81, note="New trainers.")
+    again = record(client, indicator=outcomes.training.pk, period="2025/26 Q3", value=83)
 
-    assert first.status_code == 201 and first.json()["period"] == "2026/27 Q3"
+    assert first.status_code == 201 and first.json()["period"] == "2025/26 Q3"
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
-    measurement = Measurement.objects.get(indicator=outcomes.training, period="2026/27 Q3")
+    measurement = Measurement.objects.get(indicator=outcomes.training, period="2025/26 Q3")
     assert measurement.value == 83 and measurement.note == ""
     assert [h.value for h in measurement.history.order_by("history_date")] == [81, 83]
 
@@ -338,7 +339,7 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
     )
 
     assert response.status_code == 201
-    assert response.json()["value"] == "64.80" and response.json()["display"] == "64.8%"
+    assert response.json()["value"] == 64.8 and response.json()["display"] == "64.8%"
 
 
 @pytest.mark.parametrize(
@@ -347,7 +348,11 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
         ({"value": "lots"}, "value", "Enter the value as a number, like 147 or 51.8"),
         ({"value": -3}, "value", "The value cannot be negative"),
         ({"value": None}, "value", "Enter the value"),
-        ({"period": "next year"}, "period", "“next year” is not a period: use a label such as 2023/24 Q1 or 2023/24"),
+        (
+            {"period": "next year"},
+            "period",
+            "“next year” is not a period: write it like 2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, a quarter's last day such as 30/06/2023, or 2023/24",
+        ),
         ({"period": "2026/27"}, "period", "HV-01 is quarterly: give a quarter, such as 2026/27 Q1"),
         ({"period": "2099/00 Q1"}, "period", "2099/00 Q1 has not started yet"),
         ({"numerator": 5}, "denominator", "Enter the denominator as well as the numerator"),
@@ -356,7 +361,7 @@ def test_a_percentage_is_worked_out_from_its_numerator_and_denominator(cast, out
 )
 def test_a_bad_value_is_a_400_naming_the_field_and_saves_nothing(cast, outcomes, api_for, fields, field, message):
     before = snapshot()
-    payload = {"indicator": outcomes.training.pk, "period": "2026/27 Q3", "value": 5, **fields}
+    payload = {"indicator": outcomes.training.pk, "period": "2025/26 Q3", "value": 5, **fields}
 
     response = record(api_for(cast.sam), **payload)
 
@@ -380,9 +385,9 @@ def test_patching_a_value_keeps_its_numerator_and_note_and_a_new_ratio_recompute
     url = f"/api/v1/measurements/{created.json()['id']}/"
 
     noted = client.patch(url, {"note": "Two teams had not started."}, format="json").json()
-    assert (noted["value"], noted["numerator"], noted["note"]) == ("64.80", 46, "Two teams had not started.")
+    assert (noted["value"], noted["numerator"], noted["note"]) == (64.8, 46, "Two teams had not started.")
     recomputed = client.patch(url, {"numerator": 50}, format="json").json()
-    assert (recomputed["value"], recomputed["numerator"], recomputed["denominator"]) == ("70.40", 50, 71)
+    assert (recomputed["value"], recomputed["numerator"], recomputed["denominator"]) == (70.4, 50, 71)
 
 
 def test_put_replaces_the_value_numerator_denominator_and_note(cast, outcomes, api_for):
@@ -392,7 +397,7 @@ def test_put_replaces_the_value_numerator_denominator_and_note(cast, outcomes, a
 
     body = client.put(url, {"value": 77}, format="json").json()
 
-    assert (body["value"], body["note"], body["period"]) == ("77.00", "", "2026/27 Q2")
+    assert (body["value"], body["note"], body["period"]) == (77, "", "2026/27 Q2")
 
 
 @pytest.mark.parametrize(
@@ -414,7 +419,7 @@ def test_a_put_that_repeats_the_values_own_period_and_indicator_is_accepted(cast
 
     response = api_for(cast.sam).put(f"/api/v1/measurements/{outcomes.training_q2.pk}/", payload, format="json")
 
-    assert response.status_code == 200 and response.json()["value"] == "79.00"
+    assert response.status_code == 200 and response.json()["value"] == 79
 
 
 def test_a_value_of_another_unit_keeps_its_unit_in_the_display(cast, outcomes, api_for):
@@ -440,3 +445,14 @@ def test_a_nonsense_filter_is_a_400_naming_it_never_a_server_error(cast, api_for
     response = api_for(cast.steve).get(path, {name: value})
     assert response.status_code == 400
     assert name in response.json()
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_single_value_for_a_quarter_that_has_not_ended_is_refused_on_its_period(cast, outcomes, api_for):
+    before = snapshot()
+
+    response = record(api_for(cast.sam), indicator=outcomes.training.pk, period="2026/27 Q3", value=81)
+
+    assert response.status_code == 400
+    assert response.json() == {"period": ["2026/27 Q3 has not ended yet: record its value from 1 January 2027"]}
+    assert snapshot() == before

@@ -1,11 +1,14 @@
 """An agency's system pushing one period's values: all or nothing, every problem named, safe to repeat."""
 
+from decimal import Decimal
+
 import pytest
+from freezegun import freeze_time
 from rest_framework.test import APIClient
 
 from accounts.models import Role
 from accounts.tokens import token_create
-from outcomes.models import Frequency, Measurement
+from outcomes.models import Frequency, Measurement, Unit
 from tests import factories as f
 from tests.api.conftest import snapshot
 from tests.api.outcomes_data import northshire_outcomes
@@ -22,7 +25,7 @@ def outcomes(cast):
     return outcomes
 
 
-def push(client, measurements, period="2026/27 Q3", **envelope):
+def push(client, measurements, period="2025/26 Q3", **envelope):
     return client.post(BULK, {"period": period, "measurements": measurements, **envelope}, format="json")
 
 
@@ -38,14 +41,14 @@ def test_a_good_batch_records_every_value_and_reports_each_as_created(cast, outc
 
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["partnership"], body["period"]) == (cast.partnership.pk, "2026/27 Q3")
+    assert (body["partnership"], body["period"]) == (cast.partnership.pk, "2025/26 Q3")
     assert (body["created"], body["updated"], body["unchanged"]) == (3, 0, 0)
     assert [(r["index"], r["indicator"], r["value"], r["result"]) for r in body["measurements"]] == [
-        (0, "HV-01", "82.00", "created"),
-        (1, "HV-02", "140.00", "created"),
-        (2, "HV-03", "12.50", "created"),
+        (0, "HV-01", 82, "created"),
+        (1, "HV-02", 140, "created"),
+        (2, "HV-03", 12.5, "created"),
     ]
-    recorded = Measurement.objects.filter(period="2026/27 Q3").order_by("indicator__code")
+    recorded = Measurement.objects.filter(period="2025/26 Q3").order_by("indicator__code")
     assert [(m.indicator.code, m.value, m.entered_by) for m in recorded] == [
         ("HV-01", 82, cast.sam),
         ("HV-02", 140, cast.sam),
@@ -77,7 +80,7 @@ def test_a_corrected_value_is_reported_updated_beside_the_unchanged_ones(cast, o
 
     assert [r["result"] for r in body["measurements"]] == ["unchanged", "updated", "updated"]
     assert (body["created"], body["updated"], body["unchanged"]) == (0, 2, 1)
-    assert Measurement.objects.get(indicator=outcomes.visits, period="2026/27 Q3").history.count() == 2
+    assert Measurement.objects.get(indicator=outcomes.visits, period="2025/26 Q3").history.count() == 2
 
 
 def test_a_push_over_an_existing_period_corrects_it(cast, outcomes, api_for):
@@ -152,7 +155,7 @@ def test_a_period_or_another_field_in_an_entry_is_refused_rather_than_ignored(ca
             "value": ["Enter the value as a number, like 147 or 51.8"],
         },
     }
-    assert not Measurement.objects.filter(period="2026/27 Q3").exists()
+    assert not Measurement.objects.filter(period="2025/26 Q3").exists()
 
 
 def test_an_indicator_of_the_wrong_frequency_is_named_on_its_entry(cast, outcomes, api_for):
@@ -164,7 +167,7 @@ def test_an_indicator_of_the_wrong_frequency_is_named_on_its_entry(cast, outcome
 
     assert response.status_code == 400
     assert response.json()["measurements"] == {
-        "1": {"period": ["HV-YR is annual: give a financial year, such as 2026/27"]}
+        "1": {"period": ["HV-YR is annual: give a financial year, such as 2025/26"]}
     }
 
 
@@ -211,7 +214,7 @@ def test_codes_are_matched_in_any_case_and_a_percentage_from_its_ratio(cast, out
     assert response.status_code == 200, response.content
     assert response.json()["period"] == "2026/27 Q2"
     assert response.json()["measurements"][0]["indicator"] == "SC-01"
-    assert response.json()["measurements"][0]["value"] == "64.80"
+    assert response.json()["measurements"][0]["value"] == 64.8
 
 
 def test_a_member_of_two_partnerships_names_the_partnership_and_one_of_one_need_not(cast, outcomes, api_for):
@@ -231,32 +234,83 @@ def test_a_member_of_two_partnerships_names_the_partnership_and_one_of_one_need_
     ("envelope", "field", "message"),
     [
         ({"period": "2099/00 Q1"}, "period", "2099/00 Q1 has not started yet"),
-        ({"period": "Q3"}, "period", "“Q3” is not a period: use a label such as 2023/24 Q1 or 2023/24"),
+        (
+            {"period": "Q3"},
+            "period",
+            "“Q3” is not a period: write it like 2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, a quarter's last day such as 30/06/2023, or 2023/24",
+        ),
         ({"period": ""}, "period", "Enter the period"),
-        ({"measurements": []}, "measurements", "Give at least one measurement"),
-        ({"measurements": {"HV-01": 3}}, "measurements", "Give the measurements as a list"),
         ({"partnership": "north"}, "partnership", "A valid integer is required."),
     ],
 )
 def test_a_bad_envelope_is_a_400_naming_the_field(cast, outcomes, api_for, envelope, field, message):
-    payload = {"period": "2026/27 Q3", "measurements": GOOD, **envelope}
+    payload = {"period": "2025/26 Q3", "measurements": GOOD, **envelope}
 
     response = api_for(cast.sam).post(BULK, payload, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert response.json() == {field: [message], "detail": "Nothing was saved: the fields named below have problems."}
 
 
-def test_a_batch_of_more_than_500_entries_is_refused_with_a_clear_message(cast, outcomes, api_for):
-    response = push(api_for(cast.sam), [{"indicator": "HV-01", "value": 1}] * 501)
+@pytest.mark.parametrize(
+    ("measurements", "detail"),
+    [
+        ([], "Nothing was saved: give at least one measurement."),
+        ({"HV-01": 3}, "Nothing was saved: give the measurements as a list."),
+        (
+            [{"indicator": "HV-01", "value": 1}] * 501,
+            "Nothing was saved: send no more than 500 measurements at once: split the batch.",
+        ),
+    ],
+)
+def test_a_problem_with_the_list_itself_is_told_in_the_documented_error_object(
+    cast, outcomes, api_for, measurements, detail
+):
+    before = snapshot()
+
+    response = push(api_for(cast.sam), measurements)
 
     assert response.status_code == 400
-    assert response.json() == {"measurements": ["Send no more than 500 measurements at once: split the batch"]}
-    assert not Measurement.objects.filter(period="2026/27 Q3").exists()
+    assert response.json() == {"detail": detail}  # no list where the schema promises entries by index
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("written", "recorded"),
+    [("1,234", 1234), (" 12.5 ", Decimal("12.5")), (1234.5, Decimal("1234.5")), ("64.8%", Decimal("64.8"))],
+)
+def test_values_are_accepted_as_the_spreadsheet_import_reads_them(cast, outcomes, api_for, written, recorded):
+    outcomes.reviews.unit = Unit.PERCENTAGE if str(written).endswith("%") else Unit.COUNT
+    outcomes.reviews.save()
+
+    response = push(api_for(cast.sam), [{"indicator": "HV-03", "value": written}])
+
+    assert response.status_code == 200, response.content
+    assert response.json()["measurements"][0]["value"] == float(recorded)
+    assert Measurement.objects.get(indicator=outcomes.reviews).value == recorded
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("64.8%", "HV-03 is not a percentage: give the value without a % sign"),
+        ("1.234,5", "Enter the value as a number, like 147 or 51.8"),
+        ("twelve", "Enter the value as a number, like 147 or 51.8"),
+        ("1e3", "Enter the value as a number, like 147 or 51.8"),
+    ],
+)
+def test_a_value_written_in_a_form_the_import_refuses_is_refused_on_its_entry(
+    cast, outcomes, api_for, written, message
+):
+    response = push(api_for(cast.sam), [{"indicator": "HV-01", "value": 3}, {"indicator": "HV-03", "value": written}])
+
+    assert response.status_code == 400
+    assert response.json()["measurements"] == {"1": {"value": [message]}}
+    assert not Measurement.objects.filter(period="2025/26 Q3").exists()
 
 
 def test_a_form_encoded_push_is_refused_as_unsupported(cast, outcomes, api_for):
-    response = api_for(cast.sam).post(BULK, {"period": "2026/27 Q3", "measurements": "HV-01"})
+    response = api_for(cast.sam).post(BULK, {"period": "2025/26 Q3", "measurements": "HV-01"})
 
     assert response.status_code == 415
 
@@ -269,8 +323,8 @@ def test_an_agency_system_pushes_with_its_token(cast, outcomes):
     response = push(client, GOOD)
 
     assert response.status_code == 200
-    assert Measurement.objects.filter(period="2026/27 Q3", entered_by=cast.sam).count() == 3
-    assert {m.history.get().history_user for m in Measurement.objects.filter(period="2026/27 Q3")} == {cast.sam}
+    assert Measurement.objects.filter(period="2025/26 Q3", entered_by=cast.sam).count() == 3
+    assert {m.history.get().history_user for m in Measurement.objects.filter(period="2025/26 Q3")} == {cast.sam}
 
 
 def test_a_push_with_a_wrong_token_is_refused_and_saves_nothing(cast, outcomes):
@@ -295,3 +349,51 @@ def test_a_large_push_takes_a_fixed_number_of_queries_per_value(cast, outcomes, 
 
     assert response.status_code == 200
     assert response.json()["created"] == 40
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_value_for_a_quarter_that_has_not_ended_is_refused_with_the_day_it_can_be_recorded(cast, outcomes, api_for):
+    before = snapshot()
+
+    response = push(api_for(cast.sam), GOOD, period="2026/27 Q3")
+
+    assert response.status_code == 400
+    problem = {"period": ["2026/27 Q3 has not ended yet: record its value from 1 January 2027"]}
+    assert response.json()["measurements"] == {"0": problem, "1": problem, "2": problem}
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("today", "answer"),
+    [
+        ("2026-11-29 10:00", None),  # October has ended
+        (
+            "2026-10-31 10:00",
+            "2026/27 Q3 has not ended, nor its first month: record HV-02's figure for it from 1 November 2026",
+        ),
+    ],
+)
+def test_a_monthly_indicators_quarter_so_far_is_taken_once_its_first_month_has_ended(
+    cast, outcomes, api_for, today, answer
+):
+    outcomes.visits.frequency = Frequency.MONTHLY
+    outcomes.visits.save()
+
+    with freeze_time(today):
+        response = push(api_for(cast.sam), [{"indicator": "HV-02", "value": 40}], period="2026/27 Q3")
+
+    if answer is None:
+        assert response.status_code == 200, response.content
+        assert Measurement.objects.get(indicator=outcomes.visits, period="2026/27 Q3").value == 40
+    else:
+        assert response.status_code == 400
+        assert response.json()["measurements"] == {"0": {"period": [answer]}}
+
+
+@pytest.mark.parametrize("written", ["Q3 25/26", "Q3 2025/26", "2025-26 Q3", "31/12/2025", "2025/26 q3"])
+def test_the_period_is_accepted_in_the_forms_the_spreadsheet_import_reads(cast, outcomes, api_for, written):
+    response = push(api_for(cast.sam), GOOD, period=written)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["period"] == "2025/26 Q3"
+    assert Measurement.objects.filter(period="2025/26 Q3").count() == 3

@@ -8,6 +8,7 @@ from actions.models import Action
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.spreadsheets.helpers import xlsx_bytes
+from tests.spreadsheets.test_column_mapping import council_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,8 +66,6 @@ def test_a_file_with_problems_lists_them_accessibly_and_a_corrected_file_is_prev
 
 
 def test_a_council_plan_has_its_columns_matched_on_an_accessible_page_then_imports(page, cast):
-    from tests.spreadsheets.test_column_mapping import council_plan
-
     sign_in(page, "steve@example.org")
     page.goto("/spreadsheets/import/action-plan/")
     page.get_by_label("Upload the spreadsheet").set_input_files(
@@ -83,7 +82,12 @@ def test_a_council_plan_has_its_columns_matched_on_an_accessible_page_then_impor
     page.get_by_role("button", name="Save the columns and check the file").click()
 
     page.wait_for_url("**/spreadsheets/uploads/*/")
-    assert "Timescale\nDue date" in page.inner_text(".govuk-summary-list >> nth=1")
+    assert (
+        "Due date"
+        in page.get_by_role("heading", name="How the columns were read")
+        .locator("xpath=following-sibling::dl[1]")
+        .inner_text()
+    )
     page.get_by_role("button", name="Confirm and import").click()
     page.wait_for_url("**/spreadsheets/import/action-plan/")
     assert "council-plan.xlsx has been imported: 4 actions added" in page.inner_text(

@@ -193,5 +193,6 @@ def issued_report(world, **commentary) -> QuarterlyReport:
         services.report_update_commentary(membership_of(world.steve), report, **commentary)
     signed_off(world)
     services.report_issue(membership_of(world.steve), report, today=REPORT_DAY)
+    services.report_pdf_store(report.pk)  # what the worker asked for after the issue's commit does
     report.refresh_from_db()
     return report

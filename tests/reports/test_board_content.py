@@ -87,6 +87,18 @@ def test_a_status_changed_on_the_actions_page_before_the_quarter_ended_is_the_on
     assert changed["latest_update"]["narrative"] == "Template agreed."
 
 
+def test_an_action_answering_a_recommendation_shows_its_status_at_the_quarter_end_too(turned):
+    turned.recommendations.overdue.actions.add(turned.turned[0])  # P1.5: at risk then, on track now
+    data = selectors.report_data(turned.strategy, QUARTER, REPORT_DAY)
+    answering = {
+        action["reference"]: action["status_label"]
+        for audit in data["audits"]
+        for recommendation in audit["recommendations"]
+        for action in recommendation["actions"]
+    }
+    assert answering["P1.5"] == "At risk"
+
+
 def test_the_report_page_and_pdf_say_which_update_set_the_status(turned, client):
     report = issued_report(turned)
     client.force_login(turned.steve)

@@ -18,9 +18,10 @@ def issue_report(*args):
     return out.getvalue()
 
 
-def test_the_command_issues_a_report_without_sending_it(world):
+def test_the_command_issues_a_report_without_sending_it(world, django_capture_on_commit_callbacks):
     signed_off(world)
-    out = issue_report("--partnership", "northshire", "--period", "2026/27 Q2")
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF is rendered once the report is committed
+        out = issue_report("--partnership", "northshire", "--period", "2026/27 Q2")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
     assert report.status == "issued" and report.pdf and report.issued_by is None
     assert out.strip() == f"The 2026/27 Q2 report of {world.strategy.title} is issued."

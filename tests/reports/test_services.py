@@ -102,27 +102,43 @@ def test_issuing_freezes_the_figures_and_commentary_and_stores_the_pdf(world, dr
 def test_issuing_twice_does_nothing_the_second_time(world, draft):
     signed_off(world)
     assert services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY) is True
+    services.report_pdf_store(draft.pk)
     first = QuarterlyReport.objects.get()
     assert services.report_issue(membership_of(world.alice), draft, today=REPORT_DAY) is False
     second = QuarterlyReport.objects.get()
     assert (second.issued_by, second.issued_at, second.pdf.name) == (world.steve, first.issued_at, first.pdf.name)
 
 
-def test_a_report_issued_by_someone_else_while_the_pdf_was_drawn_keeps_theirs(world, draft, monkeypatch):
+def test_a_report_issued_by_someone_else_while_the_figures_were_built_keeps_theirs(world, draft, monkeypatch):
     """Two people press Issue at once: the one whose claim lands first wins, the other changes nothing."""
     signed_off(world)
+    real_data = services.selectors.report_data
+
+    def slow_data(*args, **kwargs):
+        monkeypatch.setattr(services.selectors, "report_data", real_data)
+        services.report_issue(membership_of(world.alice), QuarterlyReport.objects.get(pk=draft.pk), today=REPORT_DAY)
+        return real_data(*args, **kwargs)
+
+    monkeypatch.setattr(services.selectors, "report_data", slow_data)
+    assert services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY) is False
+    report = QuarterlyReport.objects.get()
+    assert report.issued_by == world.alice
+
+
+def test_two_workers_storing_one_reports_pdf_leave_one_file(world, draft, monkeypatch):
+    signed_off(world)
+    services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY)
     real_pdf = services.report_pdf
 
     def slow_pdf(data, **kwargs):
         monkeypatch.setattr(services, "report_pdf", real_pdf)
-        services.report_issue(membership_of(world.alice), QuarterlyReport.objects.get(pk=draft.pk), today=REPORT_DAY)
+        services.report_pdf_store(draft.pk)  # the other worker, finishing first
         return real_pdf(data, **kwargs)
 
     monkeypatch.setattr(services, "report_pdf", slow_pdf)
-    assert services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY) is False
+    services.report_pdf_store(draft.pk)
     report = QuarterlyReport.objects.get()
-    assert report.issued_by == world.alice
-    # The loser's PDF was not left behind.
+    # The second worker's PDF was not left behind.
     stored = report.pdf.storage.listdir("reports/2026")[1]
     assert stored == [report.pdf.name.rsplit("/", 1)[1]]
 

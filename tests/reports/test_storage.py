@@ -58,6 +58,7 @@ def bucket(settings):
 def test_an_issued_reports_pdf_is_kept_in_the_bucket_and_served_from_it(world, draft, bucket, client_for):
     signed_off(world)
     services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY)
+    services.report_pdf_store(draft.pk)  # the worker, after the issue's commit
     draft.refresh_from_db()
 
     stored = bucket.get_object(Bucket=BUCKET, Key=draft.pdf.name)["Body"].read()

@@ -9,7 +9,8 @@ from openpyxl import Workbook
 
 from actions.models import Action, ProgressUpdate, Status
 from spreadsheets.models import ColumnMapping, Upload
-from tests.spreadsheets.helpers import upload
+from tests.actions.helpers import PLAN_HEADERS, plan_row
+from tests.spreadsheets.helpers import problems_in, run_import, upload
 
 IMPORT = reverse("spreadsheets:action_plan_import")
 COUNCIL_HEADERS = ["Priority", "Ref", "Action", "Lead", "Timescale", "RAG", "Progress update"]
@@ -145,3 +146,52 @@ def test_someone_else_cannot_match_the_columns_of_an_upload(cast, client_for):
     assert client_for(cast.alice).get(columns).status_code == 404
     assert client_for(cast.charlie).post(columns, {"column_1": "priority"}).status_code in (403, 404)
     assert not ColumnMapping.objects.exists()
+
+
+def plan_with_history_sheet(history):
+    """The template's plan sheet, and a second sheet of the plan's update history, as councils keep it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet.append(PLAN_HEADERS)
+    sheet.append(plan_row("P1.5", title="Neglect screening at A&E"))
+    updates = book.create_sheet("Update history")
+    updates.append(["Action reference", "Date", "Status", "Update", "Author"])
+    for row in history:
+        updates.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_second_sheet_of_update_history_imports_as_dated_updates_marked_as_imported(cast):
+    history = [
+        ["P1.5", datetime.date(2024, 6, 30), "On track", "Screening tool agreed with the ED leads", "Jo Bloggs"],
+        ["P1.5", datetime.date(2024, 9, 30), "At risk", "Recruitment of the nurse delayed", "Jo Bloggs"],
+        ["p1.1", datetime.date(2024, 9, 30), "On track", "Health visitors trained in two localities", "A. Khan"],
+    ]
+    data = plan_with_history_sheet(history)
+
+    result = run_import(cast.steve, "action_plan", data, "plan.xlsx")
+
+    assert result.counts == {"new": 1, "changed": 1, "unchanged": 0}
+    updates = ProgressUpdate.objects.filter(imported=True).order_by("update_date", "action__reference")
+    assert [(u.action.reference, u.update_date, u.status, u.author_name) for u in updates] == [
+        ("P1.5", datetime.date(2024, 6, 30), "on_track", "Jo Bloggs"),
+        ("P1.1", datetime.date(2024, 9, 30), "on_track", "A. Khan"),
+        ("P1.5", datetime.date(2024, 9, 30), "at_risk", "Jo Bloggs"),
+    ]
+    # The same file again adds nothing twice.
+    assert run_import(cast.steve, "action_plan", data, "plan.xlsx").counts == {"new": 0, "changed": 0, "unchanged": 1}
+    assert ProgressUpdate.objects.filter(imported=True).count() == 3
+
+
+def test_an_update_for_an_action_nobody_has_is_named_by_its_row_and_sheet_and_nothing_is_imported(cast):
+    data = plan_with_history_sheet([["P9.9", datetime.date(2024, 6, 30), "On track", "Something", "Jo"]])
+
+    problems = problems_in(cast.steve, "action_plan", data)
+
+    assert problems == [
+        (2, "Action reference (update history sheet)", "There is no action P9.9 in the plan or in the file")
+    ]
+    assert not Action.objects.filter(reference="P1.5").exists()

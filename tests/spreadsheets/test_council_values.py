@@ -9,6 +9,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
+from accounts import services as account_services
 from actions.imports import ActionPlanImporter
 from actions.models import Action, Status
 from neglect_portal.periods import current_quarter
@@ -16,6 +17,7 @@ from outcomes.imports import IndicatorValuesImporter
 from outcomes.models import Measurement
 from spreadsheets import selectors, services
 from spreadsheets.models import Upload
+from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.outcomes.helpers import VALUE_HEADERS, import_indicators
 from tests.spreadsheets.helpers import membership, problems_in, run_import
@@ -222,3 +224,37 @@ def test_periods_and_figures_in_the_forms_a_bi_team_writes_import_and_the_previe
         ("TR-1", BEFORE.label, Decimal("98")),
         ("TR-1", LAST.label, Decimal("1234")),
     ]
+
+
+def test_agencies_are_read_by_their_other_names_without_their_bracketed_part_and_in_any_case(cast):
+    public_health = f.AgencyFactory(partnership=cast.partnership, name="Northshire Public Health (Council)")
+    account_services.agency_alias_add(membership(cast.alice), agency=cast.police, name="WMP")
+    rows = [
+        plan_row("P1.2", agency="WMP"),
+        plan_row("P1.3", agency="northshire   POLICE"),
+        plan_row("P1.4", agency="Northshire Public Health"),
+        plan_row("P1.5", agency="w.m.p."),
+    ]
+
+    run_import(cast.steve, PLAN, council_plan(rows), "plan.xlsx")
+
+    leads = dict(Action.objects.filter(priority=cast.p1).values_list("reference", "lead_agency"))
+    assert [leads[r] for r in ("P1.2", "P1.3", "P1.4", "P1.5")] == [
+        cast.police.pk,
+        cast.police.pk,
+        public_health.pk,
+        cast.police.pk,
+    ]
+
+
+def test_an_agency_name_the_partnership_does_not_know_is_refused_and_nothing_is_imported(cast):
+    rows = [plan_row("P1.2", agency="WMP"), plan_row("P1.3")]
+    assert problems_in(cast.steve, PLAN, council_plan(rows)) == [
+        (
+            4,
+            "Lead agency",
+            "There is no agency called “WMP” in the partnership. "
+            "Use one of: Northshire Council; Northshire ICB; Northshire Police",
+        ),
+    ]
+    assert not Action.objects.filter(reference__in=["P1.2", "P1.3"]).exists()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_outbound_queued_at'),
+        ('accounts', '0008_agency_aliases'),
     ]
 
     operations = [
