@@ -8,7 +8,7 @@ TEST_PROCESSES ?= auto
 # The address the portal is reached at: printed by `make run` and used for links in e-mails.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore clean
+.PHONY: run test lint format check-migrations snapshots assets deploy-check audit backup restore bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,13 @@ backup: $(VENV)/.installed
 restore: $(VENV)/.installed
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/<folder>" >&2; exit 2; }
 	$(BIN)/python manage.py restore "$(BACKUP)"
+
+## Measure the main pages and API lists under gunicorn at SCALE times the demo's size (default 100), next to a
+## bare Django view: needs DATABASE_URL pointing at PostgreSQL. The data is built once and kept.
+SCALE ?= 100
+bench: $(VENV)/.installed
+	$(BIN)/python manage.py build_scale_data --scale $(SCALE)
+	$(BIN)/python manage.py bench
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -114,6 +114,12 @@ def actions_updatable_filter(membership) -> Q:
     return scope & mine
 
 
+def starts_at_todo(membership) -> bool:
+    """Action leads and sponsors start at *To do*; the steering group, the board and the business manager at
+    the dashboard."""
+    return can_view(membership) and membership.role in (Role.LEAD, Role.SPONSOR)
+
+
 def can_withdraw_action(membership, action) -> bool:
     """Withdraw an action from the plan (it stays in history): the business manager and steering group."""
     return can_update_action(membership, action) and membership.role in PLAN_EDITORS

@@ -151,6 +151,11 @@ class Agency(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
     name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="Shown in tables where space is short, with the full name on hover and for screen readers.",
+    )
     sector = models.CharField(max_length=30, choices=Sector.choices)
     is_sponsor = models.BooleanField(
         "sponsoring agency", default=False, help_text="A sponsoring agency may sponsor the strategy's priorities."

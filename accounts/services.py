@@ -74,22 +74,26 @@ def _check_agency_name(partnership, name, agency=None):
         raise ValidationError({"name": "The partnership already has an agency with this name"})
 
 
-def agency_create(membership, *, name, sector, is_sponsor=False) -> Agency:
+def agency_create(membership, *, name, sector, is_sponsor=False, short_name="") -> Agency:
     partnership = membership.partnership
     _check_admin(membership, partnership)
     _check_agency_name(partnership, name)
-    agency = Agency(partnership=partnership, name=name.strip(), sector=sector, is_sponsor=is_sponsor)
+    agency = Agency(
+        partnership=partnership, name=name.strip(), short_name=short_name.strip(), sector=sector, is_sponsor=is_sponsor
+    )
     agency.full_clean()
     agency.save()
     return agency
 
 
-def agency_update(membership, agency: Agency, *, name, sector, is_sponsor) -> Agency:
+def agency_update(membership, agency: Agency, *, name, sector, is_sponsor, short_name=None) -> Agency:
     _check_admin(membership, agency.partnership)
     _check_agency_name(agency.partnership, name, agency)
     if not is_sponsor and agency.is_sponsor and _sponsors_current_priority(agency):
         raise ValidationError({"is_sponsor": "This agency sponsors a priority of a current strategy"})
     agency.name, agency.sector, agency.is_sponsor = name.strip(), sector, is_sponsor
+    if short_name is not None:
+        agency.short_name = short_name.strip()
     agency.full_clean()
     agency.save()
     return agency

@@ -102,18 +102,28 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
 class AgencyForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "sector", "is_sponsor"]
-        labels = {"name": "Agency name", "sector": "Sector", "is_sponsor": "This agency sponsors priorities"}
+        fields = ["name", "short_name", "sector", "is_sponsor"]
+        labels = {
+            "name": "Agency name",
+            "short_name": "Short name (optional)",
+            "sector": "Sector",
+            "is_sponsor": "This agency sponsors priorities",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].help_text = "Its usual name, for example the county council or the integrated care board."
+        self.fields[
+            "short_name"
+        ].help_text = "Shown in tables of actions, with the full name on hover, for example ICB or WMP."
+        self.fields["short_name"].error_messages["max_length"] = "The short name must be 30 characters or fewer"
         self.fields["sector"].choices = [("", "Choose a sector"), *Sector.choices]
         self.fields["is_sponsor"].help_text = "A sponsoring agency leads one or more of the strategy's priorities."
         set_required_messages(self, {"name": "Enter the agency's name", "sector": "Choose the agency's sector"})
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("name"),
+            Field.text("short_name", field_width=Fluid.ONE_QUARTER),
             Field.select("sector"),
             Field.checkbox("is_sponsor"),
             Submit("submit", "Save the agency"),

@@ -46,6 +46,10 @@ def filter_words(filterset) -> list[str]:
     words = []
     if cleaned.get("priority"):
         words.append(f"priority {cleaned['priority'].number}")
+    if cleaned.get("sponsor_agency"):
+        words.append(f"sponsoring agency {cleaned['sponsor_agency'].name}")
+    if cleaned.get("mine"):
+        words.append(f"priorities {filterset.membership.agency.name} sponsors")
     if cleaned.get("status"):
         words.append(f"status {Action(status=cleaned['status']).get_status_display()}")
     if cleaned.get("lead_agency"):

@@ -44,6 +44,8 @@ class ActionTableFilterForm(GovukChoicesMixin, forms.Form):
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             *([Field.select("priority")] if "priority" in self.fields else []),
+            *([Field.select("sponsor_agency")] if "sponsor_agency" in self.fields else []),
+            *([Field.checkbox("mine", small=True)] if "mine" in self.fields else []),
             Field.select("status"),
             Field.select("lead_agency"),
             Field.checkbox("overdue", small=True),
@@ -56,6 +58,13 @@ class ActionTableFilter(ActionFilter):
     """The filter form above an action table: choices from the partnership, tick boxes that narrow the list."""
 
     priority = django_filters.ModelChoiceFilter(queryset=Priority.objects.none(), empty_label="Any priority")
+    sponsor_agency = django_filters.ModelChoiceFilter(
+        field_name="priority__sponsor_agency",
+        queryset=Agency.objects.none(),
+        empty_label="Any sponsoring agency",
+        label="Sponsoring agency",
+    )
+    mine = django_filters.BooleanFilter(method="filter_mine", widget=forms.CheckboxInput)
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     lead_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
     overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.CheckboxInput, label="Overdue only")
@@ -68,18 +77,31 @@ class ActionTableFilter(ActionFilter):
         fields = ["priority", "status", "lead_agency"]
         form = ActionTableFilterForm
 
-    def __init__(self, *args, partnership, priorities=None, **kwargs):
-        """``priorities``: the priorities to choose from; None leaves the priority filter out."""
+    def __init__(self, *args, partnership, priorities=None, membership=None, **kwargs):
+        """``priorities``: the priorities to choose from; None leaves the priority and sponsor filters out (one
+        priority's page). ``membership``: the person looking, whose agency's priorities "mine" keeps."""
         super().__init__(*args, **kwargs)
+        self.membership = membership
         self.filters["lead_agency"].queryset = Agency.objects.of_partnership(partnership)
         if priorities is None:
-            del self.filters["priority"]
+            for name in ("priority", "sponsor_agency", "mine"):
+                del self.filters[name]
+            return
+        self.filters["priority"].queryset = priorities
+        sponsors = Agency.objects.of_partnership(partnership).filter(sponsored_priorities__in=priorities)
+        self.filters["sponsor_agency"].queryset = sponsors.distinct().order_by("name")
+        agency = membership.agency if membership is not None and membership.agency_id else None
+        if agency is None:
+            del self.filters["mine"]
         else:
-            self.filters["priority"].queryset = priorities
+            self.filters["mine"].label = f"Only priorities {agency.name} sponsors"
 
     def filter_overdue(self, queryset, name, value):
         # An unticked box shows every action rather than only those not overdue.
         return super().filter_overdue(queryset, name, value) if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.sponsored_by(self.membership.agency_id) if value else queryset
 
     def filter_no_update(self, queryset, name, value):
         return queryset.without_update_in(current_quarter(timezone.localdate())) if value else queryset

@@ -1,7 +1,8 @@
-"""The home page, the action plan's dashboard: ``accounts:home`` (the root URL conf puts it in that namespace)."""
+"""The dashboard of the action plan: ``accounts:dashboard`` (the root URL conf puts it in that namespace, beside
+the home page of ``reminders.home_urls``)."""
 
 from django.urls import path
 
 from actions import views
 
-urlpatterns = [path("", views.DashboardView.as_view(), name="home")]
+urlpatterns = [path("dashboard/", views.DashboardView.as_view(), name="dashboard")]

@@ -68,6 +68,10 @@ class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         """Open actions past their due date on the day ``on`` (today by default); see ``Action.is_overdue``."""
         return self.open().filter(due_date__lt=on or timezone.localdate())
 
+    def sponsored_by(self, agency):
+        """Actions of the priorities ``agency`` (an agency or its id) sponsors: "my agency's priorities"."""
+        return self.filter(priority__sponsor_agency=agency)
+
     def without_update_in(self, period):
         """Open actions with no progress update dated in ``period`` ("no update this quarter" is the current one)."""
         updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__range=(period.start, period.end))
@@ -197,7 +201,11 @@ class ProgressUpdate(models.Model):
     class Meta:
         ordering = ["-update_date", "-created_at"]
         get_latest_by = ["update_date", "created_at"]
-        indexes = [models.Index(fields=["action", "-update_date"])]
+        indexes = [
+            models.Index(fields=["action", "-update_date"]),
+            # The dashboard's newest updates: read in this order and stopped at ten, never sorted in full.
+            models.Index(fields=["-update_date", "-created_at"], name="progress_update_newest"),
+        ]
 
     def __str__(self):
         return f"{self.action.reference} update of {self.update_date:%d %b %Y}"

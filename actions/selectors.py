@@ -6,7 +6,8 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -226,9 +227,13 @@ def withdrawn_count(actions) -> int:
 
 
 def with_latest_update(actions):
-    """``actions`` with the date and narrative of each one's latest progress update, in the same query."""
+    """``actions`` with the date, narrative and author of each one's latest progress update, in the same query."""
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-update_date", "-created_at")
+    full_name = Trim(Concat("author__first_name", Value(" "), "author__last_name"))
+    who = Coalesce(NullIf(full_name, Value("")), "author__email", output_field=CharField())
+    author = latest.annotate(who=who).values("who")[:1]
     return actions.annotate(
         latest_update_date=Subquery(latest.values("update_date")[:1]),
         latest_update_narrative=Subquery(latest.values("narrative")[:1]),
+        latest_update_author=Subquery(author),
     )

@@ -58,9 +58,10 @@ class ActionTableMixin(PartnershipMixin):
             queryset=actions,
             partnership=self.partnership,
             priorities=self.filter_priorities(),
+            membership=self.membership,
         )
         queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else actions
-        return sort_actions(queryset, self.request.GET.get("sort"))
+        return sort_actions(selectors.with_latest_update(queryset), self.request.GET.get("sort"))
 
     def get_context_data(self, **kwargs):
         sort = self.request.GET.get("sort")
@@ -281,9 +282,6 @@ class ActionWithdrawView(PartnershipMixin, WithdrawView):
 
 class ActionPlanExportView(ActionListView):
     """The action plan page's actions, filtered and sorted the same way, as .xlsx; it imports back unchanged."""
-
-    def base_actions(self):
-        return selectors.with_latest_update(super().base_actions())
 
     def get(self, request, *args, **kwargs):
         now = timezone.now()

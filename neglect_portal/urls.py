@@ -30,8 +30,8 @@ handler404 = "neglect_portal.errors.page_not_found"
 handler500 = "neglect_portal.errors.server_error"
 
 urlpatterns = [
-    # The home page and a priority's page are the actions app's, under the names they have always had.
-    path("", namespace("accounts", "actions.home_urls", "accounts.urls")),
+    # The home page (To do or the dashboard) and a priority's page, under the names they have always had.
+    path("", namespace("accounts", "reminders.home_urls", "actions.home_urls", "accounts.urls")),
     path("priorities/", namespace("priorities", "priorities.urls", "actions.priority_urls")),
     path("actions/", include("actions.urls")),
     path("outcomes/", include("outcomes.urls")),

@@ -121,6 +121,14 @@ class Measurement(Versioned, Withdrawable):
 
     class Meta:
         ordering = ["indicator", "period_start", "period"]
+        indexes = [
+            # The scorecard's last values of each indicator, newest first (outcomes.selectors.shown_measurements).
+            models.Index(
+                fields=["indicator", "-period_start", "-period"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="measurement_newest",
+            )
+        ]
         constraints = [
             # A withdrawn value stays on record beside the period's new one.
             models.UniqueConstraint(

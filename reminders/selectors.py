@@ -23,15 +23,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from accounts import access
 from accounts.models import Membership, Partnership, Role, User
-from actions.models import Action
-from neglect_portal.periods import Period, add_working_days
+from actions.models import CLOSED_STATUSES, Action
+from actions.selectors import with_latest_update
+from neglect_portal.periods import Period, add_working_days, current_quarter
 from outbound.models import OutboundMessage
+from outcomes import selectors as outcome_selectors
 from priorities.models import Priority, Strategy
 from priorities.selectors import collection_opens
 from reminders.models import Reminder
@@ -333,3 +335,58 @@ def reminder_periods(membership, today: datetime.date) -> list[str]:
     recorded = set(rows.order_by().values_list("period", flat=True).distinct())
     quarter = Period.quarter_of(today)
     return sorted(recorded | {quarter.label, quarter.previous().label}, reverse=True)
+
+
+# --- To do: what a lead or sponsor has to do now, each with one link ------------------------------
+
+DUE_SOON_DAYS = 30
+OVERDUE, NO_UPDATE, DUE_SOON = "overdue", "no_update", "due_soon"
+
+
+@dataclass
+class ValuesDue:
+    quarter: Period
+    missing: int  # quarterly indicators the member records that have no value for the quarter
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('outcomes:quarter_entry')}?quarter={self.quarter.label}"
+
+
+def todo_actions(membership, today: datetime.date):
+    """The open actions the member may update that are overdue, have no update this quarter, or are due in the
+    next 30 days, most pressing first, each with ``todo`` (``OVERDUE``, ``NO_UPDATE`` or ``DUE_SOON``); a
+    queryset to page through, with the latest update of each in the same query."""
+    quarter = current_quarter(today)
+    mine = Action.objects.current().filter(access.actions_updatable_filter(membership)).open()
+    overdue = mine.overdue(on=today).values("pk")
+    stale = mine.without_update_in(quarter).values("pk")
+    soon = Q(due_date__range=(today, today + datetime.timedelta(days=DUE_SOON_DAYS)))
+    reason = Case(
+        When(pk__in=overdue, then=Value(OVERDUE)),
+        When(pk__in=stale, then=Value(NO_UPDATE)),
+        default=Value(DUE_SOON),
+    )
+    rank = Case(When(pk__in=overdue, then=Value(0)), When(pk__in=stale, then=Value(1)), default=Value(2))
+    actions = mine.filter(Q(pk__in=overdue) | Q(pk__in=stale) | soon).annotate(todo=reason, todo_rank=rank)
+    actions = actions.select_related("priority", "lead_agency", "lead")
+    return with_latest_update(actions).order_by("todo_rank", "due_date", "reference")
+
+
+def done_actions(membership):
+    """The completed and cancelled actions the member could update, the latest closed first, to page through."""
+    mine = Action.objects.current().filter(access.actions_updatable_filter(membership), status__in=CLOSED_STATUSES)
+    return mine.select_related("priority", "lead_agency", "lead").order_by(
+        F("completed_on").desc(nulls_last=True), "-updated_at", "reference"
+    )
+
+
+def values_due(membership, today: datetime.date) -> ValuesDue | None:
+    """The quarter whose values are being collected (the one just ended) and how many of the member's
+    indicators still have none; None when the member records no indicators or all are in."""
+    if not access.can_enter_values(membership):
+        return None
+    quarter = current_quarter(today).previous()
+    rows = outcome_selectors.quarter_entry_rows(membership, quarter)
+    missing = sum(1 for row in rows if row.current is None)
+    return ValuesDue(quarter, missing) if missing else None

@@ -1,10 +1,11 @@
 """The record of update reminders and escalations, for the business manager and steering group."""
 
 from django.utils import timezone
-from django.views.generic import ListView
+from django.views.generic import ListView, View
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
+from actions.views import DashboardView
 from reminders import selectors
 from reminders.forms import ReminderFilterForm
 
@@ -38,3 +39,39 @@ class ReminderListView(PartnershipMixin, ListView):
             page_query=page_query.urlencode(),
             **kwargs,
         )
+
+
+class TodoView(PartnershipMixin, ListView):
+    """To do: the actions a lead or sponsor has to do something about now, and values to submit; the completed
+    and closed ones on the *Done* tab (``?tab=done``). Each line has one link to do it."""
+
+    template_name = "reminders/todo.html"
+    permission_rule = access.can_view
+    context_object_name = "actions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        self.tab = "done" if self.request.GET.get("tab") == "done" else "todo"
+        if self.tab == "done":
+            return selectors.done_actions(self.membership)
+        return selectors.todo_actions(self.membership, self.today)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="To do",
+            tab=self.tab,
+            today=self.today,
+            values_due=selectors.values_due(self.membership, self.today) if self.tab == "todo" else None,
+            page_query="tab=done" if self.tab == "done" else "",
+            **kwargs,
+        )
+
+
+class HomeView(PartnershipMixin, View):
+    """The home page: *To do* for action leads and sponsors, the dashboard for everyone else (one click away
+    for them too, at ``accounts:dashboard``)."""
+
+    def get(self, request, *args, **kwargs):
+        view = TodoView if access.starts_at_todo(self.membership) else DashboardView
+        return view.as_view()(request, *args, **kwargs)

@@ -13,7 +13,7 @@ def sparkline(values, alt):
     values = charts.floats(values)
     if len([v for v in values if v is not None]) < 2:
         return ""
-    return charts.as_small_image(charts.sparkline_svg(values), alt, css_class="app-sparkline")
+    return charts.sparkline_svg(values, alt)
 
 
 @register.simple_tag

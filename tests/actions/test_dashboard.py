@@ -35,7 +35,7 @@ def test_the_dashboard_shows_each_priority_with_its_sponsor_counts_and_recent_up
 
 def test_the_dashboard_page_shows_the_bar_in_words_and_the_updates_with_ref_and_author(cast, client_for):
     f.ProgressUpdateFactory(action=cast.a21, author=cast.lee, narrative="Toolkit launched.")
-    page = client_for(cast.bea).get(reverse("accounts:home")).content.decode()
+    page = client_for(cast.bea).get(reverse("accounts:dashboard")).content.decode()
     assert "app-brag-bar" in page and "app-key" in page
     assert "On track (Green): 1" in page
     assert "P2.1" in page and "Toolkit launched." in page and "Lee Example" in page
@@ -45,14 +45,14 @@ def test_the_dashboard_page_shows_the_bar_in_words_and_the_updates_with_ref_and_
 def test_a_progress_update_that_sets_at_risk_shows_on_the_dashboard_bar(cast, client_for):
     sam = cast.sam.memberships.get()
     services.progress_update_add(sam, cast.a11, status=Status.AT_RISK, narrative="Staff shortages.")
-    page = client_for(cast.alice).get(reverse("accounts:home")).content.decode()
+    page = client_for(cast.alice).get(reverse("accounts:dashboard")).content.decode()
     assert "app-brag-bar__segment--yellow" in page
     assert "At risk (Amber): 1" in page
 
 
 @pytest.mark.parametrize("role", ["alice", "steve", "sam", "lee", "bea"])
 def test_the_dashboard_renders_for_every_role(cast, client_for, role):
-    response = client_for(getattr(cast, role)).get(reverse("accounts:home"))
+    response = client_for(getattr(cast, role)).get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     assert "Recent progress updates" in response.content.decode()
 
@@ -70,4 +70,4 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(cast, client_for,
     with django_assert_max_num_queries(3):
         selectors.dashboard(cast.partnership, TODAY)
     with django_assert_max_num_queries(13):  # 12, and the state of the strategy's quarters
-        assert client.get(reverse("accounts:home")).status_code == 200
+        assert client.get(reverse("accounts:dashboard")).status_code == 200

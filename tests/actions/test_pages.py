@@ -109,7 +109,7 @@ def test_a_lead_adds_a_progress_update_and_sees_it_on_the_timeline(cast, client_
     assert cast.a21.status == Status.AT_RISK
     page = client.get(response["Location"]).content.decode()
     assert "Two trainers left." in page and "app-timeline" in page and "At risk (Amber)" in page
-    assert "At risk (Amber): 1" in client.get(reverse("accounts:home")).content.decode()
+    assert "At risk (Amber): 1" in client.get(reverse("accounts:dashboard")).content.decode()
 
 
 def test_a_progress_update_without_a_narrative_is_refused_with_a_message(cast, client_for):

@@ -71,7 +71,7 @@ def test_a_lead_is_told_who_is_setting_up_and_given_no_links(client, newcomer):
     lead = f.UserFactory(email="lena@example.org")
     f.MembershipFactory(user=lead, partnership=partnership, role=Role.LEAD)
     client.force_login(lead)
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Your partnership business manager is setting up the portal" in page
     assert 'href="mailto:wendy@example.org"' in page
     assert "govuk-task-list__link" not in page

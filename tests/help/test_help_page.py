@@ -66,7 +66,7 @@ def test_the_help_page_costs_the_same_queries_however_many_business_managers(cli
 @pytest.mark.parametrize(
     ("url_name", "args", "anchor"),
     [
-        ("accounts:home", [], "#brag"),
+        ("accounts:dashboard", [], "#brag"),
         ("outcomes:scorecard", [], "#rag"),
         ("outcomes:scorecard", [], "#rba"),
         ("outcomes:scorecard", [], "#context-measure"),

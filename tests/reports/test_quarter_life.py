@@ -38,7 +38,7 @@ def test_the_quarter_is_open_then_collecting_from_the_partnerships_working_days_
 @freeze_time("2026-09-20 09:00")
 def test_the_dashboard_and_the_reports_page_show_the_quarter_collecting(world, client_for):
     client = client_for(world.bea)
-    for page in ("accounts:home", "reports:archive"):
+    for page in ("accounts:dashboard", "reports:archive"):
         body = client.get(reverse(page)).content.decode()
         assert 'data-test="quarter-state">Collecting' in body
         assert "until the quarter ends on 30 September 2026" in body

@@ -1,0 +1,59 @@
+"""``make bench`` works: benchmark data built twice is built once, and every page measured answers 200.
+
+Timings are printed, not asserted: this proves the tools work (at ×1, in well under a minute), the
+README holds the table measured at ×100.
+"""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from accounts.models import Partnership
+from actions.models import Action, ProgressUpdate
+from demo import scale
+from outcomes.models import Indicator, Measurement
+from tests.services import free_port
+
+MODELS = (Partnership, Action, ProgressUpdate, Indicator, Measurement)
+
+
+def test_the_scale_gives_24_partnerships_at_a_hundred_the_biggest_with_1919_actions_and_128_indicators():
+    assert scale.partnership_count(100) == 24 and scale.partnership_count(1) == 1
+    biggest, other = scale.size_of(100, 0), scale.size_of(100, 5)
+    assert (biggest.actions, biggest.indicators) == (1919, 128)
+    assert biggest.actions * scale.UPDATES_PER_ACTION == 19190 and biggest.indicators * scale.QUARTERS == 5120
+    assert 150 < other.actions < 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scale_data_is_built_once_and_the_benchmark_measures_every_main_page_and_api_list():
+    call_command("build_scale_data", "--scale", "1", stdout=io.StringIO())
+    built = {model.__name__: model.objects.count() for model in MODELS}
+    assert built == {"Partnership": 1, "Action": 19, "ProgressUpdate": 190, "Indicator": 3, "Measurement": 120}
+    again = io.StringIO()
+    call_command("build_scale_data", "--scale", "1", stdout=again)
+    assert {model.__name__: model.objects.count() for model in MODELS} == built
+    assert "1 partnerships kept" in again.getvalue()
+
+    output = io.StringIO()
+    arguments = ["--requests", "2", "--seconds", "0.4", "--workers", "1", "--port", str(free_port())]
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("bench", *arguments, stdout=output)
+        return
+    call_command("bench", *arguments, stdout=output)  # raises if any page answers other than 200
+    table = [line for line in output.getvalue().splitlines() if line.startswith("| ")]
+    assert table[0].startswith("| page | queries | KB | median ms | p95 ms | req/s | bare req/s | of bare |")
+    pages = [line.split(" | ")[0].removeprefix("| ") for line in table[1:]]
+    assert pages[:6] == ["Dashboard", "Priority", "Action plan", "My actions", "Action", "Scorecard"]
+    assert "Reports archive" in pages and "API actions" in pages and "API scorecard" in pages
+    for line in table[1:]:
+        queries = int(line.split(" | ")[1])
+        assert 0 < queries < 30, line
+
+
+def test_the_scale_is_a_whole_number_from_1_to_100():
+    with pytest.raises(CommandError, match="from 1 to 100"):
+        call_command("build_scale_data", "--scale", "0")
