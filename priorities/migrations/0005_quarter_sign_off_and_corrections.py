@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_steering_group_chair'),
+        ('accounts', '0010_steering_group_chair'),
         ('priorities', '0004_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

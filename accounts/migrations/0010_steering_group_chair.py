@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_agency_aliases'),
+        ('accounts', '0009_agency_short_name'),
     ]
 
     operations = [
