@@ -68,6 +68,16 @@ def can_issue_reports(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_sign_off_quarter(membership) -> bool:
+    """Sign off a quarter's data for the board: the business manager or the steering group's named chair."""
+    if not can_view(membership):
+        return False
+    if membership.role == Role.ADMIN:
+        return True
+    chair_id = membership.partnership.steering_group_chair_id
+    return chair_id is not None and chair_id == membership.user_id
+
+
 # --- actions ---------------------------------------------------------------
 
 
@@ -264,6 +274,9 @@ REFUSALS = {
     ),
     can_manage_audits: f"You cannot record audits, findings or recommendations: {PLAN_EDITORS_ONLY}.",
     can_view_reminders: f"You cannot see the reminders sent: {PLAN_EDITORS_ONLY}.",
+    can_sign_off_quarter: (
+        "You cannot sign off the quarter: only the business manager and the steering group's chair can."
+    ),
 }
 
 

@@ -105,7 +105,16 @@ class Partnership(models.Model):
         default=15, help_text="Working days after a quarter ends when the board report is sent."
     )
     reminder_working_days = models.PositiveSmallIntegerField(
-        default=10, help_text="Working days before a quarter ends when action leads are reminded."
+        default=10,
+        help_text="Working days before a quarter ends when its data collection opens and action leads are reminded.",
+    )
+    steering_group_chair = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Signs off each quarter, as the business manager may.",
     )
     time_zone = models.CharField(max_length=40, choices=TimeZone.choices, default=TimeZone.LONDON)
     bank_holiday_region = models.CharField(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import access_audit
 from accounts.access import can_administer, can_manage_plan
-from accounts.models import Agency, AgencyAlias, Membership, Partnership, Role, agency_name_key
+from accounts.models import Agency, AgencyAlias, Membership, Partnership, Role, User, agency_name_key
 from neglect_portal.child_identifiers import child_identifier_problems
 
 PARTNERSHIP_FIELDS = (
@@ -21,6 +21,7 @@ PARTNERSHIP_FIELDS = (
     "short_name",
     "board_name",
     "steering_group_name",
+    "steering_group_chair",
     "reminder_working_days",
     "report_send_working_days",
     "time_zone",
@@ -41,6 +42,9 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     unknown = set(changes) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
+    chair = changes.get("steering_group_chair")
+    if chair is not None and not chair_candidates(partnership).filter(pk=chair.pk).exists():
+        raise ValidationError({"steering_group_chair": "Choose an active member of the partnership"})
     for name, value in changes.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["slug"])
@@ -50,6 +54,13 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     except IntegrityError as error:
         raise ValidationError({"name": "Another partnership already has this name"}) from error
     return partnership
+
+
+def chair_candidates(partnership):
+    """The people who may be named chair of the steering group: the partnership's active members, by name."""
+    return User.objects.filter(memberships__partnership=partnership, memberships__is_active=True).order_by(
+        "first_name", "last_name", "email"
+    )
 
 
 # --- agencies ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from accounts.models import Agency, BankHolidayRegion, Membership, Partnership, Role, Sector, TimeZone, User
-from accounts.services import grantable_roles
+from accounts.services import chair_candidates, grantable_roles
 from neglect_portal.forms import PortalFormMixin, set_required_messages
 
 EMAIL_WIDGET = forms.TextInput(attrs={"input_type": "email", "autocomplete": "off", "spellcheck": "false"})
@@ -30,7 +30,10 @@ def _number(label, help_text, low, high):
 
 class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
     reminder_working_days = _number(
-        "Reminder lead time", "Working days before a quarter ends when action leads are reminded.", 1, 30
+        "Data collection window",
+        "Working days before a quarter ends when its data collection opens and action leads are reminded.",
+        1,
+        30,
     )
     report_send_working_days = _number(
         "Report send day", "The working day after the quarter ends on which the board report is sent.", 1, 40
@@ -43,6 +46,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "short_name",
             "board_name",
             "steering_group_name",
+            "steering_group_chair",
             "reminder_working_days",
             "report_send_working_days",
             "time_zone",
@@ -53,6 +57,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "short_name": "Short name (optional)",
             "board_name": "Name of the board",
             "steering_group_name": "Name of the steering group",
+            "steering_group_chair": "Chair of the steering group (optional)",
             "time_zone": "Time zone",
             "bank_holiday_region": "Bank holidays",
         }
@@ -61,6 +66,12 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = TimeZone.choices
         self.fields["bank_holiday_region"].choices = BankHolidayRegion.choices
+        chair = self.fields["steering_group_chair"]
+        chair.queryset = chair_candidates(self.instance)
+        chair.empty_label = "No chair named"
+        chair.help_text = "The chair signs off each quarter's data, as the business manager may."
+        chair.error_messages["invalid_choice"] = "Choose an active member of the partnership"
+        chair.label_from_instance = lambda user: user.get_full_name() or user.email
         self.fields["bank_holiday_region"].help_text = "Working days skip weekends and these bank holidays."
         set_required_messages(
             self,
@@ -79,6 +90,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             Field.text("short_name", field_width=Fluid.ONE_HALF),
             Field.text("board_name"),
             Field.text("steering_group_name"),
+            Field.select("steering_group_chair"),
             Field.text("reminder_working_days", field_width=Fixed.TWO),
             Field.text("report_send_working_days", field_width=Fixed.TWO),
             Field.select("time_zone"),

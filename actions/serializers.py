@@ -142,6 +142,14 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
         required=False,
     )
     impact_evidence = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    correction_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Required for an update dated in a quarter whose report has been issued (a locked quarter): "
+        "why it is added late. It is listed in the next report under Corrections to earlier figures.",
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -157,6 +165,7 @@ class ProgressUpdateSerializer(PortalSerializerMixin, serializers.ModelSerialize
             "narrative",
             "evidence_url",
             *IMPACT_FIELDS,
+            "correction_reason",
             "created_at",
         ]
         read_only_fields = ["author", "previous_status", "created_at"]

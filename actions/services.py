@@ -16,10 +16,12 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
+from neglect_portal.periods import Period
 from neglect_portal.scoping import check_in_partnership
 from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from priorities.models import refuse_if_archived
+from priorities.services import correction_reason_required, correction_record
 
 # Fields of an action a sponsor or lead may change through ``action_update``.
 EDITABLE_FIELDS = (
@@ -132,17 +134,21 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
 
 @transaction.atomic
 def progress_update_add(
-    membership, action, *, status, narrative, evidence_url="", update_date=None, **impact
+    membership, action, *, status, narrative, evidence_url="", update_date=None, correction_reason="", **impact
 ) -> ProgressUpdate:
     """Record a progress update; the action takes the update's status. The only way a status changes: the
     update keeps the status before it (``previous_status``) and its narrative says what happened and why.
 
-    An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``).
+    An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``). One dated
+    in a locked quarter (its report issued) is a correction: it needs ``correction_reason`` and is recorded.
     """
     refuse_if_withdrawn(action)
     refuse_if_archived(action.priority.strategy)
     if not access.can_update_action(membership, action):
         raise PermissionDenied("You cannot add progress to this action.")
+    partnership = action.priority.strategy.partnership
+    quarter = Period.quarter_of(update_date or timezone.localdate()).label
+    correcting = correction_reason_required(partnership, quarter, correction_reason)
     unknown = set(impact) - set(IMPACT_FIELDS)
     if unknown:
         raise ValueError(f"Not an impact field: {', '.join(sorted(unknown))}")
@@ -160,6 +166,15 @@ def progress_update_add(
     )
     update.full_clean()
     update.save()
+    if correcting:
+        correction_record(
+            membership.user,
+            partnership,
+            quarter,
+            subject=f"{action.reference} {action.title}, progress update of {update.update_date:%-d %B %Y}",
+            change=f"Update added: {Status(status).label}. {narrative.strip()}",
+            reason=correction_reason,
+        )
     if action.status != status:
         action.status = status
         _set_completed_on(action, update.update_date)

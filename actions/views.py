@@ -17,6 +17,7 @@ from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from priorities import selectors as priority_selectors
 from priorities.models import refuse_if_archived
+from priorities.selectors import quarters_in_view
 from spreadsheets.xlsx import xlsx_response
 
 
@@ -27,7 +28,10 @@ class DashboardView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["dashboard"] = selectors.dashboard(self.partnership, timezone.localdate())
+        today = timezone.localdate()
+        context["dashboard"] = selectors.dashboard(self.partnership, today)
+        context["quarters"] = quarters_in_view(context["dashboard"].strategy, today, self.partnership)
+        context["today"] = today
         return context
 
 

@@ -1,4 +1,5 @@
-"""The demo partnerships' quarterly reports: the last quarter of the demo figures issued, the current one a draft.
+"""The demo partnerships' quarterly reports: the last quarter of the demo figures signed off by the
+steering group's chair and issued (so locked), the current one a draft while its quarter is open or collecting.
 
 The commentary is what each steering group might write about its demo plan and scorecard for
 2026/27 Q2; it is illustrative, like the quarterly figures it describes. Issuing goes through the
@@ -10,10 +11,16 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from neglect_portal.periods import Period, current_quarter
+from priorities.selectors import quarter_record
 from reports import selectors, services
 from reports.models import QuarterlyReport
 
 DEMO_REPORT_QUARTER = Period.parse("2026/27 Q2")  # the last quarter of the demo content's figures
+# Printed in the report beside what was missing when the chair signed the quarter off.
+SIGN_OFF_REASON = (
+    "Illustrative (demonstration data): the agencies concerned were asked for the missing figures and "
+    "updates, which will be reported next quarter."
+)
 
 COMMENTARY = {
     "walsall": {
@@ -157,14 +164,16 @@ BOARD_SECTIONS = {
 def demo_reports(partnership, strategy, today=None) -> list[QuarterlyReport]:
     """The demo quarter's report issued by the steering-group chair, and a draft for the current quarter."""
     today = today or timezone.localdate()
-    chair = (
-        Membership.objects.select_related("partnership", "user")
-        .filter(partnership=partnership, role=Role.STEERING, is_active=True)
-        .order_by("pk")
-        .first()
+    steering = Membership.objects.select_related("partnership", "user").filter(
+        partnership=partnership, role=Role.STEERING, is_active=True
     )
-    if chair is None or DEMO_REPORT_QUARTER.start > today:
+    chair = steering.filter(user__email__contains=".chair@").order_by("pk").first() or steering.order_by("pk").first()
+    if chair is None or DEMO_REPORT_QUARTER.end >= today:
         return []
+    if partnership.steering_group_chair_id is None:
+        partnership.steering_group_chair = chair.user
+        partnership.save(update_fields=["steering_group_chair"])
+        chair.partnership = partnership
     reports = [_issued(chair, strategy, today)]
     quarter = current_quarter(today)
     if quarter != DEMO_REPORT_QUARTER and quarter.start <= strategy.end_date:
@@ -183,5 +192,8 @@ def _issued(chair, strategy, today) -> QuarterlyReport:
     commentary = {**COMMENTARY.get(slug, {}), **BOARD_SECTIONS.get(slug, {})}
     if commentary:
         services.report_update_commentary(chair, report, **commentary)
+    record = quarter_record(strategy, DEMO_REPORT_QUARTER)
+    if record is None or record.signed_off_at is None:
+        services.report_sign_off(chair, report, reason=SIGN_OFF_REASON, today=issued_on)
     services.report_issue(chair, report, today=issued_on)
     return report

@@ -232,6 +232,18 @@ def measurement_initial(measurement, names) -> dict:
     return {names[part]: f"{value:f}" if part == "value" else value for part, value in values.items() if part in names}
 
 
+def _correction_reason_field():
+    return forms.CharField(
+        label="Why is this a correction? (only for a quarter already reported)",
+        help_text="Needed only to change a value of a quarter whose report has been issued to the board: "
+        "the correction is listed in the next report.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+    )
+
+
 class MeasurementForm(PortalFormMixin, forms.Form):
     """Enter or correct an indicator's value for one period."""
 
@@ -242,6 +254,7 @@ class MeasurementForm(PortalFormMixin, forms.Form):
     )
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=5000)
+    correction_reason = _correction_reason_field()
 
     def __init__(self, *args, indicator, periods, measurements=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -262,6 +275,7 @@ class MeasurementForm(PortalFormMixin, forms.Form):
                 if p in self.names
             ],
             Field.textarea("note", rows=4),
+            Field.textarea("correction_reason", rows=2),
             Submit("submit", "Save the value"),
         )
         self.helper.render_hidden_fields = True
@@ -271,7 +285,9 @@ class MeasurementForm(PortalFormMixin, forms.Form):
         period = self.cleaned_data["period"]
         seen = versions_from(self.cleaned_data.get("seen")) if self.cleaned_data.get("seen") else None
         version = None if seen is None else seen.get(period, 0)
-        return measurement_entry(self, self.indicator, period, self.names, version)
+        entry = measurement_entry(self, self.indicator, period, self.names, version)
+        entry.correction_reason = self.cleaned_data.get("correction_reason", "")
+        return entry
 
 
 # --- the quarter entry form -------------------------------------------------------------
@@ -336,8 +352,14 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
             fieldsets.append(self._fieldset(row, names))
         rule = HTML('<hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible">')
         between = [part for fieldset in fieldsets for part in (fieldset, rule)]
+        self.fields["correction_reason"] = _correction_reason_field()
+        self.refuse_child_identifiers()
         self.helper = FormHelper()
-        self.helper.layout = Layout(*between, Submit("submit", f"Save the values for {quarter.label}"))
+        self.helper.layout = Layout(
+            *between,
+            Field.textarea("correction_reason", rows=2),
+            Submit("submit", f"Save the values for {quarter.label}"),
+        )
         self.helper.render_hidden_fields = True
 
     def _previous_hint(self, row):
@@ -381,14 +403,17 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
                 continue
             if any(data.get(name) not in (None, "") for name in names.values()):
                 version = data.get(f"i{row.indicator.pk}-version")
-                filled.append((index, measurement_entry(self, row.indicator, self.quarter.label, names, version)))
+                entry = measurement_entry(self, row.indicator, self.quarter.label, names, version)
+                entry.correction_reason = data.get("correction_reason", "")
+                filled.append((index, entry))
         return filled
 
     def add_row_errors(self, index, errors):
         """Put a row's service errors on its fields, each message naming the indicator."""
         names, code = self.names[index], self.rows[index].indicator.code
         for part, messages in errors.items():
-            name = names.get(part, names["value"])  # a period problem belongs to the row's value
+            # A period problem belongs to the row's value; a missing correction reason to the form's reason.
+            name = "correction_reason" if part == "correction_reason" else names.get(part, names["value"])
             for message in messages:
                 self.add_error(name, f"{code}: {message}")
 

@@ -24,6 +24,8 @@ from neglect_portal.scoping import objects_outside
 from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
+from priorities.selectors import locked_periods
+from priorities.services import correction_reason_required, correction_record
 
 MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 after the point
 MAX_COUNT = 2_147_483_647  # the largest numerator or denominator the database column holds
@@ -60,6 +62,8 @@ class MeasurementInput:
     note: str = ""
     # The version of the period's value the entry was made from (0: there was none); None: not checked.
     version: int | None = None
+    # Why a value of a locked quarter (its report issued) is being corrected: required there, recorded.
+    correction_reason: str = ""
 
 
 class StaleValues(StaleVersion):
@@ -205,7 +209,11 @@ def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple
         raise ValidationError(errors)
     if stale := _moved_on([entry]):
         raise StaleValues(stale)
+    corrections = _corrections_of_locked_quarters([entry])
+    if corrections.errors:
+        raise ValidationError(corrections.errors[0])
     recorded = _save(membership, entry)
+    corrections.record(membership, [recorded])
     return recorded.measurement, recorded.created
 
 
@@ -232,7 +240,65 @@ def measurements_record_many(membership, entries: list[MeasurementInput], today=
         raise MeasurementBatchError(rows)
     if stale := _moved_on(entries):
         raise StaleValues(stale)
-    return [_save(membership, entry) for entry in entries]
+    corrections = _corrections_of_locked_quarters(entries)
+    if corrections.errors:
+        raise MeasurementBatchError(corrections.errors)
+    recorded = [_save(membership, entry) for entry in entries]
+    corrections.record(membership, recorded)
+    return recorded
+
+
+@dataclass
+class _Corrections:
+    """Entries that change a value of a locked quarter: each needs a reason and is recorded once saved."""
+
+    partnership: object
+    entries: dict[int, tuple[MeasurementInput, str]]  # index → (entry, the value before, in words)
+    errors: dict[int, dict[str, list[str]]]
+
+    def record(self, membership, recorded: list[Recorded]):
+        for index, (entry, before) in self.entries.items():
+            result = recorded[index]
+            if result.result == UNCHANGED:
+                continue
+            after = _in_words(result.measurement)
+            correction_record(
+                membership.user,
+                self.partnership,
+                result.measurement.period,
+                subject=f"{entry.indicator.code} {entry.indicator.name}, {result.measurement.period}",
+                change=f"{before} → {after}",
+                reason=entry.correction_reason,
+            )
+
+
+def _corrections_of_locked_quarters(entries) -> _Corrections:
+    """Which entries would change a value of a locked quarter, and those among them with no reason given."""
+    partnership = entries[0].indicator.partnership if entries else None
+    labels = {_label(entry.period) for entry in entries}
+    locked = locked_periods(partnership, labels) if entries else set()
+    found, errors = {}, {}
+    for index, entry in enumerate(entries):
+        label = _label(entry.period)
+        if label not in locked:
+            continue
+        current = Measurement.objects.current().filter(indicator=entry.indicator, period=label).first()
+        if _says_the_same(current, entry):
+            continue
+        try:
+            correction_reason_required(partnership, label, entry.correction_reason)
+        except ValidationError as error:
+            errors[index] = error.message_dict
+            continue
+        found[index] = (entry, _in_words(current) if current else "no value")
+    return _Corrections(partnership, found, errors)
+
+
+def _in_words(measurement) -> str:
+    words = f"{measurement.value.normalize():f}"
+    if measurement.numerator is not None and measurement.denominator is not None:
+        words += f" ({measurement.numerator} of {measurement.denominator})"
+    return words
 
 
 def _moved_on(entries) -> list[tuple[int, MeasurementInput, Measurement | None]]:
@@ -362,7 +428,20 @@ def measurement_withdraw(membership, measurement: Measurement, reason) -> Measur
     refuse_if_withdrawn(measurement)
     if not access.can_record_measurement(membership, measurement.indicator):
         raise PermissionDenied(f"You cannot withdraw values of {measurement.indicator.code}.")
-    return withdraw(measurement, membership.user, reason)
+    partnership = measurement.indicator.partnership
+    with transaction.atomic():
+        withdrawn = withdraw(measurement, membership.user, reason)
+        # The withdrawal's reason is the correction's: a locked quarter's value withdrawn is listed too.
+        if measurement.period in locked_periods(partnership, [measurement.period]):
+            correction_record(
+                membership.user,
+                partnership,
+                measurement.period,
+                subject=f"{measurement.indicator.code} {measurement.indicator.name}, {measurement.period}",
+                change=f"{_in_words(measurement)} → withdrawn",
+                reason=reason,
+            )
+    return withdrawn
 
 
 @transaction.atomic

@@ -148,3 +148,62 @@ class Priority(Versioned):
                 sponsor_agency=self.sponsor_agency if self.sponsor_agency_id else None,
                 sponsor_lead=self.sponsor_lead,
             )
+
+
+class Quarter(models.Model):
+    """A strategy's quarter once someone has acted on it: signed off, then locked when its report is issued.
+
+    Before sign-off a quarter is *open*, then *collecting* from ``partnership.reminder_working_days``
+    working days before it ends (worked out, not stored: see ``priorities.selectors.quarter_status``).
+    """
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="quarters")
+    period = models.CharField(max_length=12, help_text="The financial-year quarter, for example 2026/27 Q2.")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sign_off_reason = models.TextField(
+        "why it was signed off with data missing", blank=True, validators=[refuse_child_identifiers]
+    )
+    missing_at_sign_off = models.JSONField(
+        default=list, blank=True, help_text="What the checklist showed missing when the quarter was signed off."
+    )
+    locked_at = models.DateTimeField(null=True, blank=True, help_text="When its report was issued.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "period"], name="one_quarter_record_per_strategy_period"),
+            models.CheckConstraint(
+                condition=Q(locked_at__isnull=True) | Q(signed_off_at__isnull=False),
+                name="quarter_locked_only_after_sign_off",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy} — {self.period}"
+
+
+class QuarterCorrection(models.Model):
+    """A change to a locked quarter's figures or progress updates: who, when, what and why.
+
+    Listed in the next report issued under "Corrections to earlier figures".
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="quarter_corrections")
+    period = models.CharField(max_length=12, help_text="The locked quarter the correction is to.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=300, help_text="What was corrected, for example “CP-01 2026/27 Q2”.")
+    change = models.TextField(help_text="What changed, for example “120 → 118”.")
+    reason = models.TextField(validators=[refuse_child_identifiers])
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["partnership", "recorded_at"])]
+
+    def __str__(self):
+        return f"{self.subject}: {self.change}"

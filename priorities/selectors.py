@@ -1,10 +1,14 @@
 """Reads of strategies and priorities, with their queries in one place."""
 
-from django.db.models import Count, Prefetch, Q
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, TextChoices
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Partnership
-from priorities.models import Priority, Strategy
+from neglect_portal.periods import Period, add_working_days
+from priorities.models import Priority, Quarter, QuarterCorrection, Strategy
 
 
 def active_strategy_with_priorities(partnership):
@@ -89,3 +93,113 @@ def priorities_in(partnership_ids):
     return Priority.objects.select_related("strategy", "sponsor_agency", "sponsor_lead").filter(
         strategy__partnership_id__in=partnership_ids
     )
+
+
+# --- the quarter's life ---------------------------------------------------------------
+
+
+class QuarterState(TextChoices):
+    OPEN = "open", "Open"
+    COLLECTING = "collecting", "Collecting"
+    SIGNED_OFF = "signed_off", "Signed off"
+    LOCKED = "locked", "Locked"
+
+
+@dataclass
+class QuarterStatus:
+    """Where a strategy's quarter is in its life, with the days that matter, for the pages to show."""
+
+    strategy: Strategy
+    period: Period
+    state: str
+    collection_opens: datetime.date
+    report_due: datetime.date
+    record: Quarter | None = None
+
+    @property
+    def label(self) -> str:
+        return QuarterState(self.state).label
+
+    @property
+    def ended(self) -> datetime.date:
+        return self.period.end
+
+    @property
+    def signed_off_by_name(self) -> str:
+        user = self.record.signed_off_by if self.record else None
+        return (user.get_full_name() or user.email) if user else ""
+
+    def has_ended(self, today: datetime.date) -> bool:
+        return today > self.period.end
+
+
+def collection_opens(partnership, quarter: Period) -> datetime.date:
+    """The day a quarter's data collection opens (and action leads are reminded): the partnership's
+    ``reminder_working_days`` working days before the quarter's last day."""
+    return add_working_days(quarter.end, -partnership.reminder_working_days, partnership.bank_holiday_region)
+
+
+def report_due(partnership, quarter: Period) -> datetime.date:
+    """The day a quarter's report is due to go to the board: ``report_send_working_days`` after it ends."""
+    return add_working_days(quarter.end, partnership.report_send_working_days, partnership.bank_holiday_region)
+
+
+def quarter_record(strategy, period: Period) -> Quarter | None:
+    return Quarter.objects.select_related("signed_off_by").filter(strategy=strategy, period=period.label).first()
+
+
+def quarter_status(
+    strategy, period: Period, today: datetime.date, record: Quarter | None = ..., partnership=None
+) -> QuarterStatus:
+    """The quarter's state on ``today``: open → collecting → signed off → locked."""
+    if record is ...:
+        record = quarter_record(strategy, period)
+    partnership = partnership or strategy.partnership
+    opens = collection_opens(partnership, period)
+    if record is not None and record.locked_at:
+        state = QuarterState.LOCKED
+    elif record is not None and record.signed_off_at:
+        state = QuarterState.SIGNED_OFF
+    elif today >= opens:
+        state = QuarterState.COLLECTING
+    else:
+        state = QuarterState.OPEN
+    return QuarterStatus(strategy, period, state, opens, report_due(partnership, period), record)
+
+
+def quarters_in_view(strategy, today: datetime.date, partnership=None) -> list[QuarterStatus]:
+    """The quarters a partnership is working on: the last closed quarter of the strategy until it is
+    locked, and the current one (both only within the strategy's dates), newest first. One query."""
+    if strategy is None:
+        return []
+    current = Period.quarter_of(today)
+    candidates = [p for p in (current, current.previous()) if _within(strategy, p)]
+    records = {
+        q.period: q
+        for q in Quarter.objects.select_related("signed_off_by").filter(
+            strategy=strategy, period__in=[p.label for p in candidates]
+        )
+    }
+    statuses = [quarter_status(strategy, p, today, records.get(p.label), partnership) for p in candidates]
+    return [s for s in statuses if s.period == current or s.state != QuarterState.LOCKED]
+
+
+def _within(strategy, period: Period) -> bool:
+    return period.start <= strategy.end_date and period.end >= strategy.start_date
+
+
+def locked_periods(partnership, periods) -> set[str]:
+    """Which of these period labels are a locked quarter of one of the partnership's strategies."""
+    return set(
+        Quarter.objects.filter(
+            strategy__partnership=partnership, period__in=list(periods), locked_at__isnull=False
+        ).values_list("period", flat=True)
+    )
+
+
+def corrections_since(partnership, before_period: Period, since) -> list[QuarterCorrection]:
+    """Corrections to quarters before ``before_period`` recorded after ``since`` (all if None), oldest first."""
+    corrections = QuarterCorrection.objects.filter(partnership=partnership, period__lt=before_period.label)
+    if since is not None:
+        corrections = corrections.filter(recorded_at__gt=since)
+    return list(corrections.select_related("recorded_by").order_by("recorded_at", "pk"))

@@ -13,8 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
+from neglect_portal.child_identifiers import refuse_child_identifiers
+from neglect_portal.periods import Period
 from neglect_portal.versioning import refuse_stale
-from priorities.models import Principle, Priority, Strategy, refuse_if_archived
+from priorities import selectors
+from priorities.models import Principle, Priority, Quarter, QuarterCorrection, Strategy, refuse_if_archived
 
 STRATEGY_FIELDS = ("title", "start_date", "end_date", "vision", "status")
 PRIORITY_FIELDS = ("number", "title", "description", "sponsor_agency", "sponsor_lead")
@@ -243,3 +246,104 @@ def _record(instance, user, reason, update_fields=None):
     instance._history_user = user
     instance._change_reason = reason
     instance.save(update_fields=update_fields)
+
+
+# --- the quarter's life: sign-off, lock, corrections after the lock -----------------------
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _refuse_identifiers_in(field, text):
+    try:
+        refuse_child_identifiers(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
+@transaction.atomic
+def quarter_sign_off(
+    membership, strategy, period: Period, *, missing: list[str], summary_written: bool, reason="", today=None
+) -> Quarter:
+    """The chair or business manager signs the quarter's data off for the board.
+
+    ``missing`` is the checklist's list of what is missing (worked out by the report, above this app);
+    with anything missing a reason is required, and kept to be printed in the report. Refused, changing
+    nothing, before the quarter has ended, without a written summary, or when already signed off.
+    """
+    if not access.can_sign_off_quarter(membership) or membership.partnership_id != strategy.partnership_id:
+        raise PermissionDenied(access.REFUSALS[access.can_sign_off_quarter])
+    today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    if today <= period.end:
+        raise ValidationError(
+            f"{period.label} ends on {_long(period.end)}: it can be signed off from "
+            f"{_long(period.end + datetime.timedelta(days=1))}."
+        )
+    if not summary_written:
+        raise ValidationError("Write the report's summary (its commentary for the board) before signing off.")
+    if missing and not reason:
+        raise ValidationError({"reason": "Enter why the quarter is being signed off with data missing"})
+    _refuse_identifiers_in("reason", reason)
+    quarter, _ = Quarter.objects.select_for_update().get_or_create(strategy=strategy, period=period.label)
+    if quarter.signed_off_at is not None:
+        when = _long(timezone.localtime(quarter.signed_off_at))
+        raise ValidationError(f"{period.label} was already signed off on {when}.")
+    quarter.signed_off_at = timezone.now()
+    quarter.signed_off_by = membership.user
+    quarter.sign_off_reason = reason if missing else ""
+    quarter.missing_at_sign_off = list(missing)
+    quarter._history_user = membership.user
+    quarter.save()
+    return quarter
+
+
+def quarter_lock(strategy, period: Period, user=None) -> Quarter:
+    """Lock a signed-off quarter as its report is issued; refused (``ValidationError``) before sign-off.
+
+    Call it inside the transaction that issues the report, so the two happen together or not at all.
+    """
+    quarter = Quarter.objects.select_for_update().filter(strategy=strategy, period=period.label).first()
+    if quarter is None or quarter.signed_off_at is None:
+        raise ValidationError(
+            f"{period.label} has not been signed off: the steering group's chair or the business manager "
+            "signs it off before its report is issued."
+        )
+    if quarter.locked_at is None:
+        quarter.locked_at = timezone.now()
+        quarter._history_user = user
+        quarter.save(update_fields=["locked_at"])
+    return quarter
+
+
+def correction_reason_required(partnership, period_label, reason) -> bool:
+    """Whether a change to ``period_label``'s figures or updates is a correction of a locked quarter.
+
+    Raises ``ValidationError`` on ``correction_reason`` when it is one and no reason was given, so the
+    form or API asking for the change says why and nothing changes.
+    """
+    if period_label not in selectors.locked_periods(partnership, [period_label]):
+        return False
+    if not (reason or "").strip():
+        raise ValidationError(
+            {
+                "correction_reason": (
+                    f"{period_label} is locked: its report has been issued. Enter why this correction is needed"
+                )
+            }
+        )
+    _refuse_identifiers_in("correction_reason", reason)
+    return True
+
+
+def correction_record(user, partnership, period_label, *, subject, change, reason) -> QuarterCorrection:
+    """Record who corrected what in a locked quarter, when and why (listed in the next report)."""
+    return QuarterCorrection.objects.create(
+        partnership=partnership,
+        period=period_label,
+        recorded_by=user,
+        subject=subject[:300],
+        change=change,
+        reason=reason.strip(),
+    )

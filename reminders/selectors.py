@@ -35,6 +35,7 @@ from neglect_portal.periods import Period, add_working_days, current_quarter
 from outbound.models import OutboundMessage
 from outcomes import selectors as outcome_selectors
 from priorities.models import Priority, Strategy
+from priorities.selectors import collection_opens
 from reminders.models import Reminder
 
 UPDATE_DUE = Reminder.Kind.UPDATE_DUE
@@ -54,8 +55,9 @@ def today_or(day: str | None) -> datetime.date:
 
 
 def update_reminders_from(partnership, quarter: Period) -> datetime.date:
-    """The first day action leads are reminded to update before ``quarter`` closes."""
-    return add_working_days(quarter.end, -partnership.reminder_working_days, partnership.bank_holiday_region)
+    """The first day action leads are reminded to update before ``quarter`` closes: the day its data
+    collection opens (the quarter's life is ``priorities.selectors.quarter_status``)."""
+    return collection_opens(partnership, quarter)
 
 
 def escalations_from(quarter: Period) -> datetime.date:

@@ -128,3 +128,24 @@ class ReportCommentaryForm(PortalFormMixin, forms.Form):
             *(Field.textarea(name, rows=6) for name in COMMENTARY_HINTS),
             Submit("submit", "Save the commentary"),
         )
+
+
+class ReportSignOffForm(PortalFormMixin, forms.Form):
+    """Sign off a quarter's data; a reason is needed only when something is missing (the service decides)."""
+
+    reason = forms.CharField(
+        label="Why are you signing off with data missing?",
+        help_text="The report prints this beside what is missing, for example why an agency could not supply a figure.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, missing=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not missing:
+            self.fields["reason"].widget = forms.HiddenInput()
+        self.helper = FormHelper()
+        parts = [Field.textarea("reason", rows=4)] if missing else []
+        self.helper.layout = Layout(*parts, Submit("submit", "Sign off the quarter"))

@@ -8,6 +8,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from neglect_portal.periods import Period
+from priorities.selectors import quarter_record, report_due
+from reports.models import QuarterlyReport
 from reports.pdf import report_filename, stored_report_pdf
 
 
@@ -40,3 +43,30 @@ def delivery_list_id(delivery) -> str:
     partnership = delivery.report.strategy.partnership
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return f"{partnership.name} board reports <board-reports.{partnership.slug}.{host}>"
+
+
+def sign_off_due_message(row) -> EmailMultiAlternatives | None:
+    """To a business manager: the quarter's report is due but nobody has signed the quarter off.
+
+    None (nothing to say, the row is withdrawn) once the quarter has been signed off or its report issued.
+    """
+    strategy = row.strategy
+    period = Period.parse(row.period)
+    record = quarter_record(strategy, period)
+    if record is not None and record.signed_off_at is not None:
+        return None
+    partnership = strategy.partnership
+    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).first()
+    link = reverse("reports:sign_off", args=[report.pk]) if report else reverse("reports:start")
+    context = {
+        "name": row.user.get_full_name() or row.user.email,
+        "partnership": partnership,
+        "strategy": strategy,
+        "period": period,
+        "due": report_due(partnership, period),
+        "report": report,
+        "link": f"{settings.SITE_URL}{link}",
+    }
+    subject = f"{partnership.short_name or partnership.name}: the {period} report is due but not signed off"
+    text = render_to_string("reports/email/sign_off_due.txt", context)
+    return EmailMultiAlternatives(subject, text, to=[formataddr((context["name"], row.user.email))])

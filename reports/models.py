@@ -149,3 +149,23 @@ class Delivery(OutboundMessage):
     def waiting_again_changes(cls) -> dict:
         # A retry is a new request to send: the daily job leaves it to the retry until it is forgotten.
         return {"queued_at": timezone.now()}
+
+
+class SignOffDue(OutboundMessage):
+    """The e-mail telling a business manager that a quarter's report is due but the quarter is not signed
+    off: once per strategy, quarter and person (by ``outbound``)."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="sign_off_reminders")
+    period = models.CharField(max_length=12)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period", "user"]
+        verbose_name = "sign-off due e-mail"
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "period", "user"], name="one_sign_off_due_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.period} sign-off due to {self.user}"

@@ -16,12 +16,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import access
+from accounts.models import Role, User
+from actions.models import Action
 from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
-from neglect_portal.periods import Period, add_working_days, current_quarter
+from neglect_portal.periods import Period, current_quarter
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
+from priorities.selectors import corrections_since, quarter_record, report_due
 from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
 
 SNAPSHOT_VERSION = 2
@@ -92,6 +95,8 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
         "forward_look": actions["forward_look"],
         "completed": actions["completed"],
+        "sign_off": sign_off_data(strategy, period),
+        "corrections": corrections_for_report(strategy, period),
     }
     return with_commentary(data, commentary)
 
@@ -259,20 +264,20 @@ def active_strategy(partnership) -> Strategy | None:
     return Strategy.objects.active_for(partnership)
 
 
+# A report is started for the quarter being collected or the one just closed, never years back.
+QUARTERS_OFFERED = 2
+
+
 def quarters_to_start(strategy, today) -> list[Period]:
-    """Quarters of the strategy, closed or current, that have no report yet: newest first."""
+    """The strategy's latest quarters (the current one and the one before it, within the strategy's
+    dates) that have no report yet: newest first."""
     if strategy is None:
         return []
     first = Period.quarter_of(strategy.start_date)
     last = min(current_quarter(today), Period.quarter_of(strategy.end_date))
     taken = set(QuarterlyReport.objects.filter(strategy=strategy).values_list("period", flat=True))
-    quarters = []
-    quarter = last
-    while quarter >= first:
-        if quarter.label not in taken:
-            quarters.append(quarter)
-        quarter = quarter.previous()
-    return quarters
+    recent = [last.shift(-offset) for offset in range(QUARTERS_OFFERED)]
+    return [quarter for quarter in recent if quarter >= first and quarter.label not in taken]
 
 
 # --- what the daily job does -------------------------------------------------------
@@ -280,7 +285,26 @@ def quarters_to_start(strategy, today) -> list[Period]:
 
 def send_date(partnership, quarter: Period) -> datetime.date:
     """The day a quarter's report is due to go to the board: working days after the quarter ends."""
-    return add_working_days(quarter.end, partnership.report_send_working_days, partnership.bank_holiday_region)
+    return report_due(partnership, quarter)
+
+
+def business_managers(partnership):
+    """The partnership's active business managers, who hear when a quarter is due but not signed off."""
+    return list(
+        User.objects.filter(
+            memberships__partnership=partnership, memberships__role=Role.ADMIN, memberships__is_active=True
+        ).order_by("pk")
+    )
+
+
+def ready_to_issue(strategy, quarter: Period) -> bool:
+    """Whether the daily job may produce the quarter's report: signed off, or already issued."""
+    record = quarter_record(strategy, quarter)
+    if record is not None and record.signed_off_at is not None:
+        return True
+    return QuarterlyReport.objects.filter(
+        strategy=strategy, period=quarter.label, status=QuarterlyReport.Status.ISSUED
+    ).exists()
 
 
 def reports_due(today) -> list[tuple[Strategy, Period]]:
@@ -297,3 +321,121 @@ def reports_due(today) -> list[tuple[Strategy, Period]]:
         .order_by("partnership__name")
     )
     return [(s, quarter) for s in strategies if send_date(s.partnership, quarter) <= today]
+
+
+# --- the quarter's sign-off ------------------------------------------------------------
+
+
+@dataclass
+class AgencyCompleteness:
+    """One agency's share of the quarter's data: updates to its actions, values of its indicators."""
+
+    name: str
+    updates_expected: int = 0
+    updates_missing: int = 0
+    values_expected: int = 0
+    values_missing: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not self.updates_missing and not self.values_missing
+
+
+@dataclass
+class SignOffChecklist:
+    """What is missing from a quarter's data, for the chair or business manager signing it off."""
+
+    period: Period
+    missing_updates: list[dict]
+    missing_values: list[dict]
+    agencies: list[AgencyCompleteness]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_updates and not self.missing_values
+
+    @property
+    def missing_lines(self) -> list[str]:
+        """Each missing thing in a sentence: kept with the sign-off and printed in the report."""
+        updates = [
+            f"{a['reference']} {a['title']} ({a['lead_agency']}): no progress update in {self.period.label}"
+            for a in self.missing_updates
+        ]
+        values = [
+            f"{v['code']} {v['name']}{_bracketed(v['source_agency'])}: no value for {self.period.label}"
+            for v in self.missing_values
+        ]
+        return updates + values
+
+
+def _bracketed(text) -> str:
+    return f" ({text})" if text else ""
+
+
+def sign_off_checklist(strategy, period: Period, today) -> SignOffChecklist:
+    """Actions without an update in the quarter, indicators without a value, and each agency's completeness."""
+    cover = report_data(strategy, period, today)["cover"]
+    agencies: dict[str, AgencyCompleteness] = {}
+
+    def agency(name):
+        return agencies.setdefault(name or "No agency named", AgencyCompleteness(name or "No agency named"))
+
+    expected = (
+        Action.objects.current()
+        .filter(priority__strategy=strategy, start_date__lte=period.end)
+        .open()
+        .values("lead_agency__name")
+        .annotate(n=Count("pk"))
+    )
+    for row in expected:
+        agency(row["lead_agency__name"]).updates_expected = row["n"]
+    for action in cover["missing_updates"]:
+        agency(action["lead_agency"]).updates_missing += 1
+    for row in report_scorecard(strategy.partnership, period).rows:
+        if row.frequency in BY_QUARTER:
+            agency(row.source_agency).values_expected += 1
+    for value in cover["missing_values"]:
+        agency(value["source_agency"]).values_missing += 1
+    return SignOffChecklist(
+        period, cover["missing_updates"], cover["missing_values"], sorted(agencies.values(), key=lambda a: a.name)
+    )
+
+
+def summary_written(report) -> bool:
+    """Whether the report says anything to the board: one of its commentary sections is written."""
+    return any((getattr(report, name) or "").strip() for name in COMMENTARY_TEXTS)
+
+
+def sign_off_data(strategy, period: Period) -> dict | None:
+    """Who signed the quarter off, when, and why with data missing (None until it is signed off)."""
+    record = quarter_record(strategy, period)
+    if record is None or record.signed_off_at is None:
+        return None
+    user = record.signed_off_by
+    return {
+        "by": (user.get_full_name() or user.email) if user else "",
+        "on": _iso(timezone.localtime(record.signed_off_at).date()),
+        "reason": record.sign_off_reason,
+        "missing": list(record.missing_at_sign_off),
+    }
+
+
+def corrections_for_report(strategy, period: Period) -> list[dict]:
+    """Corrections to earlier, locked quarters recorded since the strategy's previous report was issued."""
+    previous = (
+        QuarterlyReport.objects.filter(strategy=strategy, period_start__lt=period.start, issued_at__isnull=False)
+        .order_by("-period_start")
+        .values_list("issued_at", flat=True)
+        .first()
+    )
+    return [
+        {
+            "period": c.period,
+            "subject": c.subject,
+            "change": c.change,
+            "reason": c.reason,
+            "by": c.recorded_by.get_full_name() or c.recorded_by.email,
+            "on": _iso(timezone.localtime(c.recorded_at).date()),
+        }
+        for c in corrections_since(strategy.partnership, period, previous)
+    ]

@@ -25,16 +25,19 @@ from django.utils import timezone
 from accounts import access
 from neglect_portal.periods import Period
 from outbound.services import abandoned_before, message_queue
+from priorities.selectors import quarter_record
+from priorities.services import quarter_lock, quarter_sign_off
 from reports import selectors
-from reports.models import Delivery, QuarterlyReport
+from reports.models import Delivery, QuarterlyReport, SignOffDue
 from reports.pdf import content_digest, report_filename, report_pdf
 
 logger = logging.getLogger(__name__)
 
 # A pending delivery not asked for again within this time has no task left to send it.
 FORGOTTEN_AFTER = datetime.timedelta(hours=1)
-# The kind of outbound message a delivery is (registered in reports/apps.py).
+# The kinds of outbound message a delivery and a sign-off-due e-mail are (registered in reports/apps.py).
 DELIVERY = "report_delivery"
+SIGN_OFF_DUE = "sign_off_due"
 DRAFT, ISSUED, SENT = QuarterlyReport.Status.DRAFT, QuarterlyReport.Status.ISSUED, QuarterlyReport.Status.SENT
 
 
@@ -109,6 +112,10 @@ def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
         raise ValueError(f"Not commentary: {', '.join(sorted(unknown))}")
     texts = {name: (text or "").strip() for name, text in texts.items()}
     _check_choices(texts)
+    after = {name: texts.get(name, getattr(report, name)) for name in selectors.COMMENTARY_TEXTS}
+    record = quarter_record(report.strategy, Period.parse(report.period))
+    if record is not None and record.signed_off_at and not any(after.values()):
+        raise ValidationError("The quarter has been signed off: the report's summary cannot be emptied.")
     changes = {**texts, "commentary_by": membership.user, "commentary_at": timezone.now()}
     updated = _claim(report.pk, {"status": DRAFT}, changes, membership.user)
     if updated is None:
@@ -116,6 +123,29 @@ def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
     for name, value in changes.items():
         setattr(report, name, value)
     return updated
+
+
+# --- sign-off ----------------------------------------------------------------------
+
+
+def report_sign_off(membership, report, *, reason="", today=None):
+    """Sign off the report's quarter (chair or business manager): refused before the quarter ends, with
+    an empty summary, or with data missing and no reason; the reason is printed in the report."""
+    if report.status != DRAFT:
+        raise ValidationError("The report has already been issued.")
+    today = today or timezone.localdate()
+    period = Period.parse(report.period)
+    report = QuarterlyReport.objects.select_related("strategy__partnership").get(pk=report.pk)
+    checklist = selectors.sign_off_checklist(report.strategy, period, today)
+    return quarter_sign_off(
+        membership,
+        report.strategy,
+        period,
+        missing=checklist.missing_lines,
+        summary_written=selectors.summary_written(report),
+        reason=reason,
+        today=today,
+    )
 
 
 CHOICE_ERRORS = {
@@ -147,20 +177,26 @@ def report_issue(membership, report, *, today=None) -> bool:
 
 
 def _issue(report, *, today, user, attempts=3) -> bool:
+    period = Period.parse(report.period)
     for _attempt in range(attempts):
         current = QuarterlyReport.objects.filter(pk=report.pk).values("status", *selectors.COMMENTARY_FIELDS).first()
         if current is None or current["status"] != DRAFT:
             return False
+        _refuse_early_issue(report, period, today)
         commentary = {name: current[name] for name in selectors.COMMENTARY_FIELDS}
-        data = selectors.report_data(report.strategy, Period.parse(report.period), today)
+        data = selectors.report_data(report.strategy, period, today)
         data = selectors.with_commentary(data, commentary)
         now = timezone.now()
         # The day it is really issued: the figures' day (``today``) may be earlier, as the demo's are.
         data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": timezone.localdate(now).isoformat()}
         changes = {"status": ISSUED, "snapshot": data, "snapshot_at": now}
         changes |= {"issued_at": now, "issued_by": user}
-        # Issued only if still a draft with the commentary that went into the snapshot.
-        issued = _claim(report.pk, {"status": DRAFT, **commentary}, changes, user)
+        # Issued only if still a draft with the commentary that went into the snapshot; the quarter
+        # is locked in the same transaction, so a report is never issued for an unlocked quarter.
+        with transaction.atomic():
+            issued = _claim(report.pk, {"status": DRAFT, **commentary}, changes, user)
+            if issued is not None:
+                quarter_lock(report.strategy, period, user)
         if issued is not None:
             for field, value in changes.items():
                 setattr(report, field, value)
@@ -168,6 +204,33 @@ def _issue(report, *, today, user, attempts=3) -> bool:
             transaction.on_commit(partial(_queue_pdf, report.pk))
             return True
     raise ValidationError("The commentary changed while the report was being issued. Try again.")
+
+
+def issue_refusal(report, today) -> str | None:
+    """Why the report cannot be issued on ``today`` (None if it can): a report goes to the board only
+    for a quarter that has ended and been signed off."""
+    period = Period.parse(report.period)
+    if today <= period.end:
+        return (
+            f"{period.label} has not ended: it ends on {_long(period.end)}, and its report can be issued "
+            f"from {_long(period.end + datetime.timedelta(days=1))}, once the quarter is signed off."
+        )
+    record = quarter_record(report.strategy, period)
+    if record is None or record.signed_off_at is None:
+        return (
+            f"{period.label} has not been signed off: the steering group's chair or the business manager "
+            "signs off the quarter's data before the report is issued."
+        )
+    return None
+
+
+def _refuse_early_issue(report, period, today):
+    if refusal := issue_refusal(report, today):
+        raise ValidationError(refusal)
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _queue_pdf(report_id, draft_digest=None):
@@ -324,6 +387,21 @@ def report_produce(strategy, period: Period, *, today=None, send=True) -> Quarte
     if send:
         _send(report, user=None)
     return report
+
+
+def sign_off_due_notify(strategy, period: Period, *, now=None) -> list[int]:
+    """Tell each active business manager that ``period``'s report is due but the quarter is not signed off:
+    one e-mail per person and quarter however often the daily job runs; one waiting for an hour with
+    no worker on it is queued again (its claim lets only one sender through)."""
+    now = now or timezone.now()
+    queued = []
+    for user in selectors.business_managers(strategy.partnership):
+        row, created = SignOffDue.objects.get_or_create(strategy=strategy, period=period.label, user=user)
+        forgotten = row.status == SignOffDue.Status.PENDING and row.created_at < now - FORGOTTEN_AFTER
+        if created or forgotten:
+            queued.append(row.pk)
+            message_queue(SIGN_OFF_DUE, row.pk)
+    return queued
 
 
 def deliveries_requeue(now=None) -> list[int]:

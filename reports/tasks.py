@@ -25,13 +25,21 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
 def issue_due_reports():
-    """Daily: produce each report whose send date has come, and requeue e-mails nothing else will send."""
+    """Daily: produce each signed-off report whose send date has come, tell the business managers of those
+    not signed off, and requeue e-mails nothing else will send."""
     today = timezone.localdate()
     due = selectors.reports_due(today)
+    produced, not_signed_off = [], []
     for strategy, quarter in due:
-        produce_report.delay(strategy.pk, quarter.label)
+        # Only a signed-off quarter goes to the board; otherwise its business managers hear, once.
+        if selectors.ready_to_issue(strategy, quarter):
+            produce_report.delay(strategy.pk, quarter.label)
+            produced.append(f"{strategy.pk} {quarter}")
+        else:
+            services.sign_off_due_notify(strategy, quarter)
+            not_signed_off.append(f"{strategy.pk} {quarter}")
     requeued = services.deliveries_requeue()
-    return {"reports": [f"{strategy.pk} {quarter}" for strategy, quarter in due], "requeued": requeued}
+    return {"reports": produced, "not_signed_off": not_signed_off, "requeued": requeued}
 
 
 @shared_task(

@@ -16,8 +16,10 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import access, audit
 from accounts.mixins import PartnershipMixin
 from accounts.reauth import RecentAuthenticationRequiredMixin
+from neglect_portal.periods import Period
+from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
-from reports.forms import ReportCommentaryForm, ReportStartForm
+from reports.forms import ReportCommentaryForm, ReportSignOffForm, ReportStartForm
 from reports.models import QuarterlyReport
 from reports.pdf import report_filename
 
@@ -43,6 +45,10 @@ class ReportArchiveView(PartnershipMixin, ListView):
             "can_issue": can_issue,
             "can_administer": access.can_administer(self.membership),
             "board_recipients": selectors.board_recipients(self.partnership) if can_issue else [],
+            "today": timezone.localdate(),
+            "quarters": quarters_in_view(
+                selectors.active_strategy(self.partnership), timezone.localdate(), self.partnership
+            ),
         }
 
 
@@ -75,6 +81,9 @@ class ReportMixin(PartnershipMixin, _LoadsReport):
     def report_url(self):
         return reverse("reports:detail", args=[self.report.pk])
 
+    def quarter_status(self):
+        return quarter_status(self.report.strategy, Period.parse(self.report.period), timezone.localdate())
+
     def refused(self, error):
         """A request the report's state does not allow: back to the report, saying why, nothing changed."""
         messages.error(self.request, " ".join(error.messages))
@@ -100,6 +109,9 @@ class ReportDetailView(ReportMixin, TemplateView):
             scorecard=page.scorecard,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),
+            can_sign_off=access.can_sign_off_quarter(self.membership),
+            quarter=self.quarter_status(),
+            today=timezone.localdate(),
             delivery_words=selectors.describe_deliveries(Counter(d.status for d in page.deliveries)),
             page_title=f"Quarterly report: {self.report.period}",
             breadcrumbs=[("Reports", reverse("reports:archive"))],
@@ -219,6 +231,51 @@ class ReportRefreshView(ReportWriteMixin, View):
         return redirect(self.report_url())
 
 
+class ReportSignOffView(ReportMixin, FormView):
+    """The quarter's checklist of what is missing, and signing it off (the chair or the business manager)."""
+
+    template_name = "reports/report_sign_off.html"
+    form_class = ReportSignOffForm
+    permission_rule = access.can_sign_off_quarter
+
+    def get(self, request, *args, **kwargs):
+        if self.report.status != QuarterlyReport.Status.DRAFT:
+            return self.refused(ValidationError("The report has already been issued: its quarter is locked."))
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def checklist(self):
+        return selectors.sign_off_checklist(
+            self.report.strategy, Period.parse(self.report.period), timezone.localdate()
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "missing": not self.checklist.complete}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=self.report,
+            checklist=self.checklist,
+            quarter=self.quarter_status(),
+            summary_written=selectors.summary_written(self.report),
+            today=timezone.localdate(),
+            page_title=f"Sign off {self.report.period}",
+            breadcrumbs=self.crumbs(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.report_sign_off(self.membership, self.report, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                form.add_error("reason", error.error_dict["reason"])
+                return self.form_invalid(form)
+            return self.refused(error)
+        messages.success(self.request, f"{self.report.period} has been signed off. The report can now be issued.")
+        return redirect(self.report_url())
+
+
 class ReportConfirmView(RecentAuthenticationRequiredMixin, ReportWriteMixin, TemplateView):
     """A confirmation page, then the change. Subclasses say what is confirmed and do it in ``act``.
 
@@ -267,6 +324,12 @@ class ReportIssueView(ReportConfirmView):
     page_title = "Issue the {period} report"
     button = "Issue the report"
     sends = False
+
+    def get(self, request, *args, **kwargs):
+        refusal = services.issue_refusal(self.report, timezone.localdate())
+        if self.report.status == QuarterlyReport.Status.DRAFT and refusal:
+            return self.refused(ValidationError(refusal))
+        return super().get(request, *args, **kwargs)
 
     def act(self):
         if not services.report_issue(self.membership, self.report):

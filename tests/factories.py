@@ -10,7 +10,7 @@ from accounts.models import Agency, Membership, Partnership, Role, Sector, User
 from actions.models import Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
 from outcomes.models import Indicator, Measurement, RBACategory
-from priorities.models import Priority, Strategy
+from priorities.models import Priority, Quarter, Strategy
 from reports.models import DistributionList, Recipient
 
 PASSWORD = "correct-horse-battery"
@@ -66,6 +66,19 @@ class StrategyFactory(DjangoModelFactory):
     end_date = datetime.date(2027, 3, 31)
     vision = "Every child has their needs met."
     status = Strategy.Status.ACTIVE
+
+
+class SignedOffQuarterFactory(DjangoModelFactory):
+    """A strategy's quarter signed off (by ``signed_off_by``) so that its report may be issued."""
+
+    class Meta:
+        model = Quarter
+        django_get_or_create = ("strategy", "period")
+
+    strategy = factory.SubFactory(StrategyFactory)
+    period = "2026/27 Q2"
+    signed_off_at = factory.LazyFunction(lambda: datetime.datetime(2026, 10, 2, 9, 0, tzinfo=datetime.UTC))
+    signed_off_by = factory.SubFactory("tests.factories.UserFactory")
 
 
 class PriorityFactory(DjangoModelFactory):

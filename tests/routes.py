@@ -222,6 +222,7 @@ PK_OF = {
         "reports:pdf",
         "reports:commentary",
         "reports:refresh",
+        "reports:sign_off",
         "reports:issue",
         "reports:issue_send",
         "reports:send",

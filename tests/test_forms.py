@@ -163,6 +163,7 @@ FORMS = {
     ),
     "reports.forms.ReportCommentaryForm": lambda w, data: form("reports.forms.ReportCommentaryForm")(data),
     "reports.forms.ReportStartForm": lambda w, data: form("reports.forms.ReportStartForm")(data, quarters=[w.quarter]),
+    "reports.forms.ReportSignOffForm": lambda w, data: form("reports.forms.ReportSignOffForm")(data),
     "neglect_portal.forms.WithdrawForm": lambda w, data: form("neglect_portal.forms.WithdrawForm")(data),
     "accounts.settings_forms.PartnershipSettingsForm": lambda w, data: form(
         "accounts.settings_forms.PartnershipSettingsForm"
@@ -235,6 +236,7 @@ CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.Recommen
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm", "actions.forms.ProgressUpdateForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
 CHOICE_CASES += ["reports.settings_forms.RecipientForm", "accounts.settings_forms.AgencyAliasForm"]
+CHOICE_CASES += ["accounts.settings_forms.PartnershipSettingsForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

@@ -45,6 +45,15 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     )
     entered_by_name = serializers.CharField(source="entered_by", read_only=True, default=None)
     withdrawn = WithdrawnField()
+    correction_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required to change a value of a quarter whose report has been issued (a locked quarter): why "
+        "it is corrected. It is listed in the next report under Corrections to earlier figures.",
+    )
 
     class Meta:
         model = Measurement
@@ -68,6 +77,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "updated_at",
             "version",
             "withdrawn",
+            "correction_reason",
         ]
         read_only_fields = ["period_start", "is_illustrative", "entered_by", "updated_at"]
         validators = []  # measurement_record corrects the period's value rather than refusing a second one
@@ -117,7 +127,7 @@ def refuse_percent_sign(raw_data, indicator):
         raise serializers.ValidationError({"value": [problem]})
 
 
-ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note")
+ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note", "correction_reason")
 
 
 class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
@@ -130,10 +140,19 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
     note = serializers.CharField(required=False, allow_blank=True)
     period = serializers.CharField(required=False, help_text="Only the measurement's own period is accepted.")
     indicator = serializers.IntegerField(required=False, help_text="Only the measurement's own indicator is accepted.")
+    correction_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required to change a value of a quarter whose report has been issued (a locked quarter): why "
+        "it is corrected. It is listed in the next report under Corrections to earlier figures.",
+    )
 
     class Meta:
         model = Measurement
-        fields = ["indicator", "period", "value", "numerator", "denominator", "note"]
+        fields = ["indicator", "period", "value", "numerator", "denominator", "note", "correction_reason"]
 
     def validate_period(self, label):
         try:
@@ -167,7 +186,8 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
             ratio_changed = "numerator" in data or "denominator" in data
             if ratio_changed and "value" not in data and current.indicator.unit == Unit.PERCENTAGE:
                 fields["value"] = None  # worked out again from the new numerator and denominator
-        return MeasurementInput(indicator=current.indicator, period=current.period, **fields)
+        reason = data.get("correction_reason", "")
+        return MeasurementInput(indicator=current.indicator, period=current.period, correction_reason=reason, **fields)
 
 
 # --- one period's values pushed at once ---------------------------------------------
@@ -187,6 +207,13 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
+    correction_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required to change a value of a locked quarter (its report issued): why it is corrected.",
+    )
 
     def to_internal_value(self, data):
         # A field this endpoint does not read is refused, not ignored: a value sent with its

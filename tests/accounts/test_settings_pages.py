@@ -48,7 +48,7 @@ def test_a_bad_partnership_setting_is_refused_on_its_field(cast, client_for):
     for message in (
         "Another partnership already has this name",
         "Enter the name of the board",
-        "The reminder lead time must be 1 or more",
+        "The data collection window must be 1 or more",
         "The report send day must be a whole number",
         "Select a valid choice",
     ):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actions.models import Status
+from neglect_portal.periods import Period
 from priorities.models import Strategy
 from reports.models import Delivery, QuarterlyReport
 from reports.tasks import issue_due_reports
@@ -51,6 +52,9 @@ def due(cast, settings, tmp_path, monkeypatch):
     board = f.DistributionListFactory(partnership=cast.partnership)
     f.RecipientFactory(distribution_list=board, name="Bea Example", email=RECIPIENTS[0], user=cast.bea)
     f.RecipientFactory(distribution_list=board, name="Cllr Dana Jones", email=RECIPIENTS[1])
+    # The chair or business manager has signed the quarter off: only then does the job issue it.
+    closed = Period.quarter_of(today).previous()
+    f.SignedOffQuarterFactory(strategy=cast.strategy, period=closed.label, signed_off_by=cast.alice)
     return queue
 
 

@@ -56,7 +56,15 @@ def dormancy_warning(cast):
     return AccountEmail.objects.create(kind="dormancy_warning", user=cast.bea, deactivate_on=datetime.date(2027, 1, 31))
 
 
+def sign_off_due(cast):
+    from reports.models import SignOffDue
+
+    closed = Period.quarter_of(timezone.localdate()).previous()
+    return SignOffDue.objects.create(strategy=cast.strategy, period=closed.label, user=cast.alice)
+
+
 EXAMPLES = {
+    "sign_off_due": (sign_off_due, "alice@example.org"),
     "dormancy_warning": (dormancy_warning, "bea@example.org"),
     "password_reset": (password_reset, "lee@example.org"),
     "invitation": (invitation, "nina@example.org"),

@@ -175,6 +175,11 @@ def draft(world):
     return services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
 
 
+def signed_off(world, period=QUARTER):
+    """The quarter signed off by Alice, the business manager, so that its report may be issued."""
+    return f.SignedOffQuarterFactory(strategy=world.strategy, period=period.label, signed_off_by=world.alice)
+
+
 def membership_of(user):
     return user.memberships.get()
 
@@ -186,6 +191,7 @@ def issued_report(world, **commentary) -> QuarterlyReport:
         report = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
     if commentary:
         services.report_update_commentary(membership_of(world.steve), report, **commentary)
+    signed_off(world)
     services.report_issue(membership_of(world.steve), report, today=REPORT_DAY)
     services.report_pdf_store(report.pk)  # what the worker asked for after the issue's commit does
     report.refresh_from_db()

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
 from reports.models import QuarterlyReport
+from tests.reports.conftest import signed_off
 
 
 def issue_report(*args):
@@ -18,6 +19,7 @@ def issue_report(*args):
 
 
 def test_the_command_issues_a_report_without_sending_it(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     with django_capture_on_commit_callbacks(execute=True):  # the PDF is rendered once the report is committed
         out = issue_report("--partnership", "northshire", "--period", "2026/27 Q2")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
@@ -27,6 +29,7 @@ def test_the_command_issues_a_report_without_sending_it(world, django_capture_on
 
 
 def test_the_command_with_send_e_mails_the_board_once_however_often_it_runs(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     with django_capture_on_commit_callbacks(execute=True):
         out = issue_report("--partnership", "northshire", "--period", "2026/27 q2", "--send")
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,7 +53,15 @@ def test_the_command_explains_what_is_wrong_and_changes_nothing(world, args, mes
     assert not QuarterlyReport.objects.exists()
 
 
+def test_the_command_refuses_a_quarter_not_signed_off_and_issues_nothing(world):
+    with pytest.raises(CommandError, match=r"2026/27 Q2 has not been signed off"):
+        issue_report("--partnership", "northshire", "--period", "2026/27 Q2", "--send")
+    assert QuarterlyReport.objects.get(strategy=world.strategy).status == "draft"
+    assert mail.outbox == []
+
+
 def test_the_command_says_so_when_the_board_list_is_empty(world):
+    signed_off(world)
     world.board_list.recipients.update(is_active=False)
     with pytest.raises(CommandError, match=r"is issued but was not sent\. The board distribution list has no active"):
         issue_report("--partnership", "northshire", "--period", "2026/27 Q2", "--send")

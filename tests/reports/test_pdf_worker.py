@@ -14,7 +14,7 @@ from weasyprint import HTML
 from reports import services, tasks
 from reports.models import QuarterlyReport
 from reports.pdf import EXCEPTIONS_IN_FULL, report_pdf, with_appendix
-from tests.reports.conftest import QUARTER, REPORT_DAY, membership_of
+from tests.reports.conftest import QUARTER, REPORT_DAY, membership_of, signed_off
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def test_issuing_asks_a_worker_for_the_pdf_and_the_page_waits_for_it_then_serves
     world, client_for, no_pdf_in_requests, asked, django_capture_on_commit_callbacks
 ):
     draft = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
+    signed_off(world)
     client = client_for(world.steve)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("reports:issue", args=[draft.pk])).status_code == 302
@@ -123,6 +124,7 @@ def test_an_issued_pdf_missing_from_the_store_is_rendered_again_by_a_worker(
     world, client_for, no_pdf_in_requests, asked, django_capture_on_commit_callbacks
 ):
     draft = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
+    signed_off(world)
     with django_capture_on_commit_callbacks(execute=True):
         services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY)
     services.report_pdf_store(draft.pk)

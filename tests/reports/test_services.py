@@ -15,7 +15,7 @@ from neglect_portal.periods import Period
 from reports import selectors, services
 from reports.models import Delivery, QuarterlyReport
 from tests import factories as f
-from tests.reports.conftest import QUARTER, REPORT_DAY, issued_report, membership_of
+from tests.reports.conftest import QUARTER, REPORT_DAY, issued_report, membership_of, signed_off
 
 COMMENTARY = {
     "going_well": "Health visitor training is ahead of plan.",
@@ -100,6 +100,7 @@ def test_issuing_freezes_the_figures_and_commentary_and_stores_the_pdf(world, dr
 
 
 def test_issuing_twice_does_nothing_the_second_time(world, draft):
+    signed_off(world)
     assert services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY) is True
     services.report_pdf_store(draft.pk)
     first = QuarterlyReport.objects.get()
@@ -110,6 +111,7 @@ def test_issuing_twice_does_nothing_the_second_time(world, draft):
 
 def test_a_report_issued_by_someone_else_while_the_figures_were_built_keeps_theirs(world, draft, monkeypatch):
     """Two people press Issue at once: the one whose claim lands first wins, the other changes nothing."""
+    signed_off(world)
     real_data = services.selectors.report_data
 
     def slow_data(*args, **kwargs):
@@ -124,6 +126,7 @@ def test_a_report_issued_by_someone_else_while_the_figures_were_built_keeps_thei
 
 
 def test_two_workers_storing_one_reports_pdf_leave_one_file(world, draft, monkeypatch):
+    signed_off(world)
     services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY)
     real_pdf = services.report_pdf
 
@@ -286,6 +289,7 @@ def test_only_the_steering_group_sends_and_a_refusal_sends_nothing(
 
 
 def test_issue_and_send_now_does_both_in_one_go(world, draft, django_capture_on_commit_callbacks):
+    signed_off(world)
     with django_capture_on_commit_callbacks(execute=True):
         services.report_issue_and_send(membership_of(world.alice), draft, today=REPORT_DAY)
     draft.refresh_from_db()
@@ -317,6 +321,7 @@ def test_a_board_member_cannot_retry_an_e_mail(world, draft):
 
 
 def test_producing_a_report_creates_issues_and_sends_it_once(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_produce(world.strategy, QUARTER, today=REPORT_DAY)
     with django_capture_on_commit_callbacks(execute=True):
@@ -335,5 +340,6 @@ def test_producing_keeps_a_report_the_steering_group_has_issued(world, draft, dj
 
 
 def test_producing_can_leave_the_sending_for_later(world):
+    signed_off(world, Period.parse("2026/27 Q1"))
     report = services.report_produce(world.strategy, Period.parse("2026/27 Q1"), today=REPORT_DAY, send=False)
     assert report.status == "issued" and not Delivery.objects.exists()

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from operations.backups import stored_files
 from reports import services
-from tests.reports.conftest import REPORT_DAY, membership_of
+from tests.reports.conftest import REPORT_DAY, membership_of, signed_off
 from tests.services import ROOT, free_port
 
 BUCKET = "portal-media"
@@ -56,6 +56,7 @@ def bucket(settings):
 
 
 def test_an_issued_reports_pdf_is_kept_in_the_bucket_and_served_from_it(world, draft, bucket, client_for):
+    signed_off(world)
     services.report_issue(membership_of(world.steve), draft, today=REPORT_DAY)
     services.report_pdf_store(draft.pk)  # the worker, after the issue's commit
     draft.refresh_from_db()

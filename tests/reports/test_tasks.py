@@ -15,7 +15,7 @@ from priorities.models import Strategy
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport
 from reports.tasks import issue_due_reports
-from tests.reports.conftest import issued_report
+from tests.reports.conftest import issued_report, signed_off
 
 
 def due_on(day):
@@ -77,15 +77,17 @@ def test_only_active_strategies_that_cover_the_quarter_are_reported_on(world):
 
 
 def test_the_daily_job_issues_and_sends_the_due_reports(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     result = run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
     assert report.period == "2026/27 Q2" and report.status == "sent" and report.issued_by is None
     assert report.snapshot["cover"]["produced_on"] == "2026-10-21"
-    assert sorted(m.to[0] for m in mail.outbox) == [
+    assert sorted(m.to[0] for m in mail.outbox if "neglect strategy report" in m.subject) == [
         "Bea Example <bea@example.org>",
         "Cllr Dana Jones <dana.jones@example.org>",
     ]
-    assert len(result["reports"]) == 2  # Southshire's is due too, but it has no one to send to
+    # Southshire's is due too, but not signed off: its business manager is told instead.
+    assert len(result["reports"]) == 1 and len(result["not_signed_off"]) == 1
 
 
 def test_the_daily_job_does_nothing_before_the_send_date(world, django_capture_on_commit_callbacks):
@@ -94,10 +96,12 @@ def test_the_daily_job_does_nothing_before_the_send_date(world, django_capture_o
 
 
 def test_the_daily_job_fired_twice_e_mails_each_recipient_once(world, django_capture_on_commit_callbacks):
+    signed_off(world)
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:05")
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-22 06:00:00")
-    assert len(mail.outbox) == 2 and Delivery.objects.count() == 2
+    board = [m for m in mail.outbox if "neglect strategy report" in m.subject]
+    assert len(board) == 2 and Delivery.objects.count() == 2
     assert QuarterlyReport.objects.filter(strategy=world.strategy).count() == 1
 
 
@@ -108,7 +112,8 @@ def test_the_daily_job_sends_what_the_steering_group_issued_as_it_was_issued(
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-23 06:00:00")
     report.refresh_from_db()
     assert report.status == "sent" and report.issued_by == world.steve
-    assert "Fund two posts." in mail.outbox[0].body
+    board = [m for m in mail.outbox if "neglect strategy report" in m.subject]
+    assert "Fund two posts." in board[0].body
 
 
 def test_the_daily_job_requeues_a_delivery_its_worker_abandoned_and_one_never_queued(
@@ -138,7 +143,9 @@ def test_the_daily_job_requeues_a_delivery_its_worker_abandoned_and_one_never_qu
         "b@example.org": "sending",
         "w@example.org": "pending",
     }
-    assert sorted(m.to[0] for m in mail.outbox) == ["A <a@example.org>", "F <f@example.org>"]
+    # (Southshire's business manager is told its quarter is not signed off.)
+    deliveries = [m for m in mail.outbox if "not signed off" not in m.subject]
+    assert sorted(m.to[0] for m in deliveries) == ["A <a@example.org>", "F <f@example.org>"]
     assert Delivery.objects.get(pk=busy.pk).attempts == 0 and Delivery.objects.get(pk=waiting.pk).attempts == 0
 
 
@@ -187,6 +194,7 @@ def test_a_retry_never_waits_longer_than_the_visibility_timeout(settings):
 def test_a_report_with_no_one_to_send_to_stays_issued_and_is_tried_again_the_next_day(
     world, django_capture_on_commit_callbacks
 ):
+    signed_off(world)
     world.board_list.recipients.update(is_active=False)
     run_daily_job(django_capture_on_commit_callbacks, "2026-10-21 06:00:00")
     report = QuarterlyReport.objects.get(strategy=world.strategy)
