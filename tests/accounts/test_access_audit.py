@@ -68,7 +68,10 @@ def test_report_views_and_pdf_downloads_are_recorded(client, cast):
     )
     client.force_login(cast.alice)
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+    # The first asks a worker for the PDF (here, in-process) and says it is being prepared; the second downloads it.
     assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 200
+    download = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     assert {Kind.REPORT_VIEWED, Kind.REPORT_DOWNLOADED} <= kinds(actor=cast.alice, partnership=cast.partnership)
 
 

@@ -24,7 +24,9 @@ def test_a_member_signs_in_and_sees_the_strategy_and_its_sponsors(client, cast):
     assert response.status_code == 302
     response = client.post(response["Location"], {"code": current_code(device)})
     assert response.status_code == 302
-    page = client.get(reverse("accounts:home")).content.decode()
+    # A sponsor's home page is their to-do list; the strategy's dashboard is one click away.
+    assert "To do" in client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Northshire Neglect Strategy 2024–2027" in page
     assert "Sponsored by Northshire ICB" in page
     assert "Southshire" not in page

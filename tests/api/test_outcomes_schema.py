@@ -51,7 +51,8 @@ def test_the_bulk_endpoint_is_documented_with_examples_and_its_refusals(schema):
     assert set(bulk["responses"]) == {"200", "400", "401", "403", "404", "429"}
     assert "Nothing was saved" in bulk["responses"]["400"]["description"]
     entry = schema["components"]["schemas"]["BulkEntryRequest"]["properties"]
-    assert set(entry) == {"indicator", "value", "numerator", "denominator", "note"}
+    # correction_reason: why a value of a quarter whose report has been issued is changed.
+    assert set(entry) == {"indicator", "value", "numerator", "denominator", "note", "correction_reason"}
 
 
 def test_the_scorecard_is_documented_as_one_object_not_a_list(schema):

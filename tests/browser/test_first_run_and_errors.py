@@ -35,8 +35,8 @@ def test_the_error_pages_are_in_the_house_style(page, cast):
     assert page.inner_text("h1") == "You cannot do this"
     assert "only its lead, the sponsoring agency and the steering group can" in page.inner_text("main")
     assert_accessible(page, "error-403")
-    page.get_by_role("link", name="Go to your dashboard").click()
-    assert "Northshire" in page.inner_text("h1")
+    page.get_by_role("link", name="Go to your home page").click()
+    assert page.inner_text("h1") == "To do"  # an action lead's home page
 
 
 def test_the_business_manager_rolls_the_strategy_over(page, cast):

@@ -64,6 +64,9 @@ def test_the_steering_group_writes_and_issues_the_report_and_a_board_member_read
     assert "Agree to fund a second print run." in page.inner_text("main")
     assert_accessible(page, "report-draft")
 
+    # The business manager signs the quarter off (its own journey is in tests/reports/test_quarter_life.py).
+    f.SignedOffQuarterFactory(strategy=plan.strategy, period="2026/27 Q2", signed_off_by=plan.alice)
+    page.reload()
     page.get_by_role("link", name="Issue the report").click()
     assert_accessible(page, "report-issue-confirm")
     page.get_by_role("button", name="Issue the report").click()

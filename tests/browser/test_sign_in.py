@@ -18,7 +18,7 @@ def test_the_sign_in_page_is_accessible_and_shows_errors_in_a_summary_that_takes
 
 
 def test_a_member_signs_in_and_lands_on_their_partnerships_strategy(page, cast):
-    sign_in(page, "sam@example.org")
+    sign_in(page, "steve@example.org")  # the steering group's home page is the strategy's dashboard
     assert page.inner_text("h1") == "Northshire Neglect Strategy 2024–2027"
     assert "Northshire Safeguarding Children Partnership" in page.inner_text(".govuk-service-navigation")
     assert_accessible(page, "home")

@@ -11,7 +11,7 @@ from neglect_portal.errors import server_error
 pytestmark = pytest.mark.urls("tests.errors.raising_urls")
 
 HEADER = "Neglect Strategy Portal"
-WAY_BACK = 'href="/">Go to your dashboard</a>'
+WAY_BACK = 'href="/">Go to your home page</a>'
 
 
 def _house_page(response, status):

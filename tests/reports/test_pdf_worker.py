@@ -13,7 +13,7 @@ from weasyprint import HTML
 
 from reports import services, tasks
 from reports.models import QuarterlyReport
-from reports.pdf import EXCEPTIONS_IN_FULL, report_pdf, with_appendix
+from reports.pdf import EXCEPTIONS_IN_FULL, _pdf_of, report_pdf, with_appendix
 from tests.reports.conftest import QUARTER, REPORT_DAY, membership_of, signed_off
 
 
@@ -23,6 +23,7 @@ def no_pdf_in_requests(monkeypatch):
     state = threading.local()
     calls = {"in_request": 0, "outside": 0}
     real_write_pdf = HTML.write_pdf
+    _pdf_of.cache_clear()  # a document this process rendered for an earlier test would not be rendered again
 
     def started(**kwargs):
         state.active = True
