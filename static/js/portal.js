@@ -53,7 +53,22 @@ function collapsibleFilter(panel, index) {
   fit();
 }
 
+// A page waiting for work done in the background (a report's PDF, a spreadsheet being checked) asks
+// again by itself every few seconds, and says so; without JavaScript its link checks again. Not a
+// <meta http-equiv="refresh">: that reloads the page with no way to stop it (WCAG 2.2.1).
+function refreshWhileWaiting() {
+  const waiting = document.querySelector("[data-app-refresh]");
+  if (!waiting) {
+    return;
+  }
+  waiting.hidden = false;
+  const seconds = Number(waiting.dataset.appRefresh) || 3;
+  const next = waiting.dataset.appRefreshUrl;
+  window.setTimeout(() => (next ? window.location.replace(next) : window.location.reload()), seconds * 1000);
+}
+
 dropSkipFragment();
+refreshWhileWaiting();
 window.addEventListener("hashchange", dropSkipFragment);
 document.querySelectorAll(".app-filter-panel, form.app-filter-row:not(.app-filter-panel form)").forEach(collapsibleFilter);
 window.setTimeout(focusWhatChanged, 0);

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from actions.models import Status
 from outcomes.models import Polarity, RBACategory
@@ -97,3 +98,18 @@ def test_a_board_member_cannot_open_a_draft(page, plan):
     assert response.status == 403
     page.goto("/reports/")
     assert "There are no issued reports yet." in page.inner_text("main")
+
+
+def test_the_pdf_page_checks_again_by_itself_until_the_file_is_ready(page, plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # no PDF stored by an earlier run
+    report = QuarterlyReport.objects.create(
+        strategy=plan.strategy, period="2026/27 Q2", period_start=datetime.date(2026, 7, 1)
+    )
+    sign_in(page, "steve@example.org")
+    page.goto(reverse("reports:pdf", args=[report.pk]))
+    assert "is being prepared" in page.inner_text("main")
+    assert page.get_by_text("It checks again by itself every 3 seconds.").is_visible()
+    assert_accessible(page, "report-pdf-waiting")
+    # The worker (here, in-process) has stored the file: the page's next check offers it.
+    page.get_by_role("link", name="Download the PDF").wait_for(timeout=15_000)
+    assert "is ready" in page.inner_text("main")

@@ -52,7 +52,7 @@ def test_a_10000_row_plan_is_checked_and_imported_by_the_worker_with_progress_sh
 
         seen = follow_until(client, page, lambda u: u.status == Upload.Status.PREVIEWED)
         progress = [p for p in seen if "Checking your file" in p]
-        assert progress and '<meta http-equiv="refresh" content="3">' in progress[0] and 'role="status"' in progress[0]
+        assert progress and 'data-app-refresh="3"' in progress[0] and 'role="status"' in progress[0]
         preview = client.get(page)
         shown = text(preview)
         assert 'New actions</dt> <dd class="govuk-summary-list__value app-number">10000</dd>' in shown

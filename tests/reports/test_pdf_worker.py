@@ -75,7 +75,7 @@ def test_issuing_asks_a_worker_for_the_pdf_and_the_page_waits_for_it_then_serves
     waiting = client.get(reverse("reports:pdf", args=[draft.pk]))
     body = waiting.content.decode()
     assert waiting.status_code == 200 and waiting["Content-Type"].startswith("text/html")
-    assert '<meta http-equiv="refresh" content="3">' in body and "is being prepared" in body
+    assert 'data-app-refresh="3"' in body and "http-equiv" not in body and "is being prepared" in body
     assert "check now" in body and "no-store" in waiting["Cache-Control"]
 
     tasks.render_report_pdf.run(draft.pk)  # the worker, outside any request
@@ -84,7 +84,7 @@ def test_issuing_asks_a_worker_for_the_pdf_and_the_page_waits_for_it_then_serves
     assert draft.pdf
 
     ready = client.get(reverse("reports:pdf", args=[draft.pk]) + "?waiting=1").content.decode()
-    assert "is ready" in ready and "http-equiv" not in ready and "Download the PDF" in ready
+    assert "is ready" in ready and "data-app-refresh" not in ready and "Download the PDF" in ready
     served = client.get(reverse("reports:pdf", args=[draft.pk]))
     assert served["Content-Type"] == "application/pdf"
     assert 'filename="northshire-neglect-report-2026-27-Q2.pdf"' in served["Content-Disposition"]
