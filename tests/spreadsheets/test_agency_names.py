@@ -118,7 +118,7 @@ def test_a_council_plan_with_agency_abbreviations_imports_after_choosing_once_an
     # Once per name, however many rows give it ("WMP" and "wmp" are one name).
     assert shown.count("is not an agency of this partnership: choose which agency it means") == 4
     assert "“WMP” is not an agency of this partnership: choose which agency it means" in shown
-    assert "Rows 4 and 6, column Lead." in shown
+    assert "Rows 4 and 6, column Lead agency." in shown
     # The likely agency is chosen already; "CCG" fits none well enough to guess.
     assert selected(page.content.decode()) == {
         "name_1": str(agencies["police"].pk),
