@@ -2,6 +2,7 @@
 with who and when; a date in the future or not a date refused with a message; a fixed number of queries."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from actions.models import Action, Status
 from audits.models import Recommendation
@@ -259,3 +261,31 @@ def test_the_page_and_its_export_make_the_same_number_of_queries_at_ten_times_th
         client.get(reverse("changes:export"), query)
     assert len(queries) == small_export
     assert small <= 16
+
+
+@freeze_time(TODAY)
+def test_the_export_holds_the_same_changes_and_says_what_it_is_on_its_about_sheet(cast, client_for):
+    build(cast)
+    response = client_for(cast.steve).get(reverse("changes:export"), {"since": "2026-10-01"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="northshire-changes-since-2026-10-01.xlsx"'
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["What changed", "About"]
+    rows = list(book["What changed"].iter_rows(values_only=True))
+    assert rows[0] == ("Section", "Date", "What changed", "About", "Change", "Why or what was said", "Who", "Link")
+    assert len(rows) == 1 + 8
+    status = next(row for row in rows if row[2] == "Status changed")
+    assert status[:5] == (
+        "Priority 1: Early help",
+        datetime.datetime(2026, 10, 5),
+        "Status changed",
+        "P1.1 Train health visitors",
+        "On track (Green) → At risk (Amber)",
+    )
+    assert status[5] == "The trainer left; a new one starts in November." and status[6] == "Sam Example"
+    assert status[7] == f"http://testserver{reverse('actions:detail', args=[cast.a11.pk])}"
+    assert not any("Southshire" in str(cell) for row in rows for cell in row)
+    about = dict(book["About"].iter_rows(values_only=True))
+    assert about["Export"] == "What changed since 1 October 2026"
+    assert about["Partnership"] == "Northshire Safeguarding Children Partnership"
+    assert about["Exported by"] == "Steve Example (steve@example.org)"
