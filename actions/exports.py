@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from actions.imports import COLUMNS
-from actions.models import Action
+from actions.models import NO_DUE_DATE, Action
 from spreadsheets.xlsx import About, Sheet, person_words
 
 READING_COLUMNS = ("BRAG", "Overdue", "Latest update date", "Latest update")
@@ -58,6 +58,8 @@ def filter_words(filterset) -> list[str]:
         words.append("overdue only")
     if cleaned.get("no_update"):
         words.append("no update this quarter")
+    if cleaned.get("no_due_date"):
+        words.append("no due date")
     return words
 
 
@@ -71,7 +73,7 @@ def _action_row(action, today) -> list:
         action.lead_agency.name,
         action.lead.email if action.lead else None,
         action.start_date,
-        action.due_date,
+        action.due_date or NO_DUE_DATE,
         action.get_status_display(),
         action.due_date_change_reason or None,
         action.brag_label,

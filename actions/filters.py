@@ -8,6 +8,7 @@ import django_filters
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Agency
@@ -17,13 +18,17 @@ from neglect_portal.forms import GovukChoicesMixin
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority
 
-SORTS = {"due": "due_date", "-due": "-due_date"}
+# Actions with no due date (imported as "Ongoing") come last either way.
+SORTS = {"due": F("due_date").asc(nulls_last=True), "-due": F("due_date").desc(nulls_last=True)}
 
 
 class ActionFilter(django_filters.FilterSet):
     """The API's filters; ``overdue=false`` keeps the actions that are not overdue."""
 
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue (open and past its due date)")
+    no_due_date = django_filters.BooleanFilter(
+        method="filter_no_due_date", label="Open with no due date (imported as “Ongoing”), to review"
+    )
     withdrawn = withdrawn_filter()
 
     class Meta:
@@ -33,6 +38,12 @@ class ActionFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue(on=timezone.localdate())
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_no_due_date(self, queryset, name, value):
+        if value is None:
+            return queryset
+        missing = queryset.without_due_date()
+        return missing if value else queryset.exclude(pk__in=missing.values("pk"))
 
 
 class ActionTableFilterForm(GovukChoicesMixin, forms.Form):
@@ -50,6 +61,7 @@ class ActionTableFilterForm(GovukChoicesMixin, forms.Form):
             Field.select("lead_agency"),
             Field.checkbox("overdue", small=True),
             Field.checkbox("no_update", small=True),
+            Field.checkbox("no_due_date", small=True),
             Submit("filter", "Filter actions", css_class="govuk-button--secondary"),
         )
 
@@ -70,6 +82,9 @@ class ActionTableFilter(ActionFilter):
     overdue = django_filters.BooleanFilter(method="filter_overdue", widget=forms.CheckboxInput, label="Overdue only")
     no_update = django_filters.BooleanFilter(
         method="filter_no_update", widget=forms.CheckboxInput, label="No update this quarter"
+    )
+    no_due_date = django_filters.BooleanFilter(
+        method="filter_no_due_date", widget=forms.CheckboxInput, label="No due date: review"
     )
 
     class Meta:
@@ -99,6 +114,9 @@ class ActionTableFilter(ActionFilter):
     def filter_overdue(self, queryset, name, value):
         # An unticked box shows every action rather than only those not overdue.
         return super().filter_overdue(queryset, name, value) if value else queryset
+
+    def filter_no_due_date(self, queryset, name, value):
+        return queryset.without_due_date() if value else queryset
 
     def filter_mine(self, queryset, name, value):
         return queryset.sponsored_by(self.membership.agency_id) if value else queryset

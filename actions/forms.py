@@ -129,7 +129,9 @@ class ActionForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         due = cleaned.get("due_date")
-        changing = not self.creating and due is not None and due != self.initial.get("due_date")
+        before = self.initial.get("due_date")
+        # Setting the first due date of an action imported without one needs no reason.
+        changing = not self.creating and due is not None and before is not None and due != before
         if changing and not cleaned.get("due_date_reason", "").strip():
             self.add_error("due_date_reason", "Enter why the due date is changing")
         return cleaned

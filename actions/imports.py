@@ -25,7 +25,7 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import Agency, User, agency_name_key
 from actions import services as action_services
-from actions.models import Action, ProgressUpdate, Status
+from actions.models import NO_DUE_DATE, Action, ProgressUpdate, Status
 from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
 from priorities.models import Priority, Strategy
@@ -242,6 +242,8 @@ class ActionRow:
 
 def show(name, value) -> str:
     """A field's value as the preview shows it."""
+    if name == "due_date" and value is None:
+        return NO_DUE_DATE
     if value in (None, ""):
         return "(none)"
     if isinstance(value, datetime.date):
@@ -379,7 +381,9 @@ class ActionPlanImporter(Importer):
             action = existing.get(key)
         values = self._values(row_cells, action)
         reason = row_cells.read("due_date_reason", cells.text) or ""
-        moved = action is not None and values.get("due_date") and values["due_date"] != action.due_date
+        moved = (
+            action is not None and action.due_date and values.get("due_date") and values["due_date"] != action.due_date
+        )
         if moved and not reason:
             row_cells.fail("due_date_reason", f"Enter why the due date of {action.reference} is changing")
         update = self._update(row_cells, action, values)
@@ -453,7 +457,8 @@ class ActionPlanImporter(Importer):
         return None
 
     def _due_date_value(self, row_cells: RowCells, due, start, action):
-        """The due date to set: the one read, or for "Ongoing" the action's own (or the strategy's end), to check."""
+        """The due date to set: the one read; for "Ongoing" none (a new action is flagged for review), and an
+        action already in the plan keeps its own."""
         if due is None:
             return None
         if not due.ongoing:
@@ -461,12 +466,12 @@ class ActionPlanImporter(Importer):
             return due.date
         written = cells.text(row_cells.raw("due_date"))
         if action is not None:
-            row_cells.checks.append(f"The due date is “{written}”: {action.reference} keeps its due date")
+            if action.due_date is not None:
+                row_cells.checks.append(f"The due date is “{written}”: {action.reference} keeps its due date")
             return action.due_date
-        end = max(self.strategy.end_date, start) if start else self.strategy.end_date
-        row_cells.how["due_date"] = f"“{written}”: no due date given, the end of the strategy is used"
-        row_cells.checks.append(f"The due date is “{written}”: check {end:%-d %b %Y}, the end of the strategy")
-        return end
+        row_cells.how["due_date"] = f"read “{written}” as no due date, flagged for review"
+        row_cells.checks.append(f"Read “{written}” as no due date, flagged for review: set one when it is known")
+        return None
 
     def _required_text(self, row_cells: RowCells, key: str, message: str) -> str | None:
         value = row_cells.read(key, cells.text, max_length=TEXT_LIMITS.get(key), label=HEADERS[key])
@@ -792,7 +797,8 @@ class ActionPlanImporter(Importer):
             "start_date": "A date, such as 01/04/2026",
             "due_date": (
                 "A date on or after the start date, such as 31/03/2027; a month such as March 2027 (its last day); "
-                "a quarter such as Q4 2026/27 (its last day); or Ongoing (the end of the strategy, to check)"
+                "a quarter such as Q4 2026/27 (its last day); or Ongoing, TBC or No due date (no due date: "
+                "a new action is flagged for review)"
             ),
             "status": status_words() + ". Or leave it empty and fill the cell green, amber, red or blue",
             "update_date": "A date, not in the future, such as 31/03/2026",

@@ -26,6 +26,8 @@ class Status(models.TextChoices):
 
 
 CLOSED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
+# How an action without a due date is written in previews and exports; the import reads it back as none.
+NO_DUE_DATE = "No due date"
 
 # BRAG rating of each status: blue = complete. ``colour`` names the
 # govuk-tag modifier; the words always go with it (never colour alone).
@@ -65,8 +67,13 @@ class ActionQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, on=None):
-        """Open actions past their due date on the day ``on`` (today by default); see ``Action.is_overdue``."""
+        """Open actions past their due date on the day ``on`` (today by default); see ``Action.is_overdue``.
+        An action with no due date is never overdue: it is flagged for review instead (``without_due_date``)."""
         return self.open().filter(due_date__lt=on or timezone.localdate())
+
+    def without_due_date(self):
+        """Open actions with no due date (imported as "Ongoing"), to review: see ``Action.needs_due_date``."""
+        return self.open().filter(due_date__isnull=True)
 
     def sponsored_by(self, agency):
         """Actions of the priorities ``agency`` (an agency or its id) sponsors: "my agency's priorities"."""
@@ -89,7 +96,9 @@ class Action(Versioned, Withdrawable):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_actions"
     )
     start_date = models.DateField()
-    due_date = models.DateField()
+    # Empty only for an action imported with no due date ("Ongoing", "TBC"): shown as "No due date: review"
+    # until someone sets one (``needs_due_date``). Pages, forms and the API always ask for one.
+    due_date = models.DateField(null=True, blank=True)
     original_due_date = models.DateField(
         null=True, blank=True, help_text="The first agreed due date, kept when the due date changes."
     )
@@ -151,7 +160,12 @@ class Action(Versioned, Withdrawable):
 
     def is_overdue(self, on=None):
         """The rule of ``Action.objects.overdue`` for one action already in hand."""
-        return not self.is_closed and self.due_date < (on or timezone.localdate())
+        return not self.is_closed and self.due_date is not None and self.due_date < (on or timezone.localdate())
+
+    @property
+    def needs_due_date(self) -> bool:
+        """The rule of ``Action.objects.without_due_date`` for one action: open, with no due date, to review."""
+        return not self.is_closed and self.due_date is None
 
     @property
     def brag_colour(self):

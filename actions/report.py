@@ -187,7 +187,7 @@ def _report_summary(priorities, without_update) -> dict:
 
 
 def _overdue(action, judged_on) -> bool:
-    return action.open_at_end and action.due_date < judged_on
+    return action.open_at_end and action.due_date is not None and action.due_date < judged_on
 
 
 def _report_priorities(strategy, period, actions, judged_on) -> list[dict]:
@@ -226,7 +226,7 @@ def _completed_in(action, period) -> bool:
 def _exceptions(actions, judged_on) -> list[dict]:
     """Actions off track or at risk at the quarter's end, or overdue then, each with the update that set its status."""
     chosen = [a for a in actions if a.status_at_end in EXCEPTION_ORDER or _overdue(a, judged_on)]
-    chosen.sort(key=lambda a: (EXCEPTION_ORDER.get(a.status_at_end, 2), a.due_date, a.reference))
+    chosen.sort(key=lambda a: (EXCEPTION_ORDER.get(a.status_at_end, 2), a.due_date or datetime.date.max, a.reference))
     return [
         {
             **_report_action(action, judged_on),
@@ -262,7 +262,7 @@ def _report_update(update) -> dict | None:
 
 def _forward_look(actions, quarter) -> dict:
     """Actions open at the quarter's end and due in ``quarter`` (the one after the report's)."""
-    due = [a for a in actions if a.open_at_end and quarter.contains(a.due_date)]
+    due = [a for a in actions if a.open_at_end and a.due_date is not None and quarter.contains(a.due_date)]
     due.sort(key=lambda a: (a.due_date, a.reference))
     return {
         "period": quarter.label,

@@ -45,6 +45,7 @@ class PriorityRow:
     overdue: int
     without_update: int
     segments: list[BragSegment] = field(default_factory=list)
+    undated: int = 0  # open with no due date (imported as "Ongoing"): to review
 
 
 @dataclass
@@ -53,6 +54,11 @@ class Dashboard:
     quarter: object
     priorities: list[PriorityRow]
     recent_updates: list[ProgressUpdate]
+
+    @property
+    def undated(self) -> int:
+        """Open actions with no due date, to review (``ActionQuerySet.without_due_date``)."""
+        return sum(row.undated for row in self.priorities)
 
 
 def dashboard(partnership, today) -> Dashboard:
@@ -77,6 +83,7 @@ def dashboard(partnership, today) -> Dashboard:
             n_total=Count("actions", filter=plan),
             n_overdue=Count("actions", filter=still_open & Q(actions__due_date__lt=today)),
             n_stale=Count("actions", filter=still_open & ~Exists(updated)),
+            n_undated=Count("actions", filter=still_open & Q(actions__due_date__isnull=True)),
             **status_counts,
         )
         .order_by("number")
@@ -100,7 +107,7 @@ def _priority_row(priority) -> PriorityRow:
         percent = round(100 * count / total, 1) if total else 0
         segments.append(BragSegment(status.value, status.label, colour, brag, count, percent, round(offset, 1)))
         offset += percent
-    return PriorityRow(priority, total, priority.n_overdue, priority.n_stale, segments)
+    return PriorityRow(priority, total, priority.n_overdue, priority.n_stale, segments, priority.n_undated)
 
 
 @dataclass

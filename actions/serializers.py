@@ -29,6 +29,18 @@ class StatusThroughUpdateMixin:
         return attrs
 
 
+DUE_DATE_HELP = (
+    "Null only for an action imported with no due date (“Ongoing”), flagged for review; "
+    "a date is needed to add an action or to change one."
+)
+
+
+def required_due_date(value):
+    if value is None:
+        raise serializers.ValidationError("Enter the due date")
+    return value
+
+
 class ActionSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, serializers.ModelSerializer):
     """An action as read, and the fields to create one with (``action_create``); it starts not started."""
 
@@ -54,6 +66,13 @@ class ActionSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, serializ
         read_only=True,
         help_text="Changed only by a progress update (POST /api/v1/progress-updates/), which says why.",
     )
+    due_date = serializers.DateField(allow_null=True, help_text=DUE_DATE_HELP)
+    needs_due_date = serializers.BooleanField(
+        read_only=True, help_text="Open with no due date (imported as “Ongoing”): to review and give one."
+    )
+
+    def validate_due_date(self, value):
+        return required_due_date(value)
 
     class Meta:
         model = Action
@@ -73,6 +92,7 @@ class ActionSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, serializ
             "lead_name",
             "start_date",
             "due_date",
+            "needs_due_date",
             "original_due_date",
             "due_date_change_reason",
             "status",
@@ -111,6 +131,10 @@ class ActionUpdateSerializer(StatusThroughUpdateMixin, PortalSerializerMixin, se
     lead_agency = ScopedRelatedField(queryset=Agency.objects.all())
     lead = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     due_date_reason = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    due_date = serializers.DateField(required=False, allow_null=True, help_text=DUE_DATE_HELP)
+
+    def validate_due_date(self, value):
+        return required_due_date(value)
 
     class Meta:
         model = Action

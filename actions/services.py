@@ -55,6 +55,8 @@ def action_create(membership, *, priority, **fields) -> Action:
     if not access.can_manage_plan(membership) or priority.strategy.partnership_id != membership.partnership_id:
         raise PermissionDenied("Only the business manager and steering group can add actions.")
     refuse_if_archived(priority.strategy)
+    if fields.get("due_date") is None:  # only an imported plan may leave it empty ("Ongoing"), to review
+        raise ValidationError({"due_date": "Enter the due date"})
     action = Action(priority=priority, **fields)
     _check_partnership(action, fields)
     action.full_clean()
@@ -113,7 +115,10 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
     # A completed action's difference, once given, cannot be taken away again.
     checking = action.status == Status.COMPLETED and bool(impact) and bool(action.impact_statement.strip())
     new_due = changes.get("due_date")
-    if new_due is not None and new_due != action.due_date:
+    if "due_date" in changes and new_due is None and action.due_date is not None:
+        raise ValidationError({"due_date": "Enter the due date"})
+    # Setting the first due date of an action imported without one is not a change of an agreed date.
+    if new_due is not None and action.due_date is not None and new_due != action.due_date:
         if not due_date_reason.strip():
             raise ValidationError({"due_date_reason": "Enter why the due date is changing"})
         if action.original_due_date is None:

@@ -61,6 +61,8 @@ ONGOING_WORDS = (
     "tbc",
     "to be confirmed",
     "tba",
+    "no due date",
+    "not set",
 )
 MONTH_FORMATS = ("%B %Y", "%b %Y", "%B %y", "%b %y", "%b-%y", "%B-%y", "%b-%Y", "%B-%Y", "%m/%Y", "%Y-%m")
 DUE_DATE_WORDS = re.compile(r"^(?:(?:by|the|end|of)\s+)+", re.I)  # "by the end of March 2027"

@@ -359,7 +359,7 @@ def reminder_periods(membership, today: datetime.date) -> list[str]:
 # --- To do: what a lead or sponsor has to do now, each with one link ------------------------------
 
 DUE_SOON_DAYS = 30
-OVERDUE, NO_UPDATE, DUE_SOON = "overdue", "no_update", "due_soon"
+OVERDUE, NO_DUE_DATE, NO_UPDATE, DUE_SOON = "overdue", "no_due_date", "no_update", "due_soon"
 
 
 @dataclass
@@ -373,23 +373,32 @@ class ValuesDue:
 
 
 def todo_actions(membership, today: datetime.date):
-    """The open actions the member may update that are overdue, have no update this quarter, or are due in the
-    next 30 days, most pressing first, each with ``todo`` (``OVERDUE``, ``NO_UPDATE`` or ``DUE_SOON``); a
-    queryset to page through, with the latest update of each in the same query."""
+    """The open actions the member may update that are overdue, have no due date (imported as "Ongoing": to
+    review), have no update this quarter, or are due in the next 30 days, most pressing first, each with ``todo``
+    (``OVERDUE``, ``NO_DUE_DATE``, ``NO_UPDATE`` or ``DUE_SOON``); a queryset to page through, with the latest
+    update of each in the same query."""
     quarter = current_quarter(today)
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership)).open()
     overdue = mine.overdue(on=today).values("pk")
+    undated = mine.without_due_date().values("pk")
     stale = mine.without_update_in(quarter).values("pk")
     soon = Q(due_date__range=(today, today + datetime.timedelta(days=DUE_SOON_DAYS)))
     reason = Case(
         When(pk__in=overdue, then=Value(OVERDUE)),
+        When(pk__in=undated, then=Value(NO_DUE_DATE)),
         When(pk__in=stale, then=Value(NO_UPDATE)),
         default=Value(DUE_SOON),
     )
-    rank = Case(When(pk__in=overdue, then=Value(0)), When(pk__in=stale, then=Value(1)), default=Value(2))
-    actions = mine.filter(Q(pk__in=overdue) | Q(pk__in=stale) | soon).annotate(todo=reason, todo_rank=rank)
+    rank = Case(
+        When(pk__in=overdue, then=Value(0)),
+        When(pk__in=undated, then=Value(1)),
+        When(pk__in=stale, then=Value(2)),
+        default=Value(3),
+    )
+    wanted = Q(pk__in=overdue) | Q(pk__in=undated) | Q(pk__in=stale) | soon
+    actions = mine.filter(wanted).annotate(todo=reason, todo_rank=rank)
     actions = actions.select_related("priority", "lead_agency", "lead")
-    return with_latest_update(actions).order_by("todo_rank", "due_date", "reference")
+    return with_latest_update(actions).order_by("todo_rank", F("due_date").asc(nulls_last=True), "reference")
 
 
 def done_actions(membership):

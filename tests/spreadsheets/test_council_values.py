@@ -136,8 +136,8 @@ def test_due_dates_as_months_quarters_and_ongoing_are_read_and_ongoing_is_flagge
     assert "Due date: 31 Mar 2027 (from “March 2027”)" in shown[4]
     assert "Due date: 31 Mar 2027 (from “Q4 2026/27”)" in shown[5]
     assert "Due date: 30 Sep 2026 (from “Sep 2026”)" in shown[6]
-    assert "Due date: 31 Mar 2027 (“Ongoing”: no due date given, the end of the strategy is used)" in shown[7]
-    assert "Check: The due date is “Ongoing”: check 31 Mar 2027, the end of the strategy" in shown[7]
+    assert "Due date: No due date (read “Ongoing” as no due date, flagged for review)" in shown[7]
+    assert "Check: Read “Ongoing” as no due date, flagged for review: set one when it is known" in shown[7]
     assert "Due date: 31 Dec 2026" in shown[8]
     assert "Due date: 31 Dec 2026 (from “end of Dec 2026”)" in shown[9]
     assert preview.rows_to_check == 1
@@ -148,10 +148,13 @@ def test_due_dates_as_months_quarters_and_ongoing_are_read_and_ongoing_is_flagge
         datetime.date(2027, 3, 31),
         datetime.date(2027, 3, 31),
         datetime.date(2026, 9, 30),
-        datetime.date(2027, 3, 31),
+        None,
         datetime.date(2026, 12, 31),
         datetime.date(2026, 12, 31),
     ]
+    ongoing = Action.objects.get(priority=cast.p1, reference="P1.5")
+    assert ongoing.needs_due_date and not ongoing.is_overdue()
+    assert ongoing.start_date == datetime.date(2026, 4, 1)
 
 
 def test_ongoing_for_an_action_already_in_the_plan_keeps_its_due_date_and_is_flagged(cast, client_for):
