@@ -38,6 +38,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
+    path("files/", include("evidence.urls")),
     path(
         "settings/",
         namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
