@@ -52,11 +52,11 @@ HEAD_BYTES = 8192
 
 
 def size_words(size: int) -> str:
-    """10485760 → "10 MB"; 1073741824 → "1 GB"; 2048 → "2 KB"."""
+    """10485760 → "10 MB"; 1073741824 → "1 GB"; 2048 → "2 KB"; 100 → "1 KB"; 0 → "0 KB"."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2)):
         if size >= factor:
             return f"{size / factor:.3g} {unit}"
-    return f"{max(size // 1024, 1)} KB"
+    return f"{max(size // 1024, 1) if size else 0} KB"
 
 
 def detect(upload) -> FileKind | None:
