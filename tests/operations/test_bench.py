@@ -52,6 +52,7 @@ def test_scale_data_is_built_once_and_the_benchmark_measures_every_main_page_and
     for line in table[1:]:
         queries = int(line.split(" | ")[1])
         assert 0 < queries < 30, line
+    assert "Report PDF for " in output.getvalue() and "rendered by a worker, never in a request" in output.getvalue()
 
 
 def test_the_scale_is_a_whole_number_from_1_to_100():

@@ -27,15 +27,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Partnership, Role
 from actions.models import Action
 from audits.models import Audit
+from neglect_portal.periods import Period
 from outcomes.models import Indicator
-from priorities.models import Priority
+from priorities.models import Priority, Strategy
 from reports.models import QuarterlyReport
+from reports.pdf import forget_rendered, report_pdf
+from reports.selectors import report_data
 
 BARE = "/bench/bare/"
 SESSION_COOKIE = "__Host-sessionid"  # the production settings' name
@@ -93,6 +97,7 @@ class Command(BaseCommand):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         self._print(partnership, options, results)
+        self._print_pdf(partnership)
         failed = [r for r in results if r.status != 200]
         if failed:
             raise CommandError("Answered other than 200: " + ", ".join(f"{r.path} ({r.status})" for r in failed))
@@ -233,6 +238,24 @@ class Command(BaseCommand):
                 f"| {r.name} | {r.queries} | {r.kilobytes:.0f} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
                 f"{r.per_second:.0f} | {r.bare_per_second:.0f} | {r.ratio} |"
             )
+
+    def _print_pdf(self, partnership):
+        """How long a worker takes to build and render the last closed quarter's report PDF of the partnership."""
+        strategy = Strategy.objects.filter(partnership=partnership, status="active").first()
+        if strategy is None:
+            return
+        period = Period.quarter_of(timezone.localdate()).previous()
+        forget_rendered()  # rendered afresh, as a worker does for a report it has not seen
+        started = time.perf_counter()
+        data = report_data(strategy, period, timezone.localdate())
+        built = time.perf_counter()
+        pdf = report_pdf(data)
+        done = time.perf_counter()
+        self.stdout.write(
+            f"\nReport PDF for {period} (rendered by a worker, never in a request): "
+            f"{done - started:.1f} s ({built - started:.1f} s reading the data, {done - built:.1f} s rendering), "
+            f"{len(pdf) / 1024:,.0f} KB"
+        )
 
 
 def _cpu() -> str:
