@@ -52,6 +52,7 @@ class Result:
     status: int
     queries: int
     kilobytes: float
+    sent_kilobytes: float
     median_ms: float
     p95_ms: float
     per_second: float
@@ -206,6 +207,7 @@ class Command(BaseCommand):
             times.append(float(headers.get("X-Bench-Ms", 0)))
             queries = int(headers.get("X-Bench-Queries", 0))
             _get(base + BARE, None)  # in turns, so both see the same machine
+        _, _, sent = _get(base + path, cookie, gzip=True)  # what travels to a browser, which asks for gzip
         page_rates, bare_rates = [], []
         for _ in range(2):
             page_rates.append(_throughput(base + path, cookie, seconds / 2, clients))
@@ -217,6 +219,7 @@ class Command(BaseCommand):
             status=status,
             queries=queries,
             kilobytes=size / 1024,
+            sent_kilobytes=sent / 1024,
             median_ms=statistics.median(times),
             p95_ms=times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
             per_second=statistics.mean(page_rates),
@@ -231,12 +234,12 @@ class Command(BaseCommand):
             f"{options['requests']} timed requests a page, req/s with {options['workers']} clients; "
             f"{_cpu()}, Python {platform.python_version()}\n"
         )
-        out("| page | queries | KB | median ms | p95 ms | req/s | bare req/s | of bare |")
-        out("|---|---:|---:|---:|---:|---:|---:|---:|")
+        out("| page | queries | KB | KB sent | median ms | p95 ms | req/s | bare req/s | of bare |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in results:
             out(
-                f"| {r.name} | {r.queries} | {r.kilobytes:.0f} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
-                f"{r.per_second:.0f} | {r.bare_per_second:.0f} | {r.ratio} |"
+                f"| {r.name} | {r.queries} | {r.kilobytes:.0f} | {r.sent_kilobytes:.0f} | "
+                f"{r.median_ms:.1f} | {r.p95_ms:.1f} | {r.per_second:.0f} | {r.bare_per_second:.0f} | {r.ratio} |"
             )
 
     def _print_pdf(self, partnership):
@@ -281,8 +284,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url, cookie, follow=True):
+def _get(url, cookie, follow=True, gzip=False):
+    """Status, headers and the number of bytes of the body as sent (compressed when ``gzip``)."""
     headers = {"X-Forwarded-Proto": "https", "Accept": "text/html,application/json"}
+    if gzip:
+        headers["Accept-Encoding"] = "gzip"
     if cookie:
         headers["Cookie"] = f"{SESSION_COOKIE}={cookie}"
     request = urllib.request.Request(url, headers=headers)  # noqa: S310
