@@ -42,6 +42,7 @@ urlpatterns = [
         "settings/",
         namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
     ),
+    path("search/", include("search.urls")),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     # The admin signs in through the portal's own sign-in, with its second factor and limits.

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reports",
     "reminders",
     "spreadsheets",
+    "search",
     "demo",
     "operations",
     "help",
