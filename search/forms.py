@@ -3,7 +3,7 @@
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 
 from neglect_portal.forms import PortalFormMixin
@@ -35,7 +35,11 @@ class SearchForm(PortalFormMixin, forms.Form):
         self.helper.form_method = "get"
         self.helper.form_tag = True
         self.helper.attrs = {"role": "search", "aria-label": "Search"}
-        self.helper.layout = Layout(Field.text("q", label_size=Size.MEDIUM), Submit("", "Search"))
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.MEDIUM),
+            # A button without a name: the address of the results holds only the search.
+            HTML('<button type="submit" class="govuk-button" data-module="govuk-button">Search</button>'),
+        )
 
     def clean_q(self):
         query = " ".join(self.cleaned_data["q"].split())
