@@ -27,7 +27,17 @@ from outcomes.models import Indicator
 from priorities.models import Priority, Strategy
 from tests import factories as f
 
-PORTAL_APPS = ("accounts", "priorities", "actions", "outcomes", "audits", "reports", "spreadsheets", "neglect_portal")
+PORTAL_APPS = (
+    "accounts",
+    "priorities",
+    "actions",
+    "outcomes",
+    "audits",
+    "reports",
+    "changes",
+    "spreadsheets",
+    "neglect_portal",
+)
 
 # Forms outside the rule, and why. Their fields are checked below to still hold no free text.
 NOT_PORTAL_FORMS = {
