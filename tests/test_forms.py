@@ -34,6 +34,7 @@ PORTAL_APPS = (
     "outcomes",
     "audits",
     "reports",
+    "changes",
     "spreadsheets",
     "search",
     "neglect_portal",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "audits",
     "reports",
     "reminders",
+    "changes",
     "spreadsheets",
     "search",
     "demo",
