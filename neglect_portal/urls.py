@@ -49,6 +49,7 @@ urlpatterns = [
             "changes.settings_urls",
         ),
     ),
+    path("search/", include("search.urls")),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     # The admin signs in through the portal's own sign-in, with its second factor and limits.

@@ -70,4 +70,5 @@ def tour_stops(slug=TOUR_PARTNERSHIP) -> list[Stop]:
         Stop("reminders", "/reports/reminders/"),
         Stop("what-changed", "/changes/"),
         Stop("import-export", "/spreadsheets/"),
+        Stop("search", "/search/?q=neglect+training"),
     ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reminders",
     "changes",
     "spreadsheets",
+    "search",
     "demo",
     "operations",
     "help",
