@@ -228,7 +228,7 @@ PK_OF = {
         "reports:send",
         "reports:retry",
     ],
-    "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:confirm"],
+    "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:names", "spreadsheets:confirm"],
     "evidence_file": ["evidence:download", "evidence:remove"],
     "agency": ["settings:agency_update", "settings:agency_retire"],
     "membership": ["settings:person", "settings:person_deactivate", "settings:person_second_factor_reset"],
