@@ -36,6 +36,8 @@ PORTAL_APPS = (
     "reports",
     "changes",
     "spreadsheets",
+    "evidence",
+    "search",
     "neglect_portal",
 )
 
@@ -201,6 +203,7 @@ FORMS = {
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
     ),
+    "search.forms.SearchForm": lambda w, data: form("search.forms.SearchForm")(data, partnership=w.cast.partnership),
     "accounts.settings_forms.AcceptInvitationForm": lambda w, data: form(
         "accounts.settings_forms.AcceptInvitationForm"
     )(data, email="new.person@example.org"),
