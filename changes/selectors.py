@@ -21,7 +21,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate, status_words
+from actions.models import NO_DUE_DATE, Action, ProgressUpdate, status_words
 from audits.models import Recommendation
 from changes.models import SteeringGroupMeeting
 from outcomes.models import Measurement
@@ -211,13 +211,22 @@ def _actions_added(partnership, since, start, limit):
             when=record.history_date,
             subject=f"{record.reference} {record.title}",
             url=reverse("actions:detail", args=[record.id]),
-            detail=f"Due {record.due_date:%-d %b %Y}, {status_words(record.status)}",
+            detail=f"{_due(record.due_date)}, {status_words(record.status)}",
             who=_person(record.history_user),
             section=record.priority_id,
         )
         for record in rows
     ]
     return changes, [Kind.ACTION_ADDED] if truncated else []
+
+
+def _day(day) -> str:
+    return f"{day:%-d %b %Y}" if day else NO_DUE_DATE
+
+
+def _due(day) -> str:
+    """An added action's due date, or that it has none (imported as "Ongoing")."""
+    return f"Due {day:%-d %b %Y}" if day else NO_DUE_DATE
 
 
 def _due_dates_moved(partnership, since, start, limit):
@@ -237,7 +246,7 @@ def _due_dates_moved(partnership, since, start, limit):
             when=record.history_date,
             subject=f"{record.reference} {record.title}",
             url=reverse("actions:detail", args=[record.id]),
-            detail=f"{record.previous_due_date:%-d %b %Y} → {record.due_date:%-d %b %Y}",
+            detail=f"{record.previous_due_date:%-d %b %Y} → {_day(record.due_date)}",
             who=_person(record.history_user),
             section=record.priority_id,
             reason=record.due_date_change_reason,

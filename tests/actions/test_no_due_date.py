@@ -159,3 +159,15 @@ def test_the_business_managers_dashboard_counts_the_actions_to_review_and_links_
     assert f'href="{reverse("actions:list")}?no_due_date=on"' in page
     Action.objects.filter(pk=ongoing.pk).update(due_date=datetime.date(2027, 3, 31))
     assert "no due date" not in client_for(cast.alice).get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_what_changed_lists_an_action_imported_with_no_due_date_as_such(cast):
+    from changes.selectors import changes_since
+
+    row = plan_row("P1.2")
+    row[DUE] = "Ongoing"
+    run_import(cast.steve, PLAN, xlsx_bytes(PLAN_HEADERS, [row]), "plan.xlsx")
+
+    changes = changes_since(cast.partnership, datetime.date.today() - datetime.timedelta(days=1))
+    added = [c for section in changes.sections for c in section.changes if c.subject.startswith("P1.2")]
+    assert [c.detail for c in added] == ["No due date, On track (Green)"]
