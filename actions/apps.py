@@ -8,8 +8,19 @@ class ActionsConfig(AppConfig):
     def ready(self):
         # The action plan's import and export are served by the spreadsheet engine's pages.
         from actions.imports import ActionPlanImporter
+        from actions.messages import comment_message
+        from actions.services import COMMENT_EMAIL
         from actions.views import ActionPlanExportView
+        from outbound import kinds
         from spreadsheets import registry
+
+        kinds.register(
+            COMMENT_EMAIL,
+            model="actions.CommentEmail",
+            build=comment_message,
+            related=["comment__action__priority__strategy__partnership", "comment__author", "comment__agency", "user"],
+            partnership="comment__action__priority__strategy__partnership",
+        )
 
         registry.register_importer(ActionPlanImporter)
         registry.register_export(

@@ -33,6 +33,7 @@ from accounts.invitations import invitation_create
 from accounts.middleware import SESSION_KEY
 from accounts.models import Role, Sector
 from accounts.tokens import token_create
+from actions.models import Comment
 from neglect_portal.periods import Period
 from reports import services as report_services
 from reports.models import Delivery
@@ -130,6 +131,7 @@ def side(name, slug):
         priority=priority, reference="P1.1", title="Train health visitors", lead_agency=council, lead=members["lead"]
     )
     progress_update = f.ProgressUpdateFactory(action=action, author=members["lead"])
+    comment = Comment.objects.create(action=action, author=members["sponsor"], agency=health, text="Any news?")
     indicator = f.IndicatorFactory(partnership=partnership, priority=priority, source_agency=health)
     measurement = f.MeasurementFactory(indicator=indicator)
     audit = f.AuditFactory(partnership=partnership)

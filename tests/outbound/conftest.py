@@ -63,7 +63,15 @@ def sign_off_due(cast):
     return SignOffDue.objects.create(strategy=cast.strategy, period=closed.label, user=cast.alice)
 
 
+def action_comment(cast):
+    from actions.models import Comment, CommentEmail
+
+    comment = Comment.objects.create(action=cast.a21, author=cast.sam, agency=cast.health, text="Any news?")
+    return CommentEmail.objects.create(comment=comment, user=cast.lee)
+
+
 EXAMPLES = {
+    "action_comment": (action_comment, "lee@example.org"),
     "sign_off_due": (sign_off_due, "alice@example.org"),
     "dormancy_warning": (dormancy_warning, "bea@example.org"),
     "password_reset": (password_reset, "lee@example.org"),
