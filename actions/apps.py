@@ -6,6 +6,8 @@ class ActionsConfig(AppConfig):
     verbose_name = "Action plan"
 
     def ready(self):
+        from django.urls import reverse
+
         # The action plan's import and export are served by the spreadsheet engine's pages.
         from actions.imports import ActionPlanImporter
         from actions.messages import comment_message
@@ -20,6 +22,8 @@ class ActionsConfig(AppConfig):
             build=comment_message,
             related=["comment__action__priority__strategy__partnership", "comment__author", "comment__agency", "user"],
             partnership="comment__action__priority__strategy__partnership",
+            label="Comment on an action",
+            link=lambda row: reverse("actions:detail", args=[row.comment.action_id]),
         )
 
         registry.register_importer(ActionPlanImporter)

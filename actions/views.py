@@ -16,6 +16,7 @@ from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateF
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
+from outbound import selectors as outbound_selectors
 from priorities import selectors as priority_selectors
 from priorities.models import refuse_if_archived
 from priorities.selectors import quarters_in_view
@@ -35,6 +36,8 @@ class DashboardView(PartnershipMixin, TemplateView):
         context["dashboard"] = selectors.dashboard(self.partnership, today)
         context["quarters"] = quarters_in_view(context["dashboard"].strategy, today, self.partnership)
         context["today"] = today
+        if access.can_administer(self.membership):
+            context["failed_emails"] = outbound_selectors.recent_failures(self.partnership.pk)
         return context
 
 
