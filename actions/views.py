@@ -96,6 +96,7 @@ class PriorityActionListView(ActionTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            page_title=f"Priority {self.priority.number}: {self.priority.title}",
             priority=self.priority,
             table_caption=f"Actions of priority {self.priority.number}",
             breadcrumbs=[("Priorities", reverse("priorities:list"))],
@@ -362,6 +363,7 @@ class ActionListView(ActionTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            page_title="Action plan",
             strategy=self.strategy,
             table_caption="Withdrawn actions" if self.showing_withdrawn else "Actions of the action plan",
             showing_withdrawn=self.showing_withdrawn,

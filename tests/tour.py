@@ -69,4 +69,5 @@ def tour_stops(slug=TOUR_PARTNERSHIP) -> list[Stop]:
         Stop("report-archive", "/reports/"),
         Stop("reminders", "/reports/reminders/"),
         Stop("import-export", "/spreadsheets/"),
+        Stop("search", "/search/?q=neglect+training"),
     ]
