@@ -21,7 +21,13 @@ from accounts import access
 from neglect_portal.periods import Period, current_quarter, quarter_heading
 from outcomes import rating
 from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
-from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
+from outcomes.services import (
+    MeasurementBatchError,
+    MeasurementInput,
+    measurement_errors,
+    measurements_record_many,
+    period_not_ended_problem,
+)
 from spreadsheets import cells
 from spreadsheets.importers.base import (
     CHANGED,
@@ -45,7 +51,8 @@ COLUMNS = (
         "Period",
         True,
         ("quarter", "financial year", "reporting period"),
-        "The quarter (or, for an annual indicator, the financial year) the value is for.",
+        "The quarter (or, for an annual indicator, the financial year) the value is for, once it has ended "
+        "(a monthly indicator's quarter once its first month has ended).",
     ),
     Column(
         "value",
@@ -202,6 +209,10 @@ class IndicatorValuesImporter(Importer):
             if not row_cells.failed(name):
                 for message in messages:
                     row_cells.fail(name, message)
+        # A quarter's figure once the quarter has ended, as the API asks (a monthly indicator: a month of it).
+        if period is not None and not row_cells.failed("period"):
+            if unended := period_not_ended_problem(indicator, period, today):
+                row_cells.fail("period", unended)
         if row_cells.problems:
             return None
         return self._row_plan(row_cells, entry, measurement)
@@ -277,7 +288,8 @@ class IndicatorValuesImporter(Importer):
         allowed = {
             "code": "; ".join(i.code for i in mine) + " (see the Indicators sheet)" if mine else "None",
             "period": (
-                f"A quarter such as {last_quarter.label}, or a financial year such as "
+                f"A quarter that has ended, such as {last_quarter.label} (also written Q{last_quarter.quarter} "
+                f"{last_quarter.label[2:4]}/{last_quarter.label[5:7]}), or a financial year such as "
                 f"{last_quarter.year_label} for an annual indicator"
             ),
             "value": "A number, 0 or more; a percentage up to 100",
