@@ -227,9 +227,7 @@ def test_the_indicator_values_template_lists_only_the_indicators_the_person_may_
 
 
 @freeze_time("2026-11-29 10:00")
-def test_a_row_for_a_quarter_that_has_not_ended_is_refused_by_row_and_column_and_nothing_is_imported(
-    cast, indicators
-):
+def test_a_row_for_a_quarter_that_has_not_ended_is_refused_by_row_and_column_and_nothing_is_imported(cast, indicators):
     rows = [
         ["TR-1", "2026/27 Q2", 40, None, None, None],
         ["TR-1", "Q3 26/27", 12, None, None, None],
