@@ -363,7 +363,7 @@ def delivery_retry(membership, delivery) -> Delivery:
     """Try a failed e-mail again (for example once the recipient's address has been corrected)."""
     _require_can_issue(membership, delivery.report.strategy)
     retried = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.PENDING, queued_at=timezone.now()
+        status=Delivery.Status.PENDING, queued_at=timezone.now(), failed_at=None
     )
     if not retried:
         raise ValidationError("Only an e-mail that failed can be tried again.")
