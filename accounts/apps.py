@@ -19,6 +19,7 @@ class AccountsConfig(AppConfig):
             build=invitation_message,
             related=["invitation__partnership", "invitation__agency", "invitation__invited_by"],
             partnership="invitation__partnership",
+            label="Invitation",
         )
 
         from accounts.emails import (

@@ -15,6 +15,7 @@ from actions.forms import ActionForm, ProgressUpdateForm
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
+from outbound import selectors as outbound_selectors
 from priorities import selectors as priority_selectors
 from priorities.models import refuse_if_archived
 from priorities.selectors import quarters_in_view
@@ -32,6 +33,8 @@ class DashboardView(PartnershipMixin, TemplateView):
         context["dashboard"] = selectors.dashboard(self.partnership, today)
         context["quarters"] = quarters_in_view(context["dashboard"].strategy, today, self.partnership)
         context["today"] = today
+        if access.can_administer(self.membership):
+            context["failed_emails"] = outbound_selectors.recent_failures(self.partnership.pk)
         return context
 
 
@@ -90,6 +93,7 @@ class PriorityActionListView(ActionTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            page_title=f"Priority {self.priority.number}: {self.priority.title}",
             priority=self.priority,
             table_caption=f"Actions of priority {self.priority.number}",
             breadcrumbs=[("Priorities", reverse("priorities:list"))],
@@ -250,6 +254,7 @@ class ActionListView(ActionTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            page_title="Action plan",
             strategy=self.strategy,
             table_caption="Withdrawn actions" if self.showing_withdrawn else "Actions of the action plan",
             showing_withdrawn=self.showing_withdrawn,

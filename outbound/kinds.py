@@ -36,6 +36,9 @@ class Kind:
     rows: tuple[tuple[str, object], ...] = ()
     # The path from a row to its partnership, so its failures are shown to the business manager.
     partnership: str | None = None
+    # For people: what a row of this kind is ("Quarterly report"), and the page that shows it.
+    label: str = ""
+    link: Callable[[object], str] | None = None
 
     @property
     def model(self):
@@ -58,15 +61,23 @@ def register(
     list_id: Callable[[object], str] | None = None,
     rows: dict | None = None,
     partnership: str | None = None,
+    label: str = "",
+    link: Callable[[object], str] | None = None,
 ) -> Kind:
     """Make a kind of message known to the engine; registering the same name again replaces it.
 
     ``rows`` picks the kind's rows when several kinds share a model (``{"kind": "password_reset"}``);
-    ``partnership`` is the lookup from a row to its partnership (``"report__strategy__partnership"``).
+    ``partnership`` is the lookup from a row to its partnership (``"report__strategy__partnership"``), so
+    its failures are listed to the partnership's business manager under ``label``, linked to ``link(row)``.
     """
-    kind = Kind(name, model, build, tuple(related), list_id, tuple((rows or {}).items()), partnership)
+    label = label or name.replace("_", " ").capitalize()
+    kind = Kind(name, model, build, tuple(related), list_id, tuple((rows or {}).items()), partnership, label, link)
     _KINDS[name] = kind
     return kind
+
+
+def all_kinds() -> list[Kind]:
+    return list(_KINDS.values())
 
 
 def get(name: str) -> Kind:

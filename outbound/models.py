@@ -22,6 +22,8 @@ class OutboundMessage(models.Model):
     last_error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When it was given up on: the business manager hears of the failures of each day once.
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # When a worker is expected to pick the row up (now, or when its retry is due); empty when its
     # hand-over to the broker failed. The sweeper hands waiting rows past this moment to the workers again.
     queued_at = models.DateTimeField(null=True, blank=True)

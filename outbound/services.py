@@ -314,14 +314,19 @@ def message_release(kind_name: str, pk, reason: str) -> None:
 def message_give_up(kind_name: str, pk, reason: str) -> None:
     """Mark a waiting row failed after its last retry, so the record shows why."""
     kinds.get(kind_name).model.objects.filter(pk=pk, status=PENDING).update(
-        status=FAILED, last_error=f"Gave up after repeated temporary failures: {reason}"[:MAX_ERROR_LENGTH]
+        status=FAILED,
+        failed_at=timezone.now(),
+        last_error=f"Gave up after repeated temporary failures: {reason}"[:MAX_ERROR_LENGTH],
     )
 
 
 def _record_failure(kind, row, error):
     permanent = is_permanent_failure(error)
     description = describe_failure(error)
-    changes = {"status": FAILED} if permanent else {"status": PENDING, **kind.model.waiting_again_changes()}
+    if permanent:
+        changes = {"status": FAILED, "failed_at": timezone.now()}
+    else:
+        changes = {"status": PENDING, **kind.model.waiting_again_changes()}
     _persist(
         lambda: kind.model.objects.filter(pk=row.pk, status=SENDING).update(
             attempts=F("attempts") + 1, last_error=description[:MAX_ERROR_LENGTH], **changes

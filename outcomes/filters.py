@@ -9,22 +9,23 @@ from django.db.models import Q
 
 from accounts import access
 from neglect_portal.filters import IdFilter, withdrawn_filter
-from neglect_portal.periods import Period
+from neglect_portal.periods import PERIOD_FORMS, Period
 from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
 
 
 class PeriodFormField(forms.CharField):
-    """A period label such as ``2026/27 Q2`` or ``2026/27``, read into a :class:`Period`."""
+    """A period as people write it (``2026/27 Q2``, ``Q2 26/27``, ``30/09/2026``, ``2026/27``...), read into a
+    :class:`Period` as the imports and the bulk push read it (``Period.read``)."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
         try:
-            return Period.parse(value)
+            return Period.read(value)
         except ValueError as error:
             # As a parameter, not the message itself: the message is %-formatted and may hold a "%" typed in.
-            raise forms.ValidationError("%(reason)s", params={"reason": str(error)}) from error
+            raise forms.ValidationError("%(reason)s", params={"reason": str(error).rstrip(".")}) from error
 
 
 class PeriodFilter(django_filters.CharFilter):
@@ -68,11 +69,13 @@ class MeasurementFilter(django_filters.FilterSet):
     indicator_code = django_filters.CharFilter(
         field_name="indicator__code", lookup_expr="iexact", label="Indicator code (any case)"
     )
-    period = PeriodFilter(method="filter_period", label="Period, such as 2026/27 Q2 or 2026/27")
+    period = PeriodFilter(method="filter_period", label=f"Period, written as an import takes it: {PERIOD_FORMS}")
     period_from = PeriodFilter(
-        method="filter_period_from", label="Periods starting on or after the start of this period"
+        method="filter_period_from", label="Periods starting on or after the start of this period (written as `period`)"
     )
-    period_to = PeriodFilter(method="filter_period_to", label="Periods starting on or before the end of this period")
+    period_to = PeriodFilter(
+        method="filter_period_to", label="Periods starting on or before the end of this period (written as `period`)"
+    )
 
     indicator = IdFilter(label="Indicator id")
     withdrawn = withdrawn_filter()

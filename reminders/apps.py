@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class RemindersConfig(AppConfig):
@@ -7,8 +8,8 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         from outbound import kinds
-        from reminders.messages import reminder_message
-        from reminders.services import REMINDER
+        from reminders.messages import failure_digest_message, reminder_message
+        from reminders.services import FAILURE_DIGEST, REMINDER
 
         kinds.register(
             REMINDER,
@@ -16,4 +17,15 @@ class RemindersConfig(AppConfig):
             build=reminder_message,
             related=["partnership", "user"],
             partnership="partnership",
+            label="Update reminder",
+            link=lambda row: reverse("reports:reminders"),
+        )
+        kinds.register(
+            FAILURE_DIGEST,
+            model="reminders.FailureDigest",
+            build=failure_digest_message,
+            related=["partnership", "user"],
+            partnership="partnership",
+            label="Daily list of failed e-mails",
+            link=lambda row: reverse("accounts:dashboard"),
         )

@@ -27,3 +27,26 @@ class Reminder(OutboundMessage):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.user} for {self.period}"
+
+
+class FailureDigest(OutboundMessage):
+    """The daily e-mail to a business manager listing the partnership's e-mails that could not be sent.
+
+    One per person, partnership and day; it covers the failures from the end of the
+    partnership's previous digest (or a day back) to when it was made.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="failure_digests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="failure_digests")
+    day = models.DateField()
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user", "day"], name="one_failure_digest_a_day"),
+        ]
+
+    def __str__(self):
+        return f"Failed e-mails of {self.day} to {self.user}"

@@ -32,6 +32,7 @@ from accounts.models import Membership, Partnership, Role, User
 from actions.models import CLOSED_STATUSES, Action
 from actions.selectors import with_latest_update
 from neglect_portal.periods import Period, add_working_days, current_quarter
+from outbound import kinds
 from outbound.models import OutboundMessage
 from outcomes import selectors as outcome_selectors
 from priorities.models import Priority, Strategy
@@ -286,6 +287,24 @@ def reminders_preview(today: datetime.date) -> list[PreviewEntry]:
         recorded = {(r.user_id, r.period, r.kind): r for r in rows}
         entries += [PreviewEntry(d, recorded.get((d.user.pk, d.period.label, d.kind))) for d in due]
     return entries
+
+
+def partnerships_with_failures(since):
+    """Partnerships with an e-mail that failed since ``since``: one query per kind of e-mail."""
+    ids = set()
+    for kind in kinds.all_kinds():
+        if kind.partnership is not None:
+            failed = kind.objects().filter(status=OutboundMessage.Status.FAILED, failed_at__gte=since)
+            ids.update(failed.values_list(f"{kind.partnership}_id", flat=True).distinct())
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+def business_managers(partnership):
+    """The partnership's active business managers whose account is enabled."""
+    memberships = Membership.objects.filter(
+        partnership=partnership, role=Role.ADMIN, is_active=True, user__is_active=True
+    )
+    return [membership.user for membership in memberships.select_related("user").order_by("pk")]
 
 
 def partnerships_with_active_strategy():

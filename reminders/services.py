@@ -12,12 +12,14 @@ import logging
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from neglect_portal.periods import Period
+from outbound import selectors as outbound_selectors
 from outbound.models import OutboundMessage
 from outbound.services import claimable, message_queue, message_send
 from reminders import selectors
-from reminders.models import Reminder
+from reminders.models import FailureDigest, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +66,9 @@ def _stale(today) -> Q:
 def _expire(stale):
     """Record as failed the waiting rows whose moment has passed, rather than send them late."""
     expired = Reminder.objects.filter(stale).filter(claimable())
-    expired.update(status=FAILED, last_error="Not sent: its quarter had passed before it could be sent.")
+    expired.update(
+        status=FAILED, failed_at=timezone.now(), last_error="Not sent: its quarter had passed before it could be sent."
+    )
 
 
 def reminder_send(reminder_id):
@@ -76,3 +80,48 @@ def reminders_queue(reminder_ids) -> None:
     """Send each reminder in the background once the current transaction has committed."""
     for reminder_id in reminder_ids:
         message_queue(REMINDER, reminder_id)
+
+
+# --- the daily list of failed e-mails --------------------------------------------------
+
+FAILURE_DIGEST = "failure_digest"
+
+
+def failure_digests_create(now=None) -> list[int]:
+    """Create today's digest of failed e-mails for each business manager of each partnership that had any.
+
+    A partnership's digest covers the time since the end of its previous one (a day back for the first),
+    so each failure is told once; running the job twice in a day makes nothing new. Returns the ids of the
+    digests waiting to be sent.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    for partnership in selectors.partnerships_with_failures(since=now - FIRST_DIGEST_REACH):
+        try:
+            _create_digests_of(partnership, now, today)
+        except Exception:
+            logger.exception("Could not prepare the failed e-mails digest of %s for %s", partnership, today)
+    waiting = FailureDigest.objects.filter(claimable()).filter(day=today)
+    return list(waiting.order_by("pk").values_list("pk", flat=True))
+
+
+# How far back the first digest of a partnership looks.
+FIRST_DIGEST_REACH = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def _create_digests_of(partnership, now, today):
+    if FailureDigest.objects.filter(partnership=partnership, day=today).exists():
+        return
+    previous = FailureDigest.objects.filter(partnership=partnership).order_by("-window_end").first()
+    start = previous.window_end if previous else now - FIRST_DIGEST_REACH
+    total, _ = outbound_selectors.failures(partnership.pk, since=start, until=now, limit=1)
+    if not total:
+        return
+    for user in selectors.business_managers(partnership):
+        FailureDigest.objects.create(partnership=partnership, user=user, day=today, window_start=start, window_end=now)
+
+
+def failure_digests_queue(digest_ids) -> None:
+    for digest_id in digest_ids:
+        message_queue(FAILURE_DIGEST, digest_id)

@@ -8,12 +8,13 @@ hard time limit stays below the broker's visibility timeout.
 from celery import shared_task
 
 from reminders.selectors import today_or
-from reminders.services import reminders_create_due, reminders_queue
+from reminders.services import failure_digests_create, failure_digests_queue, reminders_create_due, reminders_queue
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
 def send_due_reminders(day=None):
-    """Daily: create the reminders and escalations due today and queue each for sending.
+    """Daily: create the reminders and escalations due today and queue each for sending, and the digest of
+    yesterday's failed e-mails for each business manager.
 
     ``day`` (YYYY-MM-DD) runs the job as on another day, to catch up a missed
     run. Running it twice sends nothing twice: each row exists once and is
@@ -21,4 +22,6 @@ def send_due_reminders(day=None):
     """
     waiting = reminders_create_due(today_or(day))
     reminders_queue(waiting)
+    # Each business manager hears once a day of the partnership's e-mails that could not be sent.
+    failure_digests_queue(failure_digests_create())
     return waiting

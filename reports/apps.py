@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class ReportsConfig(AppConfig):
@@ -17,6 +18,8 @@ class ReportsConfig(AppConfig):
             related=["report__strategy__partnership"],
             list_id=delivery_list_id,
             partnership="report__strategy__partnership",
+            label="Quarterly report",
+            link=lambda delivery: reverse("reports:detail", args=[delivery.report_id]),
         )
         kinds.register(
             SIGN_OFF_DUE,
@@ -24,4 +27,6 @@ class ReportsConfig(AppConfig):
             build=sign_off_due_message,
             related=["strategy__partnership", "user"],
             partnership="strategy__partnership",
+            label="Quarter due for sign-off",
+            link=lambda row: reverse("reports:archive"),
         )

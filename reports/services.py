@@ -371,7 +371,7 @@ def delivery_retry(membership, delivery) -> Delivery:
     _require_can_issue(membership, delivery.report.strategy)
     _refuse_superseded(delivery.report)
     retried = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.PENDING, queued_at=timezone.now()
+        status=Delivery.Status.PENDING, queued_at=timezone.now(), failed_at=None
     )
     if not retried:
         raise ValidationError("Only an e-mail that failed can be tried again.")

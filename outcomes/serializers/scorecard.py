@@ -19,12 +19,13 @@ class ScorecardQuerySerializer(PortalSerializerMixin, serializers.Serializer):
     )
     as_of = serializers.CharField(
         required=False,
-        help_text="Show the figures known at the end of this period, such as 2026/27 Q2 (default: the latest).",
+        help_text="Show the figures known at the end of this period, such as 2026/27 Q2, Q2 26/27 or 30/09/2026 "
+        "(default: the latest).",
     )
 
     def validate_as_of(self, label) -> Period:
         try:
-            return Period.parse(label)
+            return Period.read(label)
         except ValueError as error:
             raise serializers.ValidationError(str(error).rstrip(".")) from error
 

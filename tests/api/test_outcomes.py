@@ -292,7 +292,30 @@ def test_a_period_filter_that_is_not_a_period_is_a_400_naming_it(cast, outcomes,
     response = api_for(cast.bea).get(f"/api/v1/measurements/?{name}=last quarter")
 
     assert response.status_code == 400
-    assert response.json()[name] == ["“last quarter” is not a period: use a label such as 2023/24 Q1 or 2023/24."]
+    assert response.json()[name] == [
+        "“last quarter” is not a period: write it like 2023/24 Q1, Q1 23/24, Q1 2023/24, 2023-24 Q1, "
+        "a quarter's last day such as 30/06/2023, or 2023/24"
+    ]
+
+
+@pytest.mark.parametrize("written", ["Q1 26/27", "Q1 2026/27", "2026-27 Q1", "30/06/2026", "Quarter 1 2026/27"])
+def test_a_period_filter_reads_the_period_as_the_imports_do(cast, outcomes, api_for, written):
+    client = api_for(cast.lee)
+
+    assert periods(client.get(f"/api/v1/measurements/?indicator_code=HV-01&period={written}")) == [
+        ("HV-01", "2026/27 Q1")
+    ]
+    assert periods(client.get(f"/api/v1/measurements/?indicator_code=HV-01&period_to={written}")) == [
+        ("HV-01", "2025/26 Q2"),
+        ("HV-01", "2026/27 Q1"),
+    ]
+
+
+def test_a_period_filter_with_a_day_that_ends_no_quarter_is_a_400_saying_which_quarter(cast, outcomes, api_for):
+    response = api_for(cast.lee).get("/api/v1/measurements/?period_from=15/05/2026")
+
+    assert response.status_code == 400
+    assert "15/05/2026 is not the last day of a quarter" in response.json()["period_from"][0]
 
 
 def test_the_measurement_list_runs_a_fixed_number_of_queries_whatever_its_size(

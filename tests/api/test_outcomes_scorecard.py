@@ -73,6 +73,13 @@ def test_as_of_an_earlier_period_the_scorecard_shows_what_was_known_then(cast, o
     assert rows(body)["HV-01"]["latest"] is None
 
 
+def test_as_of_is_read_as_the_imports_read_a_period(cast, outcomes, api_for):
+    for written in ("Q2 19/20", "2019-20 Q2", "30/09/2019"):
+        body = api_for(cast.bea).get(SCORECARD, {"as_of": written}).json()
+
+        assert body["as_of"] == "2019/20 Q2"
+
+
 def test_the_scorecard_filters_by_priority(cast, outcomes, api_for):
     body = api_for(cast.bea).get(SCORECARD, {"priority": cast.p2.pk}).json()
 

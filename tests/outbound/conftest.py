@@ -63,7 +63,23 @@ def sign_off_due(cast):
     return SignOffDue.objects.create(strategy=cast.strategy, period=closed.label, user=cast.alice)
 
 
+def failure_digest(cast):
+    from reminders.models import FailureDigest
+
+    now = timezone.now()
+    failed = report_delivery(cast)
+    Delivery.objects.filter(pk=failed.pk).update(status="failed", failed_at=now, last_error="550 No such user")
+    return FailureDigest.objects.create(
+        partnership=cast.partnership,
+        user=cast.alice,
+        day=timezone.localdate(now),
+        window_start=now - datetime.timedelta(days=1),
+        window_end=now + datetime.timedelta(seconds=1),
+    )
+
+
 EXAMPLES = {
+    "failure_digest": (failure_digest, "alice@example.org"),
     "sign_off_due": (sign_off_due, "alice@example.org"),
     "dormancy_warning": (dormancy_warning, "bea@example.org"),
     "password_reset": (password_reset, "lee@example.org"),
