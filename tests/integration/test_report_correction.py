@@ -146,4 +146,4 @@ def test_a_corrected_report_reaches_each_recipient_once_marked_as_a_correction_a
     assert list(Delivery.objects.filter(report=first).order_by("pk").values()) == deliveries_before
     assert correction.pdf.name != before["pdf"]
     [first_attachment] = list(parsed(handler.messages[0]).iter_attachments())
-    assert "Correction" not in pdf_text(first_attachment.get_content())
+    assert "Correction (version" not in pdf_text(first_attachment.get_content())
