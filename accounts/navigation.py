@@ -14,6 +14,7 @@ NAVIGATION = [
     ("Outcomes", "outcomes:scorecard", "/outcomes/"),
     ("Audits", "audits:list", "/audits/"),
     ("Reports", "reports:archive", "/reports/"),
+    ("What changed", "changes:list", "/changes/"),
 ]
 # First, for action leads and sponsors: their home page.
 TODO_NAVIGATION = [("To do", "accounts:todo", "/todo/")]

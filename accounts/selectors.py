@@ -2,6 +2,9 @@
 the history of their changes. Each answers evaluated data for one partnership.
 """
 
+import functools
+import re
+
 from django.db.models import Prefetch
 
 from accounts.models import (
@@ -62,6 +65,61 @@ def agency_lookup(partnership) -> dict[str, Agency]:
     for agency in agencies:
         lookup[agency_name_key(agency.name)] = agency
     return lookup
+
+
+# Words a name may leave out of its initials: "Department for Education" is "DfE", "DE" or "DFE".
+NAME_LINK_WORDS = frozenset({"and", "of", "for", "the", "in", "on"})
+
+
+def agency_likely(written, agencies) -> Agency | None:
+    """The one agency ``written`` ("WMP", "NHS Black Country ICB", "Walsall Council (Childrens)") most likely means,
+    or None when no agency, or more than one, fits it equally well.
+
+    Best: the written words spell out the agency's whole name, each word written out or as the initials of
+    several ("WMP" is West Midlands Police, "ICB" Integrated Care Board), or name its bracketed part ("ICB" for
+    "NHS Northshire Integrated Care Board (ICB)"), or the name without its bracketed part is the same. Next: the
+    written words are found in that order in the name, with some of its words left out ("Police" for
+    "Northshire Police"). A suggestion only: the person chooses.
+    """
+    key = agency_name_key(written)
+    tokens = key.split()
+    if not tokens:
+        return None
+    ranked: dict[int, list[Agency]] = {}
+    for agency in agencies:
+        words = agency_short_key(agency.name).split()
+        pairs = re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", agency.name)  # (round, square) for each bracketed part
+        bracketed = [agency_name_key(part) for pair in pairs for part in pair if part]
+        if (
+            key in bracketed
+            or agency_short_key(written) == " ".join(words)
+            or _spells(tuple(tokens), tuple(words), False)
+        ):
+            ranked.setdefault(1, []).append(agency)
+        elif _spells(tuple(tokens), tuple(words), True):
+            ranked.setdefault(2, []).append(agency)
+    for rank in sorted(ranked):
+        return ranked[rank][0] if len(ranked[rank]) == 1 else None
+    return None
+
+
+@functools.cache
+def _spells(tokens: tuple[str, ...], words: tuple[str, ...], skipping: bool) -> bool:
+    """Whether ``tokens`` spell out ``words`` in order: each a word or the initials of consecutive words (link words
+    may be left out of initials or out of the name); with ``skipping``, other words of the name may be left out."""
+    if not tokens:
+        return not words or all(word in NAME_LINK_WORDS for word in words) or skipping
+    if not words:
+        return False
+    token, rest = tokens[0], tokens[1:]
+    if words[0] == token and _spells(rest, words[1:], skipping):
+        return True
+    for end in range(1, len(words) + 1):
+        initials = "".join(word[0] for word in words[:end] if word not in NAME_LINK_WORDS)
+        full = "".join(word[0] for word in words[:end])
+        if (len(token) > 1 or end == 1) and token in (initials, full) and _spells(rest, words[end:], skipping):
+            return True
+    return (words[0] in NAME_LINK_WORDS or skipping) and _spells(tokens, words[1:], skipping)
 
 
 def agency_history(partnership, limit=20) -> list[HistoryEntry]:

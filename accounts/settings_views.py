@@ -38,6 +38,11 @@ SETTINGS_PAGES = [
     ("settings:distribution_list", "Board distribution list", "Who receives the quarterly report e-mail."),
     ("settings:strategy", "Strategy", "Start a new strategy or roll the current one over."),
     (
+        "settings:meetings",
+        "Steering-group meetings",
+        "The dates of the steering group's meetings, which What changed offers to look back to.",
+    ),
+    (
         "settings:audit",
         "Audit of access",
         "Sign-ins, second factors, invitations, roles, tokens, exports and report reads: who, when, from where.",

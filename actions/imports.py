@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts import access
 from accounts import selectors as account_selectors
+from accounts import services as account_services
 from accounts.models import Agency, User, agency_name_key
 from actions import services as action_services
 from actions.models import Action, ProgressUpdate, Status
@@ -37,6 +38,7 @@ from spreadsheets.importers.base import (
     ColumnGuide,
     Importer,
     ImportProblems,
+    NameQuestion,
     Preview,
     RowCells,
     RowPlan,
@@ -44,6 +46,9 @@ from spreadsheets.importers.base import (
 from spreadsheets.readers import CellProblem, Column, FileRefused, Table, read_table, sniff
 
 NO_SUCCESS_MEASURE = "Not given in the imported plan"
+AGENCY_QUESTION = "“{written}” is not an agency of this partnership: choose which agency it means"
+# More unknown agency names than this in one file: the column is more likely not the agencies'; not asked.
+MAX_AGENCY_QUESTIONS = 20
 COLUMNS = (
     Column(
         "priority",
@@ -340,6 +345,7 @@ class ActionPlanImporter(Importer):
         return preview, problems
 
     def _plan_actions(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        self.unknown_agencies: dict[str, NameQuestion] = {}
         existing = {
             (action.priority_id, action.reference.casefold()): action
             for action in Action.objects.current()
@@ -406,7 +412,7 @@ class ActionPlanImporter(Importer):
             "success_measure": lambda: self._required_text(
                 row_cells, "success_measure", "Enter how success will be measured"
             ),
-            "lead_agency": lambda: row_cells.read("lead_agency", self._agency),
+            "lead_agency": lambda: self._lead_agency(row_cells),
             "start_date": lambda: row_cells.read("start_date", self._date, "Enter the start date"),
             "due_date": lambda: row_cells.read("due_date", self._due_date),
         }
@@ -479,6 +485,54 @@ class ActionPlanImporter(Importer):
         if value is None:
             raise cells.CellError("Enter the due date")
         return cells.due_date(value)
+
+    def _lead_agency(self, row_cells: RowCells) -> Agency | None:
+        """The row's lead agency; a name the partnership does not know is also kept to ask what it means."""
+        agency = row_cells.read("lead_agency", self._agency)
+        if row_cells.raw("lead_agency") is None:
+            return agency
+        written = " ".join(cells.text(row_cells.raw("lead_agency")).split())
+        key = agency_name_key(written)
+        if agency is not None:
+            if key != agency_name_key(agency.name):  # another name of it, or its name without the bracketed part
+                row_cells.how["lead_agency"] = f"from “{written}”"
+            return agency
+        if key and key not in self.agency_names and key not in self.declined_names:
+            question = self.unknown_agencies.get(key)
+            if question is None:
+                question = self.unknown_agencies[key] = NameQuestion(
+                    key, written, row_cells.label("lead_agency"), AGENCY_QUESTION.format(written=written)
+                )
+            question.rows.append(row_cells.row.number)
+        return None
+
+    # --- names of agencies the partnership does not know yet -------------------------------
+
+    def name_questions(self) -> list[NameQuestion]:
+        """What each unknown agency name means, once per name; none when there are so many that the column is
+        more likely not the agencies' (its rows are then refused as they are)."""
+        questions = list(getattr(self, "unknown_agencies", {}).values())
+        if len(questions) > MAX_AGENCY_QUESTIONS:
+            return []
+        current = list(Agency.objects.of_partnership(self.partnership).current())
+        for question in questions:
+            likely = account_selectors.agency_likely(question.written, current)
+            question.suggested = str(likely.pk) if likely else ""
+        return questions
+
+    def name_choices(self, question: dict) -> list[tuple[str, str]]:
+        return [(str(agency.pk), agency.name) for agency in Agency.objects.of_partnership(self.partnership).current()]
+
+    def name_remember(self, question: dict, value: str) -> None:
+        """Save the name as another name of the chosen agency (``accounts.AgencyAlias``), for every later file."""
+        agency = None
+        if str(value).isdigit():
+            agency = Agency.objects.of_partnership(self.partnership).current().filter(pk=int(value)).first()
+        if agency is None:
+            raise ValidationError(
+                {"agency": f"Choose which of the partnership’s agencies “{question['written']}” means"}
+            )
+        account_services.agency_alias_add(self.membership, agency=agency, name=question["written"])
 
     def _agency(self, value) -> Agency:
         if value is None:

@@ -37,11 +37,19 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("audits/", include("audits.urls")),
     path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
+    path("changes/", include("changes.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
     path(
         "settings/",
-        namespace("settings", "accounts.settings_urls", "priorities.settings_urls", "reports.settings_urls"),
+        namespace(
+            "settings",
+            "accounts.settings_urls",
+            "priorities.settings_urls",
+            "reports.settings_urls",
+            "changes.settings_urls",
+        ),
     ),
+    path("search/", include("search.urls")),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     # The admin signs in through the portal's own sign-in, with its second factor and limits.

@@ -8,13 +8,14 @@ refuse the same things in the same words.
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, Size, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.models import Agency
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, set_required_messages
 from outcomes.models import Indicator, RBACategory, Unit
 from outcomes.selectors import RATIO_UNITS
-from outcomes.services import INDICATOR_FIELDS, MeasurementInput
+from outcomes.services import INDICATOR_FIELDS, MULTIPLIERS, MeasurementInput
 
 DECIMAL = {"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}
 WHOLE = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
@@ -26,8 +27,17 @@ def number_text(text):
     return text or None
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number as people type it: thousands separators and spaces are allowed (71,000)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
 def whole_number_field(label, message, **kwargs):
-    return forms.IntegerField(
+    return WholeNumberField(
         label=label,
         required=False,
         widget=forms.TextInput(attrs=WHOLE),
@@ -309,7 +319,10 @@ class QuarterChoiceForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, quarters, agencies=None, **kwargs):
         """``agencies``: those to choose from; None when the member may only enter their own agency's values."""
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.label, q.label) for q in quarters]
+        today = timezone.localdate()
+        self.fields["quarter"].choices = [
+            (q.label, q.label if q.end < today else f"{q.label} (not ended: monthly figures only)") for q in quarters
+        ]
         self.agencies = {str(a.pk): a for a in agencies or []}
         if agencies is None:
             del self.fields["agency"]
@@ -382,7 +395,13 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
         numbers = [
             Field.text(names[p], field_width=Fixed.TEN) for p in ("value", "numerator", "denominator") if p in names
         ]
-        fields = [Div(*numbers, css_class="app-entry__numbers"), Field.textarea(names["note"], rows=2)]
+        worked_out = {}
+        if "numerator" in names:
+            # static/js/quarter-entry.js shows the value worked out as the numbers are typed, in this live region.
+            multiplier = MULTIPLIERS[indicator.unit]
+            worked_out = {"data_multiplier": f"{multiplier:f}", "data_unit": indicator.unit}
+            numbers.append(HTML('<p class="govuk-body-s app-worked-out" aria-live="polite" data-app-worked-out></p>'))
+        fields = [Div(*numbers, css_class="app-entry__numbers", **worked_out), Field.textarea(names["note"], rows=2)]
         return Fieldset(
             HTML(about),
             *fields,

@@ -23,6 +23,7 @@ from neglect_portal.periods import Period
 from neglect_portal.scoping import objects_outside
 from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
+from outcomes import rating
 from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
 from priorities.selectors import locked_periods
 from priorities.services import correction_reason_required, correction_record
@@ -148,10 +149,45 @@ def period_not_ended_problem(indicator, period: Period, today=None) -> str | Non
     )
 
 
+# What a numerator over a denominator is multiplied by to give the value, for the units worked out that way.
+MULTIPLIERS = {Unit.PERCENTAGE: Decimal(100), Unit.RATE_PER_10K: Decimal(10_000)}
+
+
+def worked_out_value(indicator, numerator, denominator) -> Decimal | None:
+    """The value of a percentage or rate from its numerator and denominator, to one decimal place
+    (46 of 71 is 64.8%; 46 of 71,000 children is 6.5 per 10,000); None for other units or without both."""
+    multiplier = MULTIPLIERS.get(indicator.unit)
+    if multiplier is None or numerator is None or not denominator:
+        return None
+    return (multiplier * numerator / denominator).quantize(Decimal("0.1"))
+
+
+def value_disagreement(entry: MeasurementInput) -> str | None:
+    """Why a value typed beside its numerator and denominator is refused, or None when they agree.
+
+    They agree when the value is the worked-out one rounded to the places typed (64.8 or 65 for 46 of 71).
+    """
+    multiplier = MULTIPLIERS.get(entry.indicator.unit)
+    numerator, denominator = entry.numerator, entry.denominator
+    if multiplier is None or entry.value is None or numerator is None or not denominator:
+        return None
+    value = Decimal(entry.value)
+    exact = multiplier * numerator / denominator
+    places = max(0, -value.as_tuple().exponent)
+    if abs(value - exact) <= Decimal(5) / Decimal(10) ** (places + 1):
+        return None
+    worked = worked_out_value(entry.indicator, numerator, denominator)
+    unit = entry.indicator.unit
+    return (
+        f"{numerator:,} of {denominator:,} is {rating.display(worked, unit)}, not "
+        f"{rating.display(value, unit)}: correct the value, or leave it blank to have it worked out"
+    )
+
+
 def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[str]]:
     """Every problem with one entry, by field, in words a user understands; empty when it is good.
 
-    Fills in ``entry.value`` for a percentage given only as numerator and denominator.
+    Fills in ``entry.value`` for a percentage or rate given only as numerator and denominator.
     """
     errors: dict[str, list[str]] = {}
     if isinstance(entry.value, str) and not entry.value.strip():
@@ -174,8 +210,8 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
     if numerator is not None and denominator and denominator > 0 and numerator > denominator:
         errors.setdefault("numerator", []).append("The numerator cannot be more than the denominator")
     computable = numerator is not None and denominator and "numerator" not in errors and "denominator" not in errors
-    if entry.value is None and entry.indicator.unit == Unit.PERCENTAGE and computable:
-        entry.value = (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"))
+    if entry.value is None and computable:
+        entry.value = worked_out_value(entry.indicator, numerator, denominator)
     if entry.value is None:
         errors["value"] = ["Enter the value"]
     else:
@@ -249,6 +285,75 @@ def measurements_record_many(membership, entries: list[MeasurementInput], today=
 
 
 @dataclass
+class EachRecorded:
+    """What :func:`measurements_record_each` did, entry by entry (keys are positions in the list given)."""
+
+    recorded: dict[int, Recorded]
+    errors: dict[int, dict[str, list[str]]]
+    # ``(index, entry, current)`` for each value someone else entered after the form was loaded: not saved.
+    stale: list[tuple[int, MeasurementInput, Measurement | None]]
+
+
+@transaction.atomic
+def measurements_record_each(membership, entries: list[MeasurementInput], today=None) -> EachRecorded:
+    """Record each good value of a quarter entry form and refuse each bad one, with its reasons (decision 42).
+
+    Unlike :func:`measurements_record_many` (imports and the API's batches: all or nothing) one bad value
+    does not hold back the others. Each entry is refused that :func:`measurement_errors` refuses, that is
+    for a quarter not yet ended (a monthly indicator: not a month of it), whose typed value disagrees with
+    its numerator and denominator, that is given twice, that would change a locked quarter without a reason,
+    or that would overwrite a value someone else entered after ``entry.version`` (listed in ``stale``).
+    The whole call is refused (``PermissionDenied``) if any indicator is not the member's to record.
+    """
+    denied = sorted({e.indicator.code for e in entries if not access.can_record_measurement(membership, e.indicator)})
+    if denied:
+        raise PermissionDenied(f"You cannot enter values for {', '.join(denied)}.")
+    errors = {}
+    for index, entry in enumerate(entries):
+        typed = entry.value is not None and str(entry.value).strip() != ""
+        problems = measurement_errors(entry, today)
+        period, _ = period_for(entry.indicator, entry.period, today)
+        if period is not None and (unended := period_not_ended_problem(entry.indicator, period, today)):
+            problems.setdefault("period", []).append(unended)
+        if typed and not problems and (disagreement := value_disagreement(entry)):
+            problems["value"] = [disagreement]
+        if problems:
+            errors[index] = problems
+    seen = {}
+    for index, entry in enumerate(entries):
+        key = (entry.indicator.pk, _label(entry.period))
+        if key in seen and index not in errors:
+            errors[index] = {"period": [f"{entry.indicator.code} {key[1]} is given twice"]}
+        seen.setdefault(key, index)
+    good = {index: entry for index, entry in enumerate(entries) if index not in errors}
+    stale = _moved_on_each(good)
+    for index, _, _ in stale:
+        good.pop(index)
+    order = list(good)
+    corrections = _corrections_of_locked_quarters([good[index] for index in order])
+    for position, problems in corrections.errors.items():
+        errors[order[position]] = problems
+    recorded, saved = {}, []
+    for position, index in enumerate(order):
+        if index in errors:
+            continue
+        try:
+            recorded[index] = _save(membership, good[index])
+        except StaleValues as error:  # recorded by another request a moment ago
+            stale.append((index, good[index], error.stale[0][2]))
+            continue
+        saved.append((position, recorded[index]))
+    corrections.record_some(membership, saved)
+    return EachRecorded(recorded, errors, sorted(stale, key=lambda found: found[0]))
+
+
+def _moved_on_each(entries: dict[int, MeasurementInput]):
+    """:func:`_moved_on` for entries keyed by their position in a longer list."""
+    keys = list(entries)
+    return [(keys[position], entry, current) for position, entry, current in _moved_on(list(entries.values()))]
+
+
+@dataclass
 class _Corrections:
     """Entries that change a value of a locked quarter: each needs a reason and is recorded once saved."""
 
@@ -257,9 +362,14 @@ class _Corrections:
     errors: dict[int, dict[str, list[str]]]
 
     def record(self, membership, recorded: list[Recorded]):
+        self.record_some(membership, list(enumerate(recorded)))
+
+    def record_some(self, membership, recorded: list[tuple[int, Recorded]]):
+        """Record the corrections among ``(index, result)``: the entries that were saved."""
+        results = dict(recorded)
         for index, (entry, before) in self.entries.items():
-            result = recorded[index]
-            if result.result == UNCHANGED:
+            result = results.get(index)
+            if result is None or result.result == UNCHANGED:
                 continue
             after = _in_words(result.measurement)
             correction_record(

@@ -246,8 +246,9 @@ class MeasurementRecordView(PartnershipMixin, FormView):
 class QuarterEntryView(PartnershipMixin, TemplateView):
     """Every quarterly indicator's value for one quarter, for one supplying agency, in one form.
 
-    Choosing the quarter (and, for plan editors, the agency) is a GET step;
-    the values are posted to the same address, saved all or nothing.
+    Choosing the quarter (and, for plan editors, the agency) is a GET step; the values are posted to
+    the same address. Each good value is saved; the rows with a problem are shown again, alone, each
+    problem at its field (decision 42). A quarter not yet ended takes only monthly indicators' figures.
     """
 
     template_name = "outcomes/quarter_entry.html"
@@ -260,11 +261,18 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
             agencies = selectors.supplying_agencies(self.partnership)
         data = self.request.GET if "quarter" in self.request.GET else None
         chooser = QuarterChoiceForm(data, quarters=quarters, agencies=agencies, initial={"quarter": quarters[1].label})
+        self.waiting = []
         if not chooser.is_valid():
             return chooser, None
         quarter = Period.parse(chooser.cleaned_data["quarter"])
         agency = chooser.chosen_agency() if agencies is not None else None
-        rows = selectors.quarter_entry_rows(self.membership, quarter, agency)
+        rows = []
+        for row in selectors.quarter_entry_rows(self.membership, quarter, agency):
+            # A quarter still running takes a value only for a monthly indicator, once a month of it has ended.
+            if problem := services.period_not_ended_problem(row.indicator, quarter):
+                self.waiting.append((row, problem))
+            else:
+                rows.append(row)
         self.agency = agency if agencies is not None else self.membership.agency
         return chooser, QuarterEntryForm(self.request.POST or None, rows=rows, quarter=quarter)
 
@@ -283,34 +291,46 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
         chooser, form = self.choose()
         if form is None:
             return self.render_to_response(self.get_context_data(chooser=chooser, form=None))
-        valid = form.is_valid()
+        form.is_valid()  # typing errors stay on their fields; the rows without any are recorded
         filled = form.filled()
-        if valid:
-            try:
-                saved = services.measurements_record_many(self.membership, [entry for _, entry in filled])
-            except services.StaleValues as error:
-                return self.values_conflict(chooser, form, error)
-            except services.MeasurementBatchError as error:
-                for position, errors in error.rows.items():
-                    form.add_row_errors(filled[position][0], errors)
-            else:
-                messages.success(request, _saved_message(form, filled, saved))
-                return redirect(self.entry_url(chooser))
-        else:
-            # Report every bad row at once, not only those the form could not read.
-            for index, entry in filled:
-                if errors := services.measurement_errors(entry):
-                    form.add_row_errors(index, errors)
-        return self.render_to_response(self.get_context_data(chooser=chooser, form=form))
+        done = services.measurements_record_each(self.membership, [entry for _, entry in filled])
+        saved = [done.recorded[position] for position in sorted(done.recorded)]
+        if not form.errors and not done.errors and not done.stale:
+            messages.success(request, _saved_message(form, filled, saved))
+            return redirect(self.entry_url(chooser))
+        service_errors = {filled[position][0]: errors for position, errors in done.errors.items()}
+        stale = {filled[position][0]: (entry, current) for position, entry, current in done.stale}
+        again = self.rows_again(form, service_errors, stale)
+        context = self.get_context_data(
+            chooser=chooser,
+            form=again,
+            saved_message=_partly_saved_message(form, saved),
+            all_rows_url=self.entry_url(chooser),
+        )
+        return self.render_to_response(context, status=409 if stale else 200)
 
-    def values_conflict(self, chooser, form, error):
-        """Nothing saved: the form again with everything the person typed, the values entered by someone else since
-        listed above it, and their rows now at the current version, so that saving again replaces them knowingly."""
-        data = with_current_versions(self.request.POST, error.stale)
-        fresh = QuarterEntryForm(data, rows=form.rows, quarter=form.quarter)
-        fresh.is_valid()
-        context = self.get_context_data(chooser=chooser, form=fresh, value_conflicts=value_conflicts(error.stale))
-        return self.render_to_response(context, status=409)
+    def rows_again(self, form, service_errors, stale):
+        """A form of only the rows with a problem, holding what was typed, each problem at its field.
+
+        A row whose value someone else entered since the form was loaded now carries that value's version:
+        sent again, the person's value replaces it knowingly.
+        """
+        bad = sorted(
+            {index for index, names in enumerate(form.names) if any(name in form.errors for name in names.values())}
+            | set(service_errors)
+            | set(stale)
+        )
+        data = with_current_versions(self.request.POST, [(index, *stale[index]) for index in stale])
+        again = QuarterEntryForm(data, rows=[form.rows[index] for index in bad], quarter=form.quarter)
+        again.is_valid()
+        for position, index in enumerate(bad):
+            if index in service_errors:
+                again.add_row_errors(position, service_errors[index])
+            if index in stale:
+                again.add_row_errors(position, {"value": [_conflict_words(*stale[index])]})
+        if "correction_reason" in form.errors and "correction_reason" not in again.errors:
+            again.add_error("correction_reason", form.errors["correction_reason"])
+        return again
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form")
@@ -320,8 +340,23 @@ class QuarterEntryView(PartnershipMixin, TemplateView):
             quarter=form.quarter if form else None,
             agency=getattr(self, "agency", None),
             chooses_agency=access.can_manage_plan(self.membership),
+            waiting=getattr(self, "waiting", []),
             **kwargs,
         )
+
+
+def _conflict_words(entry, current) -> str:
+    """A value someone else entered after the form was loaded, in words, for the row's value field."""
+    sent = rating.display(Decimal(entry.value), entry.indicator.unit)
+    if current is None:
+        return f"The value was withdrawn after you opened this form: save again to enter {sent}"
+    who = current.entered_by.get_full_name() or current.entered_by.email if current.entered_by else "someone else"
+    when = timezone.localtime(current.updated_at)
+    now = rating.display(current.value, entry.indicator.unit)
+    return (
+        f"{who} entered {now} at {when:%-d %b %Y %H:%M}, after you opened this form: "
+        f"save again to replace it with {sent}, or change your value"
+    )
 
 
 @dataclass
@@ -351,6 +386,18 @@ def value_conflicts(stale) -> list[ValueConflict]:
             )
         )
     return conflicts
+
+
+def _partly_saved_message(form, saved) -> str:
+    """What was saved when some rows had a problem: "2 values saved for 2026/27 Q2 (1 added, 1 corrected)"."""
+    quarter = form.quarter.label
+    added = sum(1 for recorded in saved if recorded.result == services.CREATED)
+    corrected = sum(1 for recorded in saved if recorded.result == services.UPDATED)
+    if not added and not corrected:
+        return f"No values have been saved for {quarter} yet."
+    count = added + corrected
+    parts = [f"{number} {verb}" for number, verb in ((added, "added"), (corrected, "corrected")) if number]
+    return f"{count} {'value' if count == 1 else 'values'} saved for {quarter} ({', '.join(parts)})."
 
 
 def _saved_message(form, filled, saved) -> str:

@@ -81,6 +81,11 @@ def _pdf_of(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
+def forget_rendered() -> None:
+    """Forget the documents this process has rendered, so the next one is rendered afresh (the benchmark)."""
+    _pdf_of.cache_clear()
+
+
 def stored_report_pdf(report) -> bytes:
     """An issued report's stored PDF; rendered again from its frozen snapshot if the file has gone missing.
 

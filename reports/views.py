@@ -21,7 +21,7 @@ from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportCorrectionForm, ReportSignOffForm, ReportStartForm
 from reports.models import QuarterlyReport
-from reports.pdf import report_filename
+from reports.pdf import report_filename, with_appendix
 
 
 class ReportArchiveView(PartnershipMixin, ListView):
@@ -107,7 +107,8 @@ class ReportDetailView(ReportMixin, TemplateView):
         return super().get_context_data(
             report=self.report,
             page=page,
-            data=page.data,
+            # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix.
+            data=with_appendix(page.data),
             scorecard=page.scorecard,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),

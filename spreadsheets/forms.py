@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from openpyxl.utils import get_column_letter
 
+from neglect_portal.forms import GovukChoicesMixin
 from spreadsheets.readers import size_words
 
 ACCEPTED = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
@@ -117,3 +118,64 @@ class ColumnsForm(forms.Form):
     def keys(self) -> list[str]:
         """The field chosen for each column of the header row ("" to ignore it)."""
         return [self.cleaned_data.get(self.field_name(p)) or IGNORE for p in range(len(self.headers))]
+
+
+NONE_OF_THESE = "none"
+
+
+class NamesForm(GovukChoicesMixin, forms.Form):
+    """One choice for each name a file gives that the partnership does not know: what it means, or none of these.
+
+    ``questions`` are the upload's questions (``NameQuestion.as_json``), ``choices`` the (value, label) a name may
+    mean; a question's suggested value is chosen already.
+    """
+
+    def __init__(self, *args, questions, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        offered = {value for value, _ in choices}
+        for position, question in enumerate(questions):
+            suggested = question.get("suggested") if question.get("suggested") in offered else ""
+            self.fields[self.field_name(position)] = forms.ChoiceField(
+                label=question["prompt"],
+                choices=[("", "Choose an agency"), *choices, (NONE_OF_THESE, "None of these")],
+                help_text=where_named(question),
+                initial=suggested,
+                error_messages={
+                    "required": f"Choose which agency “{question['written']}” means, or None of these",
+                    "invalid_choice": f"Choose one of the partnership’s agencies for “{question['written']}”",
+                },
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field.select(name, legend_size=Size.SMALL) for name in self.fields),
+            Submit("choose", "Save and check the file again"),
+        )
+
+    @staticmethod
+    def field_name(position: int) -> str:
+        return f"name_{position + 1}"
+
+    def answers(self) -> dict[str, str | None]:
+        """The question's key → the value chosen, or None for none of these."""
+        answers = {}
+        for position, question in enumerate(self.questions):
+            value = self.cleaned_data.get(self.field_name(position))
+            answers[question["key"]] = None if value == NONE_OF_THESE else value
+        return answers
+
+
+def where_named(question) -> str:
+    """Which rows give the name, for the hint under its question."""
+    rows = [str(row) for row in question.get("rows", [])]
+    if len(rows) > 5:
+        where = f"Rows {', '.join(rows[:5])} and {len(rows) - 5:,} more"
+    elif len(rows) > 1:
+        where = f"Rows {', '.join(rows[:-1])} and {rows[-1]}"
+    else:
+        where = f"Row {''.join(rows)}"
+    column = question.get("column") or "the file"
+    return (
+        f"{where}, column {column}. Choose None of these if the partnership has no such agency: "
+        "its rows are then listed as problems"
+    )

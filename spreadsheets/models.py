@@ -25,6 +25,7 @@ class Upload(models.Model):
 
     class Status(models.TextChoices):
         COLUMNS = "columns", "Waiting for its columns to be matched"
+        NAMES = "names", "Waiting for the names it gives to be chosen"
         CHECKING = "checking", "Being checked"
         PREVIEWED = "previewed", "Waiting for confirmation"
         IMPORTING = "importing", "Being imported"
@@ -47,6 +48,9 @@ class Upload(models.Model):
     result = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
     # A file with its own header row: {"headers": [...], "keys": [...] once its columns are matched}.
     columns = models.JSONField(default=dict, blank=True)
+    # Names the file gives that the partnership does not know: {"questions": [NameQuestion.as_json()...]} while it
+    # waits for a person to choose what each means, and "declined": keys of names that mean none of the choices.
+    names = models.JSONField(default=dict, blank=True)
     # Written by the background check: rows checked so far of how many, then what it found.
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
@@ -81,7 +85,7 @@ class Upload(models.Model):
 
 
 # Uploads that run out after UPLOAD_LIFETIME if nobody carries on (an import under way does not).
-Upload.WAITING = (Upload.Status.COLUMNS, Upload.Status.CHECKING, Upload.Status.PREVIEWED)
+Upload.WAITING = (Upload.Status.COLUMNS, Upload.Status.NAMES, Upload.Status.CHECKING, Upload.Status.PREVIEWED)
 
 
 class ColumnMapping(models.Model):

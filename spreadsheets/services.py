@@ -22,12 +22,12 @@ import logging
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from spreadsheets import registry
-from spreadsheets.importers.base import ImportProblems, Preview
+from spreadsheets.importers.base import ImportProblems, Preview, UnknownNames
 from spreadsheets.models import UPLOAD_LIFETIME, ColumnMapping, Upload
 from spreadsheets.readers import CellProblem, ColumnMap, FileRefused
 
@@ -127,6 +127,47 @@ def upload_columns_match(membership, upload: Upload, keys: list[str]) -> Upload:
     return upload
 
 
+def upload_names_choose(membership, upload: Upload, answers: dict[str, str]) -> Upload:
+    """Remember what each name the upload asked about means (``answers``: the question's key → the value chosen,
+    or None for none of the choices), for the partnership's files from now on, then check the upload again.
+
+    A declined name is not asked again for this upload: its rows are listed as problems. Raises
+    ``ValidationError`` keyed by the question's key (nothing is remembered then), ``PermissionDenied`` or
+    ``UploadUnavailable`` (no longer waiting for names: imported, being checked, or expired).
+    """
+    importer = registry.importer_for(upload.kind, membership)
+    if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
+        raise PermissionDenied("You cannot import this file.")
+    now = timezone.now()
+    if upload.status != Upload.Status.NAMES or upload.has_expired(now):
+        raise UploadUnavailable(_settled(upload, now))
+    questions = upload.names.get("questions", [])
+    errors = {}
+    with transaction.atomic():
+        for question in questions:
+            value = answers.get(question["key"])
+            if value is None:
+                continue
+            try:
+                importer.name_remember(question, value)
+            except ValidationError as error:
+                errors[question["key"]] = error.messages
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ValidationError(errors)
+    declined = set(upload.names.get("declined", ()))
+    declined.update(q["key"] for q in questions if answers.get(q["key"]) is None)
+    claimed = Upload.objects.filter(
+        pk=upload.pk, status=Upload.Status.NAMES, created_at__gt=now - UPLOAD_LIFETIME
+    ).update(names={"declined": sorted(declined)}, status=Upload.Status.CHECKING, rows_done=0, rows_total=0)
+    if not claimed:
+        raise UploadUnavailable(_settled(upload, now))
+    _enqueue("check_upload", upload.pk, membership.pk)
+    upload.refresh_from_db()
+    return upload
+
+
 def upload_check(membership, upload_pk: int) -> None:
     """Check every row of an upload being checked (a background task), keeping its preview or its problems."""
     upload = Upload.objects.filter(pk=upload_pk, status=Upload.Status.CHECKING).first()
@@ -140,8 +181,14 @@ def upload_check(membership, upload_pk: int) -> None:
     def report(done, total):
         Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(rows_done=done, rows_total=total)
 
+    importer.declined_names = frozenset(upload.names.get("declined", ()))
     try:
         preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map, progress=report)
+    except UnknownNames as unknown:
+        names = {**upload.names, "questions": [question.as_json() for question in unknown.questions]}
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(
+            status=Upload.Status.NAMES, names=names, rows_done=0, rows_total=0
+        )
     except FileRefused as refused:
         _refuse(upload, [CellProblem(None, "", refused.message)])
     except ImportProblems as error:
@@ -191,6 +238,7 @@ def upload_import(membership, upload_pk: int) -> None:
     if upload.uploaded_by_id != membership.user_id or not importer.allowed(membership):
         _refuse(upload, [CellProblem(None, "", "You can no longer import this file")])
         return
+    importer.declined_names = frozenset(upload.names.get("declined", ()))
     try:
         with transaction.atomic():
             preview = importer.preview(bytes(upload.content), upload.original_name, upload.column_map)
@@ -212,6 +260,12 @@ def upload_import(membership, upload_pk: int) -> None:
     except IntegrityError:
         # Someone changed the same rows at the same moment: nothing was imported.
         _refuse(upload, [CellProblem(None, "", PLAN_CHANGED)])
+    except UnknownNames:
+        # A name someone chose for an agency since the preview was removed: nothing imported, check it again.
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.IMPORTING).update(
+            status=Upload.Status.CHECKING, changed_since=True
+        )
+        _enqueue("check_upload", upload.pk, membership.pk)
     except FileRefused as refused:
         _refuse(upload, [CellProblem(None, "", refused.message)])
     except ImportProblems as error:

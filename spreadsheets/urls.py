@@ -24,6 +24,7 @@ urlpatterns = [
     *(route for importer in registry.importers() for route in _import_paths(importer)),
     path("uploads/<int:pk>/", views.ImportPreviewView.as_view(), name="preview"),
     path("uploads/<int:pk>/columns/", views.ImportColumnsView.as_view(), name="columns"),
+    path("uploads/<int:pk>/names/", views.ImportNamesView.as_view(), name="names"),
     path("uploads/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
     *(
         path(f"export/{registry.slug(export.name)}.xlsx", export.view.as_view(), name=f"{export.name}_export")

@@ -7,7 +7,7 @@ each export's own page is a view of its app.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import PartnershipMixin
 from spreadsheets import registry, selectors, services
-from spreadsheets.forms import ColumnsForm, ConfirmForm, UploadForm
+from spreadsheets.forms import ColumnsForm, ConfirmForm, NamesForm, UploadForm
 from spreadsheets.import_templates import template_csv, template_xlsx
 from spreadsheets.mapping import suggested_keys
 from spreadsheets.models import Upload
@@ -138,6 +138,8 @@ class ImportView(ImporterMixin, View):
 def next_step(upload) -> str:
     if upload.status == Upload.Status.COLUMNS:
         return reverse("spreadsheets:columns", args=[upload.pk])
+    if upload.status == Upload.Status.NAMES:
+        return reverse("spreadsheets:names", args=[upload.pk])
     return reverse("spreadsheets:preview", args=[upload.pk])
 
 
@@ -230,7 +232,7 @@ class ImportPreviewView(UploadMixin, View):
         self.load_upload()
         upload = self.upload
         expired = upload.has_expired()
-        if upload.status == Upload.Status.COLUMNS and not expired:
+        if upload.status in (Upload.Status.COLUMNS, Upload.Status.NAMES) and not expired:
             return redirect(next_step(upload))
         if upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING) and not expired:
             return self.progress_page(upload)
@@ -297,6 +299,67 @@ class ImportColumnsView(UploadMixin, View):
             "partnership": self.partnership,
         }
         return render(self.request, "spreadsheets/columns.html", context)
+
+
+class ImportNamesView(UploadMixin, View):
+    """Say once what each name the file gives means (an agency the partnership calls otherwise), then check it again."""
+
+    def waiting(self) -> bool:
+        self.load_upload()
+        return self.upload.status == Upload.Status.NAMES and not self.upload.has_expired()
+
+    def form(self, data=None):
+        questions = self.upload.names.get("questions", [])
+        choices = self.importer.name_choices(questions[0]) if questions else []
+        return NamesForm(data, questions=questions, choices=choices)
+
+    def get(self, request, *args, **kwargs):
+        if not self.waiting():
+            return self.elsewhere()
+        return self.page(self.form())
+
+    def post(self, request, *args, **kwargs):
+        if not self.waiting():
+            return self.elsewhere()
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            services.upload_names_choose(self.membership, self.upload, form.answers())
+        except ValidationError as error:
+            positions = {q["key"]: p for p, q in enumerate(form.questions)}
+            for key, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(form.field_name(positions.get(key, 0)), message.rstrip("."))
+            return self.page(form)
+        except services.UploadUnavailable as error:
+            return self.unavailable(error.upload)
+        return redirect("spreadsheets:preview", pk=self.upload.pk)
+
+    def elsewhere(self):
+        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
+            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        if self.upload.status == Upload.Status.PREVIEWED and not self.upload.has_expired():
+            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        return self.unavailable(self.upload)
+
+    def page(self, form):
+        questions = form.questions
+        context = {
+            "page_title": "Choose what the names in your file mean"
+            if len(questions) > 1
+            else "Choose what a name in your file means",
+            "breadcrumbs": self.crumbs(),
+            "importer": self.importer,
+            "upload": self.upload,
+            "form": form,
+            "questions": questions,
+            "suggested": any(q.get("suggested") for q in questions),
+            "import_url": import_url(self.upload.kind),
+            "membership": self.membership,
+            "partnership": self.partnership,
+        }
+        return render(self.request, "spreadsheets/names.html", context)
 
 
 class ImportConfirmView(UploadMixin, View):

@@ -229,7 +229,7 @@ PK_OF = {
         "reports:correct",
         "reports:retry",
     ],
-    "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:confirm"],
+    "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:names", "spreadsheets:confirm"],
     "agency": ["settings:agency_update", "settings:agency_retire"],
     "membership": ["settings:person", "settings:person_deactivate", "settings:person_second_factor_reset"],
     "invitation": ["settings:invitation_resend", "settings:invitation_revoke"],

@@ -27,7 +27,18 @@ from outcomes.models import Indicator
 from priorities.models import Priority, Strategy
 from tests import factories as f
 
-PORTAL_APPS = ("accounts", "priorities", "actions", "outcomes", "audits", "reports", "spreadsheets", "neglect_portal")
+PORTAL_APPS = (
+    "accounts",
+    "priorities",
+    "actions",
+    "outcomes",
+    "audits",
+    "reports",
+    "changes",
+    "spreadsheets",
+    "search",
+    "neglect_portal",
+)
 
 # Forms outside the rule, and why. Their fields are checked below to still hold no free text.
 NOT_PORTAL_FORMS = {
@@ -192,6 +203,7 @@ FORMS = {
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
     ),
+    "search.forms.SearchForm": lambda w, data: form("search.forms.SearchForm")(data, partnership=w.cast.partnership),
     "accounts.settings_forms.AcceptInvitationForm": lambda w, data: form(
         "accounts.settings_forms.AcceptInvitationForm"
     )(data, email="new.person@example.org"),

@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "audits",
     "reports",
     "reminders",
+    "changes",
     "spreadsheets",
+    "search",
     "demo",
     "operations",
     "help",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers travel compressed to a browser that asks (static files are compressed by
+    # WhiteNoise, above). Django's GZip adds random bytes to each answer against BREACH-style guessing.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

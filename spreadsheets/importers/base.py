@@ -50,6 +50,42 @@ class ImportProblems(Exception):
         super().__init__(f"{len(self.problems)} problems")
 
 
+@dataclass
+class NameQuestion:
+    """A name the file gives that the partnership does not know ("WMP" for an agency), asked once per name.
+
+    ``key`` is the name as compared (what the answer is remembered under), ``written`` as the file first
+    writes it, ``column`` the column it is in, ``rows`` the rows that give it, ``prompt`` the question and
+    ``suggested`` the value of the choice most likely meant ("" when there is no likely one).
+    """
+
+    key: str
+    written: str
+    column: str
+    prompt: str
+    rows: list[int] = field(default_factory=list)
+    suggested: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "written": self.written,
+            "column": self.column,
+            "prompt": self.prompt,
+            "rows": self.rows,
+            "suggested": self.suggested,
+        }
+
+
+class UnknownNames(Exception):
+    """The file gives names the partnership does not know: a person says what each means, then the file is
+    checked again (``Importer.name_questions``)."""
+
+    def __init__(self, questions: list[NameQuestion]):
+        super().__init__(f"{len(questions)} names to choose")
+        self.questions = questions
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -221,6 +257,9 @@ class Importer:
             progress(0, len(table.rows))
             table.rows = CountedRows(table.rows, progress)
         preview, problems = self.plan(table)
+        questions = self.name_questions()
+        if questions:
+            raise UnknownNames(questions)
         # An unreadable cell reads as empty: say what is wrong with it once, not also that it is empty.
         unreadable = {(problem.row, problem.column) for problem in table.problems}
         problems = table.problems + [p for p in problems if (p.row, p.column) not in unreadable]
@@ -249,6 +288,25 @@ class Importer:
         return read_layout(data, name, self.columns)
 
     def plan(self, table: Table) -> tuple[Preview, list[CellProblem]]:
+        raise NotImplementedError
+
+    # --- names the partnership does not know yet (see ``NameQuestion``) ---------------------------------
+
+    # Keys of names the person said mean none of the choices: read as problems on their rows, not asked again.
+    declined_names: frozenset[str] = frozenset()
+
+    def name_questions(self) -> list[NameQuestion]:
+        """The names ``plan`` met that a person should say the meaning of before the file is checked again;
+        none by default."""
+        return []
+
+    def name_choices(self, question: dict) -> list[tuple[str, str]]:
+        """(value, label) of what a name may mean."""
+        return []
+
+    def name_remember(self, question: dict, value: str) -> None:
+        """Remember for the partnership that the name of ``question`` means the choice ``value``.
+        Raises ``ValidationError`` or ``PermissionDenied``."""
         raise NotImplementedError
 
     def apply(self, preview: Preview) -> dict[str, int]:

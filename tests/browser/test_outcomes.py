@@ -120,3 +120,21 @@ def test_the_indicator_form_is_accessible_with_its_errors(page, cast, indicators
     page.wait_for_selector(".govuk-error-summary")
     assert "Enter the indicator's code, for example HAL-03" in page.inner_text(".govuk-error-summary")
     assert_accessible(page, "indicator-form-with-errors")
+
+
+def test_quarter_entry_shows_the_worked_out_value_as_the_numbers_are_typed_and_saves_it(page, cast, indicators):
+    quarter = current_quarter().previous().previous().label
+    screening = Measurement.objects.get(indicator__code="SC-1").indicator
+    sign_in(page, "steve@example.org")
+    page.goto(f"/outcomes/enter/?quarter={quarter}&agency=")
+    page.locator(f"#id_i{screening.pk}-numerator").fill("46")
+    page.locator(f"#id_i{screening.pk}-denominator").fill("71")
+    live = page.locator(f"#i{screening.pk} [data-app-worked-out]")
+    assert live.get_attribute("aria-live") == "polite"
+    assert live.inner_text() == "46 of 71 is 64.8%. The value has been filled in."
+    assert page.locator(f"#id_i{screening.pk}-value").input_value() == "64.8"
+    assert_accessible(page, "quarter-entry-worked-out")
+    page.get_by_role("button", name=f"Save the values for {quarter}").click()
+    assert f"1 value added for {quarter}." in page.inner_text(".govuk-notification-banner--success")
+    saved = Measurement.objects.get(indicator=screening, period=quarter)
+    assert (saved.value, saved.numerator, saved.denominator) == (Decimal("64.8"), 46, 71)

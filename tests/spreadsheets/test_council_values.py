@@ -247,14 +247,14 @@ def test_agencies_are_read_by_their_other_names_without_their_bracketed_part_and
     ]
 
 
-def test_an_agency_name_the_partnership_does_not_know_is_refused_and_nothing_is_imported(cast):
+def test_an_agency_name_the_partnership_does_not_know_is_asked_about_and_nothing_is_imported_meanwhile(cast):
     rows = [plan_row("P1.2", agency="WMP"), plan_row("P1.3")]
-    assert problems_in(cast.steve, PLAN, council_plan(rows)) == [
-        (
-            4,
-            "Lead agency",
-            "There is no agency called “WMP” in the partnership. "
-            "Use one of: Northshire Council; Northshire ICB; Northshire Police",
-        ),
-    ]
+    kept = services.upload_create(membership(cast.steve), PLAN, "plan.xlsx", council_plan(rows))
+
+    kept.refresh_from_db()
+    assert kept.status == Upload.Status.NAMES
+    assert [(q["written"], q["rows"], q["column"]) for q in kept.names["questions"]] == [("WMP", [4], "Lead agency")]
+    assert kept.names["questions"][0]["prompt"] == (
+        "“WMP” is not an agency of this partnership: choose which agency it means"
+    )
     assert not Action.objects.filter(reference__in=["P1.2", "P1.3"]).exists()

@@ -74,9 +74,12 @@ def test_an_action_plan_upload_is_kept_only_for_plan_editors_and_a_refused_one_c
         assert response.status_code == 302
         assert Upload.objects.get().partnership == cast.partnership
     elif role == "charlie":
-        # Southshire has no agency called Northshire ICB: his upload is refused, row by row.
-        assert response.status_code == 200 and "Northshire ICB" in response.content.decode()
-        assert Upload.objects.get().status == Upload.Status.REFUSED  # kept for its problems, not its file
+        # Southshire has no agency called Northshire ICB: he is asked which of Southshire's agencies it means.
+        kept = Upload.objects.get()
+        assert response.status_code == 302 and response["Location"] == reverse("spreadsheets:names", args=[kept.pk])
+        assert kept.partnership == cast.other and kept.status == Upload.Status.NAMES
+        page = client_for(cast.charlie).get(response["Location"]).content.decode()
+        assert "Southshire Council" in page and "Northshire Police" not in page
     else:
         assert response.status_code == 403
         assert Upload.objects.count() == 0
