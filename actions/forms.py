@@ -8,6 +8,7 @@ from django.db.models import Q
 from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status, status_words
 from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
+from evidence.forms import clean_evidence_file, evidence_file_field
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
 MESSAGES = {
@@ -194,15 +195,20 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         self.fields["evidence_url"].error_messages["invalid"] = (
             "Enter the evidence link as a web address, like https://example.org/report"
         )
+        self.fields["evidence_file"] = evidence_file_field(required=False)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("narrative", rows=6),
             Field.text("evidence_url"),
+            Field("evidence_file"),
             impact_layout(),
             *([Field.textarea("correction_reason", rows=3)] if locked_quarter else []),
             Submit("submit", "Add the update"),
         )
+
+    def clean_evidence_file(self):
+        return clean_evidence_file(self.cleaned_data.get("evidence_file"))
 
     def _post_clean(self):
         pass

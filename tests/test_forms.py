@@ -36,6 +36,7 @@ PORTAL_APPS = (
     "reports",
     "changes",
     "spreadsheets",
+    "evidence",
     "search",
     "neglect_portal",
 )
