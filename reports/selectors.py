@@ -162,7 +162,12 @@ def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
     out_of_date = sum(row.out_of_date for row in card.rows)
     return {
         "actions": actions["summary"],
-        "indicators": {"total": len(card.rows), **card.rag_counts(), "out_of_date": out_of_date},
+        "indicators": {
+            "total": len(card.rows),
+            **card.rag_counts(),
+            "out_of_date": out_of_date,
+            "not_published": sum(row.not_published_latest and not row.out_of_date for row in card.rows),
+        },
         "recommendations": {
             "total": counts["total"],
             "open": counts["total"] - counts["completed"],
