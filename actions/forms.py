@@ -173,9 +173,20 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         labels = {"status": "Status now", "narrative": "What has happened"}
         help_texts = {"narrative": "If you are changing the status, say why."}
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, locked_quarter=None, **kwargs):
         super().__init__(*args, partnership=action.priority.strategy.partnership, **kwargs)
         impact_fields(self, action)
+        if locked_quarter:
+            # Today's quarter has had its report issued: an update dated in it corrects what the board read.
+            self.fields["correction_reason"] = forms.CharField(
+                label="Why is this a correction?",
+                help_text=f"{locked_quarter} is locked: its report has been issued to the board, so this update "
+                "corrects it. Say why it was not given before; the next report lists it with your reason.",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea,
+                error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+            )
         for name in IMPACT_FIELDS:
             self.initial.setdefault(name, _initial_impact(action, name))
         self.fields["status"].error_messages["required"] = MESSAGES["status"]
@@ -192,6 +203,7 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
             Field.text("evidence_url"),
             Field("evidence_file"),
             impact_layout(),
+            *([Field.textarea("correction_reason", rows=3)] if locked_quarter else []),
             Submit("submit", "Add the update"),
         )
 

@@ -226,6 +226,7 @@ PK_OF = {
         "reports:issue",
         "reports:issue_send",
         "reports:send",
+        "reports:correct",
         "reports:retry",
     ],
     "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:names", "spreadsheets:confirm"],
