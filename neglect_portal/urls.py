@@ -39,6 +39,7 @@ urlpatterns = [
     path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
     path("changes/", include("changes.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
+    path("files/", include("evidence.urls")),
     path(
         "settings/",
         namespace(
@@ -49,6 +50,7 @@ urlpatterns = [
             "changes.settings_urls",
         ),
     ),
+    path("search/", include("search.urls")),
     path("help/", include("help.urls")),
     path("health/", include("operations.urls")),
     # The admin signs in through the portal's own sign-in, with its second factor and limits.

@@ -36,6 +36,8 @@ PORTAL_APPS = (
     "reports",
     "changes",
     "spreadsheets",
+    "evidence",
+    "search",
     "neglect_portal",
 )
 
@@ -174,6 +176,7 @@ FORMS = {
     "reports.forms.ReportCommentaryForm": lambda w, data: form("reports.forms.ReportCommentaryForm")(data),
     "reports.forms.ReportStartForm": lambda w, data: form("reports.forms.ReportStartForm")(data, quarters=[w.quarter]),
     "reports.forms.ReportSignOffForm": lambda w, data: form("reports.forms.ReportSignOffForm")(data),
+    "reports.forms.ReportCorrectionForm": lambda w, data: form("reports.forms.ReportCorrectionForm")(data),
     "neglect_portal.forms.WithdrawForm": lambda w, data: form("neglect_portal.forms.WithdrawForm")(data),
     "accounts.settings_forms.PartnershipSettingsForm": lambda w, data: form(
         "accounts.settings_forms.PartnershipSettingsForm"
@@ -201,6 +204,7 @@ FORMS = {
     "reports.settings_forms.RecipientForm": lambda w, data: form("reports.settings_forms.RecipientForm")(
         data, partnership=w.cast.partnership
     ),
+    "search.forms.SearchForm": lambda w, data: form("search.forms.SearchForm")(data, partnership=w.cast.partnership),
     "accounts.settings_forms.AcceptInvitationForm": lambda w, data: form(
         "accounts.settings_forms.AcceptInvitationForm"
     )(data, email="new.person@example.org"),
