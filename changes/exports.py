@@ -18,7 +18,7 @@ def changes_sheet(changes, site_root: str) -> Sheet:
             change.day,
             change.kind,
             change.subject,
-            change.detail,
+            f"{change.detail} (illustrative)" if change.illustrative else change.detail,
             change.reason or None,
             change.who or "Not recorded",
             urljoin(site_root, change.url),

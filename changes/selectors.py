@@ -65,6 +65,7 @@ class Change:
     who: str  # the person, or "" when nobody was recorded (a data load)
     section: int | str  # a priority's id, ``OUTCOMES`` or ``AUDITS``
     reason: str = ""  # why, where the change carries one (an update's narrative, a due date's reason)
+    illustrative: bool = False  # a value invented for demonstration, not a published figure
 
     @property
     def day(self) -> datetime.date:
@@ -272,6 +273,7 @@ def _values(partnership, since, start, limit):
                 detail=_number(record.value) if entered else _number_change(record.previous_value, record.value),
                 who=_person(record.history_user or record.entered_by),
                 section=indicator.priority_id or OUTCOMES,
+                illustrative=record.is_illustrative,
             )
         )
     return changes, [Kind.VALUE_ENTERED, Kind.VALUE_CORRECTED] if truncated else []

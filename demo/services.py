@@ -4,15 +4,18 @@ Every record is found by its natural key and changed only when the content diffe
 loader again writes nothing: no duplicate rows and no new history records.
 """
 
+import datetime
 from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Agency, DemoDevice, Membership, Partnership, Role, User
 from actions.models import Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
+from changes.models import SteeringGroupMeeting
 from demo.content import PARTNERSHIPS
 from demo.reports import demo_reports
 from neglect_portal.periods import Period
@@ -22,6 +25,15 @@ from reports.models import DistributionList, Recipient
 
 DEMO_PASSWORD = "neglect-demo-2026"
 SIGN_IN_ROLES = (Role.ADMIN, Role.STEERING, Role.SPONSOR, Role.LEAD, Role.BOARD)
+# Invented steering-group meeting dates, the same for every demo partnership and marked illustrative: What changed
+# offers the changes since the last of them.
+MEETING_DATES = (
+    datetime.date(2026, 6, 16),
+    datetime.date(2026, 9, 15),
+    datetime.date(2026, 10, 20),
+    datetime.date(2026, 12, 15),
+    datetime.date(2027, 1, 19),
+)
 
 
 def demo_load(stdout=None, only=None) -> dict:
@@ -54,14 +66,25 @@ def demo_sign_in_table() -> list[tuple[str, dict[str, str]]]:
     return rows
 
 
-def _upsert(model, counts, defaults=None, **lookup):
-    """get_or_create, then save only the fields that differ, so an unchanged row is never written."""
+def _upsert(model, counts, defaults=None, recorded_on=None, **lookup):
+    """get_or_create, then save only the fields that differ, so an unchanged row is never written.
+
+    A record created is dated ``recorded_on`` in its history (when the story has it entered), not the moment of
+    the load, so *What changed* on the demo shows the story's changes rather than everything as added today.
+    """
     defaults = defaults or {}
     obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
     if not created:
         _save_changes(obj, defaults)
+    elif recorded_on is not None:
+        _date_creation(obj, recorded_on)
     counts[model.__name__] += 1
     return obj
+
+
+def _date_creation(obj, day):
+    when = min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))), timezone.now())
+    type(obj).history.filter(id=obj.pk, history_type="+").update(history_date=when)
 
 
 def _save_changes(obj, fields):
@@ -98,6 +121,9 @@ class _PartnershipLoader:
         for audit in self.content["audits"]:
             self._audit(audit)
         self._board_list()
+        for day in MEETING_DATES:
+            fields = {"is_illustrative": True}
+            _upsert(SteeringGroupMeeting, self.counts, fields, partnership=self.partnership, date=day)
         self.counts["QuarterlyReport"] += len(demo_reports(self.partnership, self.strategy))
 
     def _partnership(self):
@@ -157,12 +183,16 @@ class _PartnershipLoader:
         fields |= {"lead_agency": self.agencies[content["lead_agency"]], "lead": self.people.get(content["lead"])}
         fields |= {"start_date": content["start"], "due_date": content["due"]}
         fields["completed_on"] = _completed_on(content)
-        action = _upsert(Action, self.counts, fields, priority=priority, reference=content["reference"])
-        for update in content["updates"]:
-            self._progress_update(action, update)
+        action = _upsert(
+            Action, self.counts, fields, recorded_on=content["start"], priority=priority, reference=content["reference"]
+        )
+        previous = ""
+        for update in sorted(content["updates"], key=lambda update: update["date"]):
+            self._progress_update(action, update, previous)
+            previous = update["status"]
         return action
 
-    def _progress_update(self, action, content):
+    def _progress_update(self, action, content, previous_status=""):
         # Progress updates are append-only: add a missing one, never change one already recorded.
         existing = ProgressUpdate.objects.filter(
             action=action, update_date=content["date"], narrative=content["narrative"]
@@ -173,6 +203,7 @@ class _PartnershipLoader:
                 author=self.people[content["author"]],
                 update_date=content["date"],
                 status=content["status"],
+                previous_status=previous_status,
                 narrative=content["narrative"],
             )
         self.counts["ProgressUpdate"] += 1
@@ -189,8 +220,10 @@ class _PartnershipLoader:
             fields = {name: measurement.get(name) for name in ("value", "numerator", "denominator")}
             fields |= {"note": measurement.get("note", ""), "is_illustrative": measurement["illustrative"]}
             # Stored labels are canonical, so look the period up by its canonical label.
-            period = Period.parse(measurement["period"]).label
-            _upsert(Measurement, self.counts, fields, indicator=indicator, period=period)
+            period = Period.parse(measurement["period"])
+            # Entered a month after its period ended, as the data collection has it.
+            entered = period.end + datetime.timedelta(days=30)
+            _upsert(Measurement, self.counts, fields, recorded_on=entered, indicator=indicator, period=period.label)
 
     # --- audits -------------------------------------------------------------
     def _audit(self, content):
@@ -207,7 +240,10 @@ class _PartnershipLoader:
     def _recommendation(self, audit, content):
         fields = {"text": content["text"], "status": content["status"], "due_date": content["due"]}
         fields["owner_agency"] = self.agencies.get(content["owner_agency"])
-        recommendation = _upsert(Recommendation, self.counts, fields, audit=audit, reference=content["reference"])
+        reference = content["reference"]
+        recommendation = _upsert(
+            Recommendation, self.counts, fields, recorded_on=audit.completed_on, audit=audit, reference=reference
+        )
         actions = {self.actions[reference] for reference in content["actions"]}
         # Only touch the M2M when it differs, so its history does not grow on a re-run.
         if set(recommendation.actions.all()) != actions:

@@ -68,6 +68,7 @@ def tour_stops(slug=TOUR_PARTNERSHIP) -> list[Stop]:
         Stop("report", f"/reports/{report.pk}/"),
         Stop("report-archive", "/reports/"),
         Stop("reminders", "/reports/reminders/"),
+        Stop("what-changed", "/changes/"),
         Stop("import-export", "/spreadsheets/"),
         Stop("search", "/search/?q=neglect+training"),
     ]

@@ -161,7 +161,7 @@ def walk_the_tour(browser, live_server, stops, people):
 
 
 def test_the_tour_visits_every_page_at_both_widths(tour):
-    assert tour["pages"] == 2 * 16
+    assert tour["pages"] == 2 * 17
 
 
 def test_no_page_scrolls_sideways_at_320_or_375_px(tour):
