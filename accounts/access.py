@@ -68,6 +68,12 @@ def can_issue_reports(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_correct_report(membership) -> bool:
+    """Issue a correction of an issued or sent report (a new version sent to the same people): the business
+    manager, who answers to the board for what it was sent."""
+    return can_administer(membership)
+
+
 def can_sign_off_quarter(membership) -> bool:
     """Sign off a quarter's data for the board: the business manager or the steering group's named chair."""
     if not can_view(membership):
@@ -112,6 +118,23 @@ def actions_updatable_filter(membership) -> Q:
     if membership.role == Role.SPONSOR and membership.agency_id:
         mine |= Q(priority__sponsor_agency_id=membership.agency_id)
     return scope & mine
+
+
+def can_comment_on_action(membership, action) -> bool:
+    """Ask or answer in an action's discussion: every member of its partnership but the board (who read it),
+    while the action is current and its strategy not archived."""
+    if not can_view(membership) or action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    if action.withdrawn_at is not None or action.priority.strategy.status == ARCHIVED:
+        return False
+    return membership.role != Role.BOARD
+
+
+def can_withdraw_comment(membership, comment) -> bool:
+    """Withdraw a comment (it stays in history): only its author, while a member of its partnership."""
+    if not can_view(membership) or comment.action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    return comment.withdrawn_at is None and comment.author_id == membership.user_id
 
 
 def starts_at_todo(membership) -> bool:
@@ -260,6 +283,8 @@ VALUES_REFUSAL = (
     "only the partnership business manager, the steering group and the agency that supplies its figures can."
 )
 WITHDRAW_ACTION_REFUSAL = f"You cannot withdraw this action: {PLAN_EDITORS_ONLY}."
+COMMENT_REFUSAL = "You cannot comment on this action: board members read the discussion but do not take part in it."
+WITHDRAW_COMMENT_REFUSAL = "You cannot withdraw this comment: only the person who wrote it can."
 ROLE_REFUSAL = "Your role in this partnership does not allow this."
 
 REFUSALS = {
@@ -274,6 +299,7 @@ REFUSALS = {
     ),
     can_manage_audits: f"You cannot record audits, findings or recommendations: {PLAN_EDITORS_ONLY}.",
     can_view_reminders: f"You cannot see the reminders sent: {PLAN_EDITORS_ONLY}.",
+    can_correct_report: "You cannot correct a report sent to the board: only the business manager can.",
     can_sign_off_quarter: (
         "You cannot sign off the quarter: only the business manager and the steering group's chair can."
     ),

@@ -134,6 +134,8 @@ FORMS = {
     "actions.forms.ProgressUpdateForm": lambda w, data: form("actions.forms.ProgressUpdateForm")(
         data, action=w.cast.a11
     ),
+    "actions.forms.CommentForm": lambda w, data: form("actions.forms.CommentForm")(data),
+    "actions.forms.NoChangeForm": lambda w, data: form("actions.forms.NoChangeForm")(data),
     "audits.forms.AuditForm": lambda w, data: form("audits.forms.AuditForm")(data, partnership=w.cast.partnership),
     "audits.forms.FindingForm": lambda w, data: form("audits.forms.FindingForm")(data),
     "audits.forms.LinkedActionsForm": lambda w, data: form("audits.forms.LinkedActionsForm")(
@@ -176,6 +178,7 @@ FORMS = {
     "reports.forms.ReportCommentaryForm": lambda w, data: form("reports.forms.ReportCommentaryForm")(data),
     "reports.forms.ReportStartForm": lambda w, data: form("reports.forms.ReportStartForm")(data, quarters=[w.quarter]),
     "reports.forms.ReportSignOffForm": lambda w, data: form("reports.forms.ReportSignOffForm")(data),
+    "reports.forms.ReportCorrectionForm": lambda w, data: form("reports.forms.ReportCorrectionForm")(data),
     "neglect_portal.forms.WithdrawForm": lambda w, data: form("neglect_portal.forms.WithdrawForm")(data),
     "accounts.settings_forms.PartnershipSettingsForm": lambda w, data: form(
         "accounts.settings_forms.PartnershipSettingsForm"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0008_newest_first_indexes'),
+        ('actions', '0009_comments'),
     ]
 
     operations = [
