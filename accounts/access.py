@@ -68,6 +68,12 @@ def can_issue_reports(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_correct_report(membership) -> bool:
+    """Issue a correction of an issued or sent report (a new version sent to the same people): the business
+    manager, who answers to the board for what it was sent."""
+    return can_administer(membership)
+
+
 def can_sign_off_quarter(membership) -> bool:
     """Sign off a quarter's data for the board: the business manager or the steering group's named chair."""
     if not can_view(membership):
@@ -274,6 +280,7 @@ REFUSALS = {
     ),
     can_manage_audits: f"You cannot record audits, findings or recommendations: {PLAN_EDITORS_ONLY}.",
     can_view_reminders: f"You cannot see the reminders sent: {PLAN_EDITORS_ONLY}.",
+    can_correct_report: "You cannot correct a report sent to the board: only the business manager can.",
     can_sign_off_quarter: (
         "You cannot sign off the quarter: only the business manager and the steering group's chair can."
     ),

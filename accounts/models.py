@@ -120,6 +120,12 @@ class Partnership(models.Model):
     bank_holiday_region = models.CharField(
         max_length=3, choices=BankHolidayRegion.choices, default=BankHolidayRegion.ENGLAND_AND_WALES
     )
+    # Evidence files (``evidence.EvidenceFile``) of all its updates, findings and audits may take this much.
+    evidence_quota_mb = models.PositiveIntegerField(
+        "space for evidence files (MB)",
+        default=1024,
+        help_text="Files attached to progress updates, findings and audits may take up to this much in all.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

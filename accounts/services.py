@@ -26,6 +26,7 @@ PARTNERSHIP_FIELDS = (
     "report_send_working_days",
     "time_zone",
     "bank_holiday_region",
+    "evidence_quota_mb",
 )
 
 

@@ -38,6 +38,12 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
     report_send_working_days = _number(
         "Report send day", "The working day after the quarter ends on which the board report is sent.", 1, 40
     )
+    evidence_quota_mb = _number(
+        "Space for evidence files (MB)",
+        "Files attached to progress updates, findings and audits may take up to this much in all. 1024 MB is 1 GB.",
+        1,
+        1024 * 1024,
+    )
 
     class Meta:
         model = Partnership
@@ -51,6 +57,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "report_send_working_days",
             "time_zone",
             "bank_holiday_region",
+            "evidence_quota_mb",
         ]
         labels = {
             "name": "Partnership name",
@@ -95,8 +102,20 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             Field.text("report_send_working_days", field_width=Fixed.TWO),
             Field.select("time_zone"),
             Field.radios("bank_holiday_region", legend_size=Size.SMALL),
+            Field.text("evidence_quota_mb", field_width=Fixed.FIVE),
             Submit("submit", "Save the settings"),
         )
+        # A form sent without it (an older page) leaves the space as it is.
+        quota = self.fields["evidence_quota_mb"]
+        quota.required = False
+        quota.error_messages.update(
+            invalid="The space for evidence files must be a whole number of MB, like 1024",
+            min_value="The space for evidence files must be 1 MB or more",
+            max_value="The space for evidence files must be 1048576 MB (1 TB) or less",
+        )
+
+    def clean_evidence_quota_mb(self):
+        return self.cleaned_data.get("evidence_quota_mb") or self.instance.evidence_quota_mb
 
 
 class AgencyForm(PortalFormMixin, forms.ModelForm):

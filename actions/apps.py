@@ -12,6 +12,7 @@ class ActionsConfig(AppConfig):
         from spreadsheets import registry
 
         registry.register_importer(ActionPlanImporter)
+        register_evidence_owners()
         registry.register_export(
             "action_plan",
             ActionPlanExportView,
@@ -19,3 +20,27 @@ class ActionsConfig(AppConfig):
             description="Every action of the active strategy with its status, BRAG rating and latest update. "
             "Change it and import it again to update the plan.",
         )
+
+
+def register_evidence_owners():
+    """Files may be attached to a progress update by whoever may update its action (``evidence.registry``)."""
+    from django.urls import reverse
+
+    from accounts import access
+    from actions.selectors import progress_update_for
+    from evidence import registry
+
+    registry.register(
+        registry.OwnerKind(
+            slug="update",
+            model="actions.ProgressUpdate",
+            load=progress_update_for,
+            may_attach=lambda membership, update: access.can_update_action(membership, update.action),
+            refusal=access.ACTION_REFUSAL,
+            page_url=lambda update: reverse("actions:detail", args=[update.action_id]) + f"#update-{update.pk}",
+            describe=lambda update: (
+                f"{update.action.reference} {update.action.title}",
+                f"The progress update of {update.update_date:%-d %B %Y}: {update.narrative[:200]}",
+            ),
+        )
+    )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from accounts.models import Agency
 from actions.models import Action, ProgressUpdate, Status, status_words
 from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
+from evidence.forms import clean_evidence_file, evidence_file_field
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
 MESSAGES = {
@@ -172,9 +173,20 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         labels = {"status": "Status now", "narrative": "What has happened"}
         help_texts = {"narrative": "If you are changing the status, say why."}
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, locked_quarter=None, **kwargs):
         super().__init__(*args, partnership=action.priority.strategy.partnership, **kwargs)
         impact_fields(self, action)
+        if locked_quarter:
+            # Today's quarter has had its report issued: an update dated in it corrects what the board read.
+            self.fields["correction_reason"] = forms.CharField(
+                label="Why is this a correction?",
+                help_text=f"{locked_quarter} is locked: its report has been issued to the board, so this update "
+                "corrects it. Say why it was not given before; the next report lists it with your reason.",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea,
+                error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+            )
         for name in IMPACT_FIELDS:
             self.initial.setdefault(name, _initial_impact(action, name))
         self.fields["status"].error_messages["required"] = MESSAGES["status"]
@@ -183,14 +195,20 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
         self.fields["evidence_url"].error_messages["invalid"] = (
             "Enter the evidence link as a web address, like https://example.org/report"
         )
+        self.fields["evidence_file"] = evidence_file_field(required=False)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("narrative", rows=6),
             Field.text("evidence_url"),
+            Field("evidence_file"),
             impact_layout(),
+            *([Field.textarea("correction_reason", rows=3)] if locked_quarter else []),
             Submit("submit", "Add the update"),
         )
+
+    def clean_evidence_file(self):
+        return clean_evidence_file(self.cleaned_data.get("evidence_file"))
 
     def _post_clean(self):
         pass

@@ -20,6 +20,7 @@ from actions.report import (  # noqa: F401 (the report reads them here)
     impact_evidence,
 )
 from actions.services import EDITABLE_FIELDS
+from evidence import selectors as evidence_selectors
 from neglect_portal.history import FieldChange, HistoryEntry, withdrawal_change
 from neglect_portal.periods import current_quarter
 from priorities.models import Priority, Strategy
@@ -123,13 +124,31 @@ def action_for(partnership, pk) -> Action:
 
 
 def action_page(partnership, pk) -> ActionPage:
-    """An action with its progress updates, field history and audit recommendations."""
+    """An action with its progress updates (each with its evidence files), field history and audit
+    recommendations; the files of every update are read in one query, however many there are."""
     action = action_for(partnership, pk)
     updates = list(action.updates.select_related("author").order_by("-update_date", "-created_at"))
+    files = evidence_selectors.files_of(updates)
+    for update in updates:
+        update.evidence = evidence_selectors.current_files(files.get(update.pk, []))
     records = list(action.history.select_related("history_user").order_by("history_date", "history_id"))
     answering = action.recommendations.current().select_related("audit")
     recommendations = list(answering.order_by("audit__title", "reference"))
-    return ActionPage(action, updates, _history(partnership, records), recommendations)
+    by_pk = {update.pk: update for update in updates}
+    file_entries = evidence_selectors.history_entries(
+        itertools.chain.from_iterable(files.values()),
+        lambda record: f"the update of {by_pk[record.object_id].update_date:%-d %B %Y}",
+    )
+    history = sorted([*_history(partnership, records), *file_entries], key=lambda entry: entry.when, reverse=True)
+    return ActionPage(action, updates, history, recommendations)
+
+
+def progress_update_for(partnership, pk) -> ProgressUpdate:
+    """One progress update of the partnership, with its action; other partnerships' answer 404."""
+    queryset = ProgressUpdate.objects.filter(action__priority__strategy__partnership=partnership).select_related(
+        "action__priority__strategy", "author"
+    )
+    return get_object_or_404(queryset, pk=pk)
 
 
 def _history(partnership, records) -> list[HistoryEntry]:

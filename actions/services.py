@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import access
 from actions.models import Action, ProgressUpdate, Status
+from evidence.services import evidence_attach
 from neglect_portal.periods import Period
 from neglect_portal.scoping import check_in_partnership
 from neglect_portal.versioning import refuse_stale
@@ -134,13 +135,24 @@ def action_update(membership, action, *, due_date_reason="", version=None, **cha
 
 @transaction.atomic
 def progress_update_add(
-    membership, action, *, status, narrative, evidence_url="", update_date=None, correction_reason="", **impact
+    membership,
+    action,
+    *,
+    status,
+    narrative,
+    evidence_url="",
+    update_date=None,
+    correction_reason="",
+    evidence_file=None,
+    **impact,
 ) -> ProgressUpdate:
     """Record a progress update; the action takes the update's status. The only way a status changes: the
     update keeps the status before it (``previous_status``) and its narrative says what happened and why.
 
     An update that marks the action completed gives what difference it made (``IMPACT_FIELDS``). One dated
     in a locked quarter (its report issued) is a correction: it needs ``correction_reason`` and is recorded.
+    ``evidence_file``, an uploaded file, is attached to the update (``evidence.services``); if it is refused,
+    nothing is saved, the update neither.
     """
     refuse_if_withdrawn(action)
     refuse_if_archived(action.priority.strategy)
@@ -182,7 +194,16 @@ def progress_update_add(
         action.save(update_fields=["status", "completed_on", "updated_at", *IMPACT_TEXT])
         if completing:
             _save_impact_links(action, impact)
+    if evidence_file:
+        _attach_evidence(membership, update, evidence_file)
     return update
+
+
+def _attach_evidence(membership, update, upload):
+    try:
+        evidence_attach(membership, update, upload)
+    except ValidationError as error:
+        raise ValidationError({"evidence_file": error.message_dict.get("file", error.messages)}) from error
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from accounts.mixins import PartnershipMixin
 from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, ProgressUpdateForm
+from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
@@ -180,7 +181,10 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
     page_title = "Add a progress update"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.action}
+        # An update is dated today: if today's quarter is locked (its report issued), it is a correction.
+        quarter = Period.quarter_of(timezone.localdate()).label
+        locked = quarter in priority_selectors.locked_periods(self.partnership, [quarter])
+        return {**super().get_form_kwargs(), "action": self.action, "locked_quarter": quarter if locked else None}
 
     def form_valid(self, form):
         try:

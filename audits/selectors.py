@@ -8,6 +8,7 @@ recommendations and linked actions.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -20,6 +21,7 @@ from actions.models import Action
 from audits.history import audit_history
 from audits.models import Audit, Finding, Recommendation, overdue_recommendations_q
 from audits.proportions import percent, proportion_sentence
+from evidence import selectors as evidence_selectors
 from neglect_portal.history import HistoryEntry
 from neglect_portal.periods import Period
 from priorities.models import Strategy
@@ -204,6 +206,7 @@ class AuditPage:
     history: list[HistoryEntry] = field(default_factory=list)
     withdrawn_findings: list[Finding] = field(default_factory=list)
     withdrawn_recommendations: list[Recommendation] = field(default_factory=list)
+    evidence: list = field(default_factory=list)  # the audit's own current evidence files
 
 
 def audit_for(partnership, pk) -> Audit:
@@ -225,6 +228,11 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
         rows.append(
             RecommendationRow(recommendation, recommendation.is_overdue(today), list(recommendation.actions.all()))
         )
+    withdrawn_findings = list(audit.findings.withdrawn().select_related("withdrawn_by"))
+    audit_files = evidence_selectors.files_of([audit]).get(audit.pk, [])
+    finding_files = evidence_selectors.files_of([*findings, *withdrawn_findings])
+    for finding in findings:
+        finding.evidence = evidence_selectors.current_files(finding_files.get(finding.pk, []))
     return AuditPage(
         audit=audit,
         grades=grade_distribution(audit),
@@ -232,10 +240,20 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
         improvements=[f for f in findings if f.kind == Finding.Kind.IMPROVEMENT],
         recommendations=rows,
         counts=_count_rows(rows),
-        history=audit_history(audit),
-        withdrawn_findings=list(audit.findings.withdrawn().select_related("withdrawn_by")),
+        history=_with_file_history(audit_history(audit), audit_files, finding_files),
+        withdrawn_findings=withdrawn_findings,
         withdrawn_recommendations=list(audit.recommendations.withdrawn().select_related("withdrawn_by")),
+        evidence=evidence_selectors.current_files(audit_files),
     )
+
+
+def _with_file_history(entries, audit_files, finding_files):
+    """The audit's history with a line for each evidence file added to or removed from it or a finding."""
+    files = evidence_selectors.history_entries(audit_files, lambda record: "the audit")
+    files += evidence_selectors.history_entries(
+        itertools.chain.from_iterable(finding_files.values()), lambda record: "a finding"
+    )
+    return sorted([*entries, *files], key=lambda entry: entry.when, reverse=True)
 
 
 def _count_rows(rows) -> RecommendationCounts:

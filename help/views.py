@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.middleware import current_membership
 from actions.imports import STATUS_WORDS
+from evidence.filetypes import size_words
 from help import selectors
 
 
@@ -24,5 +26,6 @@ class HelpView(TemplateView):
             business_managers=selectors.business_managers(partnership) if partnership else [],
             dates=selectors.quarter_dates(partnership, timezone.localdate()) if partnership else None,
             status_words=[(status.label, words) for status, words in STATUS_WORDS.items()],
+            evidence_max=size_words(settings.EVIDENCE_MAX_BYTES),
             **kwargs,
         )

@@ -39,6 +39,7 @@ urlpatterns = [
     path("reports/", namespace("reports", "reports.urls", "reminders.urls")),
     path("changes/", include("changes.urls")),
     path("spreadsheets/", include("spreadsheets.urls")),
+    path("files/", include("evidence.urls")),
     path(
         "settings/",
         namespace(

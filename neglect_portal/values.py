@@ -36,6 +36,9 @@ NOT_PUBLISHED_MARKERS = (
     "x",
     "..",
     ":",
+    "-",
+    "–",
+    "—",
     "supp",
     "suppressed",
     "not published",
@@ -43,7 +46,7 @@ NOT_PUBLISHED_MARKERS = (
     "redacted",
 )
 SMALL_NUMBER = re.compile(r"^(<|≤|<=|less than)\s*\d{1,3}$")
-NOT_PUBLISHED_EXAMPLES = "*, <5, n/a, [c], x, .. or an empty cell"
+NOT_PUBLISHED_EXAMPLES = "*, <5, n/a, -, .., c, x or [c]"
 
 # Due dates that are not dates: the action goes on, or the date is not set yet.
 ONGOING_WORDS = (

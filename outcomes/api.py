@@ -23,6 +23,7 @@ from accounts.api_permissions import (
     withdraw_schema,
 )
 from neglect_portal.api_versions import VersionedViewSetMixin
+from neglect_portal.values import NOT_PUBLISHED_EXAMPLES
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import selectors, services
 from outcomes.filters import IndicatorFilter, MeasurementFilter
@@ -147,6 +148,7 @@ BULK_REQUEST_EXAMPLE = OpenApiExample(
             {"indicator": "HAL-03", "value": 82, "note": "Two extra courses in September."},
             {"indicator": "HAL-04", "numerator": 46, "denominator": 71},
             {"indicator": "HAL-06", "value": 212, "numerator": None, "denominator": None, "note": ""},
+            {"indicator": "HAL-07", "value": "<5", "note": "Fewer than five: suppressed by the source."},
         ],
     },
 )
@@ -158,13 +160,42 @@ BULK_RESPONSE_EXAMPLE = OpenApiExample(
     value={
         "partnership": 1,
         "period": "2026/27 Q2",
-        "created": 2,
+        "created": 3,
         "updated": 1,
         "unchanged": 0,
         "measurements": [
-            {"index": 0, "indicator": "HAL-03", "measurement": 311, "value": 82, "result": "updated"},
-            {"index": 1, "indicator": "HAL-04", "measurement": 318, "value": 64.8, "result": "created"},
-            {"index": 2, "indicator": "HAL-06", "measurement": 319, "value": 212, "result": "created"},
+            {
+                "index": 0,
+                "indicator": "HAL-03",
+                "measurement": 311,
+                "value": 82,
+                "not_published": "",
+                "result": "updated",
+            },
+            {
+                "index": 1,
+                "indicator": "HAL-04",
+                "measurement": 318,
+                "value": 64.8,
+                "not_published": "",
+                "result": "created",
+            },
+            {
+                "index": 2,
+                "indicator": "HAL-06",
+                "measurement": 319,
+                "value": 212,
+                "not_published": "",
+                "result": "created",
+            },
+            {
+                "index": 3,
+                "indicator": "HAL-07",
+                "measurement": 320,
+                "value": None,
+                "not_published": "<5",
+                "result": "created",
+            },
         ],
     },
 )
@@ -194,6 +225,14 @@ nothing is saved.
 **Safe to repeat.** A value for a period that already has one corrects it; pushing the same
 values again changes nothing and reports each as `unchanged`. Each change is kept in the
 indicator's history with your name.
+
+**Figures not published.** A figure the source withheld (small numbers, not available) is sent
+as its marker in `value` ({NOT_PUBLISHED_EXAMPLES}), or as `not_published` with no value. It is
+recorded as not published, with the marker: never as zero. The answer gives it with a null
+`value` and its `not_published` marker; the scorecard shows it and does not rate it.
+
+**Periods that have ended.** A value is taken for a period once it has ended; for a monthly
+indicator, a quarter's figure so far once its first month has ended.
 
 At most {MAX_BULK_ENTRIES} entries a request.
 """
@@ -364,6 +403,7 @@ def bulk_answer(partnership, period, recorded: list[services.Recorded]) -> dict:
             "indicator": measurement.indicator.code,
             "measurement": measurement.pk,
             "value": measurement.value,
+            "not_published": measurement.not_published,
             "result": result,
         }
         for index, (measurement, result) in enumerate(recorded)

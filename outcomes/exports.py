@@ -2,6 +2,7 @@
 
 Figures and changes are written as numbers Excel can sum, sort and chart; each change
 has a unit column beside it ("%", "percentage points", ...), as the page's words say it.
+A figure not published has an empty value cell and its marker in the Not published column.
 A row showing any invented figure says so in its Illustrative column.
 """
 
@@ -41,6 +42,7 @@ HEADERS = (
     "Denominator",
     "Note",
     "Illustrative",
+    "Not published",
 )
 ILLUSTRATIVE_NOTE = (
     "Rows with Yes in the Illustrative column show figures invented for demonstration, not published figures."
@@ -64,6 +66,8 @@ def scorecard_about(export: ScorecardExport, partnership, user, now) -> About:
         "earlier figure; a percentage's change is in percentage points.",
         f"Small numbers: a figure built on fewer than {card.small_number_threshold} cases can change a lot "
         "by chance; read it with care.",
+        "A figure its source did not publish (marked, for example, <5 or *) has an empty value cell; the Not "
+        "published column gives its period and marker. It is not rated, and no change is worked out from it.",
     ]
     if any(_is_illustrative(row) for row in card.rows):
         notes.append(ILLUSTRATIVE_NOTE)
@@ -106,12 +110,26 @@ def _scorecard_row(question: str, row) -> list:
         latest.denominator if latest else None,
         (latest.note or None) if latest else None,
         "Yes" if _is_illustrative(row) else "No",
+        _not_published(row),
     ]
+
+
+def _not_published(row) -> str | None:
+    """The figures of the row its source did not publish, with their markers: "2026/27 Q2: <5"."""
+    figures = (row.latest, row.previous, row.year_earlier)
+    told = [f"{f.period}: {f.not_published}" for f in figures if f is not None and f.not_published]
+    return "; ".join(dict.fromkeys(told)) or None
 
 
 def _change(latest, earlier, unit) -> tuple:
     """(number, unit) of the change from ``earlier`` to ``latest``, as the scorecard's words say it."""
-    number = rating.change(_number(latest.value) if latest else None, _number(earlier.value) if earlier else None, unit)
+    number = rating.change(
+        _number(latest.value) if latest else None,
+        _number(earlier.value) if earlier else None,
+        unit,
+        current_not_published=bool(latest and latest.not_published),
+        previous_not_published=bool(earlier and earlier.not_published),
+    )
     return rating.change_number(number)
 
 

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from accounts.models import Agency
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, set_required_messages
+from neglect_portal.values import NOT_PUBLISHED_EXAMPLES, not_published_marker
 from outcomes.models import Indicator, RBACategory, Unit
 from outcomes.selectors import RATIO_UNITS
 from outcomes.services import INDICATOR_FIELDS, MULTIPLIERS, MeasurementInput
@@ -186,6 +187,7 @@ def measurement_fields(form, indicator, prefix="", message_prefix=""):
         label=f"Value ({unit})",
         required=False,
         max_length=30,
+        help_text=f"A figure your source did not publish: write its marker ({NOT_PUBLISHED_EXAMPLES}).",
         widget=forms.TextInput(attrs=DECIMAL),
         error_messages={"max_length": f"{message_prefix}Enter the value as a number, like 147 or 51.8"},
     )
@@ -208,10 +210,13 @@ def measurement_fields(form, indicator, prefix="", message_prefix=""):
 
 def measurement_entry(form, indicator, period, names, version=None) -> MeasurementInput:
     data = form.cleaned_data
+    typed = data.get(names["value"])
+    marker = not_published_marker(typed) or ""  # "<5", "*": the figure was not published
     return MeasurementInput(
         indicator=indicator,
         period=period,
-        value=number_text(data.get(names["value"])),
+        value=None if marker else number_text(typed),
+        not_published=marker,
         numerator=data.get(names.get("numerator", "")),
         denominator=data.get(names.get("denominator", "")),
         note=(data.get(names["note"]) or "").strip(),
@@ -237,9 +242,10 @@ def versions_from(text) -> dict[str, int]:
 def measurement_initial(measurement, names) -> dict:
     if measurement is None:
         return {}
-    values = {"value": measurement.value.normalize(), "numerator": measurement.numerator}
+    value = f"{measurement.value.normalize():f}" if measurement.is_published else measurement.not_published
+    values = {"value": value, "numerator": measurement.numerator}
     values |= {"denominator": measurement.denominator, "note": measurement.note}
-    return {names[part]: f"{value:f}" if part == "value" else value for part, value in values.items() if part in names}
+    return {names[part]: value for part, value in values.items() if part in names}
 
 
 def _correction_reason_field():
@@ -273,8 +279,8 @@ class MeasurementForm(PortalFormMixin, forms.Form):
         self.initial.setdefault("seen", versions_text(measurements, periods))
         self.names = measurement_fields(self, indicator)
         hint = "For a percentage you may give only the numerator and denominator: the value is worked out."
-        if "numerator" in self.names:
-            self.fields["value"].help_text = hint if indicator.unit == Unit.PERCENTAGE else ""
+        if "numerator" in self.names and indicator.unit == Unit.PERCENTAGE:
+            self.fields["value"].help_text = f"{hint} {self.fields['value'].help_text}"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.select("period"),

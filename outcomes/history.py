@@ -40,7 +40,7 @@ class IndicatorHistoryEntry:
 
 # The fields a change to the definition is shown for: every field the indicator services set.
 DEFINITION_FIELDS = INDICATOR_FIELDS
-VALUE_FIELDS = ("value", "numerator", "denominator", "note")
+VALUE_FIELDS = ("value", "not_published", "numerator", "denominator", "note")
 
 
 def indicator_history(partnership, indicator) -> list[IndicatorHistoryEntry]:
@@ -97,7 +97,8 @@ def _value_entries(indicator, records) -> list[IndicatorHistoryEntry]:
         entries.append(IndicatorHistoryEntry(first.history_date, first.history_user, first.period, "added", added))
     for old, new in itertools.pairwise(records):
         if new.history_type == "-":
-            removed = FieldChange("Value", _show_value("value", old.value, unit), "(removed)")
+            before = _show_value("value", old.value, unit) if not old.not_published else old.not_published
+            removed = FieldChange("Value", before, "(removed)")
             entries.append(IndicatorHistoryEntry(new.history_date, new.history_user, new.period, "removed", [removed]))
             continue
         delta = new.diff_against(old, included_fields=list(VALUE_FIELDS))

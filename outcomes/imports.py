@@ -19,9 +19,16 @@ from django.utils import timezone
 
 from accounts import access
 from neglect_portal.periods import Period, current_quarter, quarter_heading
+from neglect_portal.values import NOT_PUBLISHED_EXAMPLES, not_published_marker
 from outcomes import rating
 from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
-from outcomes.services import MeasurementBatchError, MeasurementInput, measurement_errors, measurements_record_many
+from outcomes.services import (
+    MeasurementBatchError,
+    MeasurementInput,
+    measurement_errors,
+    measurements_record_many,
+    period_not_ended_problem,
+)
 from spreadsheets import cells
 from spreadsheets.importers.base import (
     CHANGED,
@@ -45,7 +52,8 @@ COLUMNS = (
         "Period",
         True,
         ("quarter", "financial year", "reporting period"),
-        "The quarter (or, for an annual indicator, the financial year) the value is for.",
+        "The quarter (or, for an annual indicator, the financial year) the value is for, once it has ended "
+        "(a monthly indicator's quarter once its first month has ended).",
     ),
     Column(
         "value",
@@ -53,7 +61,8 @@ COLUMNS = (
         True,
         ("figure",),
         "The figure. For a percentage, 63.5 means 63.5%; leave it empty to work it out from the numerator "
-        "and denominator.",
+        "and denominator. A figure your source did not publish is written as its marker, such as <5 or *: it is "
+        "imported as not published, never as zero.",
     ),
     Column("numerator", "Numerator", False, (), "For a rate or percentage: how many met the measure. Optional."),
     Column("denominator", "Denominator", False, (), "For a rate or percentage: out of how many. Optional."),
@@ -186,12 +195,18 @@ class IndicatorValuesImporter(Importer):
     def _plan_row(self, row_cells: RowCells, indicator, period, measurement, today) -> RowPlan | None:
         percent = indicator is not None and indicator.unit == Unit.PERCENTAGE
         number = "Enter the value as a number, like 51.8" if percent else "Enter the value as a number, like 147"
+        marker = not_published_marker(row_cells.raw("value")) or ""  # "*", "<5", "n/a": withheld by the source
+        if marker:
+            row_cells.how["value"] = f"read as not published (marker '{marker}')"
+        # A figure not published keeps no counts from before: they would belong to the figure withheld.
+        kept = measurement if not marker else None
         entry = MeasurementInput(
             indicator=indicator,
             period=period.label if period is not None else cells.text(row_cells.raw("period")),
-            value=row_cells.read("value", cells.number, number, allow_percent_sign=percent),
-            numerator=self._count(row_cells, "numerator", measurement),
-            denominator=self._count(row_cells, "denominator", measurement),
+            value=None if marker else row_cells.read("value", cells.number, number, allow_percent_sign=percent),
+            not_published=marker,
+            numerator=self._count(row_cells, "numerator", kept),
+            denominator=self._count(row_cells, "denominator", kept),
             note=row_cells.read("note", cells.text)
             if row_cells.has("note")
             else (measurement.note if measurement else ""),
@@ -202,6 +217,10 @@ class IndicatorValuesImporter(Importer):
             if not row_cells.failed(name):
                 for message in messages:
                     row_cells.fail(name, message)
+        # A quarter's figure once the quarter has ended, as the API asks (a monthly indicator: a month of it).
+        unended = period_not_ended_problem(indicator, period, today) if period is not None else None
+        if unended and not row_cells.failed("period"):
+            row_cells.fail("period", unended)
         if row_cells.problems:
             return None
         return self._row_plan(row_cells, entry, measurement)
@@ -217,36 +236,33 @@ class IndicatorValuesImporter(Importer):
         label = Period.parse(entry.period).label
         entry.period = label
         new = {
-            "value": Decimal(entry.value),
+            "value": (Decimal(entry.value) if entry.value is not None else None, entry.not_published),
             "numerator": entry.numerator,
             "denominator": entry.denominator,
             "note": (entry.note or "").strip(),
         }
+        shown = {name: self._show(indicator, name, new[name]) for name in FIELDS}
+        shown["value"] = row_cells.how.get("value") or shown["value"]  # "read as not published (marker '<5')"
         title = f"{indicator.code} {row_cells.shown('period', label)}: {indicator.name}"
         if measurement is None:
-            changes = [
-                Change(name.capitalize(), "", self._show(indicator, name, new[name]))
-                for name in FIELDS
-                if new[name] not in (None, "")
-            ]
+            changes = [Change(name.capitalize(), "", shown[name]) for name in FIELDS if shown[name] != "(none)"]
             return RowPlan(number, title, NEW, changes, entry)
+        old = {name: getattr(measurement, name) for name in FIELDS}
+        old["value"] = (measurement.value, measurement.not_published)
         changes = [
-            Change(
-                name.capitalize(),
-                self._show(indicator, name, getattr(measurement, name)),
-                self._show(indicator, name, new[name]),
-            )
+            Change(name.capitalize(), self._show(indicator, name, old[name]), shown[name])
             for name in FIELDS
-            if getattr(measurement, name) != new[name]
+            if old[name] != new[name]
         ]
         return RowPlan(number, title, CHANGED if changes else UNCHANGED, changes, entry)
 
     @staticmethod
     def _show(indicator, name, value) -> str:
+        if name == "value":
+            value, marker = value
+            return rating.display(value, indicator.unit, marker) if value is not None or marker else "(none)"
         if value in (None, ""):
             return "(none)"
-        if name == "value":
-            return rating.display(value, indicator.unit)
         return rating.plain(value) if name != "note" else str(value)
 
     # --- writing ----------------------------------------------------------------------
@@ -277,10 +293,12 @@ class IndicatorValuesImporter(Importer):
         allowed = {
             "code": "; ".join(i.code for i in mine) + " (see the Indicators sheet)" if mine else "None",
             "period": (
-                f"A quarter such as {last_quarter.label}, or a financial year such as "
+                f"A quarter that has ended, such as {last_quarter.label} (also written Q{last_quarter.quarter} "
+                f"{last_quarter.label[2:4]}/{last_quarter.label[5:7]}), or a financial year such as "
                 f"{last_quarter.year_label} for an annual indicator"
             ),
-            "value": "A number, 0 or more; a percentage up to 100",
+            "value": f"A number, 0 or more; a percentage up to 100; or a marker of a figure not published: "
+            f"{NOT_PUBLISHED_EXAMPLES}",
             "numerator": "A whole number, 0 or more",
             "denominator": "A whole number, more than 0",
             "note": "Text",

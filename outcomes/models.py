@@ -106,7 +106,14 @@ class Measurement(Versioned, Withdrawable):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     period = models.CharField(max_length=12, help_text="For example 2023/24 Q1, or 2023/24 for a whole year.")
     period_start = models.DateField(editable=False)
-    value = models.DecimalField(max_digits=12, decimal_places=2)
+    # Empty when the source did not publish the figure ("*", "<5", "n/a"): the marker it used is kept instead.
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    not_published = models.CharField(
+        "not published (marker)",
+        max_length=20,
+        blank=True,
+        help_text="How the source marked a figure it did not publish, such as <5 or *; empty for a published value.",
+    )
     numerator = models.PositiveIntegerField(null=True, blank=True)
     denominator = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="The story behind the curve.", validators=[refuse_child_identifiers])
@@ -136,6 +143,12 @@ class Measurement(Versioned, Withdrawable):
                 condition=Q(withdrawn_at__isnull=True),
                 name="one_measurement_per_indicator_period",
             ),
+            # A period has a figure, or the marker saying it was not published: never both, never neither.
+            models.CheckConstraint(
+                condition=(Q(value__isnull=False) & Q(not_published=""))
+                | (Q(value__isnull=True) & ~Q(not_published="")),
+                name="measurement_value_or_not_published",
+            ),
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="measurement_denominator_positive"
             ),
@@ -148,7 +161,11 @@ class Measurement(Versioned, Withdrawable):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {self.period}: {self.value}"
+        return f"{self.indicator.code} {self.period}: {self.value if self.is_published else self.not_published}"
+
+    @property
+    def is_published(self) -> bool:
+        return not self.not_published
 
     def save(self, *args, **kwargs):
         # The start date is derived from the label so periods sort in time order.

@@ -32,8 +32,17 @@ def plain(value) -> str:
     return f"{number.normalize():,f}"
 
 
-def display(value, unit) -> str:
-    """A value in its unit, as people write it: 195, 63.5%, 51.8 per 10,000, 23 days."""
+def not_published_words(marker: str) -> str:
+    """How a figure its source did not publish is shown: "Not published (<5)"."""
+    if not marker or marker.casefold() == "not published":
+        return "Not published"
+    return f"Not published ({marker})"
+
+
+def display(value, unit, not_published: str = "") -> str:
+    """A value in its unit, as people write it: 195, 63.5%, 51.8 per 10,000, 23 days; or "Not published (<5)"."""
+    if not_published:
+        return not_published_words(not_published)
     if _number(value) is None:
         return "No data"
     text = plain(value)
@@ -53,10 +62,20 @@ class Change:
     current: Decimal | None
     previous: Decimal | None
     unit: str = Unit.COUNT
+    # A figure of the two was not published: nothing is compared, and the words say why.
+    current_not_published: bool = False
+    previous_not_published: bool = False
+
+    @property
+    def not_published(self) -> str:
+        """Why the two figures are not compared, when one was not published; else ""."""
+        if self.current_not_published:
+            return "not published"
+        return "earlier figure not published" if self.previous_not_published and self.current is not None else ""
 
     @property
     def is_known(self) -> bool:
-        return self.current is not None and self.previous is not None
+        return self.current is not None and self.previous is not None and not self.not_published
 
     @property
     def difference(self) -> Decimal | None:
@@ -82,6 +101,8 @@ class Change:
     def words(self) -> str:
         """ "up 101%", "down 3%", "no change", "up 4.2 points", "up 5 from zero" or "no earlier figure"."""
         direction = self.direction
+        if self.not_published:
+            return f"not compared: {self.not_published}"
         if direction is None:
             return "no earlier figure"
         if direction == "same":
@@ -111,6 +132,8 @@ def change_number(change: Change) -> tuple[Decimal | None, str]:
     percentage's change); (5, "difference from zero"); (None, "no earlier figure").
     A change under 1% keeps one decimal place, so it is not written as 0.
     """
+    if change.not_published:
+        return None, change.words
     if not change.is_known:
         return None, NO_EARLIER_UNIT
     if change.unit == Unit.PERCENTAGE:
@@ -123,8 +146,9 @@ def change_number(change: Change) -> tuple[Decimal | None, str]:
     return percent, PERCENT_UNIT
 
 
-def change(current, previous, unit=Unit.COUNT) -> Change:
-    return Change(_number(current), _number(previous), unit)
+def change(current, previous, unit=Unit.COUNT, *, current_not_published=False, previous_not_published=False) -> Change:
+    """The change between two figures; either may be a figure its source did not publish (then not compared)."""
+    return Change(_number(current), _number(previous), unit, current_not_published, previous_not_published)
 
 
 @dataclass(frozen=True)
@@ -140,13 +164,13 @@ class Rating:
 NOT_RATED_COLOUR = "grey"
 
 
-def rate(value, *, target, polarity, amber_tolerance=None, is_context=False) -> Rating:
+def rate(value, *, target, polarity, amber_tolerance=None, is_context=False, not_published="") -> Rating:
     """Red, amber or green against the target, in the indicator's own direction.
 
     Higher is better: green at or above the target, amber up to ``amber_tolerance``
     below it, red further below. Lower is better: the mirror image. Context
     measures, indicators where neither direction is better, indicators without a
-    target and periods without a value are not rated.
+    target and periods without a value (or whose figure was not published) are not rated.
     """
     value, target = _number(value), _number(target)
     tolerance = _number(amber_tolerance) or Decimal(0)
@@ -156,6 +180,8 @@ def rate(value, *, target, polarity, amber_tolerance=None, is_context=False) -> 
         return Rating(None, "Not rated", NOT_RATED_COLOUR, "Neither higher nor lower is better")
     if target is None:
         return Rating(None, "Not rated", NOT_RATED_COLOUR, "No target set")
+    if not_published:
+        return Rating(None, "Not rated", NOT_RATED_COLOUR, f"{not_published_words(not_published)}: not rated")
     if value is None:
         return Rating(None, "Not rated", NOT_RATED_COLOUR, "No value for the period")
     shortfall = target - value if polarity == Polarity.HIGHER_BETTER else value - target
@@ -177,6 +203,8 @@ class Travel:
 def travel(change_: Change, polarity) -> Travel:
     """Which way the indicator moved, judged by its polarity: improving, getting worse, or just up or down."""
     direction = change_.direction
+    if change_.not_published:
+        return Travel("", f"Not compared: {change_.not_published}")
     if direction is None:
         return Travel("", "No earlier figure")
     if direction == "same":

@@ -40,6 +40,7 @@ class Figure:
     note: str = ""
     small_number: bool = False
     is_illustrative: bool = False  # invented for demonstration, not a published figure
+    not_published: str = ""  # the source's marker ("<5", "*") of a figure it did not publish; value is then ""
 
 
 @dataclass
@@ -71,6 +72,8 @@ class ScorecardRow:
     trend: list[tuple[str, float]] = field(default_factory=list)  # (period, value), oldest first
     # In a quarterly report: the latest figure is older than the same quarter a year earlier, so it is not rated.
     out_of_date: bool = False
+    # The latest period's figure was not published by its source ("<5"): shown as such, not rated, not compared.
+    not_published_latest: bool = False
 
     @property
     def trend_values(self) -> tuple[float, ...]:
@@ -116,10 +119,15 @@ class Scorecard:
         return [row for group in self.groups for row in group.rows]
 
     def rag_counts(self) -> dict[str, int]:
+        """Indicators by RAG; one whose latest figure was not published is among the not rated."""
         counts = {"green": 0, "amber": 0, "red": 0, "not_rated": 0}
         for row in self.rows:
             counts[row.rag or "not_rated"] += 1
         return counts
+
+    @property
+    def not_published_count(self) -> int:
+        return sum(row.not_published_latest for row in self.rows)
 
     def as_data(self) -> dict:
         """JSON-ready data (for a report snapshot); :func:`scorecard_from_data` reads it back."""
@@ -227,16 +235,9 @@ def scorecard_row(indicator: Indicator, measurements: list[Measurement], thresho
     period = latest.period_obj if latest else None
     previous = by_period.get(period.previous().label) if period else None
     year_earlier = by_period.get(period.year_earlier().label) if period else None
-    value = latest.value if latest else None
-    on_previous = rating.change(value, previous.value if previous else None, indicator.unit)
-    on_year = rating.change(value, year_earlier.value if year_earlier else None, indicator.unit)
-    rag = rating.rate(
-        value,
-        target=indicator.target,
-        polarity=indicator.polarity,
-        amber_tolerance=indicator.amber_tolerance,
-        is_context=indicator.is_context,
-    )
+    on_previous = change_between(indicator, latest, previous)
+    on_year = change_between(indicator, latest, year_earlier)
+    rag = rate_measurement(indicator, latest)
     travel = rating.travel(on_previous, indicator.polarity)
     return ScorecardRow(
         indicator_id=indicator.pk,
@@ -263,7 +264,32 @@ def scorecard_row(indicator: Indicator, measurements: list[Measurement], thresho
         rag_reason=rag.reason,
         travel_symbol=travel.symbol,
         travel_words=travel.words,
-        trend=[(m.period, float(m.value)) for m in measurements[-TREND_POINTS:]],
+        # Published figures only: the sparkline joins the ones either side of a figure not published.
+        trend=[(m.period, float(m.value)) for m in measurements[-TREND_POINTS:] if m.is_published],
+        not_published_latest=bool(latest and not latest.is_published),
+    )
+
+
+def change_between(indicator, measurement, earlier) -> rating.Change:
+    """The change from ``earlier`` to ``measurement`` (either may be None or a figure not published)."""
+    return rating.change(
+        measurement.value if measurement else None,
+        earlier.value if earlier else None,
+        indicator.unit,
+        current_not_published=bool(measurement and not measurement.is_published),
+        previous_not_published=bool(earlier and not earlier.is_published),
+    )
+
+
+def rate_measurement(indicator, measurement) -> rating.Rating:
+    """The RAG of one period's figure; a figure not published is not rated."""
+    return rating.rate(
+        measurement.value if measurement else None,
+        target=indicator.target,
+        polarity=indicator.polarity,
+        amber_tolerance=indicator.amber_tolerance,
+        is_context=indicator.is_context,
+        not_published=measurement.not_published if measurement else "",
     )
 
 
@@ -284,7 +310,7 @@ def figure(indicator: Indicator, measurement: Measurement | None, threshold: int
     return Figure(
         period=measurement.period,
         value=rating.plain(measurement.value),
-        display=rating.display(measurement.value, indicator.unit),
+        display=rating.display(measurement.value, indicator.unit, measurement.not_published),
         numerator=measurement.numerator,
         denominator=measurement.denominator,
         note=measurement.note,
@@ -292,6 +318,7 @@ def figure(indicator: Indicator, measurement: Measurement | None, threshold: int
             value=measurement.value, denominator=measurement.denominator, unit=indicator.unit, threshold=threshold
         ),
         is_illustrative=measurement.is_illustrative,
+        not_published=measurement.not_published,
     )
 
 
@@ -317,8 +344,8 @@ class PeriodRow:
     """One period of an indicator's table: its value, the change on the period before, RAG and note."""
 
     period: str
-    value: str  # "1,204"
-    number: float  # for the chart
+    value: str  # "1,204"; "" when not published
+    number: float | None  # for the chart; None (a gap) when not published
     display: str
     numerator: int | None
     denominator: int | None
@@ -330,6 +357,7 @@ class PeriodRow:
     note: str
     is_illustrative: bool
     measurement_id: int | None = None
+    not_published: str = ""
 
 
 @dataclass
@@ -387,6 +415,10 @@ class IndicatorPage:
     @property
     def latest(self) -> PeriodRow | None:
         return self.rows[0] if self.rows else None
+
+    @property
+    def last_published(self) -> PeriodRow | None:
+        return next((row for row in self.rows if not row.not_published), None)
 
     def _shown(self, value) -> str:
         return rating.display(value, self.indicator.unit) if value is not None else ""
@@ -454,18 +486,12 @@ def indicator_page(partnership, pk) -> IndicatorPage:
 
 def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
     shown = figure(indicator, measurement, threshold)
-    on_previous = rating.change(measurement.value, previous.value if previous else None, indicator.unit)
-    rag = rating.rate(
-        measurement.value,
-        target=indicator.target,
-        polarity=indicator.polarity,
-        amber_tolerance=indicator.amber_tolerance,
-        is_context=indicator.is_context,
-    )
+    on_previous = change_between(indicator, measurement, previous)
+    rag = rate_measurement(indicator, measurement)
     return PeriodRow(
         period=shown.period,
         value=shown.value,
-        number=float(measurement.value),
+        number=float(measurement.value) if measurement.is_published else None,
         display=shown.display,
         numerator=shown.numerator,
         denominator=shown.denominator,
@@ -477,6 +503,7 @@ def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
         note=shown.note,
         is_illustrative=measurement.is_illustrative,
         measurement_id=measurement.pk,
+        not_published=measurement.not_published,
     )
 
 
@@ -582,7 +609,9 @@ class EntryRow:
 
     @property
     def previous_display(self) -> str:
-        return rating.display(self.previous.value, self.indicator.unit) if self.previous else ""
+        if self.previous is None:
+            return ""
+        return rating.display(self.previous.value, self.indicator.unit, self.previous.not_published)
 
 
 def quarter_entry_rows(membership, quarter: Period, agency=None) -> list[EntryRow]:

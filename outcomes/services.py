@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts import access
 from neglect_portal.periods import Period
 from neglect_portal.scoping import objects_outside
+from neglect_portal.values import NOT_PUBLISHED_EXAMPLES, not_published_marker
 from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from outcomes import rating
@@ -58,6 +59,8 @@ class MeasurementInput:
     indicator: Indicator
     period: str
     value: Decimal | None = None
+    # The marker of a figure its source did not publish ("*", "<5", "n/a"), given instead of a value.
+    not_published: str = ""
     numerator: int | None = None
     denominator: int | None = None
     note: str = ""
@@ -192,9 +195,13 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
     errors: dict[str, list[str]] = {}
     if isinstance(entry.value, str) and not entry.value.strip():
         entry.value = None
+    if isinstance(entry.value, str) and (marker := not_published_marker(entry.value)):
+        entry.value, entry.not_published = None, marker  # "<5" typed where the value goes
     _, period_errors = period_for(entry.indicator, entry.period, today)
     if period_errors:
         errors["period"] = period_errors
+    if entry.not_published:
+        return errors | _not_published_errors(entry)
     numerator, denominator = entry.numerator, entry.denominator
     if any(count is not None and count > MAX_COUNT for count in (numerator, denominator)):
         for name, count in (("numerator", numerator), ("denominator", denominator)):
@@ -228,6 +235,22 @@ def measurement_errors(entry: MeasurementInput, today=None) -> dict[str, list[st
                 errors["value"] = ["A percentage cannot be more than 100"]
             elif value != value.quantize(Decimal("0.01")):
                 errors["value"] = ["Give the value with no more than 2 decimal places"]
+    return errors
+
+
+def _not_published_errors(entry: MeasurementInput) -> dict[str, list[str]]:
+    """A figure not published is its marker alone: no value beside it, nor the counts it would come from."""
+    errors: dict[str, list[str]] = {}
+    marker = not_published_marker(str(entry.not_published))
+    if marker is None:
+        errors["value"] = [f"Mark a figure that is not published as the source did: {NOT_PUBLISHED_EXAMPLES}"]
+    elif entry.value is not None:
+        errors["value"] = [f"Give the value or say it is not published ({marker}), not both"]
+    else:
+        entry.not_published = marker
+    for name in ("numerator", "denominator"):
+        if getattr(entry, name) is not None:
+            errors[name] = [f"Leave the {name} empty for a figure that is not published"]
     return errors
 
 
@@ -405,6 +428,8 @@ def _corrections_of_locked_quarters(entries) -> _Corrections:
 
 
 def _in_words(measurement) -> str:
+    if not measurement.is_published:
+        return f"not published ({measurement.not_published})"
     words = f"{measurement.value.normalize():f}"
     if measurement.numerator is not None and measurement.denominator is not None:
         words += f" ({measurement.numerator} of {measurement.denominator})"
@@ -435,8 +460,21 @@ def _moved_on(entries) -> list[tuple[int, MeasurementInput, Measurement | None]]
 def _says_the_same(measurement, entry) -> bool:
     if measurement is None:
         return False
-    sent = (Decimal(entry.value), entry.numerator, entry.denominator, (entry.note or "").strip())
-    return sent == (measurement.value, measurement.numerator, measurement.denominator, measurement.note)
+    return _fields(entry) == {name: getattr(measurement, name) for name in RECORDED_FIELDS}
+
+
+RECORDED_FIELDS = ("value", "not_published", "numerator", "denominator", "note")
+
+
+def _fields(entry: MeasurementInput) -> dict:
+    """What an entry (checked by :func:`measurement_errors`) records, field by field."""
+    return {
+        "value": Decimal(entry.value) if entry.value is not None else None,
+        "not_published": entry.not_published or "",
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+        "note": (entry.note or "").strip(),
+    }
 
 
 def _label(period) -> str:
@@ -452,12 +490,7 @@ def _save(membership, entry: MeasurementInput) -> Recorded:
     created = measurement is None
     if created:
         measurement = Measurement(indicator=entry.indicator, period=label)
-    fields = {
-        "value": Decimal(entry.value),
-        "numerator": entry.numerator,
-        "denominator": entry.denominator,
-        "note": (entry.note or "").strip(),
-    }
+    fields = _fields(entry)
     if not created and all(getattr(measurement, name) == value for name, value in fields.items()):
         return Recorded(measurement, UNCHANGED)  # no write, no history record
     for name, value in fields.items():

@@ -203,3 +203,12 @@ def corrections_since(partnership, before_period: Period, since) -> list[Quarter
     if since is not None:
         corrections = corrections.filter(recorded_at__gt=since)
     return list(corrections.select_related("recorded_by").order_by("recorded_at", "pk"))
+
+
+def corrections_to(partnership, period: Period, since) -> list[QuarterCorrection]:
+    """Corrections to ``period`` itself recorded after ``since`` (all if None), oldest first: what a
+    corrected version of that quarter's report has changed."""
+    corrections = QuarterCorrection.objects.filter(partnership=partnership, period=period.label)
+    if since is not None:
+        corrections = corrections.filter(recorded_at__gt=since)
+    return list(corrections.select_related("recorded_by").order_by("recorded_at", "pk"))

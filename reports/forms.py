@@ -149,3 +149,24 @@ class ReportSignOffForm(PortalFormMixin, forms.Form):
         self.helper = FormHelper()
         parts = [Field.textarea("reason", rows=4)] if missing else []
         self.helper.layout = Layout(*parts, Submit("submit", "Sign off the quarter"))
+
+
+class ReportCorrectionForm(PortalFormMixin, forms.Form):
+    """Issue a correction of a sent report: a note of what changed is required (the service checks it too)."""
+
+    note = forms.CharField(
+        label="What has changed in this version?",
+        help_text="The board reads this at the top of the corrected report and in its e-mail, for example "
+        "“CP-01 for 2026/27 Q2 was 120; the council has corrected it to 118 (two children were counted twice)”.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what has changed in this version of the report",
+            "max_length": "What has changed must be 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.textarea("note", rows=5), Submit("submit", "Issue and send the correction"))

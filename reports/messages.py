@@ -14,8 +14,10 @@ from reports.models import QuarterlyReport
 from reports.pdf import report_filename, stored_report_pdf
 
 
-def report_email_subject(partnership, period) -> str:
-    return f"{partnership.name}: neglect strategy report for {period}"
+def report_email_subject(partnership, period, version=1) -> str:
+    """The subject of the board's e-mail; a corrected version's begins "Correction:" and names its version."""
+    subject = f"{partnership.name}: neglect strategy report for {period}"
+    return f"Correction: {subject} (version {version})" if version > 1 else subject
 
 
 def delivery_message(delivery) -> EmailMultiAlternatives:
@@ -28,13 +30,14 @@ def delivery_message(delivery) -> EmailMultiAlternatives:
         "partnership": partnership,
         "data": report.snapshot,
         "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
+        "correction": (report.snapshot or {}).get("correction"),
     }
-    subject = report_email_subject(partnership, report.period)
+    subject = report_email_subject(partnership, report.period, report.version)
     text = render_to_string("reports/email/report.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[formataddr((delivery.name, delivery.email))])
     message.attach_alternative(render_to_string("reports/email/report.html", context), "text/html")
     if report.snapshot:
-        message.attach(report_filename(report.period), stored_report_pdf(report), "application/pdf")
+        message.attach(report_filename(report.period, report.version), stored_report_pdf(report), "application/pdf")
     return message
 
 
@@ -56,7 +59,7 @@ def sign_off_due_message(row) -> EmailMultiAlternatives | None:
     if record is not None and record.signed_off_at is not None:
         return None
     partnership = strategy.partnership
-    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).first()
+    report = QuarterlyReport.objects.latest_versions().filter(strategy=strategy, period=period.label).first()
     link = reverse("reports:sign_off", args=[report.pk]) if report else reverse("reports:start")
     context = {
         "name": row.user.get_full_name() or row.user.email,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -54,8 +55,23 @@ class Recipient(models.Model):
         return f"{self.name} <{self.email}>"
 
 
+class QuarterlyReportQuerySet(models.QuerySet):
+    def latest_versions(self):
+        """Each report as it stands: the version no later correction replaces (every draft is one)."""
+        return self.filter(corrected_by__isnull=True)
+
+    def originals(self):
+        """Each report's first version: the one issued (or prepared) for its quarter, before any correction."""
+        return self.filter(version=1)
+
+
 class QuarterlyReport(models.Model):
-    """One report per strategy and quarter. Frozen as a snapshot when issued."""
+    """One report per strategy and quarter. Frozen as a snapshot when issued.
+
+    A correction of an issued report is a new version of it: a row of its own (its own snapshot, PDF and
+    e-mails) with the next ``version`` number, ``corrects`` naming the version it replaces and a note of
+    what changed; the earlier version is kept as it was (docs/decisions/0035-corrections-to-a-sent-report.md).
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -112,17 +128,51 @@ class QuarterlyReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrected_by",
+        help_text="The earlier version this version corrects (each version is corrected at most once).",
+    )
+    correction_note = models.TextField(
+        "what changed", blank=True, editable=False, validators=[refuse_child_identifiers]
+    )
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = QuarterlyReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-period_start"]
+        ordering = ["-period_start", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "period"], name="one_report_per_strategy_quarter"),
+            models.UniqueConstraint(
+                fields=["strategy", "period", "version"], name="one_report_version_per_strategy_quarter"
+            ),
+            models.CheckConstraint(
+                condition=(Q(version=1) & Q(corrects__isnull=True)) | (Q(version__gt=1) & Q(corrects__isnull=False)),
+                name="report_correction_names_the_version_it_corrects",
+            ),
         ]
 
     def __str__(self):
+        if self.version > 1:
+            return f"{self.strategy} — {self.period}, version {self.version}"
         return f"{self.strategy} — {self.period}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.version > 1
+
+    @property
+    def next_version(self) -> "QuarterlyReport | None":
+        """The version that corrects this one, or None (``select_related("corrected_by")`` saves the query)."""
+        try:
+            return self.corrected_by
+        except QuarterlyReport.DoesNotExist:
+            return None
 
 
 class Delivery(OutboundMessage):

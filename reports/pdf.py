@@ -16,12 +16,17 @@ from outcomes.selectors import scorecard_from_data
 
 
 def report_title(data: dict) -> str:
-    return f"{data['cover']['partnership']}: neglect strategy report for {data['cover']['period']}"
+    title = f"{data['cover']['partnership']}: neglect strategy report for {data['cover']['period']}"
+    if correction := data.get("correction"):
+        title += f", correction (version {correction['version']})"
+    return title
 
 
-def report_filename(period_label: str) -> str:
-    """ "neglect-report-2026-27-Q2.pdf" for "2026/27 Q2"."""
-    return f"neglect-report-{period_label.replace('/', '-').replace(' ', '-')}.pdf"
+def report_filename(period_label: str, version: int = 1) -> str:
+    """ "neglect-report-2026-27-Q2.pdf" for "2026/27 Q2"; "neglect-report-2026-27-Q2-version-2.pdf" for its
+    second version."""
+    suffix = f"-version-{version}" if version > 1 else ""
+    return f"neglect-report-{period_label.replace('/', '-').replace(' ', '-')}{suffix}.pdf"
 
 
 # The most serious off-track, at-risk and overdue actions of a priority told in full in the body;
@@ -74,6 +79,11 @@ def _pdf_of(html: str) -> bytes:
     # PDF/UA-1: a tagged PDF (structure tree, reading order, alternative text), its title shown
     # instead of the file name and its language declared, so a screen reader reads it as the web page.
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def forget_rendered() -> None:
+    """Forget the documents this process has rendered, so the next one is rendered afresh (the benchmark)."""
+    _pdf_of.cache_clear()
 
 
 def stored_report_pdf(report) -> bytes:

@@ -24,7 +24,7 @@ from neglect_portal.periods import Period, current_quarter
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
-from priorities.selectors import corrections_since, quarter_record, report_due
+from priorities.selectors import corrections_since, corrections_to, quarter_record, report_due
 from reports.models import Delivery, DistributionList, QuarterlyReport, Recipient
 
 SNAPSHOT_VERSION = 2
@@ -61,8 +61,9 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         for row in card.rows
         if row.frequency in BY_QUARTER and (row.latest is None or row.latest.period != period.label)
     ]
-    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).select_related("commentary_by")
-    report = report.first()
+    # The commentary is the first version's: a correction carries it over unchanged.
+    report = QuarterlyReport.objects.originals().filter(strategy=strategy, period=period.label)
+    report = report.select_related("commentary_by").first()
     commentary = {name: getattr(report, name) if report else "" for name in COMMENTARY_FIELDS}
     data = {
         "version": SNAPSHOT_VERSION,
@@ -161,7 +162,12 @@ def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
     out_of_date = sum(row.out_of_date for row in card.rows)
     return {
         "actions": actions["summary"],
-        "indicators": {"total": len(card.rows), **card.rag_counts(), "out_of_date": out_of_date},
+        "indicators": {
+            "total": len(card.rows),
+            **card.rag_counts(),
+            "out_of_date": out_of_date,
+            "not_published": sum(row.not_published_latest and not row.out_of_date for row in card.rows),
+        },
         "recommendations": {
             "total": counts["total"],
             "open": counts["total"] - counts["completed"],
@@ -183,11 +189,19 @@ class ReportPage:
     scorecard: Scorecard
     deliveries: list[Delivery] = field(default_factory=list)
     new_recipients: list[Recipient] = field(default_factory=list)
+    versions: list[QuarterlyReport] = field(default_factory=list)
+
+    @property
+    def latest(self) -> QuarterlyReport | None:
+        """The latest version of the report, when there is more than one."""
+        return self.versions[-1] if len(self.versions) > 1 else None
 
 
 def report_for(partnership, pk) -> QuarterlyReport:
     """One report of the partnership; other partnerships' reports answer 404."""
-    queryset = QuarterlyReport.objects.select_related("strategy__partnership", "issued_by", "commentary_by")
+    queryset = QuarterlyReport.objects.select_related(
+        "strategy__partnership", "issued_by", "commentary_by", "corrected_by"
+    )
     return get_object_or_404(queryset, strategy__partnership=partnership, pk=pk)
 
 
@@ -210,6 +224,8 @@ def report_content(report) -> dict:
 def report_page(report, membership) -> ReportPage:
     data = report_content(report)
     page = ReportPage(report, data, scorecard_from_data(data["scorecard"]))
+    if report.version > 1 or report.next_version is not None:
+        page.versions = versions_of(report)
     if access.can_issue_reports(membership):
         page.deliveries = list(report.deliveries.order_by("name", "email"))
         page.new_recipients = new_recipients(report)
@@ -228,20 +244,34 @@ def board_recipients(partnership) -> list[Recipient]:
 
 
 def new_recipients(report) -> list[Recipient]:
-    """Board recipients the report has not yet been sent to (none while it is a draft)."""
-    if report.status == QuarterlyReport.Status.DRAFT:
+    """Board recipients the report has not yet been sent to (none while it is a draft, nor once a later version
+    corrects it: that one is sent instead)."""
+    if report.status == QuarterlyReport.Status.DRAFT or report.next_version is not None:
         return []
     sent_to = {email.lower() for email in report.deliveries.values_list("email", flat=True)}
     return [r for r in board_recipients(report.strategy.partnership) if r.email.lower() not in sent_to]
 
 
+def correction_recipients(report) -> list[tuple[str, str]]:
+    """Who a correction of ``report`` is e-mailed to, as (name, address): everyone that version was e-mailed
+    to, each address once, whatever happened to their e-mail."""
+    seen, recipients = set(), []
+    for name, email in report.deliveries.order_by("name", "email").values_list("name", "email"):
+        if email.lower() not in seen:
+            seen.add(email.lower())
+            recipients.append((name, email))
+    return recipients
+
+
 def archive(membership):
-    """The reports the member may read, newest first, with their deliveries counted by status."""
+    """The reports the member may read, newest first, each as its latest version, with that version's
+    deliveries counted by status (:func:`earlier_versions` lists the versions it corrects)."""
     counts = {
         f"n_{status.value}": Count("deliveries", filter=Q(deliveries__status=status)) for status in Delivery.Status
     }
     return (
-        QuarterlyReport.objects.filter(access.reports_visible_filter(membership))
+        QuarterlyReport.objects.latest_versions()
+        .filter(access.reports_visible_filter(membership))
         .select_related("strategy", "issued_by")
         .defer("snapshot")  # the frozen figures (a megabyte for a big plan) are not shown in the list
         .annotate(**counts)
@@ -421,21 +451,63 @@ def sign_off_data(strategy, period: Period) -> dict | None:
 
 
 def corrections_for_report(strategy, period: Period) -> list[dict]:
-    """Corrections to earlier, locked quarters recorded since the strategy's previous report was issued."""
+    """Corrections to earlier, locked quarters recorded since the strategy's previous report was first issued
+    (a corrected version of that report does not hide them: the next report lists every one)."""
     previous = (
-        QuarterlyReport.objects.filter(strategy=strategy, period_start__lt=period.start, issued_at__isnull=False)
+        QuarterlyReport.objects.originals()
+        .filter(strategy=strategy, period_start__lt=period.start, issued_at__isnull=False)
         .order_by("-period_start")
         .values_list("issued_at", flat=True)
         .first()
     )
+    return [_correction_data(c) for c in corrections_since(strategy.partnership, period, previous)]
+
+
+def corrections_since_issue(report) -> list[dict]:
+    """The corrections recorded to the report's own quarter since ``report`` was issued: what a new version
+    of it changes."""
     return [
-        {
-            "period": c.period,
-            "subject": c.subject,
-            "change": c.change,
-            "reason": c.reason,
-            "by": c.recorded_by.get_full_name() or c.recorded_by.email,
-            "on": _iso(timezone.localtime(c.recorded_at).date()),
-        }
-        for c in corrections_since(strategy.partnership, period, previous)
+        _correction_data(c)
+        for c in corrections_to(report.strategy.partnership, Period.parse(report.period), report.issued_at)
     ]
+
+
+def _correction_data(correction) -> dict:
+    by = correction.recorded_by
+    return {
+        "period": correction.period,
+        "subject": correction.subject,
+        "change": correction.change,
+        "reason": correction.reason,
+        "by": by.get_full_name() or by.email,
+        "on": _iso(timezone.localtime(correction.recorded_at).date()),
+    }
+
+
+# --- versions --------------------------------------------------------------------------
+
+
+def versions_of(report) -> list[QuarterlyReport]:
+    """Every version of the report's quarter, first to latest (without their frozen figures)."""
+    return list(
+        QuarterlyReport.objects.filter(strategy_id=report.strategy_id, period=report.period)
+        .exclude(status=QuarterlyReport.Status.DRAFT)
+        .select_related("issued_by")
+        .defer("snapshot")
+        .order_by("version")
+    )
+
+
+def earlier_versions(reports) -> dict[int, list[QuarterlyReport]]:
+    """For each listed (latest) version, its earlier versions, first to last: one query for a page of the archive."""
+    corrected = [report for report in reports if report.version > 1]
+    if not corrected:
+        return {}
+    matches = Q(pk__in=[])
+    for report in corrected:
+        matches |= Q(strategy_id=report.strategy_id, period=report.period, version__lt=report.version)
+    earlier = QuarterlyReport.objects.filter(matches).only("pk", "strategy_id", "period", "version", "issued_at")
+    by_quarter: dict[tuple, list[QuarterlyReport]] = {}
+    for version in earlier.order_by("version"):
+        by_quarter.setdefault((version.strategy_id, version.period), []).append(version)
+    return {report.pk: by_quarter.get((report.strategy_id, report.period), []) for report in corrected}

@@ -46,6 +46,11 @@ def _require_can_issue(membership, strategy):
         raise PermissionDenied("Only the business manager and the steering group prepare and send reports.")
 
 
+def _require_can_correct(membership, strategy):
+    if not access.can_correct_report(membership) or strategy.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Only the business manager corrects a report sent to the board.")
+
+
 def _claim(report_id, condition: dict, changes: dict, user) -> QuarterlyReport | None:
     """Change a report only if it still matches ``condition``; None if it no longer does.
 
@@ -74,7 +79,7 @@ def report_start(membership, strategy, period: Period, *, today=None) -> Quarter
 def _report_get_or_create(strategy, period: Period, *, today, user) -> QuarterlyReport:
     if not period.is_quarter or period.start > today:
         raise ValidationError({"period": "Choose a quarter that has already begun"})
-    report = QuarterlyReport.objects.filter(strategy=strategy, period=period.label).first()
+    report = QuarterlyReport.objects.latest_versions().filter(strategy=strategy, period=period.label).first()
     if report is not None:
         return report
     try:
@@ -83,7 +88,7 @@ def _report_get_or_create(strategy, period: Period, *, today, user) -> Quarterly
             report._history_user = user
             report.save()
     except IntegrityError:  # started at the same moment by someone else: theirs is the report
-        return QuarterlyReport.objects.get(strategy=strategy, period=period.label)
+        return QuarterlyReport.objects.originals().get(strategy=strategy, period=period.label)
     _refresh(report, today)
     return report
 
@@ -314,7 +319,8 @@ def _draft_pdf_name(report, digest) -> str:
 
 
 def _pdf_name(report, today) -> str:
-    return f"reports/{today:%Y}/{report.strategy.partnership.slug}-{report_filename(report.period)}"
+    filename = report_filename(report.period, report.version)
+    return f"reports/{today:%Y}/{report.strategy.partnership.slug}-{filename}"
 
 
 # --- send --------------------------------------------------------------------------
@@ -334,6 +340,7 @@ def report_issue_and_send(membership, report, *, today=None) -> list[int]:
 
 
 def _send(report, *, user) -> list[int]:
+    _refuse_superseded(report)
     recipients = selectors.board_recipients(report.strategy.partnership)
     if not recipients:
         raise ValidationError(
@@ -362,6 +369,7 @@ def _send(report, *, user) -> list[int]:
 def delivery_retry(membership, delivery) -> Delivery:
     """Try a failed e-mail again (for example once the recipient's address has been corrected)."""
     _require_can_issue(membership, delivery.report.strategy)
+    _refuse_superseded(delivery.report)
     retried = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
         status=Delivery.Status.PENDING, queued_at=timezone.now(), failed_at=None
     )
@@ -370,6 +378,109 @@ def delivery_retry(membership, delivery) -> Delivery:
     message_queue(DELIVERY, delivery.pk)
     delivery.refresh_from_db()
     return delivery
+
+
+def _refuse_superseded(report):
+    """An earlier version is kept as the board had it: once corrected, only the latest version is e-mailed."""
+    later = QuarterlyReport.objects.filter(corrects_id=report.pk).values_list("version", flat=True).first()
+    if later is not None:
+        raise ValidationError(
+            f"This version has been corrected by version {later}: e-mail the latest version of the report instead."
+        )
+
+
+# --- correct -----------------------------------------------------------------------
+
+
+def report_correct(membership, report, *, note, today=None) -> QuarterlyReport:
+    """Issue a correction of an issued or sent report: a new version of it, its figures built again from the
+    portal as it is now (corrections to the locked quarter included), with a note of what changed, its own
+    PDF (rendered by a worker) and one e-mail, marked as a correction, to each person the version it
+    corrects went to. The earlier version, its PDF and its e-mails are kept as they were.
+
+    Refused, changing nothing, with an empty note, for a draft, and for a version already corrected (so a
+    second press of the button, or two people at once, make one correction and send nothing more).
+    """
+    _require_can_correct(membership, report.strategy)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Enter what has changed in this version of the report"})
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        # The lock makes a second correction of the same version wait for this one, then find it corrected.
+        earlier = (
+            QuarterlyReport.objects.select_for_update(of=("self",))
+            .select_related("strategy__partnership", "commentary_by")
+            .get(pk=report.pk)
+        )
+        _refuse_correction(earlier)
+        recipients = selectors.correction_recipients(earlier)
+        correction = _correction_of(earlier, note, recipients, today=today, user=membership.user)
+        try:
+            with transaction.atomic():
+                correction.save()
+        except IntegrityError as error:  # corrected at the same moment by someone else: theirs stands
+            raise ValidationError("This version of the report has just been corrected by someone else.") from error
+        now = correction.issued_at
+        for name, email in recipients:
+            delivery = Delivery.objects.create(report=correction, name=name, email=email, queued_at=now)
+            message_queue(DELIVERY, delivery.pk)
+    # Its own PDF, from its own snapshot, by a worker once this is committed (as an issued report's is).
+    transaction.on_commit(partial(_queue_pdf, correction.pk))
+    logger.info("Issued version %s of the %s report of %s", correction.version, correction.period, correction.strategy)
+    return correction
+
+
+def correction_refusal(report) -> str | None:
+    """Why ``report`` cannot be corrected (None if it can): only an issued or sent version no later version
+    has corrected yet."""
+    if report.status == DRAFT:
+        return "A draft is not corrected: change its commentary or refresh its figures, then issue it."
+    later = QuarterlyReport.objects.filter(corrects_id=report.pk).values_list("version", flat=True).first()
+    if later is not None:
+        return f"This version has already been corrected by version {later}. Correct the latest version instead."
+    return None
+
+
+def _refuse_correction(report):
+    if refusal := correction_refusal(report):
+        raise ValidationError(refusal)
+
+
+def _correction_of(earlier, note, recipients, *, today, user) -> QuarterlyReport:
+    """The new version (not yet saved): the earlier one's commentary, the figures as they are now."""
+    period = Period.parse(earlier.period)
+    commentary = {name: getattr(earlier, name) for name in selectors.COMMENTARY_FIELDS}
+    data = selectors.with_commentary(selectors.report_data(earlier.strategy, period, today), commentary)
+    now = timezone.now()
+    data["cover"] |= {"issued_by": selectors.person_name(user), "issued_on": timezone.localdate(now).isoformat()}
+    data["correction"] = {
+        "version": earlier.version + 1,
+        "note": note,
+        "corrects_version": earlier.version,
+        "corrects_issued_on": timezone.localdate(earlier.issued_at).isoformat() if earlier.issued_at else None,
+        "changes": selectors.corrections_since_issue(earlier),
+    }
+    correction = QuarterlyReport(
+        strategy=earlier.strategy,
+        period=earlier.period,
+        period_start=earlier.period_start,
+        version=earlier.version + 1,
+        corrects=earlier,
+        correction_note=note,
+        status=SENT if recipients else ISSUED,
+        commentary_by=earlier.commentary_by,
+        commentary_at=earlier.commentary_at,
+        snapshot=data,
+        snapshot_at=now,
+        issued_at=now,
+        issued_by=user,
+        sent_at=now if recipients else None,
+        **commentary,
+    )
+    correction._history_user = user
+    correction._change_reason = f"Correction of version {earlier.version}"
+    return correction
 
 
 # --- the schedule and the shell --------------------------------------------------------

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/issue/", views.ReportIssueView.as_view(), name="issue"),
     path("<int:pk>/issue-and-send/", views.ReportIssueAndSendView.as_view(), name="issue_send"),
     path("<int:pk>/send/", views.ReportSendView.as_view(), name="send"),
+    path("<int:pk>/correct/", views.ReportCorrectView.as_view(), name="correct"),
     path("<int:pk>/deliveries/<int:delivery_pk>/retry/", views.DeliveryRetryView.as_view(), name="retry"),
 ]

@@ -19,9 +19,9 @@ from accounts.reauth import RecentAuthenticationRequiredMixin
 from neglect_portal.periods import Period
 from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
-from reports.forms import ReportCommentaryForm, ReportSignOffForm, ReportStartForm
+from reports.forms import ReportCommentaryForm, ReportCorrectionForm, ReportSignOffForm, ReportStartForm
 from reports.models import QuarterlyReport
-from reports.pdf import report_filename
+from reports.pdf import report_filename, with_appendix
 
 
 class ReportArchiveView(PartnershipMixin, ListView):
@@ -36,8 +36,10 @@ class ReportArchiveView(PartnershipMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        earlier = selectors.earlier_versions(context["reports"])
         for report in context["reports"]:
             report.delivery_words = selectors.delivery_summary(report)
+            report.earlier_versions = earlier.get(report.pk, [])
         can_issue = access.can_issue_reports(self.membership)
         return {
             **context,
@@ -105,18 +107,24 @@ class ReportDetailView(ReportMixin, TemplateView):
         return super().get_context_data(
             report=self.report,
             page=page,
-            data=page.data,
+            # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix.
+            data=with_appendix(page.data),
             scorecard=page.scorecard,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),
             can_sign_off=access.can_sign_off_quarter(self.membership),
+            can_correct=access.can_correct_report(self.membership),
             quarter=self.quarter_status(),
             today=timezone.localdate(),
             delivery_words=selectors.describe_deliveries(Counter(d.status for d in page.deliveries)),
-            page_title=f"Quarterly report: {self.report.period}",
+            page_title=f"Quarterly report: {self.report.period}{_version_words(self.report)}",
             breadcrumbs=[("Reports", reverse("reports:archive"))],
             **kwargs,
         )
+
+
+def _version_words(report) -> str:
+    return f" (version {report.version})" if report.version > 1 or report.next_version is not None else ""
 
 
 class ReportPdfView(ReportMixin, View):
@@ -137,7 +145,7 @@ class ReportPdfView(ReportMixin, View):
                 name = None  # gone from the store since it was recorded: the page waits for it again
             else:
                 response = HttpResponse(content, content_type="application/pdf")
-                filename = f"{report.strategy.partnership.slug}-{report_filename(report.period)}"
+                filename = f"{report.strategy.partnership.slug}-{report_filename(report.period, report.version)}"
                 response["Content-Disposition"] = f'attachment; filename="{filename}"'
                 return response
         pdf_url = reverse("reports:pdf", args=[report.pk])
@@ -368,6 +376,51 @@ class ReportSendView(ReportConfirmView):
         if not created:
             return "Everyone on the board distribution list has already been sent the report."
         return f"The report is being e-mailed to {_people(len(created))}."
+
+
+class ReportCorrectView(RecentAuthenticationRequiredMixin, ReportMixin, FormView):
+    """Issue a correction of an issued or sent report: a new version, with a note of what changed, e-mailed to
+    the people the version it corrects went to (the business manager only; the password within 15 minutes)."""
+
+    template_name = "reports/report_correct.html"
+    form_class = ReportCorrectionForm
+    permission_rule = access.can_correct_report
+
+    def get(self, request, *args, **kwargs):
+        if refusal := services.correction_refusal(self.report):
+            return self.refused(ValidationError(refusal))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=self.report,
+            recipients=selectors.correction_recipients(self.report),
+            page_title=f"Correct the {self.report.period} report",
+            breadcrumbs=self.crumbs(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            correction = services.report_correct(self.membership, self.report, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "note" in error.error_dict:
+                form.add_error("note", error.error_dict["note"])
+                return self.form_invalid(form)
+            return self.refused(error)
+        sent = correction.deliveries.count()
+        if sent:
+            message = (
+                f"Version {correction.version} of the report has been issued and is being e-mailed, "
+                f"marked as a correction, to {_people(sent)}."
+            )
+        else:
+            message = (
+                f"Version {correction.version} of the report has been issued. Version {self.report.version} "
+                "had not been e-mailed to anyone, so neither has this one: send it to the board when it is ready."
+            )
+        messages.success(self.request, message)
+        return redirect("reports:detail", pk=correction.pk)
 
 
 def _people(count):

@@ -226,9 +226,11 @@ PK_OF = {
         "reports:issue",
         "reports:issue_send",
         "reports:send",
+        "reports:correct",
         "reports:retry",
     ],
     "upload": ["spreadsheets:preview", "spreadsheets:columns", "spreadsheets:names", "spreadsheets:confirm"],
+    "evidence_file": ["evidence:download", "evidence:remove"],
     "agency": ["settings:agency_update", "settings:agency_retire"],
     "membership": ["settings:person", "settings:person_deactivate", "settings:person_second_factor_reset"],
     "invitation": ["settings:invitation_resend", "settings:invitation_revoke"],
@@ -242,6 +244,8 @@ BY_ROUTE = {
     "accounts:invitation_accept": {"token": FromWorld(_invitation_token)},
     "admin:otp_totp_totpdevice_config": {"pk": FromWorld(_admin_object_id)},
     "admin:otp_totp_totpdevice_qrcode": {"pk": FromWorld(_admin_object_id)},
+    # A file is attached to an object of one of the kinds registered with evidence.registry.
+    "evidence:add": {"kind": Fixed("update"), "pk": Obj("progress_update")},
     # A person's own API token, whatever their partnership.
     "accounts:token_revoke": {"pk": FromWorld(lambda world, route: world.own.token.pk)},
 }

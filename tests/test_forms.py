@@ -36,6 +36,7 @@ PORTAL_APPS = (
     "reports",
     "changes",
     "spreadsheets",
+    "evidence",
     "search",
     "neglect_portal",
 )
@@ -175,6 +176,7 @@ FORMS = {
     "reports.forms.ReportCommentaryForm": lambda w, data: form("reports.forms.ReportCommentaryForm")(data),
     "reports.forms.ReportStartForm": lambda w, data: form("reports.forms.ReportStartForm")(data, quarters=[w.quarter]),
     "reports.forms.ReportSignOffForm": lambda w, data: form("reports.forms.ReportSignOffForm")(data),
+    "reports.forms.ReportCorrectionForm": lambda w, data: form("reports.forms.ReportCorrectionForm")(data),
     "neglect_portal.forms.WithdrawForm": lambda w, data: form("neglect_portal.forms.WithdrawForm")(data),
     "accounts.settings_forms.PartnershipSettingsForm": lambda w, data: form(
         "accounts.settings_forms.PartnershipSettingsForm"

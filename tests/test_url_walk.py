@@ -33,6 +33,7 @@ from accounts.invitations import invitation_create
 from accounts.middleware import SESSION_KEY
 from accounts.models import Role, Sector
 from accounts.tokens import token_create
+from evidence.models import EvidenceFile
 from neglect_portal.periods import Period
 from reports import services as report_services
 from reports.models import Delivery
@@ -130,6 +131,17 @@ def side(name, slug):
         priority=priority, reference="P1.1", title="Train health visitors", lead_agency=council, lead=members["lead"]
     )
     progress_update = f.ProgressUpdateFactory(action=action, author=members["lead"])
+    # Its content is not stored: downloading it answers 404 on both sides, and the walk leaves no file behind.
+    evidence_file = EvidenceFile.objects.create(
+        partnership=partnership,
+        owner=progress_update,
+        file=f"evidence/{slug}/walk.pdf",
+        original_name="Evaluation.pdf",
+        mime_type="application/pdf",
+        kind_extension="pdf",
+        size=1024,
+        uploaded_by=members["lead"],
+    )
     indicator = f.IndicatorFactory(partnership=partnership, priority=priority, source_agency=health)
     measurement = f.MeasurementFactory(indicator=indicator)
     audit = f.AuditFactory(partnership=partnership)

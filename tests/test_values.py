@@ -22,12 +22,14 @@ def test_a_percent_sign_where_no_percentage_is_expected_says_so():
         read_number("64.8%", "Enter a number")
 
 
-@pytest.mark.parametrize("written", ["*", "<5", "< 5", "≤10", "n/a", "N/A", "[c]", "[x]", "x", "..", "Suppressed"])
+@pytest.mark.parametrize(
+    "written", ["*", "<5", "< 5", "≤10", "n/a", "N/A", "[c]", "[x]", "x", "c", "..", "-", "Suppressed"]
+)
 def test_suppressed_markers_are_recognised_as_written(written):
     assert not_published_marker(written) == written
 
 
-@pytest.mark.parametrize("written", ["5", "0", "-", "none", "", None, 5])
+@pytest.mark.parametrize("written", ["5", "0", "none", "", None, 5])
 def test_figures_and_empty_cells_are_not_suppression_markers(written):
     assert not_published_marker(written) is None
 

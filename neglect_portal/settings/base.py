@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reminders",
     "changes",
     "spreadsheets",
+    "evidence",
     "search",
     "demo",
     "operations",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers travel compressed to a browser that asks (static files are compressed by
+    # WhiteNoise, above). Django's GZip adds random bytes to each answer against BREACH-style guessing.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -233,6 +237,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest evidence file (a PDF, an Office document or an image) attached to an update, finding or audit.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Rows per imported file: checked and imported by a background task (spreadsheets.tasks), never in a request.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 

@@ -80,6 +80,34 @@ class WrittenNumberFieldSchema(OpenApiSerializerFieldExtension):
         return {"oneOf": [number, written]}
 
 
+NOT_PUBLISHED_HELP = (
+    "The source's marker of a figure it did not publish, such as <5, * or n/a (value is then null); empty for a "
+    f"published figure. Send the marker as the value, or here with no value: {values.NOT_PUBLISHED_EXAMPLES}."
+)
+
+
+def not_published_field(**kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text=NOT_PUBLISHED_HELP, **kwargs
+    )
+
+
+def marker_as_not_published(data):
+    """``data`` with a value written as a marker ("<5", "*") moved to ``not_published``: the value is then null.
+
+    The API takes the markers the spreadsheet import takes (``neglect_portal.values.not_published_marker``).
+    """
+    if not hasattr(data, "get") or not isinstance(data.get("value"), str):
+        return data
+    marker = values.not_published_marker(data["value"])
+    if marker is None:
+        return data
+    data = data.copy()
+    data["value"] = None
+    data["not_published"] = marker
+    return data
+
+
 def value_field(**kwargs) -> serializers.DecimalField:
     return WrittenNumberField(
         max_digits=12,
@@ -92,9 +120,11 @@ def value_field(**kwargs) -> serializers.DecimalField:
 
 
 class FigureNumberField(serializers.FloatField):
-    """A figure the scorecard holds as text ("1,234"), given as a JSON number."""
+    """A figure the scorecard holds as text ("1,234"), given as a JSON number; null when not published."""
 
     def to_representation(self, value):
+        if value in (None, ""):
+            return None
         return float(str(value).replace(",", ""))
 
 
@@ -102,8 +132,19 @@ class FigureSerializer(serializers.Serializer):
     """One period's value of an indicator, as the scorecard shows it."""
 
     period = serializers.CharField(help_text="For example 2026/27 Q2, or 2026/27 for a whole year.")
-    value = FigureNumberField(help_text="The figure as a number: 1234 or 51.8 (see display for how it is written).")
-    display = serializers.CharField(help_text="The figure in its unit: 51.8%, 23 days, 51.8 per 10,000.")
+    value = FigureNumberField(
+        allow_null=True,
+        help_text="The figure as a number: 1234 or 51.8 (see display for how it is written); null when the source "
+        "did not publish it (see not_published).",
+    )
+    display = serializers.CharField(
+        help_text="The figure in its unit: 51.8%, 23 days, 51.8 per 10,000; Not published (<5) for a figure not "
+        "published."
+    )
+    not_published = serializers.CharField(
+        help_text="The source's marker of a figure it did not publish, such as <5 or * (value is then null and the "
+        "figure is not rated); empty for a published figure.",
+    )
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
     note = serializers.CharField(help_text="The story behind the curve.")
@@ -119,4 +160,7 @@ class RagSerializer(serializers.Serializer):
 
 class TravelSerializer(serializers.Serializer):
     symbol = serializers.CharField(help_text="▲, ▼, ▶ or empty when there is no earlier figure.")
-    words = serializers.CharField(help_text="Improving, Getting worse, Up, Down, No change or No earlier figure.")
+    words = serializers.CharField(
+        help_text="Improving, Getting worse, Up, Down, No change, No earlier figure, or Not compared: … when a "
+        "figure was not published."
+    )

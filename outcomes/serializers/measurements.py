@@ -11,7 +11,14 @@ from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, 
 from neglect_portal.periods import Period
 from outcomes import rating
 from outcomes.models import Indicator, Measurement, Unit
-from outcomes.serializers.fields import RESULT_CHOICES, percent_sign_problem, value_field, whole_number_field
+from outcomes.serializers.fields import (
+    RESULT_CHOICES,
+    marker_as_not_published,
+    not_published_field,
+    percent_sign_problem,
+    value_field,
+    whole_number_field,
+)
 from outcomes.services import MeasurementInput, measurement_errors, period_for, period_not_ended_problem
 
 MAX_BULK_ENTRIES = 500
@@ -31,7 +38,11 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         "annual indicator.",
         error_messages={"required": "Enter the period, such as 2026/27 Q2", "blank": "Enter the period"},
     )
-    value = value_field(help_text="May be left out for a percentage given as numerator and denominator.")
+    value = value_field(
+        help_text="May be left out for a percentage given as numerator and denominator. Null when the figure was "
+        "not published (see not_published); a marker such as <5 sent as the value is read as not published."
+    )
+    not_published = not_published_field(default="")
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
@@ -66,6 +77,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "period",
             "period_start",
             "value",
+            "not_published",
             "display",
             "numerator",
             "denominator",
@@ -82,8 +94,11 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["period_start", "is_illustrative", "entered_by", "updated_at"]
         validators = []  # measurement_record corrects the period's value rather than refusing a second one
 
+    def to_internal_value(self, data):
+        return super().to_internal_value(marker_as_not_published(data))
+
     def get_display(self, measurement) -> str:
-        return rating.display(measurement.value, measurement.indicator.unit)
+        return rating.display(measurement.value, measurement.indicator.unit, measurement.not_published)
 
     def get_small_number(self, measurement) -> bool:
         return rating.is_small_number(
@@ -127,14 +142,24 @@ def refuse_percent_sign(raw_data, indicator):
         raise serializers.ValidationError({"value": [problem]})
 
 
-ENTRY_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "note", "correction_reason")
+ENTRY_FIELDS = (
+    "indicator",
+    "period",
+    "value",
+    "not_published",
+    "numerator",
+    "denominator",
+    "note",
+    "correction_reason",
+)
 
 
 class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     """A correction of one period's value. PUT replaces value, numerator, denominator and note; PATCH changes
     only those given (a percentage's value is worked out again from a new numerator and denominator)."""
 
-    value = value_field()
+    value = value_field(help_text="A marker such as <5 sent as the value is read as not published.")
+    not_published = not_published_field()
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True)
@@ -152,7 +177,19 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
 
     class Meta:
         model = Measurement
-        fields = ["indicator", "period", "value", "numerator", "denominator", "note", "correction_reason"]
+        fields = [
+            "indicator",
+            "period",
+            "value",
+            "not_published",
+            "numerator",
+            "denominator",
+            "note",
+            "correction_reason",
+        ]
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(marker_as_not_published(data))
 
     def validate_period(self, label):
         try:
@@ -180,12 +217,18 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
         if not self.partial:
             fields = {name: data.get(name) for name in ("value", "numerator", "denominator")}
             fields["note"] = data.get("note", "")
+            fields["not_published"] = data.get("not_published", "")
         else:
             fields = {name: data.get(name, getattr(current, name)) for name in ("value", "numerator", "denominator")}
             fields["note"] = data.get("note", current.note)
+            fields["not_published"] = data.get("not_published", current.not_published)
             ratio_changed = "numerator" in data or "denominator" in data
             if ratio_changed and "value" not in data and current.indicator.unit == Unit.PERCENTAGE:
                 fields["value"] = None  # worked out again from the new numerator and denominator
+            if "value" in data and "not_published" not in data and data["value"] is not None:
+                fields["not_published"] = ""  # a published figure replaces the marker
+            if data.get("not_published") and "value" not in data:
+                fields["value"] = None  # a marker replaces the figure
         reason = data.get("correction_reason", "")
         return MeasurementInput(indicator=current.indicator, period=current.period, correction_reason=reason, **fields)
 
@@ -203,7 +246,11 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
         help_text="The indicator's code, such as HAL-03.",
         error_messages={"required": "Give the indicator's code", "blank": "Give the indicator's code"},
     )
-    value = value_field(help_text="May be left out for a percentage given as numerator and denominator.")
+    value = value_field(
+        help_text="May be left out for a percentage given as numerator and denominator. A figure the source did "
+        "not publish is sent as its marker, such as <5 or *, and recorded as not published."
+    )
+    not_published = not_published_field(default="")
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
@@ -221,6 +268,7 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
         unknown = {}
         if isinstance(data, dict):
             unknown = {name: [unknown_field_message(name)] for name in data if name not in self.fields}
+            data = marker_as_not_published(data)
         try:
             internal = super().to_internal_value(data)
         except serializers.ValidationError as error:
@@ -243,7 +291,7 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
 def unknown_field_message(name) -> str:
     if name == "period":
         return "Give the period once, beside the measurements, not in each entry"
-    return "Not a field of a measurement: give indicator, value, numerator, denominator and note"
+    return "Not a field of a measurement: give indicator, value, not_published, numerator, denominator and note"
 
 
 def indicator_for(indicators: dict[str, Indicator], code) -> Indicator | None:
@@ -330,7 +378,10 @@ class BulkResultSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The entry's position in the list sent, counting from 0.")
     indicator = serializers.CharField(help_text="The indicator's code.")
     measurement = serializers.IntegerField(help_text="The measurement's id.")
-    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
+    value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True, help_text="Null when not published."
+    )
+    not_published = serializers.CharField(help_text="The marker of a figure not published, such as <5; else empty.")
     result = serializers.ChoiceField(choices=RESULT_CHOICES)
 
 
@@ -349,6 +400,7 @@ class BulkEntryErrorsSerializer(serializers.Serializer):
     indicator = serializers.ListField(child=serializers.CharField(), required=False)
     period = serializers.ListField(child=serializers.CharField(), required=False)
     value = serializers.ListField(child=serializers.CharField(), required=False)
+    not_published = serializers.ListField(child=serializers.CharField(), required=False)
     numerator = serializers.ListField(child=serializers.CharField(), required=False)
     denominator = serializers.ListField(child=serializers.CharField(), required=False)
     note = serializers.ListField(child=serializers.CharField(), required=False)

@@ -22,6 +22,13 @@ def test_anyone_can_read_the_glossary_and_the_quarter(client, db):
     assert "Sign in to see who they are" in page
 
 
+def test_the_help_tells_how_a_quarter_is_signed_off_and_how_a_sent_report_is_corrected(client, db):
+    page = client.get(reverse("help:index")).content.decode()
+    assert 'id="sign-off"' in page and "<strong>Sign off the quarter</strong> on the report shows a checklist" in page
+    assert "A report cannot be issued for a quarter that has not ended, nor before its quarter is signed off" in page
+    assert 'id="corrections"' in page and "<strong>Correct the report</strong>" in page
+
+
 def test_a_member_sees_their_business_managers_and_not_another_partnerships(client_for, cast):
     second = f.UserFactory(email="bm2@example.org", first_name="Bob", last_name="Manager")
     f.MembershipFactory(user=second, partnership=cast.partnership, role=Role.ADMIN)

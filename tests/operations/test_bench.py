@@ -4,11 +4,13 @@ Timings are printed, not asserted: this proves the tools work (at ×1, in well u
 README holds the table measured at ×100.
 """
 
+import gzip
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from accounts.models import Partnership
 from actions.models import Action, ProgressUpdate
@@ -45,15 +47,25 @@ def test_scale_data_is_built_once_and_the_benchmark_measures_every_main_page_and
         return
     call_command("bench", *arguments, stdout=output)  # raises if any page answers other than 200
     table = [line for line in output.getvalue().splitlines() if line.startswith("| ")]
-    assert table[0].startswith("| page | queries | KB | median ms | p95 ms | req/s | bare req/s | of bare |")
+    assert table[0].startswith("| page | queries | KB | KB sent | median ms | p95 ms | req/s | bare req/s | of bare |")
     pages = [line.split(" | ")[0].removeprefix("| ") for line in table[1:]]
     assert pages[:6] == ["Dashboard", "Priority", "Action plan", "My actions", "Action", "Scorecard"]
     assert "Reports archive" in pages and "API actions" in pages and "API scorecard" in pages
     for line in table[1:]:
         queries = int(line.split(" | ")[1])
         assert 0 < queries < 30, line
+    assert "Report PDF for " in output.getvalue() and "rendered by a worker, never in a request" in output.getvalue()
 
 
 def test_the_scale_is_a_whole_number_from_1_to_100():
     with pytest.raises(CommandError, match="from 1 to 100"):
         call_command("build_scale_data", "--scale", "0")
+
+
+def test_pages_travel_compressed_to_a_browser_that_asks(cast, client_for):
+    client = client_for(cast.steve)
+    plain = client.get(reverse("outcomes:scorecard"))
+    packed = client.get(reverse("outcomes:scorecard"), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content).decode().count("<tr") == plain.content.decode().count("<tr")
+    assert len(packed.content) < len(plain.content) / 2

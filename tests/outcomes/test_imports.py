@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from freezegun import freeze_time
 
 from neglect_portal.periods import current_quarter
 from outcomes.imports import IndicatorValuesImporter
@@ -223,3 +224,27 @@ def test_the_indicator_values_template_lists_only_the_indicators_the_person_may_
     book.save(buffer)
     run_import(cast.sam, VALUES, buffer.getvalue(), "values.xlsx")
     assert Measurement.objects.get().indicator.code == "TR-1"
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_row_for_a_quarter_that_has_not_ended_is_refused_by_row_and_column_and_nothing_is_imported(cast, indicators):
+    rows = [
+        ["TR-1", "2026/27 Q2", 40, None, None, None],
+        ["TR-1", "Q3 26/27", 12, None, None, None],
+    ]
+
+    problems = problems_in(cast.steve, VALUES, xlsx_bytes(VALUE_HEADERS, rows))
+
+    assert problems == [(3, "Period", "2026/27 Q3 has not ended yet: record its value from 1 January 2027")]
+    assert recorded() == []
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_monthly_indicators_quarter_so_far_imports_once_its_first_month_has_ended(cast, indicators):
+    training, _ = indicators
+    training.frequency = Frequency.MONTHLY
+    training.save()
+
+    run_import(cast.steve, VALUES, xlsx_bytes(VALUE_HEADERS, [["TR-1", "2026/27 Q3", 12, None, None, None]]), "v.xlsx")
+
+    assert recorded() == [("TR-1", "2026/27 Q3", Decimal("12"), None, None, "")]

@@ -73,3 +73,16 @@ def test_a_bad_value_is_explained_next_to_its_field_and_nothing_is_saved(cast, f
     assert "There is a problem" in html and html.count(message) >= 2  # in the summary and by the field
     assert "This field is required" not in html
     assert list(Measurement.objects.values()) == before
+
+
+def test_a_marker_typed_as_the_value_is_recorded_as_not_published_and_filled_in_to_be_corrected(
+    cast, framework, client_for
+):
+    client = client_for(cast.sam)
+    response = client.post(url(framework.training), {"period": "2026/27 Q1", "value": "<5", "note": ""})
+
+    assert response.status_code == 302
+    measurement = Measurement.objects.get(indicator=framework.training, period="2026/27 Q1")
+    assert (measurement.value, measurement.not_published) == (None, "<5")
+    assert "Not published (&lt;5)" in client.get(response.url).content.decode()
+    assert 'value="&lt;5"' in client.get(url(framework.training, "2026/27 Q1")).content.decode()

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from freezegun import freeze_time
 
 from outcomes.imports import IndicatorValuesImporter
 from outcomes.models import Measurement
@@ -69,3 +70,14 @@ def test_the_same_bi_sheet_imported_again_changes_nothing(cast):
     run_import(cast.steve, VALUES, data, "bi.xlsx")
 
     assert run_import(cast.steve, VALUES, data, "bi.xlsx").counts == {"new": 0, "changed": 0, "unchanged": 4}
+
+
+@freeze_time("2026-11-29 10:00")
+def test_a_quarter_column_of_a_wide_sheet_that_has_not_ended_is_refused_by_its_row_and_heading(cast):
+    import_indicators(cast)
+    data = xlsx_bytes(["Indicator", "Q2 26/27", "Q3 26/27"], [["TR-1", 41, 12]])
+
+    problems = problems_in(cast.steve, VALUES, data)
+
+    assert problems == [(2, "Q3 26/27", "2026/27 Q3 has not ended yet: record its value from 1 January 2027")]
+    assert recorded() == []

@@ -271,3 +271,23 @@ def pdf_text(report) -> str:
     with report.pdf.open("rb") as stored:
         pdf = PdfReader(io.BytesIO(stored.read()))
     return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+
+def test_a_figure_not_published_is_shown_with_its_marker_on_the_report_and_pdf_and_not_rated(world, client):
+    withheld = f.IndicatorFactory(
+        partnership=world.partnership, code="NP-01", name="Children on a plan for neglect", target=10
+    )
+    f.MeasurementFactory(indicator=withheld, period="2026/27 Q1", value=12)
+    f.MeasurementFactory(indicator=withheld, period=QUARTER.label, value=None, not_published="<5")
+
+    data = selectors.report_data(world.strategy, QUARTER, REPORT_DAY)
+    row = row_of(data, "NP-01")
+    assert (row["latest"]["display"], row["rag"], row["not_published_latest"]) == ("Not published (<5)", None, True)
+    assert data["summary"]["indicators"]["not_published"] == 1
+    assert not any(value["code"] == "NP-01" for value in data["cover"]["missing_values"])  # it was supplied
+
+    report = issued_report(world)
+    client.force_login(world.bea)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Not published (&lt;5)" in page and "because their latest figure was not published" in page
+    assert "Not published (<5)" in pdf_text(report)

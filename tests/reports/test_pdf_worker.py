@@ -174,3 +174,14 @@ def test_a_report_with_few_exceptions_has_no_appendix(world):
     report = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
     assert with_appendix(report.snapshot)["appendix"] == []
     assert "Appendix" not in pdf_text(report_pdf(report.snapshot))
+
+
+def test_the_report_page_tells_the_same_exceptions_in_full_and_lists_the_rest_in_its_appendix(world, client_for):
+    report = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        snapshot=_with_many_exceptions(report.snapshot, EXCEPTIONS_IN_FULL + 5)
+    )
+    page = client_for(world.steve).get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Appendix: further off-track, at-risk and overdue actions" in page
+    assert "5 more off track, at risk or overdue: listed in the appendix." in page
+    assert "P1.124" in page and "Narrative of action 24" not in page

@@ -27,15 +27,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Partnership, Role
 from actions.models import Action
 from audits.models import Audit
+from neglect_portal.periods import Period
 from outcomes.models import Indicator
-from priorities.models import Priority
+from priorities.models import Priority, Strategy
 from reports.models import QuarterlyReport
+from reports.pdf import forget_rendered, report_pdf
+from reports.selectors import report_data
 
 BARE = "/bench/bare/"
 SESSION_COOKIE = "__Host-sessionid"  # the production settings' name
@@ -48,6 +52,7 @@ class Result:
     status: int
     queries: int
     kilobytes: float
+    sent_kilobytes: float
     median_ms: float
     p95_ms: float
     per_second: float
@@ -93,6 +98,7 @@ class Command(BaseCommand):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         self._print(partnership, options, results)
+        self._print_pdf(partnership)
         failed = [r for r in results if r.status != 200]
         if failed:
             raise CommandError("Answered other than 200: " + ", ".join(f"{r.path} ({r.status})" for r in failed))
@@ -201,6 +207,7 @@ class Command(BaseCommand):
             times.append(float(headers.get("X-Bench-Ms", 0)))
             queries = int(headers.get("X-Bench-Queries", 0))
             _get(base + BARE, None)  # in turns, so both see the same machine
+        _, _, sent = _get(base + path, cookie, gzip=True)  # what travels to a browser, which asks for gzip
         page_rates, bare_rates = [], []
         for _ in range(2):
             page_rates.append(_throughput(base + path, cookie, seconds / 2, clients))
@@ -212,6 +219,7 @@ class Command(BaseCommand):
             status=status,
             queries=queries,
             kilobytes=size / 1024,
+            sent_kilobytes=sent / 1024,
             median_ms=statistics.median(times),
             p95_ms=times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
             per_second=statistics.mean(page_rates),
@@ -226,13 +234,31 @@ class Command(BaseCommand):
             f"{options['requests']} timed requests a page, req/s with {options['workers']} clients; "
             f"{_cpu()}, Python {platform.python_version()}\n"
         )
-        out("| page | queries | KB | median ms | p95 ms | req/s | bare req/s | of bare |")
-        out("|---|---:|---:|---:|---:|---:|---:|---:|")
+        out("| page | queries | KB | KB sent | median ms | p95 ms | req/s | bare req/s | of bare |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in results:
             out(
-                f"| {r.name} | {r.queries} | {r.kilobytes:.0f} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
-                f"{r.per_second:.0f} | {r.bare_per_second:.0f} | {r.ratio} |"
+                f"| {r.name} | {r.queries} | {r.kilobytes:.0f} | {r.sent_kilobytes:.0f} | "
+                f"{r.median_ms:.1f} | {r.p95_ms:.1f} | {r.per_second:.0f} | {r.bare_per_second:.0f} | {r.ratio} |"
             )
+
+    def _print_pdf(self, partnership):
+        """How long a worker takes to build and render the last closed quarter's report PDF of the partnership."""
+        strategy = Strategy.objects.filter(partnership=partnership, status="active").first()
+        if strategy is None:
+            return
+        period = Period.quarter_of(timezone.localdate()).previous()
+        forget_rendered()  # rendered afresh, as a worker does for a report it has not seen
+        started = time.perf_counter()
+        data = report_data(strategy, period, timezone.localdate())
+        built = time.perf_counter()
+        pdf = report_pdf(data)
+        done = time.perf_counter()
+        self.stdout.write(
+            f"\nReport PDF for {period} (rendered by a worker, never in a request): "
+            f"{done - started:.1f} s ({built - started:.1f} s reading the data, {done - built:.1f} s rendering), "
+            f"{len(pdf) / 1024:,.0f} KB"
+        )
 
 
 def _cpu() -> str:
@@ -258,8 +284,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url, cookie, follow=True):
+def _get(url, cookie, follow=True, gzip=False):
+    """Status, headers and the number of bytes of the body as sent (compressed when ``gzip``)."""
     headers = {"X-Forwarded-Proto": "https", "Accept": "text/html,application/json"}
+    if gzip:
+        headers["Accept-Encoding"] = "gzip"
     if cookie:
         headers["Cookie"] = f"{SESSION_COOKIE}={cookie}"
     request = urllib.request.Request(url, headers=headers)  # noqa: S310

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def _not_done(self, strategy, quarter):
-        report = QuarterlyReport.objects.filter(strategy=strategy, period=quarter.label).first()
+        report = QuarterlyReport.objects.latest_versions().filter(strategy=strategy, period=quarter.label).first()
         if report is None or report.status == QuarterlyReport.Status.DRAFT:
             return ""
         return f"The {quarter} report is {report.get_status_display().lower()} but was not sent. "
