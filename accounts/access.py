@@ -120,6 +120,23 @@ def actions_updatable_filter(membership) -> Q:
     return scope & mine
 
 
+def can_comment_on_action(membership, action) -> bool:
+    """Ask or answer in an action's discussion: every member of its partnership but the board (who read it),
+    while the action is current and its strategy not archived."""
+    if not can_view(membership) or action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    if action.withdrawn_at is not None or action.priority.strategy.status == ARCHIVED:
+        return False
+    return membership.role != Role.BOARD
+
+
+def can_withdraw_comment(membership, comment) -> bool:
+    """Withdraw a comment (it stays in history): only its author, while a member of its partnership."""
+    if not can_view(membership) or comment.action.priority.strategy.partnership_id != membership.partnership_id:
+        return False
+    return comment.withdrawn_at is None and comment.author_id == membership.user_id
+
+
 def starts_at_todo(membership) -> bool:
     """Action leads and sponsors start at *To do*; the steering group, the board and the business manager at
     the dashboard."""
@@ -266,6 +283,8 @@ VALUES_REFUSAL = (
     "only the partnership business manager, the steering group and the agency that supplies its figures can."
 )
 WITHDRAW_ACTION_REFUSAL = f"You cannot withdraw this action: {PLAN_EDITORS_ONLY}."
+COMMENT_REFUSAL = "You cannot comment on this action: board members read the discussion but do not take part in it."
+WITHDRAW_COMMENT_REFUSAL = "You cannot withdraw this comment: only the person who wrote it can."
 ROLE_REFUSAL = "Your role in this partnership does not allow this."
 
 REFUSALS = {

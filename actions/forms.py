@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Agency
-from actions.models import Action, ProgressUpdate, Status, status_words
-from actions.services import EDITABLE_FIELDS, IMPACT_FIELDS
+from actions.models import COMMENT_MAX_LENGTH, Action, ProgressUpdate, Status, status_words
+from actions.services import COMMENT_EMPTY, COMMENT_TOO_LONG, EDITABLE_FIELDS, IMPACT_FIELDS, NO_CHANGE
 from evidence.forms import clean_evidence_file, evidence_file_field
 from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, date_field, date_input, set_required_messages
 
@@ -217,3 +217,90 @@ class ProgressUpdateForm(PortalFormMixin, forms.ModelForm):
 def _initial_impact(action, name):
     value = getattr(action, name)
     return list(value.all()) if name in ("impact_indicators", "impact_findings") else value
+
+
+class CommentForm(PortalFormMixin, forms.Form):
+    """A comment on an action's discussion: plain text, kept as typed (line breaks too)."""
+
+    # No max_length: it would add maxlength, and the GOV.UK character count says how much is left instead.
+    text = forms.CharField(
+        label="Add a comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ask or answer a question about this action. Everyone in the partnership can read it; "
+        "its lead, the sponsors of its priority and earlier commenters are e-mailed.",
+        error_messages={"required": COMMENT_EMPTY},
+    )
+
+    def __init__(self, *args, action_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        if action_url:
+            self.helper.form_action = action_url
+        self.helper.layout = Layout(
+            Field.textarea("text", rows=4, max_characters=COMMENT_MAX_LENGTH),
+            Submit("submit", "Add the comment"),
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(COMMENT_TOO_LONG)
+        return text
+
+
+class ActionIdsField(forms.Field):
+    """The actions ticked on *To do* or *My actions*, carried as hidden fields: their ids, in order, once each."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Choose actions from the list"}
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            return list(dict.fromkeys(int(pk) for pk in value))
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+NO_CHANGE_MOST = 200
+
+
+class NoChangeForm(PortalFormMixin, forms.Form):
+    """Confirm "no change this quarter" for the actions chosen, with an optional note shared by every update."""
+
+    action = ActionIdsField(error_messages={"required": "Select the actions that have not changed this quarter"})
+    note = forms.CharField(
+        label="A note for every update (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Leave it empty to record “{NO_CHANGE}”.",
+    )
+    back = forms.ChoiceField(
+        choices=[("mine", "My actions"), ("todo", "To do")], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
+        self.helper.layout = Layout(Field.textarea("note", rows=3, max_characters=2000))
+
+    def confirming(self, count):
+        """Name the number of actions on the button."""
+        label = "Confirm no change for 1 action" if count == 1 else f"Confirm no change for {count} actions"
+        self.helper.layout.append(Submit("confirm", label))
+
+    def clean_action(self):
+        chosen = self.cleaned_data["action"]
+        if len(chosen) > NO_CHANGE_MOST:
+            raise forms.ValidationError(f"Choose at most {NO_CHANGE_MOST} actions at a time")
+        return chosen
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        if len(note) > 2000:
+            raise forms.ValidationError("The note must be 2,000 characters or fewer")
+        return note

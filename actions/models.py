@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from neglect_portal.forms import register_choice_words
 from neglect_portal.scoping import PartnershipQuerySet
 from neglect_portal.versioning import Versioned
 from neglect_portal.withdrawal import Withdrawable, WithdrawableQuerySet
+from outbound.models import OutboundMessage
 from priorities.models import Priority
 
 
@@ -231,3 +233,52 @@ class ProgressUpdate(models.Model):
     @property
     def previous_status_words(self) -> str:
         return status_words(self.previous_status) if self.previous_status else ""
+
+
+# --- the discussion on an action ---------------------------------------------------------------
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class CommentQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    partnership_lookup = "action__priority__strategy__partnership"
+
+
+class Comment(Withdrawable):
+    """One message of the discussion on an action: the steering group and sponsors ask, the lead answers.
+
+    Plain text, kept for good: its author may withdraw it (decision 11), never delete or change it.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_comments")
+    # The author's agency when they wrote it: the thread says who spoke for whom, even after they move.
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    text = models.TextField(validators=[refuse_child_identifiers, MaxLengthValidator(COMMENT_MAX_LENGTH)])
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["action", "created_at"], name="comment_thread")]
+
+    def __str__(self):
+        return f"Comment on {self.action.reference} by {self.author}"
+
+
+class CommentEmail(OutboundMessage):
+    """The e-mail telling one person of one new comment: once per comment and person (by ``outbound``)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="emails")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "user"]
+        verbose_name = "comment e-mail"
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_comment_email_per_person")]
+
+    def __str__(self):
+        return f"{self.comment} to {self.user}"

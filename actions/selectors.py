@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.models import Agency, User
-from actions.models import BRAG, CLOSED_STATUSES, Action, ProgressUpdate, Status
+from actions.models import BRAG, CLOSED_STATUSES, Action, Comment, ProgressUpdate, Status
 from actions.report import (  # noqa: F401 (the report reads them here)
     actions_for_report,
     completed_for_report,
@@ -256,3 +256,30 @@ def with_latest_update(actions):
         latest_update_narrative=Subquery(latest.values("narrative")[:1]),
         latest_update_author=Subquery(author),
     )
+
+
+# --- the discussion on an action and "no change" for several ---------------------------------------
+
+
+def action_comments(action):
+    """The discussion on ``action``, oldest first (newest last), withdrawn comments in their place; for a
+    paginated thread, each page in one query."""
+    return (
+        Comment.objects.filter(action=action)
+        .select_related("author", "agency", "withdrawn_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def comment_for(partnership, pk) -> Comment:
+    """One comment of the partnership's actions; other partnerships' answer 404."""
+    comments = Comment.objects.for_partnership(partnership).select_related("action__priority__strategy", "author")
+    return get_object_or_404(comments, pk=pk)
+
+
+def actions_chosen(partnership, ids) -> tuple[list[Action], list[int]]:
+    """The partnership's actions among ``ids`` in the order given, and the ids that name none of them; in one
+    query."""
+    found = Action.objects.for_partnership(partnership).filter(pk__in=ids)
+    found = {action.pk: action for action in found.select_related("priority__strategy", "lead", "lead_agency")}
+    return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]

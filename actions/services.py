@@ -11,16 +11,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import access
-from actions.models import Action, ProgressUpdate, Status
+from accounts.models import Membership, Role
+from actions.models import COMMENT_MAX_LENGTH, Action, Comment, CommentEmail, ProgressUpdate, Status
 from evidence.services import evidence_attach
 from neglect_portal.periods import Period
 from neglect_portal.scoping import check_in_partnership
 from neglect_portal.versioning import refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
+from outbound.services import message_queue
 from priorities.models import refuse_if_archived
 from priorities.services import correction_reason_required, correction_record
 
@@ -309,3 +312,104 @@ def _save_impact_links(action, impact):
     for name in ("impact_indicators", "impact_findings"):
         if name in impact:
             getattr(action, name).set(impact[name] or [])
+
+
+# --- the discussion on an action --------------------------------------------------------------
+
+COMMENT_EMAIL = "action_comment"
+COMMENT_EMPTY = "Enter your comment"
+COMMENT_TOO_LONG = f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
+
+
+@transaction.atomic
+def comment_add(membership, action, text) -> Comment:
+    """Add a comment to an action's discussion and e-mail those involved: its lead, the sponsors of its
+    priority and earlier commenters, not the author; one e-mail per person, sent by the outbound engine."""
+    refuse_if_withdrawn(action)
+    refuse_if_archived(action.priority.strategy)
+    if not access.can_comment_on_action(membership, action):
+        raise PermissionDenied(access.COMMENT_REFUSAL)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": COMMENT_EMPTY})
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"text": COMMENT_TOO_LONG})
+    comment = Comment(action=action, author=membership.user, agency_id=membership.agency_id, text=text)
+    comment.full_clean(exclude=["action", "author", "agency"])
+    comment._history_user = membership.user
+    comment.save()
+    rows = CommentEmail.objects.bulk_create(CommentEmail(comment=comment, user_id=pk) for pk in _involved(comment))
+    for row in rows:
+        message_queue(COMMENT_EMAIL, row.pk)
+    return comment
+
+
+def _involved(comment) -> list[int]:
+    """The ids of the active members told of ``comment``: the action's lead, its priority's sponsor lead and
+    sponsors from the sponsoring agency, and everyone who commented on it before, never its author."""
+    action, priority = comment.action, comment.action.priority
+    named = [pk for pk in (action.lead_id, priority.sponsor_lead_id) if pk]
+    earlier = Comment.objects.filter(action=action, pk__lt=comment.pk).values("author_id")
+    involved = (
+        Q(user_id__in=named) | Q(user_id__in=earlier) | Q(role=Role.SPONSOR, agency_id=priority.sponsor_agency_id)
+    )
+    members = Membership.objects.filter(
+        involved, partnership_id=priority.strategy.partnership_id, is_active=True, user__is_active=True
+    )
+    return sorted(set(members.exclude(user_id=comment.author_id).values_list("user_id", flat=True)))
+
+
+def comment_withdraw(membership, comment, reason) -> Comment:
+    """Withdraw a comment: it leaves the thread's text but stays in history with who withdrew it, when and
+    why; e-mails about it not yet sent are not sent. Only its author may."""
+    refuse_if_withdrawn(comment)
+    if not access.can_withdraw_comment(membership, comment):
+        raise PermissionDenied(access.WITHDRAW_COMMENT_REFUSAL)
+    return withdraw(comment, membership.user, reason)
+
+
+# --- no change this quarter, for several actions at once -------------------------------------------
+
+NO_CHANGE = "No change this quarter"
+
+
+def no_change_refusals(membership, actions, today=None) -> list[str]:
+    """Why ``membership`` may not confirm "no change this quarter" for some of ``actions``, one sentence per
+    action (and one for a locked quarter); empty when they may for every one."""
+    refusals = []
+    for action in actions:
+        name = action.reference
+        if action.priority.strategy.partnership_id != membership.partnership_id:
+            refusals.append(f"Action {action.pk} is not an action of this partnership")
+        elif action.is_withdrawn:
+            refusals.append(f"{name} has been withdrawn: it can no longer be updated")
+        elif action.priority.strategy.is_archived:
+            refusals.append(f"{name} belongs to an archived strategy: it can no longer be updated")
+        elif action.is_closed:
+            refusals.append(f"{name} is {action.get_status_display().lower()}: only open actions can be confirmed")
+        elif not access.can_update_action(membership, action):
+            refusals.append(
+                f"You cannot update {name}: only its lead, the sponsoring agency and the steering group can"
+            )
+    quarter = Period.quarter_of(today or timezone.localdate()).label
+    try:
+        correction_reason_required(membership.partnership, quarter, "")
+    except ValidationError:
+        refusals.append(
+            f"{quarter} is locked: its report has been issued. Add a progress update to each action with the reason"
+        )
+    return refusals
+
+
+@transaction.atomic
+def progress_updates_no_change(membership, actions, *, note="") -> list[ProgressUpdate]:
+    """Confirm that nothing changed this quarter on each of ``actions``: each gets its own progress update,
+    dated today, its status unchanged, saying ``note`` or "No change this quarter". All or nothing: if any
+    action may not be updated by ``membership``, a ``ValidationError`` on ``actions`` names each and nothing
+    is saved."""
+    actions = list({action.pk: action for action in actions}.values())
+    if refusals := no_change_refusals(membership, actions):
+        raise ValidationError({"actions": refusals})
+    narrative = (note or "").strip() or NO_CHANGE
+    # The one way an update is added, so history, previous_status and the locked-quarter rule stay one path.
+    return [progress_update_add(membership, action, status=action.status, narrative=narrative) for action in actions]

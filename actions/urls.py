@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/change/", views.ActionUpdateView.as_view(), name="update"),
     path("<int:pk>/updates/new/", views.ProgressUpdateAddView.as_view(), name="add_update"),
     path("<int:pk>/withdraw/", views.ActionWithdrawView.as_view(), name="withdraw"),
+    path("<int:pk>/comments/new/", views.ActionCommentView.as_view(), name="comment"),
+    path("comments/<int:pk>/withdraw/", views.CommentWithdrawView.as_view(), name="comment_withdraw"),
+    path("no-change/", views.NoChangeView.as_view(), name="no_change"),
 ]

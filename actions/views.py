@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -11,7 +12,7 @@ from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
-from actions.forms import ActionForm, ProgressUpdateForm
+from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
@@ -21,6 +22,8 @@ from priorities import selectors as priority_selectors
 from priorities.models import refuse_if_archived
 from priorities.selectors import quarters_in_view
 from spreadsheets.xlsx import xlsx_response
+
+COMMENTS_PER_PAGE = 50
 
 
 class DashboardView(PartnershipMixin, TemplateView):
@@ -108,27 +111,44 @@ class ActionDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.action_page(self.partnership, self.kwargs["pk"])
+        can_comment = access.can_comment_on_action(self.membership, page.action)
+        form = CommentForm(action_url=reverse("actions:comment", args=[page.action.pk])) if can_comment else None
         return super().get_context_data(
             page=page,
             action=page.action,
             page_title=f"{page.action.reference} {page.action.title}",
             can_update=access.can_update_action(self.membership, page.action),
             can_withdraw=access.can_withdraw_action(self.membership, page.action),
+            comment_form=form,
+            **self.comments(page.action),
             **kwargs,
         )
+
+    def comments(self, action):
+        """A page of the discussion, newest last: the last page unless another is asked for."""
+        paginator = Paginator(selectors.action_comments(action), COMMENTS_PER_PAGE)
+        page_obj = paginator.get_page(self.request.GET.get("page") or paginator.num_pages)
+        comments = list(page_obj)
+        for comment in comments:
+            comment.action = action  # already read with its strategy: the rule below asks no query
+            comment.can_withdraw = access.can_withdraw_comment(self.membership, comment)
+        return {"comments": comments, "page_obj": page_obj, "paginator": paginator}
 
 
 class ActionFormMixin(PartnershipMixin):
     """A form page about one action the member may update (403 otherwise, 404 outside the partnership)."""
 
     template_name = "actions/action_form.html"
+    # Who may use the form, and what the others are told.
+    rule = staticmethod(access.can_update_action)
+    refusal = access.ACTION_REFUSAL
 
     def setup_action(self):
         self.action = selectors.action_for(self.partnership, self.kwargs["pk"])
-        if not access.can_update_action(self.membership, self.action):
+        if not self.rule(self.membership, self.action):
             refuse_if_withdrawn(self.action)
             refuse_if_archived(self.action.priority.strategy)
-            raise PermissionDenied(access.ACTION_REFUSAL)
+            raise PermissionDenied(self.refusal)
 
     def get(self, request, *args, **kwargs):
         self.setup_action()
@@ -193,6 +213,95 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
             _add_service_errors(form, error)
             return self.form_invalid(form)
         return self.saved(f"Your progress update on {self.action.reference} has been added.")
+
+
+class ActionCommentView(ActionFormMixin, FormView):
+    """Add a comment to an action's discussion (the form is also on the action's page, posting here)."""
+
+    form_class = CommentForm
+    page_title = "Add a comment"
+    rule = staticmethod(access.can_comment_on_action)
+    refusal = access.COMMENT_REFUSAL
+
+    def form_valid(self, form):
+        try:
+            comment = services.comment_add(self.membership, self.action, form.cleaned_data["text"])
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Your comment has been added.")
+        return redirect(f"{reverse('actions:detail', args=[self.action.pk])}#comment-{comment.pk}")
+
+
+class CommentWithdrawView(PartnershipMixin, WithdrawView):
+    """Withdraw one's own comment, with a reason: it stays in history, marked withdrawn."""
+
+    noun = "comment"
+    template_name = "actions/comment_withdraw.html"
+
+    def load(self):
+        self.comment = selectors.comment_for(self.partnership, self.kwargs["pk"])
+        if not access.can_withdraw_comment(self.membership, self.comment):
+            refuse_if_withdrawn(self.comment)
+            raise PermissionDenied(access.WITHDRAW_COMMENT_REFUSAL)
+
+    def describe(self):
+        action = self.comment.action
+        return f"{action.reference} {action.title}", self.comment.text
+
+    def withdraw(self, reason):
+        services.comment_withdraw(self.membership, self.comment, reason)
+
+    def done_url(self):
+        return f"{reverse('actions:detail', args=[self.comment.action_id])}#comments"
+
+
+class NoChangeView(PartnershipMixin, TemplateView):
+    """Check and confirm "no change this quarter" for the actions ticked on *To do* or *My actions*: each gets
+    its own progress update, or, if any may not be updated by this person, none does and the page says which."""
+
+    template_name = "actions/no_change.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.check(NoChangeForm(request.GET)))
+
+    def post(self, request, *args, **kwargs):
+        context = self.check(NoChangeForm(request.POST))
+        if context["refusals"] or not context["form"].is_valid():
+            return self.render_to_response(context)
+        form = context["form"]
+        try:
+            updates = services.progress_updates_no_change(
+                self.membership, context["chosen"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            context["refusals"] = error.message_dict.get("actions", error.messages)
+            return self.render_to_response(context)
+        names = ", ".join(update.action.reference for update in updates)
+        messages.success(self.request, f"No change this quarter has been recorded for {names}.")
+        return redirect(NO_CHANGE_BACK[form.cleaned_data.get("back") or "mine"])
+
+    def check(self, form):
+        """The actions chosen and why any of them may not be confirmed (nothing is saved here)."""
+        form.is_valid()
+        ids = form.cleaned_data.get("action") or []
+        chosen, missing = selectors.actions_chosen(self.partnership, ids)
+        refusals = [f"Action {pk} is not an action of this partnership" for pk in missing]
+        refusals += services.no_change_refusals(self.membership, chosen) if chosen else []
+        form.confirming(len(chosen))
+        back = form.cleaned_data.get("back") or "mine"
+        return self.get_context_data(
+            form=form,
+            chosen=chosen,
+            refusals=refusals,
+            today=timezone.localdate(),
+            back_url=NO_CHANGE_BACK[back],
+            back_name="To do" if back == "todo" else "My actions",
+            page_title="Confirm no change this quarter",
+        )
+
+
+NO_CHANGE_BACK = {"mine": reverse_lazy("actions:mine"), "todo": reverse_lazy("accounts:todo")}
 
 
 class ActionCreateView(PartnershipMixin, FormView):

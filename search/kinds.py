@@ -3,9 +3,9 @@
 Each kind names the fields that are its heading (weighted A: a match there ranks first) and its
 body (weighted B), the one rule of what a member sees (``visible``: the objects of the member's
 partnership that every role reads on their own pages, current ones only, as every list shows), and
-its page. The full-text document of a kind is :func:`document`; the GIN index of each kind
-(``search/migrations/0001_search_indexes.py``) is built over the very same expression, which is
-what lets PostgreSQL use it (``tests/search/test_index.py`` proves it does).
+its page. The full-text document of a kind is :func:`document`; on PostgreSQL each kind's table keeps
+it in a stored generated column with a GIN index (``search/migrations/``), read by :class:`StoredDocument`
+(``tests/search/test_index.py`` proves the two agree and that the index is used).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Expression
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -51,6 +52,18 @@ def document(heading, body):
     for part in parts[1:]:
         vector = vector + part
     return vector
+
+
+class StoredDocument(Expression):
+    """The ``search_document`` column PostgreSQL keeps of :func:`document` (the models do not name it: it
+    exists on PostgreSQL only)."""
+
+    output_field = SearchVectorField()
+    column = "search_document"
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.column)}", []
 
 
 def _actions(partnership):

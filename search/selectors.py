@@ -3,10 +3,10 @@ recommendations matching a query, best first, a page at a time, with the matched
 
 On PostgreSQL the matching is full-text (``websearch_to_tsquery`` with the English configuration, so
 "trained" finds "training", quoted phrases and ``-word`` work as on a web search engine), ranked by
-``ts_rank`` over each kind's weighted document (:func:`search.kinds.document`) and served by its GIN
-index; the passages come from ``ts_headline``. On SQLite (``make run``), which has none of these, every
-word must appear somewhere in the object (ignoring case), a match in the heading ranks first, and the
-passage is cut and marked in Python (:mod:`search.highlight`).
+``ts_rank`` over each kind's weighted document (:func:`search.kinds.document`, stored in its table and
+served by its GIN index); the passages come from ``ts_headline``. On SQLite (``make run``), which has
+none of these, every word must appear somewhere in the object (ignoring case), a match in the heading
+ranks first, and the passage is cut and marked in Python (:mod:`search.highlight`).
 
 Whatever the data, a page costs a fixed number of queries: one counting each kind's matches (a union),
 one reading the page's keys in rank order (a union), and one per kind shown on the page.
@@ -24,7 +24,7 @@ from django.db.models.functions import Concat
 
 from search import highlight
 from search.forms import query_words
-from search.kinds import BY_NAME, CONFIG, KINDS, Kind, document
+from search.kinds import BY_NAME, CONFIG, KINDS, Kind, StoredDocument
 
 PAGE_SIZE = 20
 
@@ -163,8 +163,8 @@ class FullText(Engine):
         self.tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
 
     def matching(self, kind, queryset):
-        vector = document(kind.heading, kind.body)
-        # The filter repeats the indexed expression exactly, so the kind's GIN index serves it.
+        # The stored document: read, not rebuilt, for the match (through its GIN index), the count and the rank.
+        vector = StoredDocument()
         return queryset.annotate(document=vector, rank=SearchRank(vector, self.tsquery)).filter(document=self.tsquery)
 
     def with_passages(self, kind, queryset):

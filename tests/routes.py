@@ -187,10 +187,12 @@ PK_OF = {
         "actions:update",
         "actions:add_update",
         "actions:withdraw",
+        "actions:comment",
         "action-detail",
         "action-withdraw",
     ],
     "progress_update": ["progress-update-detail"],
+    "comment": ["actions:comment_withdraw"],
     "indicator": [
         "outcomes:indicator",
         "outcomes:indicator_update",

@@ -134,6 +134,8 @@ FORMS = {
     "actions.forms.ProgressUpdateForm": lambda w, data: form("actions.forms.ProgressUpdateForm")(
         data, action=w.cast.a11
     ),
+    "actions.forms.CommentForm": lambda w, data: form("actions.forms.CommentForm")(data),
+    "actions.forms.NoChangeForm": lambda w, data: form("actions.forms.NoChangeForm")(data),
     "audits.forms.AuditForm": lambda w, data: form("audits.forms.AuditForm")(data, partnership=w.cast.partnership),
     "audits.forms.FindingForm": lambda w, data: form("audits.forms.FindingForm")(data),
     "audits.forms.LinkedActionsForm": lambda w, data: form("audits.forms.LinkedActionsForm")(

@@ -33,6 +33,7 @@ from accounts.invitations import invitation_create
 from accounts.middleware import SESSION_KEY
 from accounts.models import Role, Sector
 from accounts.tokens import token_create
+from actions.models import Comment
 from evidence.models import EvidenceFile
 from neglect_portal.periods import Period
 from reports import services as report_services
@@ -131,6 +132,7 @@ def side(name, slug):
         priority=priority, reference="P1.1", title="Train health visitors", lead_agency=council, lead=members["lead"]
     )
     progress_update = f.ProgressUpdateFactory(action=action, author=members["lead"])
+    comment = Comment.objects.create(action=action, author=members["sponsor"], agency=health, text="Any news?")
     # Its content is not stored: downloading it answers 404 on both sides, and the walk leaves no file behind.
     evidence_file = EvidenceFile.objects.create(
         partnership=partnership,

@@ -78,7 +78,15 @@ def failure_digest(cast):
     )
 
 
+def action_comment(cast):
+    from actions.models import Comment, CommentEmail
+
+    comment = Comment.objects.create(action=cast.a21, author=cast.sam, agency=cast.health, text="Any news?")
+    return CommentEmail.objects.create(comment=comment, user=cast.lee)
+
+
 EXAMPLES = {
+    "action_comment": (action_comment, "lee@example.org"),
     "failure_digest": (failure_digest, "alice@example.org"),
     "sign_off_due": (sign_off_due, "alice@example.org"),
     "dormancy_warning": (dormancy_warning, "bea@example.org"),

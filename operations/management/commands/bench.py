@@ -141,6 +141,7 @@ class Command(BaseCommand):
             ("Recommendation tracker", reverse("audits:tracker")),
             ("Reports archive", reverse("reports:archive")),
             ("Report", report and reverse("reports:detail", args=[report.pk])),
+            ("Search", reverse("search:index") + "?q=neglect+training"),
         ]
         pages += [
             (f"API {name}", f"/api/v1/{name}/")
