@@ -130,7 +130,7 @@ def action_page(partnership, pk) -> ActionPage:
     updates = list(action.updates.select_related("author").order_by("-update_date", "-created_at"))
     files = evidence_selectors.files_of(updates)
     for update in updates:
-        update.evidence = evidence_selectors.current_files(files.get(update.pk, []))
+        update.evidence = evidence_selectors.current_files(evidence_selectors.files_for(files, update))
     records = list(action.history.select_related("history_user").order_by("history_date", "history_id"))
     answering = action.recommendations.current().select_related("audit")
     recommendations = list(answering.order_by("audit__title", "reference"))

@@ -229,10 +229,9 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
             RecommendationRow(recommendation, recommendation.is_overdue(today), list(recommendation.actions.all()))
         )
     withdrawn_findings = list(audit.findings.withdrawn().select_related("withdrawn_by"))
-    audit_files = evidence_selectors.files_of([audit]).get(audit.pk, [])
-    finding_files = evidence_selectors.files_of([*findings, *withdrawn_findings])
+    files = evidence_selectors.files_of([audit, *findings, *withdrawn_findings])
     for finding in findings:
-        finding.evidence = evidence_selectors.current_files(finding_files.get(finding.pk, []))
+        finding.evidence = evidence_selectors.current_files(evidence_selectors.files_for(files, finding))
     return AuditPage(
         audit=audit,
         grades=grade_distribution(audit),
@@ -240,20 +239,20 @@ def audit_page(partnership, pk, today=None) -> AuditPage:
         improvements=[f for f in findings if f.kind == Finding.Kind.IMPROVEMENT],
         recommendations=rows,
         counts=_count_rows(rows),
-        history=_with_file_history(audit_history(audit), audit_files, finding_files),
+        history=_with_file_history(audit_history(audit), files),
         withdrawn_findings=withdrawn_findings,
         withdrawn_recommendations=list(audit.recommendations.withdrawn().select_related("withdrawn_by")),
-        evidence=evidence_selectors.current_files(audit_files),
+        evidence=evidence_selectors.current_files(evidence_selectors.files_for(files, audit)),
     )
 
 
-def _with_file_history(entries, audit_files, finding_files):
+def _with_file_history(entries, files):
     """The audit's history with a line for each evidence file added to or removed from it or a finding."""
-    files = evidence_selectors.history_entries(audit_files, lambda record: "the audit")
-    files += evidence_selectors.history_entries(
-        itertools.chain.from_iterable(finding_files.values()), lambda record: "a finding"
+    where = {"audit": "the audit", "finding": "a finding"}
+    added = evidence_selectors.history_entries(
+        itertools.chain.from_iterable(files.values()), lambda record: where[record.content_type.model]
     )
-    return sorted([*entries, *files], key=lambda entry: entry.when, reverse=True)
+    return sorted([*entries, *added], key=lambda entry: entry.when, reverse=True)
 
 
 def _count_rows(rows) -> RecommendationCounts:

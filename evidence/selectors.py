@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from evidence.models import EvidenceFile
@@ -17,20 +17,36 @@ def evidence_for(partnership, pk) -> EvidenceFile:
     return get_object_or_404(queryset, pk=pk)
 
 
-def files_of(owners, *, removed=True) -> dict[int, list[EvidenceFile]]:
-    """The files of ``owners`` (objects of one model), by owner id, oldest first, in one query whatever their
-    number. With ``removed`` the removed ones come too (for the history); ``current_files`` leaves them out."""
-    owners = list(owners)
-    if not owners:
+def files_of(owners, *, removed=True) -> dict[tuple[str, int], list[EvidenceFile]]:
+    """The files of ``owners`` (objects of one model or several), by :func:`key` of their owner, oldest first,
+    in one query whatever their number (the content types are joined, not looked up). With ``removed`` the
+    removed ones come too (for the history); :func:`current_files` leaves them out."""
+    by_model = defaultdict(set)
+    for owner in owners:
+        by_model[(owner._meta.app_label, owner._meta.model_name)].add(owner.pk)
+    if not by_model:
         return {}
-    content_type = ContentType.objects.get_for_model(owners[0])
-    files = EvidenceFile.objects.filter(content_type=content_type, object_id__in=[owner.pk for owner in owners])
+    which = Q()
+    for (app_label, model), pks in by_model.items():
+        which |= Q(content_type__app_label=app_label, content_type__model=model, object_id__in=pks)
+    files = EvidenceFile.objects.filter(which)
     if not removed:
         files = files.current()
     by_owner = defaultdict(list)
-    for record in files.select_related("uploaded_by", "withdrawn_by").order_by("uploaded_at", "pk"):
-        by_owner[record.object_id].append(record)
+    related = files.select_related("content_type", "uploaded_by", "withdrawn_by").order_by("uploaded_at", "pk")
+    for record in related:
+        by_owner[(f"{record.content_type.app_label}.{record.content_type.model}", record.object_id)].append(record)
     return dict(by_owner)
+
+
+def key(owner) -> tuple[str, int]:
+    """How :func:`files_of` files an owner's files."""
+    return (owner._meta.label_lower, owner.pk)
+
+
+def files_for(files, owner) -> list[EvidenceFile]:
+    """The files of ``owner`` among those :func:`files_of` read."""
+    return files.get(key(owner), [])
 
 
 def current_files(files: list[EvidenceFile]) -> list[EvidenceFile]:

@@ -101,11 +101,12 @@ def test_the_audit_page_runs_a_fixed_number_of_queries(
     audit_cast, cast, client_for, django_assert_max_num_queries, count
 ):
     grow(cast, audit_cast.audit, count)
-    # Two of them read the withdrawn findings and recommendations, whatever their number.
-    with django_assert_max_num_queries(13):
+    # Two of them read the withdrawn findings and recommendations, whatever their number, and one the evidence
+    # files of the audit and all its findings.
+    with django_assert_max_num_queries(14):
         selectors.audit_page(cast.partnership, audit_cast.audit.pk)
     client = client_for(cast.sam)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("audits:detail", args=[audit_cast.audit.pk]))
     assert response.status_code == 200
 
