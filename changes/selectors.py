@@ -25,7 +25,7 @@ from actions.models import NO_DUE_DATE, Action, ProgressUpdate, status_words
 from audits.models import Recommendation
 from changes.models import SteeringGroupMeeting
 from outcomes.models import Measurement
-from priorities.models import Priority, Strategy
+from priorities.models import Priority, QuarterCorrection, Strategy
 
 PAGE_LIMIT = 200  # rows of each kind on the page
 EXPORT_LIMIT = 10_000  # rows of each kind in the spreadsheet
@@ -269,23 +269,47 @@ def _values(partnership, since, start, limit):
         .order_by("-history_date", "-history_id")
     )
     rows, truncated = _bounded(records, limit)
+    reasons = _correction_reasons(partnership, start, limit)
     changes = []
     for record in rows:
         indicator = record.indicator
         entered = record.history_type == "+"
+        subject = f"{indicator.code} {indicator.name}, {record.period}"
         changes.append(
             Change(
                 kind=Kind.VALUE_ENTERED if entered else Kind.VALUE_CORRECTED,
                 when=record.history_date,
-                subject=f"{indicator.code} {indicator.name}, {record.period}",
+                subject=subject,
                 url=reverse("outcomes:indicator", args=[indicator.pk]),
                 detail=_number(record.value) if entered else _number_change(record.previous_value, record.value),
                 who=_person(record.history_user or record.entered_by),
                 section=indicator.priority_id or OUTCOMES,
                 illustrative=record.is_illustrative,
+                reason="" if entered else _reason_for(reasons, subject, record.history_date),
             )
         )
     return changes, [Kind.VALUE_ENTERED, Kind.VALUE_CORRECTED] if truncated else []
+
+
+CORRECTION_WINDOW = datetime.timedelta(minutes=1)  # a locked quarter's correction is recorded as its value is saved
+
+
+def _correction_reasons(partnership, start, limit):
+    """The reasons given for correcting a locked quarter's values since ``start``: {subject: [(when, reason)]}.
+
+    ``outcomes.services`` records each with the subject "<code> <name>, <period>" as the value is saved.
+    """
+    corrections = QuarterCorrection.objects.filter(partnership=partnership, recorded_at__gte=start).order_by(
+        "-recorded_at"
+    )
+    reasons = {}
+    for correction in corrections[: limit * 2]:
+        reasons.setdefault(correction.subject, []).append((correction.recorded_at, correction.reason))
+    return reasons
+
+
+def _reason_for(reasons, subject, when) -> str:
+    return next((reason for at, reason in reasons.get(subject, []) if abs(at - when) <= CORRECTION_WINDOW), "")
 
 
 def _changed(field_name, previous):

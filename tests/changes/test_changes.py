@@ -289,3 +289,9 @@ def test_the_export_holds_the_same_changes_and_says_what_it_is_on_its_about_shee
     assert about["Export"] == "What changed since 1 October 2026"
     assert about["Partnership"] == "Northshire Safeguarding Children Partnership"
     assert about["Exported by"] == "Steve Example (steve@example.org)"
+
+
+def test_the_dashboard_and_the_menu_link_to_what_changed(cast, client_for):
+    page = client_for(cast.bea).get(reverse("accounts:dashboard")).content.decode()
+    assert page.count(f'href="{CHANGES}"') == 2  # the menu's "What changed" and the dashboard's link
+    assert "What changed since the last steering-group meeting</a>" in page
