@@ -28,6 +28,7 @@ from actions import services as action_services
 from actions.models import NO_DUE_DATE, Action, ProgressUpdate, Status
 from actions.models import status_words as said_with_colour
 from neglect_portal.periods import Period, current_quarter
+from priorities import selectors as priority_selectors
 from priorities.models import Priority, Strategy
 from spreadsheets import cells, colours
 from spreadsheets.importers.base import (
@@ -706,7 +707,17 @@ class ActionPlanImporter(Importer):
         day = cells.date(value, "Enter the date of the update, like 31/03/2024")
         if day and day > self.today:
             raise cells.CellError("The date of the update cannot be in the future")
+        if day and (quarter := Period.quarter_of(day)).label in self._locked_quarters:
+            # After the lock a change to the quarter needs a reason (decision 0030): a file gives none.
+            raise cells.CellError(
+                f"{quarter} is locked: its report has been issued. Add this update on the action's page, "
+                "with the reason for the correction"
+            )
         return day
+
+    @cached_property
+    def _locked_quarters(self) -> set[str]:
+        return priority_selectors.locked_quarters(self.partnership)
 
     @staticmethod
     def _update_changes(update) -> list[Change]:

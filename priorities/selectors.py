@@ -197,6 +197,15 @@ def locked_periods(partnership, periods) -> set[str]:
     )
 
 
+def locked_quarters(partnership) -> set[str]:
+    """The labels of every locked quarter of the partnership's strategies."""
+    return set(
+        Quarter.objects.filter(strategy__partnership=partnership, locked_at__isnull=False).values_list(
+            "period", flat=True
+        )
+    )
+
+
 def corrections_since(partnership, before_period: Period, since) -> list[QuarterCorrection]:
     """Corrections to quarters before ``before_period`` recorded after ``since`` (all if None), oldest first."""
     corrections = QuarterCorrection.objects.filter(partnership=partnership, period__lt=before_period.label)

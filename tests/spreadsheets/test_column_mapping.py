@@ -5,10 +5,13 @@ import io
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from actions.models import Action, ProgressUpdate, Status
+from priorities.models import Quarter
 from spreadsheets.models import ColumnMapping, Upload
+from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
 from tests.spreadsheets.helpers import problems_in, run_import, upload
 
@@ -195,3 +198,26 @@ def test_an_update_for_an_action_nobody_has_is_named_by_its_row_and_sheet_and_no
         (2, "Action reference (update history sheet)", "There is no action P9.9 in the plan or in the file")
     ]
     assert not Action.objects.filter(reference="P1.5").exists()
+
+
+def test_an_update_dated_in_a_locked_quarter_is_refused_by_its_row_and_nothing_is_imported(cast):
+    quarter = f.SignedOffQuarterFactory(strategy=cast.strategy, period="2024/25 Q2", signed_off_by=cast.alice)
+    Quarter.objects.filter(pk=quarter.pk).update(locked_at=timezone.now())
+    data = plan_with_history_sheet(
+        [
+            ["P1.5", datetime.date(2024, 6, 30), "On track", "Screening tool agreed", "Jo Bloggs"],
+            ["P1.5", datetime.date(2024, 9, 30), "At risk", "Recruitment delayed", "Jo Bloggs"],
+        ]
+    )
+
+    problems = problems_in(cast.steve, "action_plan", data)
+
+    assert problems == [
+        (
+            3,
+            "Date (update history sheet)",
+            "2024/25 Q2 is locked: its report has been issued. Add this update on the action's page, "
+            "with the reason for the correction",
+        )
+    ]
+    assert not ProgressUpdate.objects.filter(imported=True).exists()
