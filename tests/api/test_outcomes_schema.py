@@ -52,7 +52,15 @@ def test_the_bulk_endpoint_is_documented_with_examples_and_its_refusals(schema):
     assert "Nothing was saved" in bulk["responses"]["400"]["description"]
     entry = schema["components"]["schemas"]["BulkEntryRequest"]["properties"]
     # correction_reason: why a value of a quarter whose report has been issued is changed.
-    assert set(entry) == {"indicator", "value", "numerator", "denominator", "note", "correction_reason"}
+    assert set(entry) == {
+        "indicator",
+        "value",
+        "not_published",
+        "numerator",
+        "denominator",
+        "note",
+        "correction_reason",
+    }
 
 
 def test_the_scorecard_is_documented_as_one_object_not_a_list(schema):
