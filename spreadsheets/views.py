@@ -243,7 +243,24 @@ class ImportPreviewView(UploadMixin, View):
         return self.unavailable(upload)
 
 
-class ImportColumnsView(UploadMixin, View):
+class UploadStepView(UploadMixin, View):
+    """A step between upload and preview that asks the person something about their file.
+
+    Subclasses say when the upload is ``waiting()`` for the step, build its ``form()``, and render ``page(form)``.
+    """
+
+    def get(self, request, *args, **kwargs):
+        if not self.waiting():
+            return self.elsewhere()
+        return self.page(self.form())
+
+    def elsewhere(self):
+        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
+            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        return self.unavailable(self.upload)
+
+
+class ImportColumnsView(UploadStepView):
     """Match each column of a file with its own header row to a field of the import, or ignore it."""
 
     def waiting(self) -> bool:
@@ -264,11 +281,6 @@ class ImportColumnsView(UploadMixin, View):
             initial_keys=keys,
         )
 
-    def get(self, request, *args, **kwargs):
-        if not self.waiting():
-            return self.elsewhere()
-        return self.page(self.form())
-
     def post(self, request, *args, **kwargs):
         if not self.waiting():
             return self.elsewhere()
@@ -280,11 +292,6 @@ class ImportColumnsView(UploadMixin, View):
         except services.UploadUnavailable as error:
             return self.unavailable(error.upload)
         return redirect("spreadsheets:preview", pk=self.upload.pk)
-
-    def elsewhere(self):
-        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
-            return redirect("spreadsheets:preview", pk=self.upload.pk)
-        return self.unavailable(self.upload)
 
     def page(self, form):
         context = {
@@ -301,7 +308,7 @@ class ImportColumnsView(UploadMixin, View):
         return render(self.request, "spreadsheets/columns.html", context)
 
 
-class ImportNamesView(UploadMixin, View):
+class ImportNamesView(UploadStepView):
     """Say once what each name the file gives means (an agency the partnership calls otherwise), then check it again."""
 
     def waiting(self) -> bool:
@@ -312,11 +319,6 @@ class ImportNamesView(UploadMixin, View):
         questions = self.upload.names.get("questions", [])
         choices = self.importer.name_choices(questions[0]) if questions else []
         return NamesForm(data, questions=questions, choices=choices)
-
-    def get(self, request, *args, **kwargs):
-        if not self.waiting():
-            return self.elsewhere()
-        return self.page(self.form())
 
     def post(self, request, *args, **kwargs):
         if not self.waiting():
@@ -337,11 +339,10 @@ class ImportNamesView(UploadMixin, View):
         return redirect("spreadsheets:preview", pk=self.upload.pk)
 
     def elsewhere(self):
-        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
-            return redirect("spreadsheets:preview", pk=self.upload.pk)
+        # The names were chosen and the file checked again: its preview is the next step.
         if self.upload.status == Upload.Status.PREVIEWED and not self.upload.has_expired():
             return redirect("spreadsheets:preview", pk=self.upload.pk)
-        return self.unavailable(self.upload)
+        return super().elsewhere()
 
     def page(self, form):
         questions = form.questions
