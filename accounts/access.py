@@ -161,6 +161,13 @@ def can_manage_indicators(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_manage_comparators(membership, indicator) -> bool:
+    """Add, correct or withdraw an indicator's comparator values (England, region, neighbours): as its definition."""
+    if not can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
+        return False
+    return indicator.withdrawn_at is None
+
+
 def can_record_measurement(membership, indicator) -> bool:
     """Enter, correct or withdraw an indicator's values: plan editors, and the agency that supplies the figures."""
     if not can_view(membership) or indicator.partnership_id != membership.partnership_id:
@@ -282,6 +289,7 @@ RECOMMENDATION_REFUSAL = (
 VALUES_REFUSAL = (
     "only the partnership business manager, the steering group and the agency that supplies its figures can."
 )
+COMPARATORS_REFUSAL = f"You cannot change comparator figures: {PLAN_EDITORS_ONLY}."
 WITHDRAW_ACTION_REFUSAL = f"You cannot withdraw this action: {PLAN_EDITORS_ONLY}."
 COMMENT_REFUSAL = "You cannot comment on this action: board members read the discussion but do not take part in it."
 WITHDRAW_COMMENT_REFUSAL = "You cannot withdraw this comment: only the person who wrote it can."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes import views
+from outcomes import comparator_views, views
 
 app_name = "outcomes"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
     path("indicators/<int:pk>/withdraw/", views.IndicatorWithdrawView.as_view(), name="indicator_withdraw"),
     path("values/<int:pk>/withdraw/", views.MeasurementWithdrawView.as_view(), name="measurement_withdraw"),
+    path(
+        "indicators/<int:pk>/comparators/new/",
+        comparator_views.ComparatorCreateView.as_view(),
+        name="comparator_create",
+    ),
+    path("comparators/<int:pk>/change/", comparator_views.ComparatorUpdateView.as_view(), name="comparator_update"),
+    path(
+        "comparators/<int:pk>/withdraw/",
+        comparator_views.ComparatorWithdrawView.as_view(),
+        name="comparator_withdraw",
+    ),
 ]

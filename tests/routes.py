@@ -198,10 +198,12 @@ PK_OF = {
         "outcomes:indicator_update",
         "outcomes:measurement_record",
         "outcomes:indicator_withdraw",
+        "outcomes:comparator_create",
         "indicator-detail",
         "indicator-withdraw",
     ],
     "measurement": ["outcomes:measurement_withdraw", "measurement-detail", "measurement-withdraw"],
+    "comparator": ["outcomes:comparator_update", "outcomes:comparator_withdraw"],
     "audit": [
         "audits:detail",
         "audits:update",
