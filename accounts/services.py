@@ -27,6 +27,8 @@ PARTNERSHIP_FIELDS = (
     "time_zone",
     "bank_holiday_region",
     "evidence_quota_mb",
+    "suppression_threshold",
+    "suppression_mode",
 )
 
 
