@@ -109,7 +109,10 @@ def test_the_scorecard_page_runs_the_same_queries_whatever_the_number_of_indicat
             partnership=cast.partnership, code=f"Q-{n:02d}", frequency=Frequency.QUARTERLY, target=Decimal(10)
         )
         values(indicator, [("2025/26 Q2", n), ("2026/27 Q1", n + 1), ("2026/27 Q2", n + 2)])
+        f.ComparatorValueFactory(indicator=indicator, period="2025/26", value=Decimal(40 + n))
+        f.ComparatorValueFactory(indicator=indicator, kind="neighbours", period="2025/26", value=Decimal(50 + n))
     client = client_for(cast.bea)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # one of them reads every indicator's comparator figures
         response = scorecard(client, priority="")
     assert text(response).count("Q-") >= count
+    assert text(response).count("/ neighbours") == count
