@@ -1,6 +1,7 @@
 from django.urls import path
 
 from outcomes import views
+from outcomes.curve import views as curve_views
 
 app_name = "outcomes"
 
@@ -13,5 +14,8 @@ urlpatterns = [
     path("indicators/<int:pk>/change/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
     path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
     path("indicators/<int:pk>/withdraw/", views.IndicatorWithdrawView.as_view(), name="indicator_withdraw"),
+    path("indicators/<int:pk>/plan/", curve_views.CurvePlanView.as_view(), name="curve_plan"),
+    path("indicators/<int:pk>/plan/change/", curve_views.CurvePlanUpdateView.as_view(), name="curve_plan_update"),
+    path("indicators/<int:pk>/plan/history/", curve_views.CurvePlanHistoryView.as_view(), name="curve_plan_history"),
     path("values/<int:pk>/withdraw/", views.MeasurementWithdrawView.as_view(), name="measurement_withdraw"),
 ]
