@@ -126,6 +126,11 @@ class Partnership(models.Model):
         default=1024,
         help_text="Files attached to progress updates, findings and audits may take up to this much in all.",
     )
+    rank_agency_engagement = models.BooleanField(
+        "rank agencies by engagement",
+        default=False,
+        help_text="List agencies best first, with their position, on the engagement page and in the report.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -27,6 +27,7 @@ PARTNERSHIP_FIELDS = (
     "time_zone",
     "bank_holiday_region",
     "evidence_quota_mb",
+    "rank_agency_engagement",
 )
 
 

@@ -58,6 +58,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "time_zone",
             "bank_holiday_region",
             "evidence_quota_mb",
+            "rank_agency_engagement",
         ]
         labels = {
             "name": "Partnership name",
@@ -67,6 +68,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "steering_group_chair": "Chair of the steering group (optional)",
             "time_zone": "Time zone",
             "bank_holiday_region": "Bank holidays",
+            "rank_agency_engagement": "Rank agencies on the engagement page and in the report",
         }
 
     def __init__(self, *args, **kwargs):
@@ -103,6 +105,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             Field.select("time_zone"),
             Field.radios("bank_holiday_region", legend_size=Size.SMALL),
             Field.text("evidence_quota_mb", field_width=Fixed.FIVE),
+            Field.checkbox("rank_agency_engagement"),
             Submit("submit", "Save the settings"),
         )
         # A form sent without it (an older page) leaves the space as it is.
