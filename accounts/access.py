@@ -84,6 +84,13 @@ def can_sign_off_quarter(membership) -> bool:
     return chair_id is not None and chair_id == membership.user_id
 
 
+def sees_published_figures(membership) -> bool:
+    """Whether the member reads small numbers as they are published (suppressed or rounded, decision 48), in the
+    portal and the API alike: a board member, who reads what the board is sent. Everyone who prepares the figures
+    sees them as recorded, marked where the outputs change them."""
+    return membership is None or membership.role == Role.BOARD
+
+
 # --- actions ---------------------------------------------------------------
 
 

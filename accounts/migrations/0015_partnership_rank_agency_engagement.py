@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0012_evidence_quota'),
+        ('accounts', '0014_user_alert_delivery'),
     ]
 
     operations = [
