@@ -7,6 +7,7 @@ app_name = "outcomes"
 
 urlpatterns = [
     path("", views.ScorecardView.as_view(), name="scorecard"),
+    path("engagement/", views.EngagementView.as_view(), name="engagement"),
     path("enter/", views.QuarterEntryView.as_view(), name="quarter_entry"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
