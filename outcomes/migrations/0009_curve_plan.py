@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0012_evidence_quota'),
         ('actions', '0010_action_without_due_date'),
-        ('outcomes', '0007_not_published'),
+        ('outcomes', '0008_indicator_library_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
