@@ -4,11 +4,14 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from neglect_portal import suppression
+from neglect_portal.forms import register_choice_words
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
 from outbound.models import OutboundMessage
 
@@ -44,10 +47,35 @@ class EmailUserManager(UserManager.from_queryset(UserQuerySet)):
         return self._create_user(email, password, **extra_fields)
 
 
+class AlertDelivery(models.TextChoices):
+    """How a person hears of an alert: an indicator turning red, an action overdue or changed to Red."""
+
+    IMMEDIATELY = "immediately", "Straight away"
+    DAILY = "daily", "In a daily digest"
+    NONE = "none", "Not by e-mail"
+
+
+register_choice_words(
+    AlertDelivery,
+    {
+        AlertDelivery.IMMEDIATELY: ("Straight away", "One e-mail for each alert, as it happens"),
+        AlertDelivery.DAILY: (
+            "In a daily digest",
+            "One e-mail each morning with the alerts since the last one, and the actions that have just become overdue",
+        ),
+        AlertDelivery.NONE: ("Not by e-mail", "You see red indicators and overdue actions in the portal only"),
+    },
+)
+
+
 class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     job_title = models.CharField(max_length=150, blank=True)
+    # Chosen by the person on /account/notifications/; the reminders app sends the alerts (decision 47).
+    alert_delivery = models.CharField(
+        "alerts by e-mail", max_length=12, choices=AlertDelivery.choices, default=AlertDelivery.IMMEDIATELY
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -91,6 +119,14 @@ class TimeZone(models.TextChoices):
     LONDON = "Europe/London", "UK time (Europe/London)"
 
 
+class SuppressionMode(models.TextChoices):
+    """What happens to a small count in what leaves the portal (``neglect_portal.suppression``)."""
+
+    SUPPRESS = suppression.SUPPRESS, "Suppress it: shown as [c], with any total that would reveal it"
+    ROUND = suppression.ROUND, "Round every count to the nearest 5"
+    SHOW = suppression.SHOW, "Show every figure as it is"
+
+
 class Partnership(models.Model):
     """A Safeguarding Children Partnership: the tenant. Nothing crosses partnerships."""
 
@@ -126,6 +162,21 @@ class Partnership(models.Model):
         default=1024,
         help_text="Files attached to progress updates, findings and audits may take up to this much in all.",
     )
+    # Small numbers in the report, the exports and the API (decision 48); the portal shows them to the steering group.
+    suppression_threshold = models.PositiveSmallIntegerField(
+        "small-number threshold",
+        default=suppression.DEFAULT_THRESHOLD,
+        validators=[MinValueValidator(1, "The small-number threshold must be 1 or more")],
+        help_text="A count from 1 to one less than this is protected in everything that leaves the portal.",
+    )
+    suppression_mode = models.CharField(
+        "small numbers in outputs", max_length=10, choices=SuppressionMode.choices, default=SuppressionMode.SUPPRESS
+    )
+    rank_agency_engagement = models.BooleanField(
+        "rank agencies by engagement",
+        default=False,
+        help_text="List agencies best first, with their position, on the engagement page and in the report.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -133,9 +184,17 @@ class Partnership(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(suppression_threshold__gte=1), name="suppression_threshold_min_1")
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def suppression(self) -> suppression.Policy:
+        """How small numbers are published in the partnership's report, exports and API."""
+        return suppression.Policy(max(1, self.suppression_threshold or 1), self.suppression_mode)
 
 
 class AgencyQuerySet(PartnershipQuerySet):

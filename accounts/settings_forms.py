@@ -5,7 +5,17 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from accounts.models import Agency, BankHolidayRegion, Membership, Partnership, Role, Sector, TimeZone, User
+from accounts.models import (
+    Agency,
+    BankHolidayRegion,
+    Membership,
+    Partnership,
+    Role,
+    Sector,
+    SuppressionMode,
+    TimeZone,
+    User,
+)
 from accounts.services import chair_candidates, grantable_roles
 from neglect_portal.forms import PortalFormMixin, set_required_messages
 
@@ -44,6 +54,13 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         1,
         1024 * 1024,
     )
+    suppression_threshold = _number(
+        "Small-number threshold",
+        "A count from 1 to one less than this is protected in the quarterly report, its e-mail, the exports and the "
+        "API, as official statistics protect the people they count. 5 is usual.",
+        1,
+        100,
+    )
 
     class Meta:
         model = Partnership
@@ -58,8 +75,12 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "time_zone",
             "bank_holiday_region",
             "evidence_quota_mb",
+            "suppression_threshold",
+            "suppression_mode",
+            "rank_agency_engagement",
         ]
         labels = {
+            "suppression_mode": "Small numbers in what leaves the portal",
             "name": "Partnership name",
             "short_name": "Short name (optional)",
             "board_name": "Name of the board",
@@ -67,6 +88,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "steering_group_chair": "Chair of the steering group (optional)",
             "time_zone": "Time zone",
             "bank_holiday_region": "Bank holidays",
+            "rank_agency_engagement": "Rank agencies on the engagement page and in the report",
         }
 
     def __init__(self, *args, **kwargs):
@@ -80,6 +102,11 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         chair.error_messages["invalid_choice"] = "Choose an active member of the partnership"
         chair.label_from_instance = lambda user: user.get_full_name() or user.email
         self.fields["bank_holiday_region"].help_text = "Working days skip weekends and these bank holidays."
+        self.fields["suppression_mode"].choices = SuppressionMode.choices
+        self.fields["suppression_mode"].help_text = (
+            "Inside the portal the steering group and business manager see every figure, marked where the outputs "
+            "change it; board members see figures as they are published."
+        )
         set_required_messages(
             self,
             {
@@ -88,6 +115,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
                 "steering_group_name": "Enter the name of the steering group",
                 "time_zone": "Choose a time zone",
                 "bank_holiday_region": "Choose which bank holidays apply",
+                "suppression_mode": "Choose what happens to small numbers in what leaves the portal",
             },
         )
         self.fields["name"].error_messages["unique"] = "Another partnership already has this name"
@@ -103,11 +131,16 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             Field.select("time_zone"),
             Field.radios("bank_holiday_region", legend_size=Size.SMALL),
             Field.text("evidence_quota_mb", field_width=Fixed.FIVE),
+            Field.text("suppression_threshold", field_width=Fixed.TWO),
+            Field.radios("suppression_mode", legend_size=Size.SMALL),
+            Field.checkbox("rank_agency_engagement"),
             Submit("submit", "Save the settings"),
         )
         # A form sent without it (an older page) leaves the space as it is.
         quota = self.fields["evidence_quota_mb"]
         quota.required = False
+        for name in ("suppression_threshold", "suppression_mode"):
+            self.fields[name].required = False
         quota.error_messages.update(
             invalid="The space for evidence files must be a whole number of MB, like 1024",
             min_value="The space for evidence files must be 1 MB or more",
@@ -116,6 +149,13 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
 
     def clean_evidence_quota_mb(self):
         return self.cleaned_data.get("evidence_quota_mb") or self.instance.evidence_quota_mb
+
+    def clean_suppression_threshold(self):
+        threshold = self.cleaned_data.get("suppression_threshold")
+        return self.instance.suppression_threshold if threshold is None else threshold
+
+    def clean_suppression_mode(self):
+        return self.cleaned_data.get("suppression_mode") or self.instance.suppression_mode
 
 
 class AgencyForm(PortalFormMixin, forms.ModelForm):

@@ -32,7 +32,11 @@ from accounts.settings_forms import (
 # The settings pages, in the hub's order: (URL name, title, what it is for). A page another part of the
 # portal has not added yet is left out of the hub.
 SETTINGS_PAGES = [
-    ("settings:partnership", "The partnership", "Names, reminder lead time, report send day and bank holidays."),
+    (
+        "settings:partnership",
+        "The partnership",
+        "Names, reminder lead time, report send day, bank holidays and small numbers in outputs.",
+    ),
     ("settings:agencies", "Agencies", "Add, rename and retire the partner agencies; mark the sponsors."),
     ("settings:people", "People", "Invite people, change their role or agency, and deactivate leavers."),
     ("settings:distribution_list", "Board distribution list", "Who receives the quarterly report e-mail."),
