@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 
 
 def _crumbs(*extra):
-    return [("Outcomes", reverse("outcomes:scorecard")), *extra]
+    return [("Outcomes", reverse("outcomes:scorecard")), ("Indicators", reverse("outcomes:indicators")), *extra]
 
 
 def _definition_or_404(code):
