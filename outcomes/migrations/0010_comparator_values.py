@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0007_not_published'),
+        ('outcomes', '0009_curve_plan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
