@@ -73,12 +73,7 @@ def comparator_read(written) -> tuple[str, str]:
 
 def comparator_written(kind: str, name: str) -> str:
     """The series as the CSV and the API write it: the inverse of :func:`comparator_read`."""
-    if kind == ComparatorKind.ENGLAND:
-        return "England"
-    if kind == ComparatorKind.NEIGHBOURS:
-        return "Statistical neighbours"
-    label = "Region" if kind == ComparatorKind.REGION else "Neighbour"
-    return f"{label}: {name}" if name else label
+    return ComparatorValue(kind=kind, name=name).comparator
 
 
 @dataclass

@@ -326,6 +326,16 @@ class ComparatorValue(Versioned, Withdrawable):
         return f"{self.indicator.code} {self.series} {self.period}: {self.value}"
 
     @property
+    def comparator(self) -> str:
+        """The series as the CSV import and the API write it: "England", "Region: West Midlands"."""
+        if self.kind == ComparatorKind.ENGLAND:
+            return "England"
+        if self.kind == ComparatorKind.NEIGHBOURS:
+            return "Statistical neighbours"
+        label = "Region" if self.kind == ComparatorKind.REGION else "Neighbour"
+        return f"{label}: {self.name}" if self.name else label
+
+    @property
     def series(self) -> str:
         """The series in words: "England", "Statistical neighbours' average", "West Midlands", "Sandwell"."""
         if self.kind in NAMED_COMPARATORS and self.name:

@@ -206,7 +206,12 @@ PK_OF = {
         "indicator-withdraw",
     ],
     "measurement": ["outcomes:measurement_withdraw", "measurement-detail", "measurement-withdraw"],
-    "comparator": ["outcomes:comparator_update", "outcomes:comparator_withdraw"],
+    "comparator": [
+        "outcomes:comparator_update",
+        "outcomes:comparator_withdraw",
+        "comparator-detail",
+        "comparator-withdraw",
+    ],
     "audit": [
         "audits:detail",
         "audits:update",

@@ -168,6 +168,6 @@ def test_the_scorecard_of_the_biggest_partnership_stays_under_200_kb(cast, clien
         for kind in ("england", "neighbours")
     )
     response = scorecard(client_for(cast.steve))
-    assert response.content.decode().count("BIG-") == 128
+    assert response.content.decode().count('<span class="app-scorecard__sub">BIG-') == 128
     assert text(response).count("/ neighbours") == 128
     assert len(response.content) < 200 * 1024

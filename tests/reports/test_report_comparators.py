@@ -49,8 +49,8 @@ def test_the_report_page_and_pdf_show_england_and_neighbours_marking_old_and_ill
     client.force_login(world.bea)
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "England 41 / neighbours 48" in page and "England 99" not in page
-    assert "Older than two years" in page and "A comparator figure for demonstration" in page
+    assert '2023/24, illustrative</span><strong class="govuk-tag govuk-tag--orange">Older than two years' in page
 
     text = pdf_text(report)
     assert "England 41 / neighbours 48" in text
-    assert "England 35" in text and "Older than two years" in text and "Illustrative" in text
+    assert "England 35" in text and "2023/24, illustrative" in text and "Older than two years" in text
