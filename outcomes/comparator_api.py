@@ -113,6 +113,10 @@ class ComparatorValueViewSet(
             data.setdefault("indicator", comparator.indicator_id)  # a figure stays with its indicator
         serializer = ComparatorValueSerializer(comparator, data=data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
+        if serializer.validated_data.get("indicator", comparator.indicator) != comparator.indicator:
+            raise exceptions.ValidationError(
+                {"indicator": ["A comparator figure stays with its indicator: add one to the other indicator instead"]}
+            )
         entry = serializer.entry(comparator)
         entry.indicator = comparator.indicator
         entry.version = self.expected_version(comparator)

@@ -226,6 +226,10 @@ REQUESTS = {
     ),
     ("PATCH", "/api/v1/strategies/{id}/"): lambda w: (f"/api/v1/strategies/{w.cast.strategy.pk}/", {}),
     ("POST", "/api/v1/actions/{id}/withdraw/"): lambda w: (f"/api/v1/actions/{w.cast.a11.pk}/withdraw/", WITHDRAW),
+    ("POST", "/api/v1/comparators/{id}/withdraw/"): lambda w: (
+        f"/api/v1/comparators/{w.comparator.pk}/withdraw/",
+        WITHDRAW,
+    ),
     ("POST", "/api/v1/findings/{id}/withdraw/"): lambda w: (f"/api/v1/findings/{w.finding.pk}/withdraw/", WITHDRAW),
     ("POST", "/api/v1/indicators/{id}/withdraw/"): lambda w: (
         f"/api/v1/indicators/{w.indicator.pk}/withdraw/",
