@@ -172,6 +172,11 @@ class Partnership(models.Model):
     suppression_mode = models.CharField(
         "small numbers in outputs", max_length=10, choices=SuppressionMode.choices, default=SuppressionMode.SUPPRESS
     )
+    rank_agency_engagement = models.BooleanField(
+        "rank agencies by engagement",
+        default=False,
+        help_text="List agencies best first, with their position, on the engagement page and in the report.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -29,6 +29,7 @@ PARTNERSHIP_FIELDS = (
     "evidence_quota_mb",
     "suppression_threshold",
     "suppression_mode",
+    "rank_agency_engagement",
 )
 
 
