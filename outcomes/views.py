@@ -35,6 +35,7 @@ from outcomes.forms import (
     versions_text,
     with_current_versions,
 )
+from outcomes.library.definitions import definition_for
 from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
@@ -172,6 +173,7 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_record=access.can_record_measurement(self.membership, indicator),
             can_manage=access.can_manage_indicators(self.membership) and not indicator.is_withdrawn,
+            library_definition=definition_for(indicator.library_code) if indicator.library_code else None,
             **kwargs,
         )
 
