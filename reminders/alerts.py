@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import AlertDelivery, Membership
+from accounts.models import AlertDelivery, Membership, Role
 from actions.models import Action, status_words
 from outbound.services import claimable, message_queue
 from priorities.models import Strategy
@@ -54,7 +54,7 @@ def indicator_recipients(indicator, members: dict[int, Membership]) -> list[int]
     owners = [
         m.user_id
         for m in members.values()
-        if indicator.source_agency_id and m.agency_id == indicator.source_agency_id and m.role == "sponsor"
+        if indicator.source_agency_id and m.agency_id == indicator.source_agency_id and m.role == Role.SPONSOR
     ]
     return list(dict.fromkeys(owners + _sponsor_ids(indicator.priority, members)))
 
