@@ -6,8 +6,7 @@ the API refuses exactly what the pages refuse, naming the same fields.
 
 from rest_framework import serializers
 
-from accounts import access
-from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
+from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField, reads_published_figures
 from accounts.models import Agency, Partnership, User
 from actions.models import Action
 from audits import published
@@ -52,13 +51,9 @@ class AuditSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     def _published(self, audit) -> dict | None:
         """The audit's counts as published, for a board member; None for those who read them as recorded."""
-        known = self.context.setdefault("publication", {})
-        partnership = audit.partnership
-        if partnership.pk not in known:
-            request = self.context.get("request")
-            membership = access.membership_for(request.user, partnership) if request is not None else None
-            known[partnership.pk] = (partnership.suppression, access.sees_published_figures(membership))
-        policy, reads_published = known[partnership.pk]
+        request = self.context.get("request")
+        policy = audit.partnership.suppression
+        reads_published = reads_published_figures(request.user, audit.partnership_id) if request is not None else True
         return published.audit_counts(audit, policy) if reads_published and policy.changes_figures else None
 
     def get_suppressed(self, audit) -> list[str]:

@@ -19,6 +19,7 @@ from accounts.api_permissions import (
     call_service,
     membership_of,
     partnership_ids,
+    reads_published_figures,
     requested_partnership,
     withdraw_schema,
 )
@@ -437,7 +438,7 @@ class ScorecardViewSet(viewsets.ViewSet):
         if priority is not None and priority.strategy.partnership_id != partnership.pk:
             raise exceptions.ValidationError({"priority": [f"{partnership} has no priority with the id {priority.pk}"]})
         card = selectors.scorecard(partnership, as_of=query.validated_data.get("as_of"), priority=priority)
-        reads_published = access.sees_published_figures(access.membership_for(request.user, partnership))
+        reads_published = reads_published_figures(request.user, partnership.pk)
         card = published.scorecard(card, partnership.suppression, published=reads_published)
         data = {"partnership": partnership.pk, **card.as_data(), "rag_counts": card.rag_counts()}
         return Response(ScorecardSerializer(data).data)

@@ -203,7 +203,7 @@ def indicator_page(page, policy: Policy, *, published: bool):
         return page
     rows = period_rows(page.rows, page.indicator.unit, policy, published=published)
     changed = any(new is not old for new, old in zip(rows, page.rows, strict=True))
-    history = [entry for entry in page.history if entry.period is None] if published else page.history
+    history = [entry for entry in page.history if entry.period is None] if published and changed else page.history
     return dataclasses.replace(
         page, rows=rows, history=history, suppression_note=note(policy, published) if changed else ""
     )

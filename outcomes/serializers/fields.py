@@ -3,7 +3,7 @@
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
-from accounts import access
+from accounts.api_permissions import reads_published_figures
 from neglect_portal import values
 from outcomes.models import Unit
 
@@ -22,8 +22,8 @@ def publication(context: dict, partnership) -> tuple:
     known = context.setdefault("publication", {})
     if partnership.pk not in known:
         request = context.get("request")
-        membership = access.membership_for(request.user, partnership) if request is not None else None
-        known[partnership.pk] = (partnership.suppression, access.sees_published_figures(membership))
+        reads_published = reads_published_figures(request.user, partnership.pk) if request is not None else True
+        known[partnership.pk] = (partnership.suppression, reads_published)
     return known[partnership.pk]
 
 
