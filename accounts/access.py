@@ -283,6 +283,15 @@ def reminders_visible_filter(membership) -> Q:
     return Q(partnership_id=membership.partnership_id)
 
 
+# --- agency engagement -----------------------------------------------------------
+
+
+def can_view_engagement(membership) -> bool:
+    """See how each agency keeps its actions and values up to date: the business manager, the steering
+    group and the board, who hold the agencies to account; a sponsor or lead sees their own work elsewhere."""
+    return can_view(membership) and membership.role in (Role.ADMIN, Role.STEERING, Role.BOARD)
+
+
 # --- why a rule refuses ------------------------------------------------------------
 
 PLAN_EDITORS_ONLY = "only the partnership business manager and the steering group can"
@@ -312,6 +321,9 @@ REFUSALS = {
     can_manage_audits: f"You cannot record audits, findings or recommendations: {PLAN_EDITORS_ONLY}.",
     can_view_reminders: f"You cannot see the reminders sent: {PLAN_EDITORS_ONLY}.",
     can_correct_report: "You cannot correct a report sent to the board: only the business manager can.",
+    can_view_engagement: (
+        "You cannot see the agencies' engagement: only the business manager, the steering group and the board can."
+    ),
     can_sign_off_quarter: (
         "You cannot sign off the quarter: only the business manager and the steering group's chair can."
     ),

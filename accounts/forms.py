@@ -9,7 +9,8 @@ from django.contrib.auth.forms import (
 )
 from django.utils import timezone
 
-from accounts.models import Invitation, Membership
+from accounts.models import AlertDelivery, Invitation, Membership
+from accounts.services import ALERT_DELIVERY_REQUIRED
 from neglect_portal.forms import PortalFormMixin
 
 
@@ -134,4 +135,22 @@ class GDSPasswordChangeForm(PasswordChangeForm):
             Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
             Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             Submit("submit", "Change the password"),
+        )
+
+
+class AlertDeliveryForm(PortalFormMixin, forms.Form):
+    """How a person hears of alerts (``accounts.services.alert_delivery_set``)."""
+
+    alert_delivery = forms.ChoiceField(
+        label="How do you want to hear of alerts?",
+        choices=AlertDelivery.choices,
+        error_messages={"required": ALERT_DELIVERY_REQUIRED, "invalid_choice": ALERT_DELIVERY_REQUIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("alert_delivery", legend_size=Size.MEDIUM),
+            Submit("submit", "Save"),
         )

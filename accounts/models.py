@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from neglect_portal import suppression
+from neglect_portal.forms import register_choice_words
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
 from outbound.models import OutboundMessage
 
@@ -46,10 +47,35 @@ class EmailUserManager(UserManager.from_queryset(UserQuerySet)):
         return self._create_user(email, password, **extra_fields)
 
 
+class AlertDelivery(models.TextChoices):
+    """How a person hears of an alert: an indicator turning red, an action overdue or changed to Red."""
+
+    IMMEDIATELY = "immediately", "Straight away"
+    DAILY = "daily", "In a daily digest"
+    NONE = "none", "Not by e-mail"
+
+
+register_choice_words(
+    AlertDelivery,
+    {
+        AlertDelivery.IMMEDIATELY: ("Straight away", "One e-mail for each alert, as it happens"),
+        AlertDelivery.DAILY: (
+            "In a daily digest",
+            "One e-mail each morning with the alerts since the last one, and the actions that have just become overdue",
+        ),
+        AlertDelivery.NONE: ("Not by e-mail", "You see red indicators and overdue actions in the portal only"),
+    },
+)
+
+
 class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     job_title = models.CharField(max_length=150, blank=True)
+    # Chosen by the person on /account/notifications/; the reminders app sends the alerts (decision 47).
+    alert_delivery = models.CharField(
+        "alerts by e-mail", max_length=12, choices=AlertDelivery.choices, default=AlertDelivery.IMMEDIATELY
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -145,6 +171,11 @@ class Partnership(models.Model):
     )
     suppression_mode = models.CharField(
         "small numbers in outputs", max_length=10, choices=SuppressionMode.choices, default=SuppressionMode.SUPPRESS
+    )
+    rank_agency_engagement = models.BooleanField(
+        "rank agencies by engagement",
+        default=False,
+        help_text="List agencies best first, with their position, on the engagement page and in the report.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

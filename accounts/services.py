@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import access_audit
 from accounts.access import can_administer, can_manage_plan
-from accounts.models import Agency, AgencyAlias, Membership, Partnership, Role, User, agency_name_key
+from accounts.models import Agency, AgencyAlias, AlertDelivery, Membership, Partnership, Role, User, agency_name_key
 from neglect_portal.child_identifiers import child_identifier_problems
 
 PARTNERSHIP_FIELDS = (
@@ -29,6 +29,7 @@ PARTNERSHIP_FIELDS = (
     "evidence_quota_mb",
     "suppression_threshold",
     "suppression_mode",
+    "rank_agency_engagement",
 )
 
 
@@ -241,3 +242,21 @@ def membership_reactivate(membership, person: Membership) -> Membership:
         person.partnership, actor=membership.user, kind=access_audit.Kind.REACTIVATED, subject=person.user.email
     )
     return person
+
+
+# --- one's own alerts ---------------------------------------------------------------------------
+
+ALERT_DELIVERY_REQUIRED = "Choose how you want to hear of alerts"
+
+
+def alert_delivery_set(user: User, delivery: str) -> User:
+    """Choose how ``user`` hears of alerts: each straight away, a daily digest, or not by e-mail.
+
+    Alerts already waiting for a digest still go in it, unless the person now wants none.
+    """
+    if delivery not in AlertDelivery.values:
+        raise ValidationError({"alert_delivery": ALERT_DELIVERY_REQUIRED})
+    if user.alert_delivery != delivery:
+        user.alert_delivery = delivery
+        user.save(update_fields=["alert_delivery"])
+    return user

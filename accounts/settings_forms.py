@@ -77,6 +77,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "evidence_quota_mb",
             "suppression_threshold",
             "suppression_mode",
+            "rank_agency_engagement",
         ]
         labels = {
             "suppression_mode": "Small numbers in what leaves the portal",
@@ -87,6 +88,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             "steering_group_chair": "Chair of the steering group (optional)",
             "time_zone": "Time zone",
             "bank_holiday_region": "Bank holidays",
+            "rank_agency_engagement": "Rank agencies on the engagement page and in the report",
         }
 
     def __init__(self, *args, **kwargs):
@@ -132,6 +134,7 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
             Field.text("evidence_quota_mb", field_width=Fixed.FIVE),
             Field.text("suppression_threshold", field_width=Fixed.TWO),
             Field.radios("suppression_mode", legend_size=Size.SMALL),
+            Field.checkbox("rank_agency_engagement"),
             Submit("submit", "Save the settings"),
         )
         # A form sent without it (an older page) leaves the space as it is.

@@ -25,6 +25,7 @@ urlpatterns = [
     path("partnership/", views.ChoosePartnershipView.as_view(), name="choose_partnership"),
     path("account/", security_views.AccountView.as_view(), name="account"),
     path("account/confirm/", security_views.ReauthenticateView.as_view(), name="reauthenticate"),
+    path("account/notifications/", views.NotificationsView.as_view(), name="notifications"),
     path("account/sessions/", security_views.SessionsView.as_view(), name="sessions"),
     path("account/tokens/", security_views.TokensView.as_view(), name="tokens"),
     path("account/tokens/<int:pk>/revoke/", security_views.TokenRevokeView.as_view(), name="token_revoke"),

@@ -12,6 +12,7 @@ from django.views.generic import FormView
 from accounts import audit, tasks, two_factor
 from accounts.access import active_memberships
 from accounts.forms import (
+    AlertDeliveryForm,
     ChoosePartnershipForm,
     GDSPasswordChangeForm,
     GDSPasswordResetForm,
@@ -21,6 +22,7 @@ from accounts.forms import (
 from accounts.middleware import choose_partnership
 from accounts.ratelimit import limited, too_many_attempts
 from accounts.reauth import RecentAuthenticationRequiredMixin
+from accounts.services import alert_delivery_set
 
 
 class SignInView(auth_views.LoginView):
@@ -132,3 +134,28 @@ class ChoosePartnershipView(LoginRequiredMixin, FormView):
         if not url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
             target = "accounts:home"
         return redirect(target)
+
+
+class NotificationsView(LoginRequiredMixin, FormView):
+    """One's own choice of how to hear of alerts: a red indicator, an action overdue or changed to Red.
+
+    The page is the signed-in person's only: there is no one else's to reach.
+    """
+
+    form_class = AlertDeliveryForm
+    template_name = "accounts/notifications.html"
+
+    def get_initial(self):
+        return {"alert_delivery": self.request.user.alert_delivery}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Alerts by e-mail",
+            breadcrumbs=[("Your account", reverse("accounts:account")), ("Alerts by e-mail", None)],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        user = alert_delivery_set(self.request.user, form.cleaned_data["alert_delivery"])
+        messages.success(self.request, f"Alerts by e-mail: {user.get_alert_delivery_display().lower()}.")
+        return redirect("accounts:account")

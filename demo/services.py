@@ -215,6 +215,8 @@ class _PartnershipLoader:
         fields |= {name: content[name] for name in ("baseline", "target", "amber_tolerance")}
         fields |= {"rba_category": content["rba"], "source_agency": self.agencies.get(content["source_agency"])}
         fields["priority"] = self.strategy.priorities.filter(number=content["priority"]).first()
+        # The library definition the measure matches (decision 45): a link only, the seed's own wording kept.
+        fields["library_code"] = content.get("library", "")
         indicator = _upsert(Indicator, self.counts, fields, partnership=self.partnership, code=content["code"])
         for measurement in content["measurements"]:
             fields = {name: measurement.get(name) for name in ("value", "numerator", "denominator")}

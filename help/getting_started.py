@@ -80,7 +80,8 @@ def getting_started(membership) -> list[Step]:
         Step(
             "indicators",
             "Add indicators",
-            "The measures on the outcomes scorecard, each under one of RBA's three questions.",
+            "The measures on the outcomes scorecard, each under one of RBA's three questions: "
+            "write your own, or adopt them from the indicator library.",
             state.has_indicators,
             url_or_none("outcomes:indicator_create") if editor else None,
         ),

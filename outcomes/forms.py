@@ -450,3 +450,24 @@ def with_current_versions(data, stale, prefix=lambda entry: f"i{entry.indicator.
     for _, entry, current in stale:
         data[f"{prefix(entry)}version"] = current.version if current else 0
     return data
+
+
+class EngagementQuarterForm(PortalFormMixin, forms.Form):
+    """The quarter whose agency engagement is shown, with the three before it as the trend."""
+
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        required=False,
+        error_messages={"invalid_choice": "Choose a quarter from the list"},
+    )
+
+    def __init__(self, *args, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(q.label, q.label) for q in quarters]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "app-filter-row"
+        self.helper.layout = Layout(
+            Field.select("quarter"),
+            Submit("show", "Show the quarter", css_class="govuk-button--secondary"),
+        )

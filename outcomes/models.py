@@ -74,6 +74,13 @@ class Indicator(Versioned, Withdrawable):
     )
     priority = models.ForeignKey(Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators")
     is_active = models.BooleanField(default=True)
+    # The code of the indicator library's definition this indicator was adopted from (outcomes.library), if any.
+    library_code = models.CharField(
+        "library definition",
+        max_length=20,
+        blank=True,
+        help_text="The code of the safeguarding indicator library definition this indicator was adopted from.",
+    )
 
     history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
@@ -85,6 +92,12 @@ class Indicator(Versioned, Withdrawable):
                 fields=["partnership", "code"],
                 condition=Q(withdrawn_at__isnull=True),
                 name="indicator_code_unique_in_partnership",
+            ),
+            # A library definition is adopted once by a partnership: a second adoption finds the first.
+            models.UniqueConstraint(
+                fields=["partnership", "library_code"],
+                condition=Q(withdrawn_at__isnull=True) & ~Q(library_code=""),
+                name="indicator_library_definition_adopted_once",
             ),
             models.CheckConstraint(
                 condition=Q(amber_tolerance__isnull=True) | Q(amber_tolerance__gte=0),

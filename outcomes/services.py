@@ -48,6 +48,7 @@ INDICATOR_FIELDS = (
     "amber_tolerance",
     "priority",
     "is_active",
+    "library_code",
 )
 NUMBER_FIELDS = {"baseline": "baseline", "target": "target", "amber_tolerance": "amber tolerance"}
 

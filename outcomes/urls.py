@@ -1,11 +1,13 @@
 from django.urls import path
 
 from outcomes import views
+from outcomes.library import views as library_views
 
 app_name = "outcomes"
 
 urlpatterns = [
     path("", views.ScorecardView.as_view(), name="scorecard"),
+    path("engagement/", views.EngagementView.as_view(), name="engagement"),
     path("enter/", views.QuarterEntryView.as_view(), name="quarter_entry"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
@@ -13,5 +15,8 @@ urlpatterns = [
     path("indicators/<int:pk>/change/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
     path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
     path("indicators/<int:pk>/withdraw/", views.IndicatorWithdrawView.as_view(), name="indicator_withdraw"),
+    path("library/", library_views.LibraryListView.as_view(), name="library"),
+    path("library/<str:code>/", library_views.LibraryDefinitionView.as_view(), name="library_definition"),
+    path("library/<str:code>/adopt/", library_views.LibraryAdoptView.as_view(), name="library_adopt"),
     path("values/<int:pk>/withdraw/", views.MeasurementWithdrawView.as_view(), name="measurement_withdraw"),
 ]

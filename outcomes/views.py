@@ -24,8 +24,9 @@ from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
-from outcomes import exports, published, rating, selectors, services
+from outcomes import engagement, exports, published, rating, selectors, services
 from outcomes.forms import (
+    EngagementQuarterForm,
     IndicatorForm,
     MeasurementForm,
     QuarterChoiceForm,
@@ -35,6 +36,7 @@ from outcomes.forms import (
     versions_text,
     with_current_versions,
 )
+from outcomes.library.definitions import definition_for
 from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
@@ -79,6 +81,39 @@ class ScorecardView(PartnershipMixin, TemplateView):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_manage=access.can_manage_indicators(self.membership),
             can_enter=access.can_enter_values(self.membership),
+            can_see_engagement=access.can_view_engagement(self.membership),
+            **kwargs,
+        )
+
+
+ENGAGEMENT_QUARTERS = 8  # quarters offered on the engagement page: two years up to the current one
+
+
+class EngagementView(PartnershipMixin, TemplateView):
+    """Each agency's engagement in a quarter (the last ended one unless chosen) and its trend over four."""
+
+    template_name = "outcomes/engagement.html"
+    permission_rule = access.can_view_engagement
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        current = current_quarter(today)
+        quarters = [current.shift(-offset) for offset in range(ENGAGEMENT_QUARTERS)]
+        form = EngagementQuarterForm(self.request.GET or None, quarters=quarters)
+        chosen = current.previous()
+        if form.is_bound and form.is_valid() and form.cleaned_data.get("quarter"):
+            chosen = Period.parse(form.cleaned_data["quarter"])
+        elif not form.is_bound:
+            form = EngagementQuarterForm(initial={"quarter": chosen.label}, quarters=quarters)
+        strategy, figures = engagement.engagement_page(self.partnership, chosen, today)
+        return super().get_context_data(
+            page_title="Agency engagement",
+            breadcrumbs=_crumbs(),
+            form=form,
+            engagement=figures,
+            strategy=strategy,
+            today=today,
+            can_rank=access.can_administer(self.membership),
             **kwargs,
         )
 
@@ -120,6 +155,7 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
             threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_record=access.can_record_measurement(self.membership, indicator),
             can_manage=access.can_manage_indicators(self.membership) and not indicator.is_withdrawn,
+            library_definition=definition_for(indicator.library_code) if indicator.library_code else None,
             **kwargs,
         )
 

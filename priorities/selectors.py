@@ -144,6 +144,12 @@ def report_due(partnership, quarter: Period) -> datetime.date:
     return add_working_days(quarter.end, partnership.report_send_working_days, partnership.bank_holiday_region)
 
 
+def values_due(partnership, quarter: Period) -> datetime.date:
+    """The collection deadline for a quarter's indicator values: the day its report is due to the board
+    (decision 46). A value entered by the end of that day is on time for the agency that supplies it."""
+    return report_due(partnership, quarter)
+
+
 def quarter_record(strategy, period: Period) -> Quarter | None:
     return Quarter.objects.select_related("signed_off_by").filter(strategy=strategy, period=period.label).first()
 

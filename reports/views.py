@@ -21,6 +21,7 @@ from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
 from reports.forms import ReportCommentaryForm, ReportCorrectionForm, ReportSignOffForm, ReportStartForm
 from reports.models import QuarterlyReport
+from reports.parts import report_parts
 from reports.pdf import report_filename, with_appendix
 
 
@@ -104,11 +105,18 @@ class ReportDetailView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.report_page(self.report, self.membership)
+        # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix;
+        # a big report's page in parts (reports/parts.py).
+        parts, data = report_parts(
+            with_appendix(page.data), page.scorecard, self.request.GET.get("part", ""), self.request.GET.get("page")
+        )
         return super().get_context_data(
             report=self.report,
             page=page,
-            # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix.
-            data=with_appendix(page.data),
+            data=data,
+            parts=parts,
+            show=parts.show,
+            inline_charts=True,
             scorecard=page.scorecard,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),

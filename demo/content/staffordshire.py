@@ -360,7 +360,7 @@ PARTNERSHIP = {
             ],
         },
         {
-            "code": "STS-03", "name": "Staff trained to use the GCP2 tool (cumulative)",
+            "code": "STS-03", "library": "GCP2-TRAINED", "name": "Staff trained to use the GCP2 tool (cumulative)",
             "definition": "Staff trained in using the GCP2 tool to identify and evidence neglect.",
             "rba": "how_much", "unit": "count", "polarity": "higher_better", "frequency": "annual", "is_context": False,
             "source_agency": "scc", "baseline": 600, "target": 1000, "amber_tolerance": 100, "priority": 2,
@@ -371,7 +371,7 @@ PARTNERSHIP = {
             ],
         },
         {
-            "code": "STS-04", "name": "Children's team case files graded outstanding or good",
+            "code": "STS-04", "library": "AUDIT-GOOD", "name": "Children's team case files graded outstanding or good",
             "definition": "Case files audited in the regular audit of children's teams graded outstanding or good, as a percentage of files audited.",
             "rba": "how_well", "unit": "percentage", "polarity": "higher_better", "frequency": "annual", "is_context": False,
             "source_agency": "scc", "baseline": Decimal("66.7"), "target": 75, "amber_tolerance": 10, "priority": None,
@@ -382,7 +382,7 @@ PARTNERSHIP = {
             ],
         },
         {
-            "code": "STS-05", "name": "Child protection plan had a positive impact on the child",
+            "code": "STS-05", "library": "CP-IMPACT-CHILD", "name": "Child protection plan had a positive impact on the child",
             "definition": "Respondents to the child protection planning survey (families and professionals) who felt the plan had a positive impact on the child, as a percentage of respondents.",
             "rba": "better_off", "unit": "percentage", "polarity": "higher_better", "frequency": "quarterly", "is_context": False,
             "source_agency": "scc", "baseline": 77, "target": 80, "amber_tolerance": 5, "priority": 2,
@@ -403,7 +403,7 @@ PARTNERSHIP = {
             "measurements": [_published("2022/23 Q1", 68, SURVEY), *_quarterly([(27, 40), (26, 37), (30, 43), (27, 38), (30, 42), (28, 39)])],
         },
         {
-            "code": "STS-08", "name": "Agencies worked together effectively",
+            "code": "STS-08", "library": "AGENCIES-TOGETHER", "name": "Agencies worked together effectively",
             "definition": "Respondents to the child protection planning survey who felt that agencies worked together effectively, as a percentage of respondents.",
             "rba": "how_well", "unit": "percentage", "polarity": "higher_better", "frequency": "quarterly", "is_context": False,
             "source_agency": "scc", "baseline": 86, "target": 85, "amber_tolerance": 5, "priority": 1,
@@ -417,7 +417,7 @@ PARTNERSHIP = {
             "measurements": [_published("2021/22", 28, "published as 'approximately 28%' (a further 34.8% are known due to family dysfunction); period not stated")],
         },
         {
-            "code": "STS-10", "name": "Children in care known due to neglect",
+            "code": "STS-10", "library": "CLA-NEG-SHARE", "name": "Children in care known due to neglect",
             "definition": "Children in the care of Staffordshire County Council who became known because of neglect, as a percentage of all children in care.",
             "rba": "how_much", "unit": "percentage", "polarity": "neither", "frequency": "annual", "is_context": True,
             "source_agency": "scc", "baseline": 41, "target": None, "amber_tolerance": None, "priority": None,

@@ -52,6 +52,11 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     rag = serializers.SerializerMethodField(help_text="The latest figure against the target.")
     direction_of_travel = serializers.SerializerMethodField(help_text="Since the previous period.")
     withdrawn = WithdrawnField()
+    library_code = serializers.CharField(
+        read_only=True,
+        help_text="The code of the indicator library definition it was adopted from "
+        "(/outcomes/library/<code>/); empty if none.",
+    )
 
     class Meta:
         model = Indicator
@@ -75,6 +80,7 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "priority",
             "priority_number",
             "is_active",
+            "library_code",
             "version",
             "latest",
             "previous",

@@ -31,20 +31,23 @@ def _status_name(item) -> str:
     return item["label"] if item["label"] == item["brag"] else f"{item['label']} ({item['brag']})"
 
 
-@register.simple_tag
-def priority_chart(priority):
-    """A bar for each status that has actions of the priority, in its BRAG colour, named and counted."""
+@register.simple_tag(takes_context=True)
+def priority_chart(context, priority):
+    """A bar for each status that has actions of the priority, in its BRAG colour, named and counted.
+
+    On the web page (``inline_charts`` in the context) a small inline SVG; in the PDF the drawn chart, sized
+    for print.
+    """
     items = [item for item in priority["by_status"] if item["count"]]
     if not items:
         return ""
     labels = tuple(_status_name(item) for item in items)
-    svg = charts.bar_chart_svg(
-        labels,
-        tuple(float(item["count"]) for item in items),
-        tuple(BRAG_HEX.get(item["colour"], charts.BLUE) for item in items),
-    )
+    values = tuple(float(item["count"]) for item in items)
+    colours = tuple(BRAG_HEX.get(item["colour"], charts.BLUE) for item in items)
     alt = f"Chart of the actions of priority {priority['number']} by status: {status_words(items)}."
-    return charts.as_image(svg, alt)
+    if context.get("inline_charts"):
+        return charts.status_bars_svg(labels, values, colours, alt)
+    return charts.as_image(charts.bar_chart_svg(labels, values, colours), alt)
 
 
 @register.filter

@@ -113,3 +113,42 @@ def test_the_scorecard_page_runs_the_same_queries_whatever_the_number_of_indicat
     with django_assert_max_num_queries(12):
         response = scorecard(client, priority="")
     assert text(response).count("Q-") >= count
+
+
+def test_the_scorecard_of_the_biggest_partnership_stays_under_200_kb(cast, client_for):
+    """128 indicators with ten quarters of values each (the biggest real framework), every figure marked
+    illustrative and a story behind each red one: the page's weight, not its time, is what is pinned."""
+    from neglect_portal.periods import Period
+    from outcomes.models import Indicator, Measurement, Polarity, RBACategory, Unit
+
+    categories, units = list(RBACategory), [Unit.COUNT, Unit.PERCENTAGE, Unit.RATE_PER_10K, Unit.DAYS]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            partnership=cast.partnership,
+            code=f"BIG-{n:03d}",
+            name=f"Children subject to a plan for neglect reviewed on time, measure {n}",
+            rba_category=categories[n % 3],
+            unit=units[n % 4],
+            polarity=Polarity.HIGHER_BETTER,
+            frequency=Frequency.QUARTERLY,
+            target=Decimal(90),
+            amber_tolerance=Decimal(5),
+        )
+        for n in range(128)
+    )
+    last = Period.parse("2026/27 Q2")
+    Measurement.objects.bulk_create(
+        Measurement(
+            indicator=indicator,
+            period=last.shift(-k).label,
+            period_start=last.shift(-k).start,
+            value=Decimal(60 + (k * 7 + n) % 30),
+            note="Two large sibling groups became subject to plans in the quarter." if k == 0 else "",
+            is_illustrative=True,
+        )
+        for n, indicator in enumerate(indicators)
+        for k in range(10)
+    )
+    response = scorecard(client_for(cast.steve))
+    assert response.content.decode().count("BIG-") == 128
+    assert len(response.content) < 200 * 1024
