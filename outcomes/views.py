@@ -4,6 +4,7 @@ Thin doors: each reads through ``outcomes.selectors``, checks access through
 ``accounts.access`` and writes through ``outcomes.services``.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
-from outcomes import comparator_selectors, engagement, exports, rating, selectors, services
+from outcomes import comparator_selectors, engagement, exports, published, rating, selectors, services
 from outcomes.forms import (
     EngagementQuarterForm,
     IndicatorForm,
@@ -69,6 +70,8 @@ class ScorecardView(PartnershipMixin, TemplateView):
         priority = next((p for p in priorities if str(p.pk) == chosen.get("priority")), None)
         as_of = Period.parse(chosen["as_at"]) if chosen.get("as_at") else None
         card = selectors.scorecard(self.partnership, as_of=as_of, priority=priority)
+        reads_published = access.sees_published_figures(self.membership)
+        card = published.scorecard(card, self.partnership.suppression, published=reads_published)
         return super().get_context_data(
             page_title="Outcomes scorecard",
             form=form,
@@ -97,10 +100,8 @@ class EngagementView(PartnershipMixin, TemplateView):
         current = current_quarter(today)
         quarters = [current.shift(-offset) for offset in range(ENGAGEMENT_QUARTERS)]
         form = EngagementQuarterForm(self.request.GET or None, quarters=quarters)
-        chosen = current.previous()
-        if form.is_bound and form.is_valid() and form.cleaned_data.get("quarter"):
-            chosen = Period.parse(form.cleaned_data["quarter"])
-        elif not form.is_bound:
+        chosen = _engagement_quarter(form, current)
+        if not form.is_bound:
             form = EngagementQuarterForm(initial={"quarter": chosen.label}, quarters=quarters)
         strategy, figures = engagement.engagement_page(self.partnership, chosen, today)
         return super().get_context_data(
@@ -113,6 +114,31 @@ class EngagementView(PartnershipMixin, TemplateView):
             can_rank=access.can_administer(self.membership),
             **kwargs,
         )
+
+
+def _engagement_quarter(form, current):
+    """The quarter chosen on the engagement page, or the last one ended."""
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("quarter"):
+        return Period.parse(form.cleaned_data["quarter"])
+    return current.previous()
+
+
+class EngagementExportView(PartnershipMixin, View):
+    """The engagement page's figures as .xlsx, for the same ``quarter``."""
+
+    permission_rule = access.can_view_engagement
+
+    def get(self, request, *args, **kwargs):
+        now = timezone.now()
+        current = current_quarter(timezone.localdate(now))
+        quarters = [current.shift(-offset) for offset in range(ENGAGEMENT_QUARTERS)]
+        chosen = _engagement_quarter(EngagementQuarterForm(request.GET or None, quarters=quarters), current)
+        _, figures = engagement.engagement_page(self.partnership, chosen, timezone.localdate(now))
+        name = (
+            f"{self.partnership.slug}-agency-engagement-{chosen.label.replace('/', '-').replace(' ', '-').lower()}.xlsx"
+        )
+        about = exports.engagement_about(figures, self.partnership, request.user, now)
+        return xlsx_response(name, [exports.engagement_sheet(figures)], about)
 
 
 class IndicatorListView(PartnershipMixin, ListView):
@@ -141,6 +167,8 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.indicator_page(self.partnership, self.kwargs["pk"])
+        reads_published = access.sees_published_figures(self.membership)
+        page = published.indicator_page(page, self.partnership.suppression, published=reads_published)
         indicator = page.indicator
         comparators = comparator_selectors.indicator_comparators(indicator, page.latest.period if page.latest else None)
         lines = comparator_selectors.chart_lines(comparators, page.chart_labels) if page.has_chart else ()
@@ -516,6 +544,9 @@ class ScorecardExportView(PartnershipMixin, View):
     def get(self, request, *args, **kwargs):
         now = timezone.now()
         export = selectors.scorecard_export(self.partnership, request.GET)
+        # A file leaves the portal: its small numbers are as published, whoever downloads it (decision 48).
+        card = published.scorecard(export.scorecard, self.partnership.suppression, published=True)
+        export = dataclasses.replace(export, scorecard=card)
         as_of = export.scorecard.as_of or f"{timezone.localdate(now):%Y-%m-%d}"
         name = f"{self.partnership.slug}-scorecard-{as_of.replace('/', '-').replace(' ', '-').lower()}.xlsx"
         about = exports.scorecard_about(export, self.partnership, request.user, now)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts.models import Partnership
 from neglect_portal.withdrawal import withdraw
 from outcomes import selectors
 from outcomes.models import Frequency
@@ -42,10 +43,11 @@ def test_every_period_is_in_a_table_with_its_change_rag_small_number_flag_and_no
         cast.alice.memberships.get(),
         MeasurementInput(framework.screening, "2026/27 Q1", numerator=30, denominator=40, note="New tool launched."),
     )
-    page = text(page_of(client_for(cast.bea), framework.screening))
+    # As the steering group reads it, as recorded (a board member reads 4 of 8 as [c]: test_suppression_outputs.py).
+    page = text(page_of(client_for(cast.steve), framework.screening))
     table = page.split("SC-1 values, newest first")[1]
     assert table.index("2026/27 Q2") < table.index("2026/27 Q1")
-    assert "2026/27 Q2 50% Small numbers 4 8 Down 25 points Red Few cases." in table
+    assert "2026/27 Q2 50% Small numbers Suppressed in outputs 4 8 Down 25 points Red Few cases." in table
     assert "2026/27 Q1 75% 30 40 No earlier figure Green New tool launched." in table
 
 
@@ -91,7 +93,7 @@ def test_the_history_shows_who_changed_the_definition_and_values_when_old_to_new
     measurement_record(sam, MeasurementInput(framework.training, "2026/27 Q2", 84))
     indicator_update(steve, framework.training, target=Decimal("80"), source_agency=cast.police)
     measurement_record(steve, MeasurementInput(framework.training, "2026/27 Q3", 40, note="Course paused."))
-    page = text(page_of(client_for(cast.bea), framework.training))
+    page = text(page_of(client_for(cast.steve), framework.training))
     history = page.split("History of changes")[1]
     assert "Steve Example Value for 2026/27 Q3 Recorded Value: 40 Note: Course paused." in history
     assert "Steve Example Definition Supplied by: Northshire ICB → Northshire Police Target: 75 → 80" in history
@@ -130,6 +132,8 @@ def test_the_indicator_page_runs_the_same_queries_whatever_the_number_of_periods
         year = f"{first + n}/{(first + n + 1) % 100:02d}"
         withdraw(f.ComparatorValueFactory(indicator=indicator, period=year, source="Wrong table"), cast.steve, "Wrong")
         f.ComparatorValueFactory(indicator=indicator, period=year)
+    # Values from 1 up: small numbers, which a board member reads without their history unless they are shown.
+    Partnership.objects.filter(pk=cast.partnership.pk).update(suppression_mode="show")
     client = client_for(cast.bea)
     # One reads the withdrawn values, whatever their number; two the comparator figures, current and withdrawn.
     with django_assert_max_num_queries(17):
