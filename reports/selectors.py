@@ -22,6 +22,7 @@ from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal.periods import Period, current_quarter
 from outcomes.curve.selectors import plans_for_report
+from outcomes.engagement import engagement
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
@@ -94,6 +95,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             if row.latest and row.latest.is_illustrative
         ],
         "curve_plans": plans_for_report(partnership, card, period, actions["status_at_end"]),
+        "engagement": engagement(partnership, strategy, period, today).as_data(),
         "learning_audits": audits_for_report(partnership, period),
         "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
         "forward_look": actions["forward_look"],
