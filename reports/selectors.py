@@ -205,6 +205,12 @@ def for_reader(data: dict, *, published: bool) -> tuple[dict, Scorecard]:
         changed["learning_audits"] = [_published_audit(audit, policy) for audit in data["learning_audits"]]
     if "corrections" in data:
         changed["corrections"] = [_published_correction(c, policy) for c in data["corrections"]]
+    if data.get("curve_plans"):
+        rows = {row.indicator_id: row for row in card.rows}
+        changed["curve_plans"] = [
+            published_figures.curve_plan(plan, rows.get(plan.get("indicator_id")), policy)
+            for plan in data["curve_plans"]
+        ]
     return {**data, **changed}, card
 
 
