@@ -310,3 +310,11 @@ def test_waiting_alerts_are_dropped_when_their_person_stops_e_mails_or_leaves(
     assert mail.outbox == []
     assert AlertNotice.objects.filter(dropped_at__isnull=False).count() == 2
     assert not AlertEmail.objects.exists()
+
+
+def test_the_alerts_job_is_in_beats_schedule_every_morning(db):
+    from django_celery_beat.models import PeriodicTask
+
+    job = PeriodicTask.objects.select_related("crontab").get(name="Send alerts and daily digests")
+    assert job.task == "reminders.tasks.send_alerts" and job.enabled
+    assert (job.crontab.hour, job.crontab.minute, str(job.crontab.timezone)) == ("7", "0", "Europe/London")
