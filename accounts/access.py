@@ -168,6 +168,31 @@ def can_manage_indicators(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_edit_curve_plan(membership, indicator) -> bool:
+    """Write an indicator's turn-the-curve plan: those who manage indicators (business manager and steering
+    group), and the sponsor of the indicator's priority (its named sponsor lead and the sponsoring agency's
+    sponsors), who owns turning that curve. Never once the indicator is withdrawn.
+
+    Choosing which plans go in the board report is :func:`can_choose_plans_for_report`."""
+    if not can_view(membership) or indicator.partnership_id != membership.partnership_id:
+        return False
+    if indicator.withdrawn_at is not None:
+        return False
+    if membership.role in PLAN_EDITORS:
+        return True
+    priority = indicator.priority
+    if membership.role == Role.BOARD or priority is None:
+        return False
+    if membership.role == Role.SPONSOR and membership.agency_id == priority.sponsor_agency_id:
+        return True
+    return priority.sponsor_lead_id == membership.user_id
+
+
+def can_choose_plans_for_report(membership) -> bool:
+    """Choose which turn-the-curve plans go in the board report: the steering group and the business manager."""
+    return can_manage_plan(membership)
+
+
 def can_record_measurement(membership, indicator) -> bool:
     """Enter, correct or withdraw an indicator's values: plan editors, and the agency that supplies the figures."""
     if not can_view(membership) or indicator.partnership_id != membership.partnership_id:
@@ -298,6 +323,11 @@ RECOMMENDATION_REFUSAL = (
 VALUES_REFUSAL = (
     "only the partnership business manager, the steering group and the agency that supplies its figures can."
 )
+CURVE_PLAN_REFUSAL = (
+    "You cannot change this turn-the-curve plan: only the business manager, the steering group "
+    "and the sponsor of the indicator's priority can."
+)
+REPORT_CHOICE_REFUSAL = f"You cannot choose which plans go in the board report: {PLAN_EDITORS_ONLY}."
 WITHDRAW_ACTION_REFUSAL = f"You cannot withdraw this action: {PLAN_EDITORS_ONLY}."
 COMMENT_REFUSAL = "You cannot comment on this action: board members read the discussion but do not take part in it."
 WITHDRAW_COMMENT_REFUSAL = "You cannot withdraw this comment: only the person who wrote it can."

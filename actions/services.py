@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts import access
 from accounts.models import Membership, Role
 from actions.models import COMMENT_MAX_LENGTH, Action, Comment, CommentEmail, ProgressUpdate, Status
+from actions.signals import action_turned_red
 from evidence.services import evidence_attach
 from neglect_portal.periods import Period
 from neglect_portal.scoping import check_in_partnership
@@ -204,6 +205,9 @@ def progress_update_add(
             _save_impact_links(action, impact)
     if evidence_file:
         _attach_evidence(membership, update, evidence_file)
+    if status == Status.OFF_TRACK and update.previous_status != Status.OFF_TRACK:
+        # Its lead and sponsor are told (the reminders app listens: decision 47).
+        action_turned_red.send(sender=Action, action=action, update=update, by=membership.user)
     return update
 
 

@@ -207,6 +207,53 @@ def status_bars_svg(labels: tuple[str, ...], values: tuple[float, ...], colours:
 
 
 @_shared
+def forecast_chart_svg(
+    labels: tuple[str, ...],
+    values: tuple[float | None, ...],
+    forecast_labels: tuple[str, ...],
+    forecast_values: tuple[float, ...],
+    target: float | None = None,
+    value_label: str = "",
+) -> str:
+    """Values by period and, after them, the trend continued (a forecast) as a dashed orange line from the
+    last value; the target, when there is one, a dashed black line."""
+    figure = _figure(6.4, 3.2)
+    axes = figure.add_subplot()
+    every = [*labels, *forecast_labels]
+    xs = list(range(len(every)))
+    axes.plot(
+        xs[: len(labels)],
+        [v if v is not None else float("nan") for v in values],
+        color=BLUE,
+        linewidth=2,
+        marker="o",
+        markersize=4,
+        label="Value",
+    )
+    last = max((i for i, v in enumerate(values) if v is not None), default=None)
+    if forecast_values and last is not None:
+        axes.plot(
+            [last, *xs[len(labels) :]],
+            [values[last], *forecast_values],
+            color=ORANGE,
+            linewidth=2,
+            linestyle=(0, (2, 2)),
+            marker="s",
+            markersize=3.5,
+            label="Forecast: trend continued",
+        )
+    if target is not None:
+        axes.axhline(target, color=BLACK, linewidth=1.2, linestyle=(0, (5, 3)), label="Target")
+    axes.set_xticks(xs, every, rotation=45 if len(every) > 6 else 0, ha="right" if len(every) > 6 else "center")
+    if value_label:
+        axes.set_ylabel(value_label)
+    axes.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(frameon=False, loc="best")
+    return _svg(figure)
+
+
+@_shared
 def bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...] = ()) -> str:
     """Horizontal bars, one per label, each with its number written at its end."""
     figure = _figure(6.0, 0.5 + 0.42 * len(labels))

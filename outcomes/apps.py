@@ -8,7 +8,7 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         # The indicator values import and the scorecard export are served by the spreadsheet engine's pages.
         from outcomes.imports import IndicatorValuesImporter
-        from outcomes.views import ScorecardExportView
+        from outcomes.views import EngagementExportView, ScorecardExportView
         from spreadsheets import registry
 
         registry.register_importer(IndicatorValuesImporter)
@@ -18,4 +18,11 @@ class OutcomesConfig(AppConfig):
             link_text="Download the scorecard (.xlsx)",
             description="Every indicator's latest value, its change on the previous period and on a year earlier, "
             "target, RAG rating and direction of travel.",
+        )
+        registry.register_export(
+            "engagement",
+            EngagementExportView,
+            link_text="Download each agency's engagement (.xlsx)",
+            description="For the business manager, the steering group and the board: each agency's actions "
+            "updated, values sent by the deadline, overdue actions and days since an update, over four quarters.",
         )

@@ -99,6 +99,7 @@ class AgencyQuarter:
         """The quarter in a trend cell: both shares, or what is missing."""
         updated = f"{self.updated_share}% updated" if self.actions else "no actions"
         values = f"{self.on_time_share}% of values on time" if self.values_due else "no values due"
+        values += "" if self.deadline_passed or not self.values_due else " so far"
         return f"{updated}; {values}"
 
     def as_data(self) -> dict:

@@ -142,3 +142,65 @@ def _number(text: str):
     if not text:
         return None
     return Decimal(text.replace(",", ""))
+
+
+# --- each agency's engagement (outcomes.engagement) ---------------------------------
+
+ENGAGEMENT_HEADERS = (
+    "Position",
+    "Agency",
+    "Quarter",
+    "Actions under way",
+    "Actions updated in the quarter",
+    "Actions updated (%)",
+    "Overdue actions",
+    "Last update",
+    "Days since the last update",
+    "Values due",
+    "Values by the deadline",
+    "Values by the deadline (%)",
+    "Values entered",
+    "Collection deadline",
+)
+
+
+def engagement_sheet(figures) -> Sheet:
+    """One row per agency and quarter, newest quarter first for each agency, in the page's order."""
+    rows = [
+        [
+            row.position,
+            row.name,
+            quarter.period,
+            quarter.actions,
+            quarter.updated,
+            quarter.updated_share,
+            quarter.overdue,
+            quarter.last_update,
+            quarter.days_since_update,
+            quarter.values_due,
+            quarter.on_time,
+            quarter.on_time_share,
+            quarter.values_entered,
+            quarter.deadline,
+        ]
+        for row in figures.rows
+        for quarter in reversed(row.quarters)
+    ]
+    return Sheet("Agency engagement", ENGAGEMENT_HEADERS, rows)
+
+
+def engagement_about(figures, partnership, user, now) -> About:
+    return About(
+        what=f"Agency engagement: {figures.period} and the three quarters before it",
+        partnership=partnership.name,
+        exported_by=person_words(user),
+        exported_at=now,
+        unfiltered="None: every agency that leads an action under way or supplies a quarterly indicator.",
+        notes=[
+            "Actions: those the agency leads in the active strategy that were under way in the quarter; "
+            "updated means a progress update dated in it.",
+            "Values: the quarter's values of the indicators in use that the agency supplies, entered by the "
+            "collection deadline (the day the quarter's report is due).",
+            "Position is empty unless the partnership ranks agencies.",
+        ],
+    )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Partnership
+from actions.models import Action
 from neglect_portal.child_identifiers import refuse_child_identifiers
 from neglect_portal.periods import Period
 from neglect_portal.scoping import PartnershipQuerySet
@@ -201,3 +202,66 @@ class Measurement(Versioned, Withdrawable):
             raise ValidationError({"period": str(error)}) from error
         self.period = period.label
         self.period_start = period.start
+
+
+class CurvePlanQuerySet(PartnershipQuerySet):
+    partnership_lookup = "indicator__partnership"
+
+
+class CurvePlan(Versioned):
+    """An indicator's turn-the-curve plan (Results-Based Accountability): the story behind the curve, the
+    partners with a role to play, what works, and the actions of the strategy that turn it.
+
+    The baseline and forecast are worked out from the indicator's values (``outcomes.forecast``), never
+    stored. Every saved change, links to agencies and actions included, is kept in its history.
+    """
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="curve_plan")
+    story = models.TextField(
+        "the story behind the curve",
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="Why the curve looks as it does: the causes and forces at work.",
+    )
+    partner_agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="curve_plans", verbose_name="partner agencies with a role to play"
+    )
+    other_partners = models.TextField(
+        "other partners with a role to play",
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="Partners outside the partnership's agencies, one a line, with their role.",
+    )
+    what_works = models.TextField(
+        "what works", blank=True, validators=[refuse_child_identifiers], help_text="What the evidence says works."
+    )
+    evidence_links = models.TextField(
+        "evidence links",
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="One a line: a title, then the web address.",
+    )
+    actions = models.ManyToManyField(Action, blank=True, related_name="curve_plans", verbose_name="linked actions")
+    in_board_report = models.BooleanField(
+        "include in the board report",
+        default=False,
+        help_text="Chosen by the steering group; a red indicator's plan is always included.",
+    )
+    is_illustrative = models.BooleanField(default=False, help_text="An invented plan of the demonstration.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[partner_agencies, actions])
+    objects = CurvePlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "turn-the-curve plan"
+
+    def __str__(self):
+        return f"Turn-the-curve plan for {self.indicator.code}"
+
+    @property
+    def partnership_id(self):
+        return self.indicator.partnership_id

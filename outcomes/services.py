@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts import access
@@ -25,7 +27,8 @@ from neglect_portal.values import NOT_PUBLISHED_EXAMPLES, not_published_marker
 from neglect_portal.versioning import StaleVersion, refuse_stale
 from neglect_portal.withdrawal import refuse_if_withdrawn, withdraw
 from outcomes import rating
-from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Unit
+from outcomes.models import BY_QUARTER, Frequency, Indicator, Measurement, Polarity, Unit
+from outcomes.signals import indicator_turned_red
 from priorities.selectors import locked_periods
 from priorities.services import correction_reason_required, correction_record
 
@@ -272,8 +275,10 @@ def measurement_record(membership, entry: MeasurementInput, today=None) -> tuple
     corrections = _corrections_of_locked_quarters([entry])
     if corrections.errors:
         raise ValidationError(corrections.errors[0])
+    watch = _RedWatch([entry])
     recorded = _save(membership, entry)
     corrections.record(membership, [recorded])
+    watch.tell(membership.user)
     return recorded.measurement, recorded.created
 
 
@@ -303,8 +308,10 @@ def measurements_record_many(membership, entries: list[MeasurementInput], today=
     corrections = _corrections_of_locked_quarters(entries)
     if corrections.errors:
         raise MeasurementBatchError(corrections.errors)
+    watch = _RedWatch(entries)
     recorded = [_save(membership, entry) for entry in entries]
     corrections.record(membership, recorded)
+    watch.tell(membership.user)
     return recorded
 
 
@@ -358,6 +365,7 @@ def measurements_record_each(membership, entries: list[MeasurementInput], today=
     for position, problems in corrections.errors.items():
         errors[order[position]] = problems
     recorded, saved = {}, []
+    watch = _RedWatch([good[index] for index in order if index not in errors])
     for position, index in enumerate(order):
         if index in errors:
             continue
@@ -368,6 +376,7 @@ def measurements_record_each(membership, entries: list[MeasurementInput], today=
             continue
         saved.append((position, recorded[index]))
     corrections.record_some(membership, saved)
+    watch.tell(membership.user)
     return EachRecorded(recorded, errors, sorted(stale, key=lambda found: found[0]))
 
 
@@ -511,6 +520,59 @@ def _save(membership, entry: MeasurementInput) -> Recorded:
         # Another request recorded this period a moment ago: this value corrects it.
         return _save(membership, entry)
     return Recorded(measurement, CREATED if created else UPDATED)
+
+
+class _RedWatch:
+    """Which indicators a write of values turns red: each one's latest rating before and after it.
+
+    Red means the latest value is short of the target by more than the amber tolerance (``rating.rate``).
+    Only indicators that can be rated are read, in one query before the write and one after, whatever
+    their number; each that is Red now and was not is told to the apps above (``outcomes.signals``).
+    """
+
+    def __init__(self, entries):
+        candidates = {entry.indicator.pk: entry.indicator for entry in entries}.values()
+        self.indicators = {indicator.pk: indicator for indicator in candidates if _can_be_rated(indicator)}
+        self.before = _latest_ratings(self.indicators)
+
+    def tell(self, user):
+        for pk, (period, code) in _latest_ratings(self.indicators).items():
+            was_period, was = self.before.get(pk, (None, None))
+            if code == RED and was != RED:
+                indicator = self.indicators[pk]
+                indicator_turned_red.send(
+                    sender=Indicator, indicator=indicator, period=period, was=was, was_period=was_period, by=user
+                )
+
+
+RED = "red"
+
+
+def _can_be_rated(indicator) -> bool:
+    return indicator.target is not None and not indicator.is_context and indicator.polarity != Polarity.NEITHER
+
+
+def _latest_ratings(indicators: dict[int, Indicator]) -> dict[int, tuple[str, str | None]]:
+    """Each indicator's latest period and its RAG code (as the scorecard rates it), in one query."""
+    if not indicators:
+        return {}
+    newest = Window(
+        RowNumber(), partition_by=[F("indicator_id")], order_by=[F("period_start").desc(), F("period").desc()]
+    )
+    latest = Measurement.objects.current().filter(indicator_id__in=list(indicators)).annotate(newest=newest)
+    found = {}
+    for measurement in latest.filter(newest=1).only("indicator_id", "period", "value", "not_published"):
+        indicator = indicators[measurement.indicator_id]
+        rated = rating.rate(
+            measurement.value,
+            target=indicator.target,
+            polarity=indicator.polarity,
+            amber_tolerance=indicator.amber_tolerance,
+            is_context=indicator.is_context,
+            not_published=measurement.not_published,
+        )
+        found[measurement.indicator_id] = (measurement.period, rated.code)
+    return found
 
 
 # --- indicator definitions ----------------------------------------------------

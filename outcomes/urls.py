@@ -1,6 +1,7 @@
 from django.urls import path
 
 from outcomes import views
+from outcomes.curve import views as curve_views
 from outcomes.library import views as library_views
 
 app_name = "outcomes"
@@ -15,6 +16,9 @@ urlpatterns = [
     path("indicators/<int:pk>/change/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
     path("indicators/<int:pk>/values/", views.MeasurementRecordView.as_view(), name="measurement_record"),
     path("indicators/<int:pk>/withdraw/", views.IndicatorWithdrawView.as_view(), name="indicator_withdraw"),
+    path("indicators/<int:pk>/plan/", curve_views.CurvePlanView.as_view(), name="curve_plan"),
+    path("indicators/<int:pk>/plan/change/", curve_views.CurvePlanUpdateView.as_view(), name="curve_plan_update"),
+    path("indicators/<int:pk>/plan/history/", curve_views.CurvePlanHistoryView.as_view(), name="curve_plan_history"),
     path("library/", library_views.LibraryListView.as_view(), name="library"),
     path("library/<str:code>/", library_views.LibraryDefinitionView.as_view(), name="library_definition"),
     path("library/<str:code>/adopt/", library_views.LibraryAdoptView.as_view(), name="library_adopt"),

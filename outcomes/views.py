@@ -97,10 +97,8 @@ class EngagementView(PartnershipMixin, TemplateView):
         current = current_quarter(today)
         quarters = [current.shift(-offset) for offset in range(ENGAGEMENT_QUARTERS)]
         form = EngagementQuarterForm(self.request.GET or None, quarters=quarters)
-        chosen = current.previous()
-        if form.is_bound and form.is_valid() and form.cleaned_data.get("quarter"):
-            chosen = Period.parse(form.cleaned_data["quarter"])
-        elif not form.is_bound:
+        chosen = _engagement_quarter(form, current)
+        if not form.is_bound:
             form = EngagementQuarterForm(initial={"quarter": chosen.label}, quarters=quarters)
         strategy, figures = engagement.engagement_page(self.partnership, chosen, today)
         return super().get_context_data(
@@ -113,6 +111,31 @@ class EngagementView(PartnershipMixin, TemplateView):
             can_rank=access.can_administer(self.membership),
             **kwargs,
         )
+
+
+def _engagement_quarter(form, current):
+    """The quarter chosen on the engagement page, or the last one ended."""
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("quarter"):
+        return Period.parse(form.cleaned_data["quarter"])
+    return current.previous()
+
+
+class EngagementExportView(PartnershipMixin, View):
+    """The engagement page's figures as .xlsx, for the same ``quarter``."""
+
+    permission_rule = access.can_view_engagement
+
+    def get(self, request, *args, **kwargs):
+        now = timezone.now()
+        current = current_quarter(timezone.localdate(now))
+        quarters = [current.shift(-offset) for offset in range(ENGAGEMENT_QUARTERS)]
+        chosen = _engagement_quarter(EngagementQuarterForm(request.GET or None, quarters=quarters), current)
+        _, figures = engagement.engagement_page(self.partnership, chosen, timezone.localdate(now))
+        name = (
+            f"{self.partnership.slug}-agency-engagement-{chosen.label.replace('/', '-').replace(' ', '-').lower()}.xlsx"
+        )
+        about = exports.engagement_about(figures, self.partnership, request.user, now)
+        return xlsx_response(name, [exports.engagement_sheet(figures)], about)
 
 
 class IndicatorListView(PartnershipMixin, ListView):

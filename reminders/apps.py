@@ -8,6 +8,9 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         from outbound import kinds
+        from reminders import receivers
+        from reminders.alert_messages import alert_message
+        from reminders.alerts import ALERT_EMAIL
         from reminders.messages import failure_digest_message, reminder_message
         from reminders.services import FAILURE_DIGEST, REMINDER
 
@@ -29,3 +32,13 @@ class RemindersConfig(AppConfig):
             label="Daily list of failed e-mails",
             link=lambda row: reverse("accounts:dashboard"),
         )
+        kinds.register(
+            ALERT_EMAIL,
+            model="reminders.AlertEmail",
+            build=alert_message,
+            related=["partnership", "user"],
+            partnership="partnership",
+            label="Alert",
+        )
+        # Indicators turning red and actions changed to Red are told by the apps below (decision 47).
+        receivers.connect()

@@ -147,7 +147,7 @@ def reminders_due(partnership, today: datetime.date) -> list[DueReminder]:
     strategy = _active_strategy(partnership) if due else None
     if strategy is None:
         return []
-    members = _active_members(partnership)
+    members = active_members(partnership)
     found = []
     for kind, period in due:
         found += SELECTIONS[kind](strategy, period, today, members)
@@ -163,7 +163,7 @@ def reminder_content(reminder: Reminder, today: datetime.date) -> DueReminder | 
     strategy = _active_strategy(reminder.partnership)
     if strategy is None:
         return None
-    members = _active_members(reminder.partnership)
+    members = active_members(reminder.partnership)
     if reminder.user_id not in members:
         return None
     found = SELECTIONS[reminder.kind](strategy, Period.parse(reminder.period), today, members, reminder.user_id)
@@ -174,7 +174,7 @@ def _active_strategy(partnership) -> Strategy | None:
     return Strategy.objects.select_related("partnership").active_for(partnership)
 
 
-def _active_members(partnership) -> dict[int, Membership]:
+def active_members(partnership) -> dict[int, Membership]:
     """Active members whose account is enabled, by user id: nobody else is e-mailed."""
     memberships = Membership.objects.filter(partnership=partnership, is_active=True, user__is_active=True)
     return {m.user_id: m for m in memberships.select_related("user", "agency").order_by("pk")}
@@ -228,7 +228,7 @@ def _escalations(strategy, period, today, members, user_id=None) -> list[DueRemi
         by_priority.setdefault(action.priority_id, []).append(ReminderItem(action, _escalation_reasons(action, period)))
     by_user: dict[int, list[PriorityGroup]] = {}
     for priority_id, items in by_priority.items():
-        for membership, why in _sponsors(priorities[priority_id], members):
+        for membership, why in priority_sponsors(priorities[priority_id], members):
             by_user.setdefault(membership.user_id, []).append(PriorityGroup(priorities[priority_id], why, items))
     return [
         DueReminder(strategy.partnership, strategy, members[uid].user, ESCALATION, period, groups)
@@ -251,7 +251,7 @@ def _escalation_reasons(action, period) -> list[str]:
     return reasons
 
 
-def _sponsors(priority, members) -> list[tuple[Membership, str]]:
+def priority_sponsors(priority, members) -> list[tuple[Membership, str]]:
     """Who hears about a priority's escalation, and why."""
     if priority.sponsor_lead_id in members:
         return [(members[priority.sponsor_lead_id], "You are the sponsor lead of this priority.")]

@@ -21,6 +21,7 @@ from actions.models import Action
 from actions.selectors import actions_for_report
 from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal.periods import Period, current_quarter
+from outcomes.engagement import engagement
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
 from priorities.models import Strategy
@@ -92,6 +93,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             for row in card.rows
             if row.latest and row.latest.is_illustrative
         ],
+        "engagement": engagement(partnership, strategy, period, today).as_data(),
         "learning_audits": audits_for_report(partnership, period),
         "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
         "forward_look": actions["forward_look"],

@@ -29,3 +29,12 @@ def bar_chart(labels, values, alt, colours=()):
     """Horizontal bars with their numbers written on them."""
     svg = charts.bar_chart_svg(tuple(labels), tuple(float(v or 0) for v in values), tuple(colours))
     return charts.as_image(svg, alt)
+
+
+@register.simple_tag
+def forecast_chart(labels, values, forecast_labels, forecast_values, alt, target=None, value_label=""):
+    """Values by period with the trend continued after them as a dashed line (and the target, if any)."""
+    target = None if target in (None, "") else float(target)
+    forecast = (tuple(forecast_labels), charts.floats(forecast_values))
+    svg = charts.forecast_chart_svg(tuple(labels), charts.floats(values), *forecast, target, value_label)
+    return charts.as_image(svg, alt)

@@ -20,6 +20,7 @@ def tour(cast):
         "/reports/",
         "/spreadsheets/",
         "/account/",
+        "/account/notifications/",
         "/account/sessions/",
         "/account/tokens/",
         "/settings/audit/",

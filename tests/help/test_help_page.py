@@ -29,6 +29,12 @@ def test_the_help_tells_how_a_quarter_is_signed_off_and_how_a_sent_report_is_cor
     assert 'id="corrections"' in page and "<strong>Correct the report</strong>" in page
 
 
+def test_the_help_says_who_is_alerted_and_where_each_person_chooses_how(client, db):
+    page = client.get(reverse("help:index")).content.decode()
+    assert 'id="alerts"' in page and "Each alert comes to each person once." in page
+    assert f'href="{reverse("accounts:notifications")}"' in page
+
+
 def test_a_member_sees_their_business_managers_and_not_another_partnerships(client_for, cast):
     second = f.UserFactory(email="bm2@example.org", first_name="Bob", last_name="Manager")
     f.MembershipFactory(user=second, partnership=cast.partnership, role=Role.ADMIN)

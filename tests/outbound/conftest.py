@@ -85,7 +85,19 @@ def action_comment(cast):
     return CommentEmail.objects.create(comment=comment, user=cast.lee)
 
 
+def alert(cast):
+    from reminders.models import Alert, AlertEmail, AlertNotice
+
+    overdue = Alert.objects.create(
+        partnership=cast.partnership, kind="action_overdue", action=cast.a21, occasion=cast.a21.due_date.isoformat()
+    )
+    email = AlertEmail.objects.create(partnership=cast.partnership, user=cast.lee)
+    AlertNotice.objects.create(alert=overdue, user=cast.lee, delivery="immediately", email=email)
+    return email
+
+
 EXAMPLES = {
+    "alert": (alert, "lee@example.org"),
     "action_comment": (action_comment, "lee@example.org"),
     "failure_digest": (failure_digest, "alice@example.org"),
     "sign_off_due": (sign_off_due, "alice@example.org"),

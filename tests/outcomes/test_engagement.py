@@ -41,6 +41,7 @@ from outcomes import engagement
 from outcomes.models import Frequency, RBACategory
 from priorities.selectors import values_due
 from tests import factories as f
+from tests.spreadsheets.helpers import about_sheet, downloaded_sheet, sheet_table
 
 QUARTER = Period.parse("2026/27 Q2")
 TODAY = datetime.date(2026, 11, 2)
@@ -271,3 +272,28 @@ def test_the_business_manager_turns_ranking_on_in_the_partnerships_settings(cast
     client.post(reverse("settings:partnership"), form)
     cast.partnership.refresh_from_db()
     assert not cast.partnership.rank_agency_engagement
+
+
+def test_the_excel_export_has_each_agencys_figures_for_each_quarter(built, client_for):
+    built.partnership.rank_agency_engagement = True
+    built.partnership.save()
+    with freeze_time("2026-11-02 10:00"):
+        response = client_for(built.steve).get(reverse("spreadsheets:engagement_export") + "?quarter=2026/27+Q2")
+    _, headers, rows = sheet_table(downloaded_sheet(response), "Position")
+    assert headers[:7] == [
+        "Position",
+        "Agency",
+        "Quarter",
+        "Actions under way",
+        "Actions updated in the quarter",
+        "Actions updated (%)",
+        "Overdue actions",
+    ]
+    assert len(rows) == 3 * 4 and rows[0][:3] == [1, "Northshire Council", "2026/27 Q2"]
+    health_q2 = next(row for row in rows if row[1] == "Northshire ICB" and row[2] == "2026/27 Q2")
+    assert health_q2[3:13] == [3, 1, 33, 1, datetime.datetime(2026, 8, 5), 56, 2, 1, 50, 1]
+    assert about_sheet(response)["Partnership"] == built.partnership.name
+
+
+def test_the_excel_export_is_refused_to_sponsors_and_leads(cast, client_for):
+    assert client_for(cast.lee).get(reverse("spreadsheets:engagement_export")).status_code == 403

@@ -214,7 +214,7 @@ def test_empty_commentary_says_none_was_provided_and_never_none(world, client):
 def test_a_report_issued_before_these_sections_existed_still_renders(world, client):
     report = issued_report(world)
     old = report.snapshot
-    for key in ("board", "illustrative", "learning_audits"):
+    for key in ("board", "illustrative", "learning_audits", "engagement"):
         old.pop(key)
     for key in ("voice", "learning", "board_recommendation", "assurance_level"):
         old["summary"]["commentary"].pop(key)
@@ -229,6 +229,7 @@ def test_a_report_issued_before_these_sections_existed_still_renders(world, clie
     assert response.status_code == 200
     page = response.content.decode()
     assert "Recommendation to the board" not in page and "voice of children" not in page
+    assert "Agency engagement" not in page
     assert "Latest update, 10 August 2026" in page
 
 

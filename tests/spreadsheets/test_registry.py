@@ -8,7 +8,7 @@ from django.views import View
 from actions.imports import ActionPlanImporter
 from actions.views import ActionPlanExportView
 from outcomes.imports import IndicatorValuesImporter
-from outcomes.views import ScorecardExportView
+from outcomes.views import EngagementExportView, ScorecardExportView
 from spreadsheets import registry
 from spreadsheets.importers import Importer
 from spreadsheets.models import Upload
@@ -30,6 +30,7 @@ def test_the_apps_register_their_imports_and_exports_in_the_order_of_installed_a
     assert [(export.name, export.view) for export in registry.exports()] == [
         ("action_plan", ActionPlanExportView),
         ("scorecard", ScorecardExportView),
+        ("engagement", EngagementExportView),
     ]
     assert registry.kind_choices() == [("action_plan", "Action plan"), ("indicator_values", "Indicator values")]
 
