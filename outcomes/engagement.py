@@ -82,9 +82,12 @@ class AgencyQuarter:
     @property
     def values_text(self) -> str:
         if not self.values_due:
-            return "Supplies no quarterly indicator"
+            return "No quarterly indicator"
         text = f"{self.on_time} of {self.values_due} ({self.on_time_share}%)"
-        return text if self.deadline_passed else f"{text} so far"
+        if not self.deadline_passed:
+            return f"{text} so far"
+        late = self.values_entered - self.on_time
+        return f"{text}; {late} late" if late > 0 else text
 
     @property
     def days_text(self) -> str:
@@ -96,11 +99,11 @@ class AgencyQuarter:
 
     @property
     def trend_text(self) -> str:
-        """The quarter in a trend cell: both shares, or what is missing."""
-        updated = f"{self.updated_share}% updated" if self.actions else "no actions"
-        values = f"{self.on_time_share}% of values on time" if self.values_due else "no values due"
-        values += "" if self.deadline_passed or not self.values_due else " so far"
-        return f"{updated}; {values}"
+        """The quarter in a trend cell: the shares the agency has, or that it had nothing to count."""
+        parts = [f"{self.updated_share}% of actions updated"] if self.actions else []
+        if self.values_due:
+            parts.append(f"{self.on_time_share}% of values on time" + ("" if self.deadline_passed else " so far"))
+        return "; ".join(parts) or "Nothing to count"
 
     def as_data(self) -> dict:
         return {

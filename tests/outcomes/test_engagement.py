@@ -219,6 +219,8 @@ def test_the_page_shows_the_last_ended_quarter_with_the_hand_worked_figures(buil
     assert "Agency engagement in 2026/27 Q2" in page
     assert "21 October 2026" in page
     assert "1 of 3 (33%)" in page and "2 of 3 (67%)" in page and "56 days" in page
+    assert "1 of 2 (50%); 1 late" in page  # the police: POL-2 entered the day after the deadline
+    assert "33% of actions updated; 50% of values on time" in page  # health's Q2 in the trend
     assert "Southshire" not in page and "Northshire Housing" not in page
     assert "Position" not in page
 

@@ -45,7 +45,7 @@ def test_the_small_numbers_flag_is_shown_and_explained_with_the_configured_thres
     cast, framework, client_for, settings
 ):
     settings.SMALL_NUMBER_THRESHOLD = 12
-    page = text(scorecard(client_for(cast.bea)))
+    page = text(scorecard(client_for(cast.steve)))  # a board member reads SC-1's 4 of 8 as [c] (decision 48)
     assert "50% 2026/27 Q2 Small numbers" in page  # SC-1 rests on 8 cases
     assert "rest on fewer than 12 cases" in page
     assert "Green: the target is met" in page and "▲ up, ▼ down" in page
