@@ -88,7 +88,12 @@ def sees_published_figures(membership) -> bool:
     """Whether the member reads small numbers as they are published (suppressed or rounded, decision 48), in the
     portal and the API alike: a board member, who reads what the board is sent. Everyone who prepares the figures
     sees them as recorded, marked where the outputs change them."""
-    return membership is None or membership.role == Role.BOARD
+    return membership is None or role_sees_published_figures(membership.role)
+
+
+def role_sees_published_figures(role) -> bool:
+    """:func:`sees_published_figures` for a role (``None``: no membership, who reads only what is published)."""
+    return role is None or role == Role.BOARD
 
 
 # --- actions ---------------------------------------------------------------

@@ -27,7 +27,23 @@ from neglect_portal.versioning import StaleVersion
 
 def partnership_ids(user) -> list[int]:
     """The ids of the partnerships the user is an active member of."""
-    return list(access.active_memberships(user).values_list("partnership_id", flat=True))
+    return list(_roles(user))
+
+
+def _roles(user) -> dict[int, str]:
+    """The user's role in each partnership they are an active member of, read once per request's user."""
+    roles = getattr(user, "_api_partnership_roles", None)
+    if roles is None:
+        roles = dict(access.active_memberships(user).values_list("partnership_id", "role"))
+        if user.is_authenticated:
+            user._api_partnership_roles = roles
+    return roles
+
+
+def reads_published_figures(user, partnership_id) -> bool:
+    """Whether the user reads the partnership's small numbers as published (decision 48), from the roles
+    :func:`partnership_ids` read, so a list's figures cost no query more."""
+    return access.role_sees_published_figures(_roles(user).get(partnership_id))
 
 
 def membership_of(user, partnership):

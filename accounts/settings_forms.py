@@ -105,7 +105,8 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         self.fields["suppression_mode"].choices = SuppressionMode.choices
         self.fields["suppression_mode"].help_text = (
             "Inside the portal the steering group and business manager see every figure, marked where the outputs "
-            "change it; board members see figures as they are published."
+            "change it; board members see figures as they are published. Notes and commentary are published as "
+            "written: keep small numbers out of them."
         )
         set_required_messages(
             self,

@@ -35,7 +35,8 @@ SETTINGS_PAGES = [
     (
         "settings:partnership",
         "The partnership",
-        "Names, reminder lead time, report send day, bank holidays and small numbers in outputs.",
+        "Names, reminder lead time, report send day, bank holidays, small numbers in outputs and whether "
+        "agencies are ranked by engagement.",
     ),
     ("settings:agencies", "Agencies", "Add, rename and retire the partner agencies; mark the sponsors."),
     ("settings:people", "People", "Invite people, change their role or agency, and deactivate leavers."),

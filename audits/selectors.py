@@ -51,7 +51,7 @@ def _linked_actions():
 
 
 def audits_in(partnership_ids):
-    return Audit.objects.select_related("lead_agency").filter(partnership_id__in=partnership_ids)
+    return Audit.objects.select_related("partnership", "lead_agency").filter(partnership_id__in=partnership_ids)
 
 
 def findings_in(partnership_ids):
@@ -130,6 +130,11 @@ class GradeRow:
     label: str
     count: int
     percent: int
+    # As published (audits.published, decision 48): the count and percentage as shown ("[c]", a rounded count),
+    # or, for those who see the figures as recorded, what the outputs do to the count.
+    count_text: str = ""
+    percent_text: str = ""
+    in_outputs: str = ""
 
 
 @dataclass
@@ -141,6 +146,10 @@ class GradeDistribution:
     rows: list[GradeRow]
     not_graded: int
     sentence: str
+    cases_text: str = ""  # as published, when the outputs change the counts ("[c]", rounded)
+    not_graded_text: str = ""
+    suppression_note: str = ""
+    shows_chart: bool = True  # a chart would draw the counts a published table hides
 
     @property
     def chart_labels(self) -> list[str]:
@@ -520,6 +529,14 @@ def audits_for_report(partnership, period: Period) -> list[dict]:
     return [_learning_audit(audit) for audit in audits]
 
 
+def grade_counts(grades: GradeDistribution | None) -> dict | None:
+    """The counts the grades sentence tells: cases, graded, and graded good or outstanding."""
+    if grades is None:
+        return None
+    good = sum(row.count for row in grades.rows[:2])  # the rows are in GRADES order: outstanding, good, ...
+    return {"cases": grades.cases, "graded": grades.graded, "good": good}
+
+
 def _learning_audit(audit) -> dict:
     grades = grade_distribution(audit)
     findings = audit.current_findings
@@ -529,6 +546,8 @@ def _learning_audit(audit) -> dict:
         "date": audit.completed_on.isoformat(),
         "summary": audit.summary,
         "grades": grades.sentence if grades else "",
+        # The counts behind the sentence, so the report can publish it with small numbers protected.
+        "grade_counts": grade_counts(grades),
         "strengths": [f.text for f in findings if f.kind == Finding.Kind.STRENGTH],
         "improvements": [f.text for f in findings if f.kind == Finding.Kind.IMPROVEMENT],
         "recommendations": audit.n_recommendations,

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions.services import EDITABLE_FIELDS as ACTION_FIELDS
-from audits import exports, selectors, services
+from audits import exports, published, selectors, services
 from audits.filters import AuditFilter, RecommendationFilter
 from audits.forms import (
     AuditForm,
@@ -46,6 +46,9 @@ class AuditListView(PartnershipMixin, TemplateView):
         if audit_filter.is_bound and audit_filter.is_valid():
             audits = audit_filter.qs
         page = selectors.audit_list_page(audits, self.request.GET.get("page"), AUDITS_PER_PAGE)
+        if access.sees_published_figures(self.membership):
+            for audit in page.object_list:
+                audit.grades = published.grade_distribution(audit.grades, self.partnership.suppression, published=True)
         return super().get_context_data(
             page_title="Audits and learning reviews",
             filter=audit_filter,
@@ -63,6 +66,11 @@ class AuditDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.audit_page(self.partnership, self.kwargs["pk"])
+        reads_published = access.sees_published_figures(self.membership)
+        page.grades = published.grade_distribution(page.grades, self.partnership.suppression, published=reads_published)
+        if reads_published and page.grades is not None and not page.grades.shows_chart:
+            # The history of the audit's grades would tell the counts the page hides.
+            page.history = [entry for entry in page.history if not published.tells_grades(entry)]
         for row in page.recommendations:
             row.can_update_status = access.can_update_recommendation(self.membership, row.recommendation)
         return super().get_context_data(

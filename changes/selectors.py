@@ -14,6 +14,7 @@ as they are from every list. Only the partnership's own records are read.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ from django.utils import timezone
 from actions.models import NO_DUE_DATE, Action, ProgressUpdate, status_words
 from audits.models import Recommendation
 from changes.models import SteeringGroupMeeting
+from neglect_portal.suppression import MARKER
+from outcomes import published
 from outcomes.models import Measurement
 from priorities.models import Priority, QuarterCorrection, Strategy
 
@@ -66,6 +69,8 @@ class Change:
     section: int | str  # a priority's id, ``OUTCOMES`` or ``AUDITS``
     reason: str = ""  # why, where the change carries one (an update's narrative, a due date's reason)
     illustrative: bool = False  # a value invented for demonstration, not a published figure
+    # A value's detail as published, when the partnership's small-number setting changes it (decision 48).
+    published_detail: str | None = None
 
     @property
     def day(self) -> datetime.date:
@@ -96,15 +101,20 @@ def last_meeting(partnership, today) -> SteeringGroupMeeting | None:
     return SteeringGroupMeeting.objects.last_before(partnership, today)
 
 
-def changes_since(partnership, since: datetime.date, limit: int = PAGE_LIMIT) -> Changes:
+def changes_since(partnership, since: datetime.date, limit: int = PAGE_LIMIT, *, published=False) -> Changes:
     """Everything of ``partnership`` that changed on or after the day ``since``, grouped by priority (then
-    the indicators of no priority, then audits), the newest first in each group."""
+    the indicators of no priority, then audits), the newest first in each group. ``published``: values with
+    small numbers as the partnership publishes them (the export, a board member; decision 48)."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     found, more = [], []
     for kind_reader in (_updates, _actions_added, _due_dates_moved, _values, _recommendations_completed):
         changes, truncated = kind_reader(partnership, since, start, limit)
         found.extend(changes)
         more.extend(truncated)
+    if published:
+        found = [
+            dataclasses.replace(c, detail=c.published_detail) if c.published_detail is not None else c for c in found
+        ]
     counts = dict.fromkeys(Kind.ALL, 0)
     for change in found:
         counts[change.kind] += 1
@@ -270,6 +280,7 @@ def _values(partnership, since, start, limit):
     )
     rows, truncated = _bounded(records, limit)
     reasons = _correction_reasons(partnership, start, limit)
+    policy = partnership.suppression
     changes = []
     for record in rows:
         indicator = record.indicator
@@ -282,6 +293,7 @@ def _values(partnership, since, start, limit):
                 subject=subject,
                 url=reverse("outcomes:indicator", args=[indicator.pk]),
                 detail=_number(record.value) if entered else _number_change(record.previous_value, record.value),
+                published_detail=_published_value(record, indicator, policy),
                 who=_person(record.history_user or record.entered_by),
                 section=indicator.priority_id or OUTCOMES,
                 illustrative=record.is_illustrative,
@@ -315,6 +327,19 @@ def _reason_for(reasons, subject, when) -> str:
 def _changed(field_name, previous):
     """A changed version: ``field_name`` differs from the ``previous`` version's (annotated by ``_previous``)."""
     return Q(history_type="~", **{f"{previous}__isnull": False}) & ~Q(**{previous: F(field_name)})
+
+
+def _published_value(record, indicator, policy) -> str | None:
+    """A value entered or corrected as published, or None when the policy leaves it as it is."""
+    if not policy.changes_figures:
+        return None
+    now = published.protect(record.value, record.numerator, record.denominator, indicator.unit, policy)
+    if record.history_type == "+":
+        return MARKER if now.hides_value else _number(now.value) if now.changed else None
+    before = published.protect(record.previous_value, None, None, indicator.unit, policy)
+    if now.hides_value or before.hides_value:
+        return f"figures not shown {MARKER}: they would reveal a small number"
+    return _number_change(before.value, now.value) if now.changed or before.changed else None
 
 
 def _number_change(before, after) -> str:

@@ -49,7 +49,8 @@ class ChangesView(ChangesMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         since = self.read_since()
-        changes = selectors.changes_since(self.partnership, since) if since else None
+        reads_published = access.sees_published_figures(self.membership)
+        changes = selectors.changes_since(self.partnership, since, published=reads_published) if since else None
         context = self.get_context_data(since=since, changes=changes)
         # A date refused: the form with its message and nothing else, as a bad request.
         return self.render_to_response(context, status=200 if since else 400)
@@ -83,7 +84,8 @@ class ChangesExportView(ChangesMixin, TemplateView):
             context = self.get_context_data(page_title="What changed", form=self.form, since=None, changes=None)
             return self.render_to_response(context, status=400)
         now = timezone.now()
-        changes = selectors.changes_since(self.partnership, since, limit=selectors.EXPORT_LIMIT)
+        # A file leaves the portal: values with small numbers as published, whoever downloads it (decision 48).
+        changes = selectors.changes_since(self.partnership, since, limit=selectors.EXPORT_LIMIT, published=True)
         about = exports.changes_about(changes, self.meeting, self.partnership, request.user, now)
         name = f"{self.partnership.slug}-changes-since-{since:%Y-%m-%d}.xlsx"
         return xlsx_response(name, [exports.changes_sheet(changes, request.build_absolute_uri("/"))], about)

@@ -19,13 +19,14 @@ from accounts.api_permissions import (
     call_service,
     membership_of,
     partnership_ids,
+    reads_published_figures,
     requested_partnership,
     withdraw_schema,
 )
 from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.values import NOT_PUBLISHED_EXAMPLES
 from neglect_portal.withdrawal import refuse_if_withdrawn
-from outcomes import selectors, services
+from outcomes import published, selectors, services
 from outcomes.filters import IndicatorFilter, MeasurementFilter
 from outcomes.serializers.indicators import IndicatorSerializer
 from outcomes.serializers.measurements import (
@@ -437,6 +438,8 @@ class ScorecardViewSet(viewsets.ViewSet):
         if priority is not None and priority.strategy.partnership_id != partnership.pk:
             raise exceptions.ValidationError({"priority": [f"{partnership} has no priority with the id {priority.pk}"]})
         card = selectors.scorecard(partnership, as_of=query.validated_data.get("as_of"), priority=priority)
+        reads_published = reads_published_figures(request.user, partnership.pk)
+        card = published.scorecard(card, partnership.suppression, published=reads_published)
         data = {"partnership": partnership.pk, **card.as_data(), "rag_counts": card.rag_counts()}
         return Response(ScorecardSerializer(data).data)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from outcomes import rating
+from neglect_portal.suppression import MARKER
+from outcomes import published, rating
 from outcomes.models import Unit
 from outcomes.selectors import ScorecardExport
 from spreadsheets.xlsx import About, Sheet, person_words
@@ -69,6 +70,8 @@ def scorecard_about(export: ScorecardExport, partnership, user, now) -> About:
         "A figure its source did not publish (marked, for example, <5 or *) has an empty value cell; the Not "
         "published column gives its period and marker. It is not rated, and no change is worked out from it.",
     ]
+    if card.suppression_note:
+        notes.append(card.suppression_note)
     if any(_is_illustrative(row) for row in card.rows):
         notes.append(ILLUSTRATIVE_NOTE)
     return About(
@@ -93,12 +96,12 @@ def _scorecard_row(question: str, row) -> list:
         row.source_agency or None,
         Unit(row.unit).label,
         row.polarity_label,
-        _number(latest.value) if latest else None,
+        _value(latest),
         latest.period if latest else "No data",
-        _number(previous.value) if previous else None,
+        _value(previous),
         previous.period if previous else None,
         *_change(latest, previous, row.unit),
-        _number(year.value) if year else None,
+        _value(year),
         year.period if year else None,
         *_change(latest, year, row.unit),
         _number(row.target),
@@ -106,8 +109,8 @@ def _scorecard_row(question: str, row) -> list:
         row.rag_reason,
         f"{row.travel_symbol} {row.travel_words}".strip(),
         "Yes" if latest and latest.small_number else "No",
-        latest.numerator if latest else None,
-        latest.denominator if latest else None,
+        (MARKER if latest.numerator_suppressed else latest.numerator) if latest else None,
+        (MARKER if latest.denominator_suppressed else latest.denominator) if latest else None,
         (latest.note or None) if latest else None,
         "Yes" if _is_illustrative(row) else "No",
         _not_published(row),
@@ -121,8 +124,17 @@ def _not_published(row) -> str | None:
     return "; ".join(dict.fromkeys(told)) or None
 
 
+def _value(figure):
+    """A figure's value as a number; "[c]" when it is suppressed as a small number (decision 48)."""
+    if figure is None:
+        return None
+    return MARKER if figure.suppressed else _number(figure.value)
+
+
 def _change(latest, earlier, unit) -> tuple:
     """(number, unit) of the change from ``earlier`` to ``latest``, as the scorecard's words say it."""
+    if latest is not None and earlier is not None and (latest.suppressed or earlier.suppressed):
+        return None, published.NOT_COMPARED
     number = rating.change(
         _number(latest.value) if latest else None,
         _number(earlier.value) if earlier else None,

@@ -41,6 +41,14 @@ class Figure:
     small_number: bool = False
     is_illustrative: bool = False  # invented for demonstration, not a published figure
     not_published: str = ""  # the source's marker ("<5", "*") of a figure it did not publish; value is then ""
+    # As published (outcomes.published, decision 48): the value (then "", display "[c]"), numerator or denominator
+    # hidden as a small number, or the counts rounded; or, for those who see the figures as recorded, what the
+    # outputs do to it ("Suppressed in outputs").
+    suppressed: bool = False
+    numerator_suppressed: bool = False
+    denominator_suppressed: bool = False
+    rounded: bool = False
+    in_outputs: str = ""
 
 
 @dataclass
@@ -74,6 +82,8 @@ class ScorecardRow:
     out_of_date: bool = False
     # The latest period's figure was not published by its source ("<5"): shown as such, not rated, not compared.
     not_published_latest: bool = False
+    # The numerator and denominator of each point of the trend, so a point resting on a small number is left out.
+    trend_parts: list[tuple[int | None, int | None]] = field(default_factory=list)
 
     @property
     def trend_values(self) -> tuple[float, ...]:
@@ -113,6 +123,7 @@ class Scorecard:
     as_of: str | None  # a period label, or None for the latest figure of each indicator
     groups: list[ScorecardGroup]
     small_number_threshold: int
+    suppression_note: str = ""  # the footnote of figures suppressed or rounded as published (outcomes.published)
 
     @property
     def rows(self) -> list[ScorecardRow]:
@@ -266,6 +277,7 @@ def scorecard_row(indicator: Indicator, measurements: list[Measurement], thresho
         travel_words=travel.words,
         # Published figures only: the sparkline joins the ones either side of a figure not published.
         trend=[(m.period, float(m.value)) for m in measurements[-TREND_POINTS:] if m.is_published],
+        trend_parts=[(m.numerator, m.denominator) for m in measurements[-TREND_POINTS:] if m.is_published],
         not_published_latest=bool(latest and not latest.is_published),
     )
 
@@ -330,10 +342,12 @@ def scorecard_from_data(data: dict) -> Scorecard:
         for name in ("latest", "previous", "year_earlier"):
             values[name] = Figure(**values[name]) if values[name] else None
         values["trend"] = [tuple(point) for point in values["trend"]]
+        values["trend_parts"] = [tuple(parts) for parts in values.get("trend_parts", [])]
         return ScorecardRow(**values)
 
     groups = [ScorecardGroup(g["category"], g["label"], [row(r) for r in g["rows"]]) for g in data.get("groups", [])]
-    return Scorecard(data.get("as_of"), groups, data.get("small_number_threshold", settings.SMALL_NUMBER_THRESHOLD))
+    threshold = data.get("small_number_threshold", settings.SMALL_NUMBER_THRESHOLD)
+    return Scorecard(data.get("as_of"), groups, threshold, data.get("suppression_note", ""))
 
 
 # --- the indicator page ------------------------------------------------------
@@ -358,6 +372,11 @@ class PeriodRow:
     is_illustrative: bool
     measurement_id: int | None = None
     not_published: str = ""
+    # As published or marked (outcomes.published), as on the scorecard's Figure.
+    suppressed: bool = False
+    numerator_suppressed: bool = False
+    denominator_suppressed: bool = False
+    in_outputs: str = ""
 
 
 @dataclass
@@ -366,6 +385,7 @@ class IndicatorPage:
     rows: list[PeriodRow]  # newest first
     history: list[IndicatorHistoryEntry]  # newest first
     withdrawn_values: list[Measurement] = field(default_factory=list)
+    suppression_note: str = ""  # the footnote of values published as [c] or rounded (outcomes.published)
 
     @cached_property
     def chart_series(self) -> list[tuple[str, float | None]]:
@@ -568,14 +588,14 @@ def indicators_for(partnership, withdrawn=False):
 
 def indicators_in(partnership_ids):
     """The indicators of these partnerships, withdrawn ones too, for the API to filter and page."""
-    return Indicator.objects.select_related("source_agency", "priority", "withdrawn_by").filter(
+    return Indicator.objects.select_related("partnership", "source_agency", "priority", "withdrawn_by").filter(
         partnership_id__in=partnership_ids
     )
 
 
 def measurements_in(partnership_ids):
     """The values of these partnerships' indicators, withdrawn ones too, for the API to filter and page."""
-    return Measurement.objects.select_related("indicator", "entered_by", "withdrawn_by").filter(
+    return Measurement.objects.select_related("indicator__partnership", "entered_by", "withdrawn_by").filter(
         indicator__partnership_id__in=partnership_ids
     )
 

@@ -549,7 +549,13 @@ RED = "red"
 
 
 def _can_be_rated(indicator) -> bool:
-    return indicator.target is not None and not indicator.is_context and indicator.polarity != Polarity.NEITHER
+    """On the scorecard (active) and rated there: a target, not a context measure, a better direction."""
+    return (
+        indicator.is_active
+        and indicator.target is not None
+        and not indicator.is_context
+        and indicator.polarity != Polarity.NEITHER
+    )
 
 
 def _latest_ratings(indicators: dict[int, Indicator]) -> dict[int, tuple[str, str | None]]:

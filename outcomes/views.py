@@ -4,6 +4,7 @@ Thin doors: each reads through ``outcomes.selectors``, checks access through
 ``accounts.access`` and writes through ``outcomes.services``.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
-from outcomes import engagement, exports, rating, selectors, services
+from outcomes import engagement, exports, published, rating, selectors, services
 from outcomes.forms import (
     EngagementQuarterForm,
     IndicatorForm,
@@ -69,6 +70,8 @@ class ScorecardView(PartnershipMixin, TemplateView):
         priority = next((p for p in priorities if str(p.pk) == chosen.get("priority")), None)
         as_of = Period.parse(chosen["as_at"]) if chosen.get("as_at") else None
         card = selectors.scorecard(self.partnership, as_of=as_of, priority=priority)
+        reads_published = access.sees_published_figures(self.membership)
+        card = published.scorecard(card, self.partnership.suppression, published=reads_published)
         return super().get_context_data(
             page_title="Outcomes scorecard",
             form=form,
@@ -164,6 +167,8 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.indicator_page(self.partnership, self.kwargs["pk"])
+        reads_published = access.sees_published_figures(self.membership)
+        page = published.indicator_page(page, self.partnership.suppression, published=reads_published)
         indicator = page.indicator
         return super().get_context_data(
             page=page,
@@ -532,6 +537,9 @@ class ScorecardExportView(PartnershipMixin, View):
     def get(self, request, *args, **kwargs):
         now = timezone.now()
         export = selectors.scorecard_export(self.partnership, request.GET)
+        # A file leaves the portal: its small numbers are as published, whoever downloads it (decision 48).
+        card = published.scorecard(export.scorecard, self.partnership.suppression, published=True)
+        export = dataclasses.replace(export, scorecard=card)
         as_of = export.scorecard.as_of or f"{timezone.localdate(now):%Y-%m-%d}"
         name = f"{self.partnership.slug}-scorecard-{as_of.replace('/', '-').replace(' ', '-').lower()}.xlsx"
         about = exports.scorecard_about(export, self.partnership, request.user, now)

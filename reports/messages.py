@@ -12,6 +12,7 @@ from neglect_portal.periods import Period
 from priorities.selectors import quarter_record, report_due
 from reports.models import QuarterlyReport
 from reports.pdf import report_filename, stored_report_pdf
+from reports.selectors import for_reader
 
 
 def report_email_subject(partnership, period, version=1) -> str:
@@ -28,7 +29,8 @@ def delivery_message(delivery) -> EmailMultiAlternatives:
         "name": delivery.name,
         "report": report,
         "partnership": partnership,
-        "data": report.snapshot,
+        # The e-mail leaves the portal: anything it says of the figures is as published (decision 48).
+        "data": for_reader(report.snapshot, published=True)[0] if report.snapshot else None,
         "link": f"{settings.SITE_URL}{reverse('reports:detail', args=[report.pk])}",
         "correction": (report.snapshot or {}).get("correction"),
     }

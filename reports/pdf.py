@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from outcomes.selectors import scorecard_from_data
+from reports.selectors import for_reader
 
 
 def report_title(data: dict) -> str:
@@ -59,11 +59,13 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
     Charts are inline SVG data, so nothing is fetched while rendering; any other
     address in the content is refused rather than loaded from the network.
     """
+    # The PDF leaves the portal: its small numbers are as published (decision 48).
+    data, card = for_reader(data, published=True)
     html = render_to_string(
         "reports/report_pdf.html",
         {
             "data": with_appendix(data),
-            "scorecard": scorecard_from_data(data["scorecard"]),
+            "scorecard": card,
             "is_draft": is_draft,
             "title": report_title(data),
         },

@@ -9,6 +9,7 @@ rendered as a web page and as a PDF, and summarised in the e-mail.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -19,8 +20,12 @@ from accounts import access
 from accounts.models import Role, User
 from actions.models import Action
 from actions.selectors import actions_for_report
+from audits import published as published_grades
 from audits.selectors import audits_for_report, recommendations_for_report
+from neglect_portal import suppression
 from neglect_portal.periods import Period, current_quarter
+from neglect_portal.suppression import Policy
+from outcomes import published as published_figures
 from outcomes.curve.selectors import plans_for_report
 from outcomes.engagement import engagement
 from outcomes.models import BY_QUARTER
@@ -102,6 +107,9 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
         "completed": actions["completed"],
         "sign_off": sign_off_data(strategy, period),
         "corrections": corrections_for_report(strategy, period),
+        # How small numbers are published (decision 48), frozen with the figures: the snapshot keeps them as
+        # recorded, and the PDF, the e-mail and a board member's reading publish them by this.
+        "suppression": partnership.suppression.as_data(),
     }
     return with_commentary(data, commentary)
 
@@ -181,6 +189,54 @@ def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
     }
 
 
+# --- small numbers as published (decision 48) --------------------------------------
+
+
+def for_reader(data: dict, *, published: bool) -> tuple[dict, Scorecard]:
+    """The report's data and scorecard for a reader: small numbers as published (the PDF, the e-mail, a board
+    member), or as recorded and marked where the outputs change them (the steering group).
+
+    By the policy frozen in the data; a report frozen before there was one publishes its figures as they are.
+    """
+    policy = Policy.from_data(data.get("suppression"))
+    card = published_figures.scorecard(scorecard_from_data(data["scorecard"]), policy, published=published)
+    if not published or not policy.changes_figures:
+        return data, card
+    changed = {}
+    if "learning_audits" in data:
+        changed["learning_audits"] = [_published_audit(audit, policy) for audit in data["learning_audits"]]
+    if "corrections" in data:
+        changed["corrections"] = [_published_correction(c, policy) for c in data["corrections"]]
+    if data.get("curve_plans"):
+        rows = {row.indicator_id: row for row in card.rows}
+        changed["curve_plans"] = [
+            published_figures.curve_plan(plan, rows.get(plan.get("indicator_id")), policy)
+            for plan in data["curve_plans"]
+        ]
+    return {**data, **changed}, card
+
+
+def _published_audit(audit: dict, policy: Policy) -> dict:
+    sentence = published_grades.grade_sentence(audit.get("grade_counts"), policy)
+    return audit if sentence is None else {**audit, "grades": sentence}
+
+
+# A correction of a value, as outcomes.services words it: "3 → 4", "75 (3 of 4) → withdrawn".
+VALUE_WORDS = r"(?:not published \([^)]*\)|withdrawn|[\d.,]+(?: \(\d+ of \d+\))?)"
+VALUE_CORRECTION = re.compile(rf"^{VALUE_WORDS} → {VALUE_WORDS}$")
+
+
+def _published_correction(correction: dict, policy: Policy) -> dict:
+    """A correction of a value with any small count in it not shown (its figures would tell the count)."""
+    change = correction["change"]
+    if not VALUE_CORRECTION.match(change):
+        return correction
+    numbers = [int(n) for n in re.findall(r"(?<![\d.])\d+(?![\d.])", change.replace(",", ""))]
+    if policy.mode == suppression.ROUND or any(policy.is_small(n) for n in numbers):
+        return {**correction, "change": f"figures not shown {suppression.MARKER}: they would reveal a small number"}
+    return correction
+
+
 # --- reading a report ------------------------------------------------------------
 
 
@@ -226,8 +282,8 @@ def report_content(report) -> dict:
 
 
 def report_page(report, membership) -> ReportPage:
-    data = report_content(report)
-    page = ReportPage(report, data, scorecard_from_data(data["scorecard"]))
+    data, card = for_reader(report_content(report), published=access.sees_published_figures(membership))
+    page = ReportPage(report, data, card)
     if report.version > 1 or report.next_version is not None:
         page.versions = versions_of(report)
     if access.can_issue_reports(membership):

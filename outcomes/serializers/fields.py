@@ -3,6 +3,7 @@
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from accounts.api_permissions import reads_published_figures
 from neglect_portal import values
 from outcomes.models import Unit
 
@@ -13,6 +14,17 @@ RESULT_CHOICES = [
     ("updated", "A correction of the period's value"),
     ("unchanged", "The same as the value already held: nothing written"),
 ]
+
+
+def publication(context: dict, partnership) -> tuple:
+    """(the partnership's suppression policy, whether the request's user reads figures as published), once per
+    partnership of a response (decision 48): a board member reads them published, others marked."""
+    known = context.setdefault("publication", {})
+    if partnership.pk not in known:
+        request = context.get("request")
+        reads_published = reads_published_figures(request.user, partnership.pk) if request is not None else True
+        known[partnership.pk] = (partnership.suppression, reads_published)
+    return known[partnership.pk]
 
 
 def choice_messages(choices) -> dict[str, str]:
@@ -150,6 +162,15 @@ class FigureSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="The story behind the curve.")
     small_number = serializers.BooleanField(help_text="Built on so few cases that a change may mean little.")
     is_illustrative = serializers.BooleanField(help_text="Invented for demonstration, not a published figure.")
+    suppressed = serializers.BooleanField(
+        help_text="Not published because it would reveal a small number ([c]): value is then null and display "
+        "is [c]; a suppressed numerator or denominator is null too. Only as a board member reads the figures."
+    )
+    in_outputs = serializers.CharField(
+        help_text="For those who see the figures as recorded: “Suppressed in outputs” or “Rounded in outputs” when "
+        "the partnership's small-number setting changes this figure in the report, exports and what board members "
+        "read; else empty."
+    )
 
 
 class RagSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from accounts.models import Agency, Partnership
-from outcomes import selectors
+from outcomes import published, selectors
 from outcomes.models import Frequency, Indicator, Polarity, RBACategory, Unit
 from outcomes.serializers.fields import (
     FigureSerializer,
@@ -15,6 +15,7 @@ from outcomes.serializers.fields import (
     TravelSerializer,
     choice_messages,
     decimal_messages,
+    publication,
     required_messages,
 )
 from priorities.models import Priority
@@ -118,7 +119,12 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         rows = self.context.setdefault("indicator_rows", {})
         if indicator.pk not in rows:
             rows.update(selectors.indicator_rows([indicator]))
-        return rows[indicator.pk]
+        readers = self.context.setdefault("indicator_rows_read", {})
+        if indicator.pk not in readers:
+            policy, reads_published = publication(self.context, indicator.partnership)
+            row = rows[indicator.pk]
+            readers[indicator.pk] = published.scorecard_row(row, policy, published=reads_published)
+        return readers[indicator.pk]
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_latest(self, indicator):

@@ -9,13 +9,15 @@ from rest_framework import serializers
 
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField, WithdrawnField
 from neglect_portal.periods import Period
-from outcomes import rating
+from neglect_portal.suppression import MARKER
+from outcomes import published, rating
 from outcomes.models import Indicator, Measurement, Unit
 from outcomes.serializers.fields import (
     RESULT_CHOICES,
     marker_as_not_published,
     not_published_field,
     percent_sign_problem,
+    publication,
     value_field,
     whole_number_field,
 )
@@ -54,6 +56,15 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
         help_text="True when the value rests on so few cases (a denominator, or a count, under the partnership's "
         "small-number threshold) that a change in it may mean little."
     )
+    suppressed = serializers.SerializerMethodField(
+        help_text="True when the value is not published because it would reveal a small number ([c], decision 48): "
+        "value is then null and display [c]; a suppressed numerator or denominator is null too. Only as a board "
+        "member reads the figures."
+    )
+    in_outputs = serializers.SerializerMethodField(
+        help_text="For those who see values as recorded: “Suppressed in outputs” or “Rounded in outputs” when the "
+        "partnership's small-number setting changes this value in the report, exports and what board members read."
+    )
     entered_by_name = serializers.CharField(source="entered_by", read_only=True, default=None)
     withdrawn = WithdrawnField()
     correction_reason = serializers.CharField(
@@ -83,6 +94,8 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "denominator",
             "note",
             "small_number",
+            "suppressed",
+            "in_outputs",
             "is_illustrative",
             "entered_by",
             "entered_by_name",
@@ -99,6 +112,40 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     def get_display(self, measurement) -> str:
         return rating.display(measurement.value, measurement.indicator.unit, measurement.not_published)
+
+    def _protection(self, measurement):
+        """(what publishing does to the value, whether this reader reads it published) for one value."""
+        if not measurement.is_published:
+            return None, False
+        indicator = measurement.indicator
+        policy, reads_published = publication(self.context, indicator.partnership)
+        protection = published.protect(
+            measurement.value, measurement.numerator, measurement.denominator, indicator.unit, policy
+        )
+        return protection, reads_published
+
+    def get_suppressed(self, measurement) -> bool:
+        protection, reads_published = self._protection(measurement)
+        return bool(protection and reads_published and protection.hides_value)
+
+    def get_in_outputs(self, measurement) -> str:
+        protection, reads_published = self._protection(measurement)
+        return protection.in_outputs if protection and not reads_published else ""
+
+    def to_representation(self, measurement):
+        data = super().to_representation(measurement)
+        protection, reads_published = self._protection(measurement)
+        if protection is None or not reads_published or not protection.changed:
+            return data
+        # A board member reads the value as the report publishes it: small numbers suppressed or rounded.
+        unit = measurement.indicator.unit
+        data["value"] = None if protection.hides_value else self.fields["value"].to_representation(protection.value)
+        data["display"] = MARKER if protection.hides_value else rating.display(protection.value, unit)
+        for name in ("numerator", "denominator"):
+            shown = getattr(protection, name)
+            if shown is not None:
+                data[name] = shown.value
+        return data
 
     def get_small_number(self, measurement) -> bool:
         return rating.is_small_number(

@@ -95,5 +95,9 @@ class ScorecardSerializer(serializers.Serializer):
     small_number_threshold = serializers.IntegerField(
         help_text="Figures with a denominator (or a count) under this are flagged as small numbers."
     )
+    suppression_note = serializers.CharField(
+        help_text="The footnote when small numbers are suppressed ([c]) or rounded as you read them, or marked "
+        "“Suppressed in outputs”; else empty."
+    )
     rag_counts = RagCountsSerializer()
     groups = ScorecardGroupSerializer(many=True, help_text="Indicators by RBA question; empty questions left out.")

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts.models import Partnership
 from outcomes import selectors
 from outcomes.models import Frequency
 from outcomes.services import MeasurementInput, indicator_update, measurement_record
@@ -41,10 +42,11 @@ def test_every_period_is_in_a_table_with_its_change_rag_small_number_flag_and_no
         cast.alice.memberships.get(),
         MeasurementInput(framework.screening, "2026/27 Q1", numerator=30, denominator=40, note="New tool launched."),
     )
-    page = text(page_of(client_for(cast.bea), framework.screening))
+    # As the steering group reads it, as recorded (a board member reads 4 of 8 as [c]: test_suppression_outputs.py).
+    page = text(page_of(client_for(cast.steve), framework.screening))
     table = page.split("SC-1 values, newest first")[1]
     assert table.index("2026/27 Q2") < table.index("2026/27 Q1")
-    assert "2026/27 Q2 50% Small numbers 4 8 Down 25 points Red Few cases." in table
+    assert "2026/27 Q2 50% Small numbers Suppressed in outputs 4 8 Down 25 points Red Few cases." in table
     assert "2026/27 Q1 75% 30 40 No earlier figure Green New tool launched." in table
 
 
@@ -90,7 +92,7 @@ def test_the_history_shows_who_changed_the_definition_and_values_when_old_to_new
     measurement_record(sam, MeasurementInput(framework.training, "2026/27 Q2", 84))
     indicator_update(steve, framework.training, target=Decimal("80"), source_agency=cast.police)
     measurement_record(steve, MeasurementInput(framework.training, "2026/27 Q3", 40, note="Course paused."))
-    page = text(page_of(client_for(cast.bea), framework.training))
+    page = text(page_of(client_for(cast.steve), framework.training))
     history = page.split("History of changes")[1]
     assert "Steve Example Value for 2026/27 Q3 Recorded Value: 40 Note: Course paused." in history
     assert "Steve Example Definition Supplied by: Northshire ICB → Northshire Police Target: 75 → 80" in history
@@ -126,6 +128,8 @@ def test_the_indicator_page_runs_the_same_queries_whatever_the_number_of_periods
         measurement_record(membership, MeasurementInput(indicator, label, n + 2, note="Corrected."))
     for n in range(periods // 4):
         indicator_update(membership, indicator, target=Decimal(n + 1))
+    # Values from 1 up: small numbers, which a board member reads without their history unless they are shown.
+    Partnership.objects.filter(pk=cast.partnership.pk).update(suppression_mode="show")
     client = client_for(cast.bea)
     with django_assert_max_num_queries(15):  # one of them reads the withdrawn values, whatever their number
         response = page_of(client, indicator)

@@ -108,11 +108,17 @@ def test_a_red_value_for_an_earlier_period_does_not_make_the_indicator_red(
     assert mail.outbox == [] and not Alert.objects.exists()
 
 
-def test_an_indicator_without_a_target_or_a_context_measure_is_never_red(alerting, django_capture_on_commit_callbacks):
+def test_an_indicator_without_a_target_a_context_measure_or_one_off_the_scorecard_is_never_red(
+    alerting, django_capture_on_commit_callbacks
+):
     context = f.IndicatorFactory(partnership=alerting.partnership, code="C1", is_context=True, target=Decimal(80))
+    untargeted = f.IndicatorFactory(partnership=alerting.partnership, code="C2", source_agency=alerting.council)
+    alerting.n1.is_active = False
+    alerting.n1.save()
     with django_capture_on_commit_callbacks(execute=True):
-        record(alerting, "2025/26 Q1", 1, indicator=context)
-    assert mail.outbox == []
+        for indicator in (context, untargeted, alerting.n1):
+            record(alerting, "2025/26 Q1", 1, indicator=indicator)
+    assert mail.outbox == [] and not Alert.objects.exists()
 
 
 def test_a_batch_of_values_tells_each_indicator_that_turned_red_in_one_e_mail_per_person(
@@ -304,3 +310,11 @@ def test_waiting_alerts_are_dropped_when_their_person_stops_e_mails_or_leaves(
     assert mail.outbox == []
     assert AlertNotice.objects.filter(dropped_at__isnull=False).count() == 2
     assert not AlertEmail.objects.exists()
+
+
+def test_the_alerts_job_is_in_beats_schedule_every_morning(db):
+    from django_celery_beat.models import PeriodicTask
+
+    job = PeriodicTask.objects.select_related("crontab").get(name="Send alerts and daily digests")
+    assert job.task == "reminders.tasks.send_alerts" and job.enabled
+    assert (job.crontab.hour, job.crontab.minute, str(job.crontab.timezone)) == ("7", "0", "Europe/London")
