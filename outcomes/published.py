@@ -21,6 +21,7 @@ from neglect_portal import suppression
 from neglect_portal.periods import Period
 from neglect_portal.suppression import Policy
 from outcomes import rating
+from outcomes.curve.forecast import linear_forecast
 from outcomes.models import Unit
 
 NOT_COMPARED = f"not compared: a figure is suppressed {suppression.MARKER}"
@@ -254,3 +255,47 @@ def _published_row(row, protections, unit):
         change=change,
         suppressed=protection.hides_value,
     )
+
+
+# --- a turn-the-curve plan in the quarterly report ----------------------------------------------
+
+
+def curve_plan(plan: dict, row, policy: Policy) -> dict:
+    """A report's turn-the-curve plan (``outcomes.curve.selectors.plans_for_report``) as published.
+
+    ``row`` is the indicator's scorecard row already published (:func:`scorecard_row`): its latest figure,
+    and its trend, which holds the periods whose figures may be shown (and rounded). The chart keeps those,
+    leaves a gap for the rest, and the forecast is fitted again to what is shown.
+    """
+    if not policy.changes_figures or row is None or "chart" not in plan:
+        return plan
+    shown = dict(row.trend)
+    chart = plan["chart"]
+    values = [
+        shown.get(label) if value is not None else None
+        for label, value in zip(chart["labels"], chart["values"], strict=True)
+    ]
+    if values == chart["values"]:
+        return plan
+    unit = plan.get("unit", Unit.COUNT)
+    forecast = linear_forecast(
+        list(zip(chart["labels"], values, strict=True)), low=0.0, high=100.0 if unit == Unit.PERCENTAGE else None
+    )
+    known = [label for label, value in zip(chart["labels"], values, strict=True) if value is not None]
+    alt = f"Line chart of {plan['code']} from {known[0]} to {known[-1]}, with figures under {policy.threshold} left out"
+    return {
+        **plan,
+        "latest": row.latest.display if row.latest else plan.get("latest", ""),
+        "chart": {
+            **chart,
+            "values": values,
+            "forecast_labels": [label for label, _ in forecast.points],
+            "forecast_values": [value for _, value in forecast.points],
+        },
+        "forecast": {
+            **plan.get("forecast", {}),
+            "points": [{"period": label, "display": rating.display(value, unit)} for label, value in forecast.points],
+            "reason": forecast.reason,
+        },
+        "chart_alt": alt + "." if len(known) > 1 else "",
+    }

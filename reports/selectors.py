@@ -26,6 +26,7 @@ from neglect_portal import suppression
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.suppression import Policy
 from outcomes import published as published_figures
+from outcomes.curve.selectors import plans_for_report
 from outcomes.engagement import engagement
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
@@ -98,6 +99,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             for row in card.rows
             if row.latest and row.latest.is_illustrative
         ],
+        "curve_plans": plans_for_report(partnership, card, period, actions["status_at_end"]),
         "engagement": engagement(partnership, strategy, period, today).as_data(),
         "learning_audits": audits_for_report(partnership, period),
         "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),
@@ -205,6 +207,12 @@ def for_reader(data: dict, *, published: bool) -> tuple[dict, Scorecard]:
         changed["learning_audits"] = [_published_audit(audit, policy) for audit in data["learning_audits"]]
     if "corrections" in data:
         changed["corrections"] = [_published_correction(c, policy) for c in data["corrections"]]
+    if data.get("curve_plans"):
+        rows = {row.indicator_id: row for row in card.rows}
+        changed["curve_plans"] = [
+            published_figures.curve_plan(plan, rows.get(plan.get("indicator_id")), policy)
+            for plan in data["curve_plans"]
+        ]
     return {**data, **changed}, card
 
 

@@ -16,6 +16,7 @@ from accounts.mixins import PartnershipMixin
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin
 from neglect_portal.withdrawal import refuse_if_withdrawn
+from outcomes import published
 from outcomes import selectors as outcome_selectors
 from outcomes.curve import history, selectors, services
 from outcomes.curve.forms import CurvePlanForm
@@ -37,6 +38,12 @@ class CurvePlanView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         page = selectors.curve_plan_page(self.partnership, self.kwargs["pk"])
         indicator = page.indicator
+        # Small numbers as a board member reads them, or marked for the steering group (decision 48); the
+        # forecast a board member reads is fitted to the figures they can see.
+        reads_published = access.sees_published_figures(self.membership)
+        page.values = published.indicator_page(page.values, self.partnership.suppression, published=reads_published)
+        if reads_published and page.values.suppression_note:
+            page.forecast = selectors.forecast_for(indicator, page.values.chart_series)
         return super().get_context_data(
             page=page,
             indicator=indicator,

@@ -13,7 +13,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import Partnership
+from neglect_portal.periods import Period
+from outcomes import published
+from outcomes.curve.selectors import plans_for_report
 from outcomes.models import RBACategory, Unit
+from outcomes.selectors import report_scorecard
 from tests import factories as f
 from tests.outcomes.helpers import text
 from tests.spreadsheets.helpers import about_sheet, downloaded_sheet, sheet_table
@@ -193,3 +197,32 @@ def test_the_api_gives_the_steering_group_the_figures_as_recorded_marked(cast, s
     card = client.get("/api/v1/scorecard/").json()
     rows = {row["code"]: row for group in card["groups"] for row in group["rows"]}
     assert rows["UC-1"]["latest"]["value"] == 3.0 and rows["UC-1"]["latest"]["in_outputs"] == "Suppressed in outputs"
+
+
+# --- turn the curve ---------------------------------------------------------------------------------
+
+
+def test_a_board_member_reads_the_turn_the_curve_page_without_the_small_value(cast, small, client_for):
+    counted, _ = small
+    url = reverse("outcomes:curve_plan", args=[counted.pk])
+    page = text(client_for(cast.bea).get(url))
+    figures = page[page.index("by period, oldest first") :]
+    assert "2026/27 Q2 [c] Recorded" in figures and "2026/27 Q2 3 Recorded" not in figures
+    steering = text(client_for(cast.steve).get(url))
+    assert "2026/27 Q2 3 Suppressed in outputs Recorded" in steering
+
+
+def test_a_reports_turn_the_curve_plan_is_published_without_the_small_value(cast, small):
+    counted, _ = small
+    counted.target, counted.polarity = Decimal(2), "lower_better"  # 3 against 2: red, so the report has its plan
+    counted.save()
+    quarter = Period.parse("2026/27 Q2")
+    card = report_scorecard(cast.partnership, quarter)
+    plan = next(p for p in plans_for_report(cast.partnership, card, quarter) if p["code"] == "UC-1")
+    assert plan["chart"]["values"] == [12.0, 3.0] and plan["latest"] == "3"
+    policy = cast.partnership.suppression
+    row = published.scorecard(card, policy, published=True).rows
+    row = next(r for r in row if r.code == "UC-1")
+    shown = published.curve_plan(plan, row, policy)
+    assert shown["chart"]["values"] == [12.0, None] and shown["latest"] == "[c]"
+    assert "3" not in {point["display"] for point in shown["forecast"]["points"]}
