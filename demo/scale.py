@@ -29,8 +29,9 @@ from actions.models import CLOSED_STATUSES, Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.periods import current_quarter
 from outcomes.models import Frequency, Indicator, Measurement, Polarity, RBACategory, Unit
-from priorities.models import Priority, Strategy
+from priorities.models import Priority, Quarter, Strategy
 from reports import services as report_services
+from reports.models import DistributionList, Recipient
 
 FULL_SCALE_PARTNERSHIPS = 24  # at ×100
 BIGGEST_ACTIONS = 19.19  # per unit of scale: 1,919 at ×100
@@ -118,6 +119,36 @@ def size_of(scale: int, index: int) -> Size:
 
 def slug_for(scale: int, index: int) -> str:
     return f"bench-x{scale}-{index + 1:02d}"
+
+
+# The send day of a national service (``build_scale_data --send-day 150``, decision 13): as many small
+# partnerships (the demo's size) as England has, each with its last quarter signed off and a board list.
+SEND_DAY_PREFIX = "send-day-"
+SEND_DAY_SIZE = Size(actions=19, indicators=3)
+SEND_DAY_RECIPIENTS = 30  # 150 partnerships: 4,500 e-mails
+
+
+def send_day_slug(index: int) -> str:
+    return f"{SEND_DAY_PREFIX}{index + 1:03d}"
+
+
+def send_day_build(count: int, stdout=None, today: datetime.date | None = None) -> dict:
+    """Build (or leave as they are) ``count`` small partnerships whose last quarter's report is due."""
+    today = today or timezone.localdate()
+    counts = Counter()
+    for index in range(count):
+        slug = send_day_slug(index)
+        if Partnership.objects.filter(slug=slug).exists():
+            counts["send-day partnerships kept"] += 1
+            continue
+        with transaction.atomic():
+            builder = _Builder(slug, index, SEND_DAY_SIZE, today, counts)
+            builder.build()
+            builder.due_for_the_board()
+        counts["send-day partnerships built"] += 1
+        if stdout is not None and (index + 1) % 25 == 0:
+            stdout.write(f"Built {slug}\n")
+    return dict(counts)
 
 
 def scale_build(scale: int, stdout=None, today: datetime.date | None = None) -> dict:
@@ -341,6 +372,25 @@ class _Builder:
                 recommendation.actions.set(self.actions[k :: max(len(self.actions) // 3, 1)][:2])
 
     # --- reports ------------------------------------------------------------------
+    def due_for_the_board(self):
+        """The last quarter signed off and a board distribution list, so that its report goes on the send day."""
+        manager = self.by_role[Role.ADMIN][0][0]
+        Quarter.objects.update_or_create(
+            strategy=self.strategy,
+            period=current_quarter(self.today).previous().label,
+            defaults={"signed_off_at": timezone.now(), "signed_off_by": manager},
+        )
+        board = DistributionList.objects.create(partnership=self.partnership, name="Board (invented)")
+        Recipient.objects.bulk_create(
+            Recipient(
+                distribution_list=board,
+                name=f"Board member {n + 1}",
+                email=f"board{n + 1}.{self.slug}@bench.example.org",
+            )
+            for n in range(SEND_DAY_RECIPIENTS)
+        )
+        self.counts["board recipients"] += SEND_DAY_RECIPIENTS
+
     def _reports(self):
         """The last few quarters' reports, started as drafts through the report service with their figures."""
         steering = Membership.objects.get(user=self.by_role[Role.STEERING][0][0], partnership=self.partnership)

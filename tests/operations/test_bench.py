@@ -16,7 +16,8 @@ from accounts.models import Partnership
 from actions.models import Action, ProgressUpdate
 from demo import scale
 from outcomes.models import Indicator, Measurement
-from tests.services import free_port
+from reports.models import Delivery, QuarterlyReport
+from tests.services import free_port, require_redis
 
 MODELS = (Partnership, Action, ProgressUpdate, Indicator, Measurement)
 
@@ -69,3 +70,22 @@ def test_pages_travel_compressed_to_a_browser_that_asks(cast, client_for):
     assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
     assert gzip.decompress(packed.content).decode().count("<tr") == plain.content.decode().count("<tr")
     assert len(packed.content) < len(plain.content) / 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_send_day_is_timed_with_one_then_two_workers_and_every_board_gets_its_report(settings):
+    call_command("build_scale_data", "--scale", "1", "--send-day", "1", stdout=io.StringIO())
+    assert Partnership.objects.filter(slug=scale.send_day_slug(0)).exists()
+    output = io.StringIO()
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("bench_send_day", stdout=output)
+        return
+    require_redis(settings.CELERY_TEST_BROKER_URL)
+    call_command("bench_send_day", "--broker", settings.CELERY_TEST_BROKER_URL, "--timeout", "300", stdout=output)
+    printed = output.getvalue()
+    assert "Send day with 1 worker: " in printed and "Send day with 2 workers: " in printed
+    assert "1 reports and 30 e-mails (0 failed)" in printed
+    # What the second run left: the report issued with its PDF, and one e-mail sent to each of the board.
+    report = QuarterlyReport.objects.get(strategy__partnership__slug=scale.send_day_slug(0), status="sent")
+    assert report.pdf and Delivery.objects.filter(report=report, status="sent").count() == scale.SEND_DAY_RECIPIENTS

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from demo.scale import scale_build
+from demo.scale import scale_build, send_day_build
 
 
 class Command(BaseCommand):
@@ -14,12 +14,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="How many times the demo's size (1 to 100).")
+        parser.add_argument(
+            "--send-day",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also build N small partnerships whose last quarter's report is due (150: every English partnership).",
+        )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, send_day, **options):
         if not 1 <= scale <= 100:
             raise CommandError("Give a scale from 1 to 100, such as --scale 100.")
+        if not 0 <= send_day <= 1000:
+            raise CommandError("Give a number of send-day partnerships from 0 to 1000, such as --send-day 150.")
         counts = scale_build(scale, stdout=self.stdout)
-        if counts.get("partnerships built") and connection.vendor == "postgresql":
+        counts |= send_day_build(send_day, stdout=self.stdout)
+        built = counts.get("partnerships built") or counts.get("send-day partnerships built")
+        if built and connection.vendor == "postgresql":
             # Rows written in bulk leave the planner's statistics behind until autovacuum runs (never, where
             # it is off): the pages would be measured with plans made for empty tables.
             with connection.cursor() as cursor:
