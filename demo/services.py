@@ -19,7 +19,7 @@ from changes.models import SteeringGroupMeeting
 from demo.content import PARTNERSHIPS
 from demo.reports import demo_reports
 from neglect_portal.periods import Period
-from outcomes.models import Indicator, Measurement
+from outcomes.models import CurvePlan, Indicator, Measurement
 from priorities.models import Principle, Priority, Strategy
 from reports.models import DistributionList, Recipient
 
@@ -118,6 +118,8 @@ class _PartnershipLoader:
             self._priority(priority)
         for indicator in self.content["indicators"]:
             self._indicator(indicator)
+        for plan in self.content.get("curve_plans", []):
+            self._curve_plan(plan)
         for audit in self.content["audits"]:
             self._audit(audit)
         self._board_list()
@@ -226,6 +228,20 @@ class _PartnershipLoader:
             # Entered a month after its period ended, as the data collection has it.
             entered = period.end + datetime.timedelta(days=30)
             _upsert(Measurement, self.counts, fields, recorded_on=entered, indicator=indicator, period=period.label)
+
+    def _curve_plan(self, content):
+        """A turn-the-curve plan written for the demonstration: always marked illustrative."""
+        indicator = Indicator.objects.get(partnership=self.partnership, code=content["indicator"])
+        fields = {name: content[name] for name in ("story", "other_partners", "what_works", "evidence_links")}
+        fields |= {"in_board_report": content["in_board_report"], "is_illustrative": True}
+        plan = _upsert(CurvePlan, self.counts, fields, indicator=indicator)
+        # Only touch the links when they differ, so the plan's history does not grow on a re-run.
+        agencies = {self.agencies[key] for key in content["partner_agencies"]}
+        if set(plan.partner_agencies.all()) != agencies:
+            plan.partner_agencies.set(agencies)
+        actions = {self.actions[reference] for reference in content["actions"]}
+        if set(plan.actions.all()) != actions:
+            plan.actions.set(actions)
 
     # --- audits -------------------------------------------------------------
     def _audit(self, content):

@@ -26,6 +26,7 @@ from neglect_portal import suppression
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.suppression import Policy
 from outcomes import published as published_figures
+from outcomes.curve.selectors import plans_for_report
 from outcomes.engagement import engagement
 from outcomes.models import BY_QUARTER
 from outcomes.selectors import Scorecard, report_scorecard, scorecard_from_data
@@ -98,6 +99,7 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             for row in card.rows
             if row.latest and row.latest.is_illustrative
         ],
+        "curve_plans": plans_for_report(partnership, card, period, actions["status_at_end"]),
         "engagement": engagement(partnership, strategy, period, today).as_data(),
         "learning_audits": audits_for_report(partnership, period),
         "audits": _answered_at_quarter_end(recommendations["audits"], actions["status_at_end"]),

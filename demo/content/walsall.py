@@ -387,6 +387,31 @@ PARTNERSHIP = {
             "measurements": _quarterly([(58, 86), (63, 88), (60, 85), (57, 83), (66, 91), (63, 87)]),
         },
     ],
+    # Turn-the-curve plans for the two indicators red in the demo. Invented for the demonstration (marked
+    # illustrative wherever shown): the seed documents publish no such plan; the links are to the
+    # public documents the seeds cite.
+    "curve_plans": [
+        {
+            "indicator": "WAL-03",
+            "story": "The share of early help assessments for neglect with a Graded Care Profile 2 has risen every quarter since the tool was relaunched, but from a low start: many assessments are still completed by practitioners who have not been trained in the tool, and some families are assessed before a trained practitioner is involved.",
+            "partner_agencies": ["la", "health", "onewalsall", "schools"],
+            "other_partners": "Family Hub practitioners: complete the Graded Care Profile 2 with families in their first weeks of support\nParents and carers: tell us whether the tool helped them see what their child needs",
+            "what_works": "A structured tool used with the family, by a practitioner they know, gives a shared picture of the child's needs and makes change over time visible. Training is followed by supervision that asks for the profile.",
+            "evidence_links": "Walsall Neglect Strategy 2021 to 2024 https://www.walsall.gov.uk/neglect-strategy-2021-2024\nGrowing up neglected: a multi-agency response to older children https://www.gov.uk/government/publications/growing-up-neglected-a-multi-agency-response-to-older-children",
+            "actions": ["P2.1", "P1.1"],
+            "in_board_report": True,
+        },
+        {
+            "indicator": "WAL-06",
+            "story": "Repeat plans for neglect have stayed above the target: some plans end when home conditions improve but before the family has support that lasts, and the step down to early help is not always in place when the plan ends.",
+            "partner_agencies": ["la", "housing", "health"],
+            "other_partners": "Adult mental health and substance misuse services: support for parents that continues after the plan ends",
+            "what_works": "Plans that end with a stepped-down early help offer already in place, a trusted adult named for the child, and a review a few months after closure.",
+            "evidence_links": "Professional responses to neglect in the child's time https://www.gov.uk/government/publications/professional-responses-to-neglect-in-the-childs-time\nNSPCC: neglect https://www.nspcc.org.uk/preventing-abuse/child-abuse-and-neglect/neglect/",
+            "actions": ["P3.4", "P3.5"],
+            "in_board_report": False,
+        },
+    ],
     "audits": [
         {
             "kind": "inspection",

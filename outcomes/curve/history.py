@@ -28,9 +28,9 @@ def curve_plan_history(plan) -> list[HistoryEntry]:
     agencies = dict(Agency.objects.filter(pk__in=_ids(links["partner_agencies"])).values_list("pk", "name"))
     actions = dict(Action.objects.filter(pk__in=_ids(links["actions"])).values_list("pk", "reference"))
     names = {"partner_agencies": agencies, "actions": actions}
-    entries = []
-    for index, record in enumerate(records):
-        previous = records[index - 1] if index else None
+    entries, previous = [], None
+    for group in _saves(records):
+        record = group[-1]
         changes = [
             FieldChange(_label(name), None if previous is None else _show(getattr(previous, name)), _show(value))
             for name in TEXT_FIELDS
@@ -42,11 +42,31 @@ def curve_plan_history(plan) -> list[HistoryEntry]:
             if before != after:
                 old = None if previous is None else _names(before, names[name])
                 changes.append(FieldChange(label, old, _names(after, names[name])))
-        if previous is None:
-            entries.append(HistoryEntry(record.history_date, record.history_user, changes, subject="Plan started"))
-        elif changes:
-            entries.append(HistoryEntry(record.history_date, record.history_user, changes, subject="Plan changed"))
+        if previous is None or changes:
+            subject = "Plan started" if previous is None else "Plan changed"
+            entries.append(HistoryEntry(group[0].history_date, group[0].history_user, changes, subject=subject))
+        previous = record
     return entries[::-1]
+
+
+# A save records the plan, then one record for each change to its links: told as one change.
+SAME_SAVE_SECONDS = 5
+
+
+def _saves(records) -> list[list]:
+    """The records grouped by the save that made them: consecutive, by the same person, seconds apart."""
+    groups: list[list] = []
+    for record in records:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and record.history_user_id == last[0].history_user_id
+            and (record.history_date - last[0].history_date).total_seconds() < SAME_SAVE_SECONDS
+        ):
+            last.append(record)
+        else:
+            groups.append([record])
+    return groups
 
 
 def _links(name, column, records) -> dict[int, set[int]]:

@@ -30,7 +30,9 @@ from priorities.models import Strategy
 
 
 def forecast_for(indicator, series: list[tuple[str, float | None]]) -> Forecast:
-    """The indicator's trend continued, kept within what its unit allows (no count below 0, no share over 100%)."""
+    """The indicator's trend continued, kept within what its unit allows (no count below 0, no share over 100%).
+
+    ``indicator``: an indicator, or anything with its ``unit`` (a scorecard row)."""
     high = 100.0 if indicator.unit == Unit.PERCENTAGE else None
     return linear_forecast(series, low=0.0, high=high)
 
@@ -141,42 +143,40 @@ def plans_for_report(partnership, card: Scorecard, quarter: Period, status_at_en
 
     Values are those known at the quarter's end (the report scorecard's), the forecast fitted to them;
     linked actions carry their status at the quarter's end where ``status_at_end`` (by action id) has it.
-    Five queries, whatever the number of plans.
+    At most four queries, whatever the number of plans.
     """
     rows = {row.indicator_id: row for row in card.rows}
-    chosen = set(
-        CurvePlan.objects.filter(indicator_id__in=list(rows), in_board_report=True).values_list(
-            "indicator_id", flat=True
-        )
-    )
-    included = [pk for pk in rows if rows[pk].rag == "red" or pk in chosen]
-    if not included:
-        return []
-    indicators = list(Indicator.objects.filter(pk__in=included))
-    measurements = shown_measurements(indicators, as_of=quarter)
+    red = [pk for pk, row in rows.items() if row.rag == "red"]
     actions = Action.objects.current().select_related("lead_agency").order_by("reference")
+    wanted = CurvePlan.objects.filter(indicator_id__in=list(rows)).filter(
+        Q(in_board_report=True) | Q(indicator_id__in=red)
+    )
     plans = {
         plan.indicator_id: plan
-        for plan in CurvePlan.objects.filter(indicator_id__in=included).prefetch_related(
+        for plan in wanted.prefetch_related(
             Prefetch("partner_agencies", queryset=Agency.objects.order_by("name")),
             Prefetch("actions", queryset=actions),
         )
     }
-    by_pk = {indicator.pk: indicator for indicator in indicators}
+    chosen = {pk for pk, plan in plans.items() if plan.in_board_report}
+    included = [pk for pk in rows if pk in red or pk in chosen]
+    if not included:
+        return []
+    measurements = shown_measurements([Indicator(pk=pk) for pk in included], as_of=quarter)
     return [
-        _report_plan(by_pk[pk], rows[pk], measurements.get(pk, []), plans.get(pk), pk in chosen, status_at_end or {})
+        _report_plan(rows[pk], measurements.get(pk, []), plans.get(pk), pk in chosen, status_at_end or {})
         for pk in included
     ]
 
 
-def _report_plan(indicator, row, measurements, plan, chosen, status_at_end) -> dict:
+def _report_plan(row, measurements, plan, chosen, status_at_end) -> dict:
     series = [(m.period, float(m.value) if m.is_published else None) for m in measurements]
-    forecast = forecast_for(indicator, series)
+    forecast = forecast_for(row, series)
     data = {
-        "indicator_id": indicator.pk,
-        "code": indicator.code,
-        "name": indicator.name,
-        "unit": indicator.unit,
+        "indicator_id": row.indicator_id,
+        "code": row.code,
+        "name": row.name,
+        "unit": row.unit,
         "rag": row.rag,
         "rag_label": row.rag_label,
         "rag_colour": row.rag_colour,
@@ -190,18 +190,18 @@ def _report_plan(indicator, row, measurements, plan, chosen, status_at_end) -> d
             "values": [value for _, value in series],
             "forecast_labels": [label for label, _ in forecast.points],
             "forecast_values": [value for _, value in forecast.points],
-            "target": rating.plain(indicator.target) if indicator.target is not None else "",
+            "target": row.target,
         },
         "forecast": {
             "points": [
-                {"period": label, "display": rating.display(value, indicator.unit)} for label, value in forecast.points
+                {"period": label, "display": rating.display(value, row.unit)} for label, value in forecast.points
             ],
             "reason": forecast.reason,
             "method": forecast.method,
             "caveat": forecast.caveat,
         },
-        "chart_alt": _chart_alt(indicator, series, forecast),
-        "unit_label": indicator.get_unit_display(),
+        "chart_alt": _chart_alt(row, series, forecast),
+        "unit_label": Unit(row.unit).label,
         "has_plan": plan is not None,
     }
     if plan is not None:
@@ -217,14 +217,14 @@ def _report_plan(indicator, row, measurements, plan, chosen, status_at_end) -> d
     return data
 
 
-def _chart_alt(indicator, series, forecast) -> str:
+def _chart_alt(row, series, forecast) -> str:
     known = [label for label, value in series if value is not None]
     if len(known) < 2:
         return ""
-    alt = f"Line chart of {indicator.code} from {known[0]} to {known[-1]}"
+    alt = f"Line chart of {row.code} from {known[0]} to {known[-1]}"
     if forecast.is_drawn:
         last, value = forecast.points[-1]
-        alt += f", with the trend continued as a dashed line to {rating.display(value, indicator.unit)} in {last}"
+        alt += f", with the trend continued as a dashed line to {rating.display(value, row.unit)} in {last}"
     return alt + ". The figures are given in words beside it."
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from outcomes.curve.history import curve_plan_history
 from outcomes.curve.services import curve_plan_save
 from outcomes.models import CurvePlan, Unit
 from tests import factories as f
@@ -222,3 +223,13 @@ def test_the_plan_page_runs_the_same_queries_whatever_the_number_of_values_and_a
     with django_assert_max_num_queries(14):
         response = client.get(plan_url(indicator))
     assert text(response).count("Overdue") == size
+
+
+def test_one_save_is_one_entry_of_the_history_with_its_links(cast, red):
+    write_plan(cast, red)
+    (entry,) = curve_plan_history(CurvePlan.objects.get(indicator=red))
+    assert entry.subject == "Plan started"
+    changes = {change.field: (change.old, change.new) for change in entry.changes}
+    assert changes["Partner agencies"] == (None, "Northshire Council, Northshire ICB")
+    assert changes["Linked actions"] == (None, "P1.1")
+    assert changes["The story behind the curve"] == (None, "Fewer health visitors since the spring.")
