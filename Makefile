@@ -88,14 +88,15 @@ restore: $(VENV)/.installed
 
 ## Measure the main pages and API lists under gunicorn at SCALE times the demo's size (default 100), next to a
 ## bare Django view: needs DATABASE_URL pointing at PostgreSQL. The data is built once and kept.
-## Then times the send day of SEND_DAY small partnerships (default 150, every English one; 0 leaves it out) with
-## 1 and then 2 Celery workers: needs Redis (CELERY_BROKER_URL, else redis://127.0.0.1:6379/0).
+## Then times the send day of SEND_DAY small partnerships (150 at SCALE=100, every English one, and in proportion
+## below; 0 leaves it out) with 1 and then 2 Celery workers: needs Redis (CELERY_BROKER_URL, else
+## redis://127.0.0.1:6379/0).
 SCALE ?= 100
-SEND_DAY ?= 150
+SEND_DAY ?= $(shell echo $$(( ($(SCALE) * 150 + 99) / 100 )))
 bench: $(VENV)/.installed
 	$(BIN)/python manage.py build_scale_data --scale $(SCALE) --send-day $(SEND_DAY)
 	$(BIN)/python manage.py bench
-	if [ "$(SEND_DAY)" -gt 0 ]; then $(BIN)/python manage.py bench_send_day; fi
+	if [ "$(SEND_DAY)" -gt 0 ]; then $(BIN)/python manage.py bench_send_day --partnerships $(SEND_DAY); fi
 
 clean:
 	rm -rf $(VENV) var node_modules

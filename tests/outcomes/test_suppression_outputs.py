@@ -90,7 +90,7 @@ def test_a_board_member_reads_the_scorecard_with_small_numbers_suppressed_and_th
     reviewed = row_of(page, "PC-1")
     assert "[c]" in reviewed and "7.5%" not in reviewed
     assert "[c]: not shown because it is fewer than 5" in page
-    assert "Suppressed in outputs" not in page
+    assert "Suppressed in outputs" not in counted + reviewed
 
 
 def test_the_steering_group_sees_the_real_figure_marked_suppressed_in_outputs(cast, small, client_for):
@@ -152,7 +152,9 @@ def test_show_mode_publishes_every_figure_as_it_is(cast, small, client_for):
     assert rows["UC-1"]["Latest value"] == 3
     assert (rows["PC-1"]["Latest value"], rows["PC-1"]["Numerator"]) == (Decimal("7.5"), 3)
     page = text(client_for(cast.steve).get(SCORECARD))
-    assert "3 2026/27 Q2" in page and "Suppressed in outputs" not in page and "[c]" not in page
+    counted = row_of(page, "UC-1")
+    assert "3 2026/27 Q2" in counted and "Suppressed in outputs" not in counted and "[c]" not in counted
+    assert "are shown as [c]" not in page  # no footnote: nothing is changed
 
 
 def test_a_higher_threshold_protects_more(cast, small, client_for):

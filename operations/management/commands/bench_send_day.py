@@ -50,11 +50,13 @@ class Command(BaseCommand):
             "--timeout", type=float, default=3600, help="Seconds to wait for a send day (default 3600)."
         )
 
-    def handle(self, *args, workers, broker, timeout, **options):
+    def handle(self, *args, workers, broker, timeout, partnerships=None, **options):
         if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
             raise CommandError("The benchmark measures PostgreSQL: set DATABASE_URL.")
         strategies = list(
-            Strategy.objects.filter(partnership__slug__startswith=SEND_DAY_PREFIX, status=Strategy.Status.ACTIVE)
+            Strategy.objects.filter(
+                partnership__slug__startswith=SEND_DAY_PREFIX, status=Strategy.Status.ACTIVE
+            ).order_by("partnership__slug")[:partnerships]
         )
         if not strategies:
             raise CommandError("No send-day partnership: run manage.py build_scale_data --send-day 150 first.")
