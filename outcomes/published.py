@@ -282,7 +282,12 @@ def curve_plan(plan: dict, row, policy: Policy) -> dict:
         list(zip(chart["labels"], values, strict=True)), low=0.0, high=100.0 if unit == Unit.PERCENTAGE else None
     )
     known = [label for label, value in zip(chart["labels"], values, strict=True) if value is not None]
-    alt = f"Line chart of {plan['code']} from {known[0]} to {known[-1]}, with figures under {policy.threshold} left out"
+    # Every figure may be hidden: then no chart is drawn at all.
+    alt = (
+        f"Line chart of {plan['code']} from {known[0]} to {known[-1]}, with figures under {policy.threshold} left out"
+        if len(known) > 1
+        else ""
+    )
     return {
         **plan,
         "latest": row.latest.display if row.latest else plan.get("latest", ""),
@@ -297,5 +302,5 @@ def curve_plan(plan: dict, row, policy: Policy) -> dict:
             "points": [{"period": label, "display": rating.display(value, unit)} for label, value in forecast.points],
             "reason": forecast.reason,
         },
-        "chart_alt": alt + "." if len(known) > 1 else "",
+        "chart_alt": alt + "." if alt else "",
     }

@@ -10,11 +10,14 @@ import datetime
 import io
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from neglect_portal.suppression import Policy
+from outcomes import published
 from outcomes.models import Unit
 from reports.messages import delivery_message
 from reports.models import Delivery
@@ -127,3 +130,18 @@ def test_the_turn_the_curve_plan_of_a_red_indicator_leaves_out_its_small_value_i
     plan = text[text.index("Turning the curve") :]
     plan = plan[plan.index("UC-1") : plan.index("UC-1") + 300]
     assert "Latest [c] in 2026/27 Q2" in plan and "Latest 3" not in plan
+
+
+def test_a_plan_whose_every_figure_is_hidden_is_printed_without_a_chart():
+    labels = ["2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2"]
+    plan = {
+        "code": "WAL-03",
+        "unit": "count",
+        "chart": {"labels": labels, "values": [3.0, 2.0, 4.0, 1.0], "target": None},
+    }
+    row = SimpleNamespace(trend=[], latest=None)
+    published_plan = published.curve_plan(plan, row, Policy(5))
+    assert published_plan["chart_alt"] == ""
+    assert published_plan["chart"]["values"] == [None, None, None, None]
+    assert published_plan["forecast"]["points"] == []
+    assert published_plan["forecast"]["reason"]
