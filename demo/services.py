@@ -225,8 +225,9 @@ class _PartnershipLoader:
             fields |= {"note": measurement.get("note", ""), "is_illustrative": measurement["illustrative"]}
             # Stored labels are canonical, so look the period up by its canonical label.
             period = Period.parse(measurement["period"])
-            # Entered a month after its period ended, as the data collection has it.
-            entered = period.end + datetime.timedelta(days=30)
+            # Entered two weeks after its period ended: inside the collection deadline (decision 46),
+            # which is the day the quarter's report is due.
+            entered = period.end + datetime.timedelta(days=14)
             _upsert(Measurement, self.counts, fields, recorded_on=entered, indicator=indicator, period=period.label)
 
     def _curve_plan(self, content):
