@@ -173,6 +173,13 @@ def can_manage_indicators(membership) -> bool:
     return can_manage_plan(membership)
 
 
+def can_manage_comparators(membership, indicator) -> bool:
+    """Add, correct or withdraw an indicator's comparator values (England, region, neighbours): as its definition."""
+    if not can_manage_indicators(membership) or indicator.partnership_id != membership.partnership_id:
+        return False
+    return indicator.withdrawn_at is None
+
+
 def can_edit_curve_plan(membership, indicator) -> bool:
     """Write an indicator's turn-the-curve plan: those who manage indicators (business manager and steering
     group), and the sponsor of the indicator's priority (its named sponsor lead and the sponsoring agency's
@@ -328,6 +335,9 @@ RECOMMENDATION_REFUSAL = (
 VALUES_REFUSAL = (
     "only the partnership business manager, the steering group and the agency that supplies its figures can."
 )
+COMPARATORS_REFUSAL = f"You cannot change comparator figures: {PLAN_EDITORS_ONLY}."
+
+
 CURVE_PLAN_REFUSAL = (
     "You cannot change this turn-the-curve plan: only the business manager, the steering group "
     "and the sponsor of the indicator's priority can."

@@ -32,6 +32,16 @@ LIGHT_GREY = "#b1b4b6"
 GREEN = "#00703c"
 RED = "#d4351c"
 ORANGE = "#f47738"
+PURPLE = "#4c2c92"
+# Comparator lines (England, region, neighbours…): colour, dash pattern and marker each differ.
+COMPARATOR_STYLES = (
+    (GREY, (0, (1, 1.5)), "s"),
+    (PURPLE, (0, (6, 2, 1, 2)), "^"),
+    (GREEN, (0, (3, 1.5)), "D"),
+    (RED, (0, (1, 3)), "v"),
+    (ORANGE, (0, (8, 2)), "P"),
+    (BLACK, (0, (2, 2, 6, 2)), "X"),
+)
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -138,8 +148,13 @@ def line_chart_svg(
     values: tuple[float | None, ...],
     target: float | None = None,
     value_label: str = "",
+    comparators: tuple[tuple[str, tuple[float | None, ...]], ...] = (),
 ) -> str:
-    """Values by period with a dashed target line, labelled axes and a legend."""
+    """Values by period with a dashed target line, labelled axes and a legend.
+
+    ``comparators``: other series to draw beside the value, ``(name, values)`` at the same periods,
+    each in its own colour, line style and marker so the legend can be read without colour.
+    """
     figure = _figure(6.4, 3.0)
     axes = figure.add_subplot()
     xs = list(range(len(labels)))
@@ -154,12 +169,23 @@ def line_chart_svg(
     )
     if target is not None:
         axes.axhline(target, color=BLACK, linewidth=1.2, linestyle=(0, (5, 3)), label="Target")
+    for (name, series), (colour, style, marker) in zip(comparators, COMPARATOR_STYLES, strict=False):
+        axes.plot(
+            xs,
+            [v if v is not None else float("nan") for v in series],
+            color=colour,
+            linewidth=1.4,
+            linestyle=style,
+            marker=marker,
+            markersize=5,
+            label=name,
+        )
     axes.set_xticks(xs, labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
     if value_label:
         axes.set_ylabel(value_label)
     axes.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    if target is not None:
+    if target is not None or comparators:
         axes.legend(frameon=False, loc="best")
     return _svg(figure)
 

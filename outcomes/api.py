@@ -27,6 +27,7 @@ from neglect_portal.api_versions import VersionedViewSetMixin
 from neglect_portal.values import NOT_PUBLISHED_EXAMPLES
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import published, selectors, services
+from outcomes.comparator_api import ComparatorValueViewSet
 from outcomes.filters import IndicatorFilter, MeasurementFilter
 from outcomes.serializers.indicators import IndicatorSerializer
 from outcomes.serializers.measurements import (
@@ -448,6 +449,7 @@ ROUTES = [
     ("indicators", IndicatorViewSet, "indicator"),
     ("measurements", MeasurementViewSet, "measurement"),
     ("scorecard", ScorecardViewSet, "scorecard"),
+    ("comparators", ComparatorValueViewSet, "comparator"),
 ]
 
 

@@ -7,11 +7,13 @@ class OutcomesConfig(AppConfig):
 
     def ready(self):
         # The indicator values import and the scorecard export are served by the spreadsheet engine's pages.
+        from outcomes.comparator_imports import ComparatorValuesImporter
         from outcomes.imports import IndicatorValuesImporter
         from outcomes.views import EngagementExportView, ScorecardExportView
         from spreadsheets import registry
 
         registry.register_importer(IndicatorValuesImporter)
+        registry.register_importer(ComparatorValuesImporter)
         registry.register_export(
             "scorecard",
             ScorecardExportView,

@@ -265,3 +265,93 @@ class CurvePlan(Versioned):
     @property
     def partnership_id(self):
         return self.indicator.partnership_id
+
+
+class ComparatorKind(models.TextChoices):
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    NEIGHBOURS = "neighbours", "Statistical neighbours' average"
+    NEIGHBOUR = "neighbour", "A named neighbour"
+
+
+# The kinds whose series is named by the person (the region, the neighbouring area); the others have one series each.
+NAMED_COMPARATORS = (ComparatorKind.REGION, ComparatorKind.NEIGHBOUR)
+
+
+class ComparatorValueQuerySet(PartnershipQuerySet, WithdrawableQuerySet):
+    partnership_lookup = "indicator__partnership"
+
+
+class ComparatorValue(Versioned, Withdrawable):
+    """One period's figure of a comparator (England, a region, statistical neighbours) for an indicator.
+
+    A comparator series is its ``kind`` and ``name``: England and the statistical neighbours' average have
+    no name; a region ("West Midlands") and a named neighbour ("Sandwell") have one.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparator_values")
+    kind = models.CharField("comparator", max_length=20, choices=ComparatorKind.choices)
+    name = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[refuse_child_identifiers],
+        help_text="The region's or neighbouring area's name; empty for England and the neighbours' average.",
+    )
+    period = models.CharField(max_length=12, help_text="For example 2023/24 Q1, or 2023/24 for a whole year.")
+    period_start = models.DateField(editable=False)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    source = models.CharField(max_length=250, validators=[refuse_child_identifiers])
+    published = models.DateField("publication date")
+    is_illustrative = models.BooleanField(default=False, help_text="Demonstration value, not a published figure.")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ComparatorValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "kind", "name", "period_start", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "kind", "name", "period"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_comparator_value_per_series_period",
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="comparator_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.series} {self.period}: {self.value}"
+
+    @property
+    def comparator(self) -> str:
+        """The series as the CSV import and the API write it: "England", "Region: West Midlands"."""
+        if self.kind == ComparatorKind.ENGLAND:
+            return "England"
+        if self.kind == ComparatorKind.NEIGHBOURS:
+            return "Statistical neighbours"
+        label = "Region" if self.kind == ComparatorKind.REGION else "Neighbour"
+        return f"{label}: {self.name}" if self.name else label
+
+    @property
+    def series(self) -> str:
+        """The series in words: "England", "Statistical neighbours' average", "West Midlands", "Sandwell"."""
+        if self.kind in NAMED_COMPARATORS and self.name:
+            return self.name
+        return ComparatorKind(self.kind).label if self.kind in ComparatorKind.values else self.kind
+
+    @property
+    def partnership_id(self):
+        return self.indicator.partnership_id
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+    def save(self, *args, **kwargs):
+        # As a measurement's: the start date comes from the label, so periods sort in time order.
+        period = Period.parse(self.period)
+        self.period, self.period_start = period.label, period.start
+        super().save(*args, **kwargs)

@@ -21,6 +21,7 @@ from accounts import access
 from accounts.models import Agency
 from neglect_portal.periods import Period, current_quarter
 from outcomes import rating
+from outcomes.comparator_selectors import Comparison, comparator_values_by_indicator, scorecard_comparisons
 from outcomes.history import IndicatorHistoryEntry, indicator_history
 from outcomes.models import BY_QUARTER, Indicator, Measurement, Polarity, RBACategory, Unit
 from priorities.models import Priority
@@ -84,6 +85,33 @@ class ScorecardRow:
     not_published_latest: bool = False
     # The numerator and denominator of each point of the trend, so a point resting on a small number is left out.
     trend_parts: list[tuple[int | None, int | None]] = field(default_factory=list)
+    # England and the statistical neighbours' average for the latest comparable period (decision 44).
+    comparisons: list[Comparison] = field(default_factory=list)
+
+    @property
+    def comparison_words(self) -> str:
+        """ "England 42.1 per 10,000 / neighbours 47 per 10,000"."""
+        return " / ".join(f"{c.short} {c.display}" for c in self.comparisons)
+
+    @property
+    def comparison_periods(self) -> str:
+        """The comparators' period, once when they share it: "2025/26", or "England 2025/26, neighbours 2024/25"."""
+        periods = {c.period for c in self.comparisons}
+        if len(periods) == 1:
+            return periods.pop()
+        return ", ".join(f"{c.short} {c.period}" for c in self.comparisons)
+
+    @property
+    def stale_comparisons(self) -> str:
+        """Which comparators are older than two years: "" (none), "all", or "England"."""
+        stale = [c.short for c in self.comparisons if c.stale]
+        if not stale:
+            return ""
+        return "all" if len(stale) == len(self.comparisons) else " and ".join(stale)
+
+    @property
+    def illustrative_comparisons(self) -> bool:
+        return any(c.is_illustrative for c in self.comparisons)
 
     @property
     def trend_values(self) -> tuple[float, ...]:
@@ -145,13 +173,14 @@ class Scorecard:
         return dataclasses.asdict(self)
 
 
-def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Scorecard:
+def scorecard(partnership, *, as_of: Period | None = None, priority=None, comparators=True) -> Scorecard:
     """Every active indicator of the partnership grouped by RBA question, with its latest figure.
 
     ``as_of``: only figures for periods that had ended by the end of this period
     count (a quarterly report shows what was known at its quarter). ``priority``:
     only the indicators linked to it. Two queries, whatever the number of
-    indicators and periods, reading only the values the scorecard shows.
+    indicators and periods, reading only the values the scorecard shows, and
+    one more for the England and neighbours' figures unless ``comparators`` is false.
     """
     indicators = (
         Indicator.objects.current()
@@ -165,6 +194,11 @@ def scorecard(partnership, *, as_of: Period | None = None, priority=None) -> Sco
 
     threshold = settings.SMALL_NUMBER_THRESHOLD
     rows = [scorecard_row(indicator, by_indicator.get(indicator.pk, []), threshold) for indicator in indicators]
+    found_by_indicator = comparator_values_by_indicator(indicators, as_of=as_of) if comparators else {}
+    for row, indicator in zip(rows, indicators, strict=True):
+        latest = row.latest.period if row.latest else None
+        found = found_by_indicator.get(indicator.pk, [])
+        row.comparisons = scorecard_comparisons(found, indicator.unit, latest, today=as_of.end if as_of else None)
     groups = [
         ScorecardGroup(category.value, category.label, [row for row in rows if row.rba_category == category.value])
         for category in RBACategory
@@ -343,6 +377,7 @@ def scorecard_from_data(data: dict) -> Scorecard:
             values[name] = Figure(**values[name]) if values[name] else None
         values["trend"] = [tuple(point) for point in values["trend"]]
         values["trend_parts"] = [tuple(parts) for parts in values.get("trend_parts", [])]
+        values["comparisons"] = [Comparison(**c) for c in values.get("comparisons", [])]
         return ScorecardRow(**values)
 
     groups = [ScorecardGroup(g["category"], g["label"], [row(r) for r in g["rows"]]) for g in data.get("groups", [])]
@@ -677,4 +712,5 @@ def scorecard_export(partnership, params) -> ScorecardExport:
         as_of = Period.parse(label) if label else None
     except ValueError:
         as_of = None
-    return ScorecardExport(scorecard(partnership, as_of=as_of, priority=priority), priority)
+    # The export's columns are the scorecard's own figures: it reads no comparators.
+    return ScorecardExport(scorecard(partnership, as_of=as_of, priority=priority, comparators=False), priority)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes import views
+from outcomes import comparator_views, views
 from outcomes.curve import views as curve_views
 from outcomes.library import views as library_views
 
@@ -23,4 +23,15 @@ urlpatterns = [
     path("library/<str:code>/", library_views.LibraryDefinitionView.as_view(), name="library_definition"),
     path("library/<str:code>/adopt/", library_views.LibraryAdoptView.as_view(), name="library_adopt"),
     path("values/<int:pk>/withdraw/", views.MeasurementWithdrawView.as_view(), name="measurement_withdraw"),
+    path(
+        "indicators/<int:pk>/comparators/new/",
+        comparator_views.ComparatorCreateView.as_view(),
+        name="comparator_create",
+    ),
+    path("comparators/<int:pk>/change/", comparator_views.ComparatorUpdateView.as_view(), name="comparator_update"),
+    path(
+        "comparators/<int:pk>/withdraw/",
+        comparator_views.ComparatorWithdrawView.as_view(),
+        name="comparator_withdraw",
+    ),
 ]

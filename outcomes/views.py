@@ -24,7 +24,7 @@ from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView
 from neglect_portal.withdrawal import refuse_if_withdrawn
-from outcomes import engagement, exports, published, rating, selectors, services
+from outcomes import comparator_selectors, engagement, exports, published, rating, selectors, services
 from outcomes.forms import (
     EngagementQuarterForm,
     IndicatorForm,
@@ -170,9 +170,16 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
         reads_published = access.sees_published_figures(self.membership)
         page = published.indicator_page(page, self.partnership.suppression, published=reads_published)
         indicator = page.indicator
+        comparators = comparator_selectors.indicator_comparators(indicator, page.latest.period if page.latest else None)
+        lines = comparator_selectors.chart_lines(comparators, page.chart_labels) if page.has_chart else ()
         return super().get_context_data(
             page=page,
             indicator=indicator,
+            comparators=comparators,
+            comparator_lines=lines,
+            comparator_alt=f" Comparators drawn beside it: {', '.join(name for name, _ in lines)}." if lines else "",
+            withdrawn_comparators=comparator_selectors.withdrawn_comparators(indicator),
+            can_manage_comparators=access.can_manage_comparators(self.membership, indicator),
             page_title=f"{indicator.code} {indicator.name}",
             breadcrumbs=_crumbs(),
             threshold=settings.SMALL_NUMBER_THRESHOLD,

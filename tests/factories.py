@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Agency, Membership, Partnership, Role, Sector, User
 from actions.models import Action, ProgressUpdate, Status
 from audits.models import Audit, Finding, Recommendation
-from outcomes.models import Indicator, Measurement, RBACategory
+from outcomes.models import ComparatorKind, ComparatorValue, Indicator, Measurement, RBACategory
 from priorities.models import Priority, Quarter, Strategy
 from reports.models import DistributionList, Recipient
 
@@ -135,6 +135,18 @@ class MeasurementFactory(DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     period = "2026/27 Q1"
     value = Decimal("10")
+
+
+class ComparatorValueFactory(DjangoModelFactory):
+    class Meta:
+        model = ComparatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    kind = ComparatorKind.ENGLAND
+    period = "2025/26"
+    value = Decimal("42.1")
+    source = "DfE Characteristics of children in need 2025/26"
+    published = datetime.date(2026, 10, 30)
 
 
 # --- audits -----------------------------------------------------------------

@@ -198,6 +198,7 @@ PK_OF = {
         "outcomes:indicator_update",
         "outcomes:measurement_record",
         "outcomes:indicator_withdraw",
+        "outcomes:comparator_create",
         "outcomes:curve_plan",
         "outcomes:curve_plan_update",
         "outcomes:curve_plan_history",
@@ -205,6 +206,12 @@ PK_OF = {
         "indicator-withdraw",
     ],
     "measurement": ["outcomes:measurement_withdraw", "measurement-detail", "measurement-withdraw"],
+    "comparator": [
+        "outcomes:comparator_update",
+        "outcomes:comparator_withdraw",
+        "comparator-detail",
+        "comparator-withdraw",
+    ],
     "audit": [
         "audits:detail",
         "audits:update",

@@ -146,6 +146,7 @@ def side(name, slug):
     )
     indicator = f.IndicatorFactory(partnership=partnership, priority=priority, source_agency=health)
     measurement = f.MeasurementFactory(indicator=indicator)
+    comparator = f.ComparatorValueFactory(indicator=indicator)
     audit = f.AuditFactory(partnership=partnership)
     finding = f.FindingFactory(audit=audit)
     recommendation = f.RecommendationFactory(audit=audit, owner_agency=council)

@@ -340,6 +340,7 @@ SPECTACULAR_SETTINGS = {
         "FrequencyEnum": "outcomes.models.Frequency",
         "RAGEnum": "outcomes.serializers.fields.RAG_CHOICES",
         "MeasurementResultEnum": "outcomes.serializers.fields.RESULT_CHOICES",
+        "ComparatorKindEnum": "outcomes.models.ComparatorKind",
         # Audits, findings and recommendations.
         "AuditKindEnum": "audits.models.Audit.Kind",
         "FindingKindEnum": "audits.models.Finding.Kind",

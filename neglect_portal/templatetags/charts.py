@@ -17,10 +17,11 @@ def sparkline(values, alt):
 
 
 @register.simple_tag
-def line_chart(labels, values, alt, target=None, value_label=""):
-    """Values by period, with the target as a dashed line when there is one."""
+def line_chart(labels, values, alt, target=None, value_label="", comparators=()):
+    """Values by period, with the target as a dashed line when there is one, and any comparator series."""
     target = None if target in (None, "") else float(target)
-    svg = charts.line_chart_svg(tuple(labels), charts.floats(values), target, value_label)
+    lines = tuple((name, charts.floats(series)) for name, series in comparators or ())
+    svg = charts.line_chart_svg(tuple(labels), charts.floats(values), target, value_label, lines)
     return charts.as_image(svg, alt)
 
 

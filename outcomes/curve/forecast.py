@@ -79,7 +79,7 @@ def linear_forecast(
             value = max(low, value)
         if high is not None:
             value = min(high, value)
-        points.append((last.shift(step).label, round(value, 2)))
+        points.append((last.shift(step).label, round(value, 1)))  # no more precise than the figures shown
     return Forecast(points=points, fitted_on=[p.label for p, _ in fitted], slope=round(slope, 4))
 
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from neglect_portal.periods import Period
-from outcomes.models import Frequency, Polarity, RBACategory, Unit
+from outcomes.models import ComparatorKind, Frequency, Polarity, RBACategory, Unit
 from outcomes.serializers.fields import RAG_CHOICES, FigureSerializer
 from priorities.models import Priority
 
@@ -46,6 +46,21 @@ class TrendField(serializers.ListField):
     child = serializers.ListField()
 
 
+class ComparisonSerializer(serializers.Serializer):
+    """England's or the statistical neighbours' figure for the latest comparable period (see /api/v1/comparators/)."""
+
+    kind = serializers.ChoiceField(choices=ComparatorKind.choices)
+    series = serializers.CharField(help_text="England, or Statistical neighbours' average.")
+    short = serializers.CharField(help_text="The scorecard's word for it: England, neighbours.")
+    period = serializers.CharField()
+    value = serializers.CharField(help_text="The figure as text, exact: 42.1.")
+    display = serializers.CharField(help_text="The figure in its unit: 42.1 per 10,000.")
+    source = serializers.CharField()
+    published = serializers.DateField()
+    stale = serializers.BooleanField(help_text="Its period ended more than two years before the latest figure's.")
+    is_illustrative = serializers.BooleanField(help_text="A figure of the demonstration, not a published one.")
+
+
 class ScorecardRowSerializer(serializers.Serializer):
     indicator_id = serializers.IntegerField()
     code = serializers.CharField()
@@ -72,6 +87,9 @@ class ScorecardRowSerializer(serializers.Serializer):
     travel_symbol = serializers.CharField()
     travel_words = serializers.CharField(help_text="Direction of travel judged by polarity: Improving, Getting worse…")
     trend = TrendField()
+    comparisons = ComparisonSerializer(
+        many=True, help_text="England and the statistical neighbours' average beside the latest figure, if recorded."
+    )
 
 
 class ScorecardGroupSerializer(serializers.Serializer):

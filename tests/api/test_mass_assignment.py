@@ -21,6 +21,7 @@ from tests.api.writes import REQUESTS, WRITE_OPERATIONS, everything, send, write
 PARENTS = {
     ("POST", "/api/v1/actions/"): "priority",
     ("POST", "/api/v1/audits/"): "partnership",
+    ("POST", "/api/v1/comparators/"): "indicator",
     ("POST", "/api/v1/findings/"): "audit",
     ("POST", "/api/v1/indicators/"): "partnership",
     ("POST", "/api/v1/measurements/"): "indicator",

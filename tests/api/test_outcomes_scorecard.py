@@ -147,8 +147,10 @@ def test_the_scorecard_runs_a_fixed_number_of_queries_whatever_its_size(
             )
             for period in ("2026/27 Q1", "2026/27 Q2"):
                 f.MeasurementFactory(indicator=indicator, period=period)
-        # Session, user, memberships, partnership, indicators, measurements, and the request's savepoint pair.
-        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(8):
+            f.ComparatorValueFactory(indicator=indicator, period="2025/26")
+        # Session, user, memberships, partnership, indicators, measurements, comparators, and the request's
+        # savepoint pair.
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(9):
             response = client.get(SCORECARD)
         assert response.status_code == 200
         counts.append(len(queries))

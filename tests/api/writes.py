@@ -6,6 +6,7 @@ belongs to two partnerships); Westshire is a partnership she does not belong to.
 """
 
 import json
+from datetime import date
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -118,6 +119,7 @@ def writes_world(cast):
         finding=finding,
         recommendation=f.RecommendationFactory(audit=audit, reference="R1"),
         measurement=f.MeasurementFactory(indicator=indicator, period="2026/27 Q1"),
+        comparator=f.ComparatorValueFactory(indicator=indicator, period="2024/25", published=date(2025, 10, 30)),
         southshire=partnership_objects(cast.other, cast.charlie),
         westshire=partnership_objects(westshire, stranger),
     )
@@ -127,6 +129,13 @@ ACTION = {"title": "Run the training", "success_measure": "Audit", "start_date":
 AUDIT = {"kind": "multi_agency", "title": "Neglect audit", "completed_on": "2026-06-30"}
 INDICATOR = {"code": "NOR-01", "name": "Contacts", "rba_category": "how_much"}
 WITHDRAW = {"reason": "Entered twice"}
+COMPARATOR = {
+    "comparator": "England",
+    "period": "2025/26",
+    "value": 41,
+    "source": "DfE Characteristics of children in need 2025/26",
+    "published": "2026-10-30",
+}
 STRATEGY = {"title": "Neglect Strategy 2027–2030", "start_date": "2027-04-01", "end_date": "2030-03-31"}
 
 # (method, path) → (address, a valid request without the field under test) in the world.
@@ -174,6 +183,12 @@ REQUESTS = {
         "/api/v1/measurements/bulk/",
         {"period": "2026/27 Q2", "measurements": [{"indicator": "NOR-01", "value": 9}]},
     ),
+    ("POST", "/api/v1/comparators/"): lambda w: (
+        "/api/v1/comparators/",
+        {"indicator": w.indicator.pk, **COMPARATOR},
+    ),
+    ("PUT", "/api/v1/comparators/{id}/"): lambda w: (f"/api/v1/comparators/{w.comparator.pk}/", {**COMPARATOR}),
+    ("PATCH", "/api/v1/comparators/{id}/"): lambda w: (f"/api/v1/comparators/{w.comparator.pk}/", {}),
     ("POST", "/api/v1/priorities/"): lambda w: (
         "/api/v1/priorities/",
         {
@@ -211,6 +226,10 @@ REQUESTS = {
     ),
     ("PATCH", "/api/v1/strategies/{id}/"): lambda w: (f"/api/v1/strategies/{w.cast.strategy.pk}/", {}),
     ("POST", "/api/v1/actions/{id}/withdraw/"): lambda w: (f"/api/v1/actions/{w.cast.a11.pk}/withdraw/", WITHDRAW),
+    ("POST", "/api/v1/comparators/{id}/withdraw/"): lambda w: (
+        f"/api/v1/comparators/{w.comparator.pk}/withdraw/",
+        WITHDRAW,
+    ),
     ("POST", "/api/v1/findings/{id}/withdraw/"): lambda w: (f"/api/v1/findings/{w.finding.pk}/withdraw/", WITHDRAW),
     ("POST", "/api/v1/indicators/{id}/withdraw/"): lambda w: (
         f"/api/v1/indicators/{w.indicator.pk}/withdraw/",

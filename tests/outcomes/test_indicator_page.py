@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Partnership
+from neglect_portal.withdrawal import withdraw
 from outcomes import selectors
 from outcomes.models import Frequency
 from outcomes.services import MeasurementInput, indicator_update, measurement_record
@@ -128,9 +129,14 @@ def test_the_indicator_page_runs_the_same_queries_whatever_the_number_of_periods
         measurement_record(membership, MeasurementInput(indicator, label, n + 2, note="Corrected."))
     for n in range(periods // 4):
         indicator_update(membership, indicator, target=Decimal(n + 1))
+        year = f"{first + n}/{(first + n + 1) % 100:02d}"
+        withdraw(f.ComparatorValueFactory(indicator=indicator, period=year, source="Wrong table"), cast.steve, "Wrong")
+        f.ComparatorValueFactory(indicator=indicator, period=year)
     # Values from 1 up: small numbers, which a board member reads without their history unless they are shown.
     Partnership.objects.filter(pk=cast.partnership.pk).update(suppression_mode="show")
     client = client_for(cast.bea)
-    with django_assert_max_num_queries(15):  # one of them reads the withdrawn values, whatever their number
+    # One reads the withdrawn values, whatever their number; two the comparator figures, current and withdrawn.
+    with django_assert_max_num_queries(17):
         response = page_of(client, indicator)
     assert text(response).count("Corrected.") == periods * 2
+    assert text(response).count("DfE Characteristics") == periods // 4

@@ -117,3 +117,13 @@ def test_the_setting_is_frozen_with_the_report(small):
     report.refresh_from_db()
     assert report.snapshot["suppression"] == {"threshold": 5, "mode": "suppress"}
     assert "Unaccompanied children looked after [c]" in pdf_text(report)
+
+
+def test_the_turn_the_curve_plan_of_a_red_indicator_leaves_out_its_small_value_in_the_pdf(small):
+    counted = small.partnership.indicators.get(code="UC-1")
+    counted.target, counted.polarity = Decimal(2), "lower_better"  # 3 against 2: red, so its plan is reported
+    counted.save()
+    text = pdf_text(issued_report(small))
+    plan = text[text.index("Turning the curve") :]
+    plan = plan[plan.index("UC-1") : plan.index("UC-1") + 300]
+    assert "Latest [c] in 2026/27 Q2" in plan and "Latest 3" not in plan

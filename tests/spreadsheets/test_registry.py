@@ -7,6 +7,7 @@ from django.views import View
 
 from actions.imports import ActionPlanImporter
 from actions.views import ActionPlanExportView
+from outcomes.comparator_imports import ComparatorValuesImporter
 from outcomes.imports import IndicatorValuesImporter
 from outcomes.views import EngagementExportView, ScorecardExportView
 from spreadsheets import registry
@@ -26,13 +27,17 @@ def importer(kind):
 
 
 def test_the_apps_register_their_imports_and_exports_in_the_order_of_installed_apps():
-    assert registry.importers() == [ActionPlanImporter, IndicatorValuesImporter]
+    assert registry.importers() == [ActionPlanImporter, IndicatorValuesImporter, ComparatorValuesImporter]
     assert [(export.name, export.view) for export in registry.exports()] == [
         ("action_plan", ActionPlanExportView),
         ("scorecard", ScorecardExportView),
         ("engagement", EngagementExportView),
     ]
-    assert registry.kind_choices() == [("action_plan", "Action plan"), ("indicator_values", "Indicator values")]
+    assert registry.kind_choices() == [
+        ("action_plan", "Action plan"),
+        ("indicator_values", "Indicator values"),
+        ("comparator_values", "Comparator figures"),
+    ]
 
 
 def test_each_registered_kind_and_export_has_its_pages_at_the_addresses_they_always_had():
@@ -51,7 +56,7 @@ def test_an_upload_is_described_by_its_importers_label(cast):
 
 def test_registering_the_same_importer_again_changes_nothing(scratch_registry):
     registry.register_importer(ActionPlanImporter)
-    assert registry.importers() == [ActionPlanImporter, IndicatorValuesImporter]
+    assert registry.importers() == [ActionPlanImporter, IndicatorValuesImporter, ComparatorValuesImporter]
 
 
 def test_a_second_importer_of_a_kind_already_taken_is_refused(scratch_registry):
