@@ -19,7 +19,8 @@ from changes.models import SteeringGroupMeeting
 from demo.content import PARTNERSHIPS
 from demo.reports import demo_reports
 from neglect_portal.periods import Period
-from outcomes.models import CurvePlan, Indicator, Measurement
+from outcomes.comparator_services import comparator_read
+from outcomes.models import ComparatorValue, CurvePlan, Indicator, Measurement
 from priorities.models import Principle, Priority, Strategy
 from reports.models import DistributionList, Recipient
 
@@ -120,6 +121,8 @@ class _PartnershipLoader:
             self._indicator(indicator)
         for plan in self.content.get("curve_plans", []):
             self._curve_plan(plan)
+        for comparator in self.content.get("comparators", []):
+            self._comparator(comparator)
         for audit in self.content["audits"]:
             self._audit(audit)
         self._board_list()
@@ -243,6 +246,16 @@ class _PartnershipLoader:
         actions = {self.actions[reference] for reference in content["actions"]}
         if set(plan.actions.all()) != actions:
             plan.actions.set(actions)
+
+    def _comparator(self, content):
+        """A comparator figure invented for the demonstration: always marked illustrative."""
+        indicator = Indicator.objects.get(partnership=self.partnership, code=content["indicator"])
+        kind, name = comparator_read(content["comparator"])
+        source = "Illustrative figure for the demonstration, not a published statistic"
+        fields = {"value": content["value"], "source": source, "published": content["published"]}
+        fields["is_illustrative"] = True
+        period = Period.parse(content["period"]).label
+        _upsert(ComparatorValue, self.counts, fields, indicator=indicator, kind=kind, name=name, period=period)
 
     # --- audits -------------------------------------------------------------
     def _audit(self, content):

@@ -387,6 +387,16 @@ PARTNERSHIP = {
             "measurements": _quarterly([(58, 86), (63, 88), (60, 85), (57, 83), (66, 91), (63, 87)]),
         },
     ],
+    # Comparator figures beside the child protection plan rate. Invented for the demonstration and marked
+    # illustrative wherever shown: the seed documents publish no England or neighbours' figure with its period.
+    "comparators": [
+        {"indicator": "WAL-05", "comparator": "England", "period": "2024/25", "value": Decimal("18.9"), "published": date(2025, 11, 13)},
+        {"indicator": "WAL-05", "comparator": "England", "period": "2023/24", "value": Decimal("19.4"), "published": date(2024, 11, 14)},
+        {"indicator": "WAL-05", "comparator": "England", "period": "2022/23", "value": Decimal("19.8"), "published": date(2023, 11, 16)},
+        {"indicator": "WAL-05", "comparator": "Statistical neighbours", "period": "2024/25", "value": Decimal("27.6"), "published": date(2025, 11, 13)},
+        {"indicator": "WAL-05", "comparator": "Statistical neighbours", "period": "2023/24", "value": Decimal("28.3"), "published": date(2024, 11, 14)},
+        {"indicator": "WAL-05", "comparator": "Region: West Midlands", "period": "2024/25", "value": Decimal("23.1"), "published": date(2025, 11, 13)},
+    ],
     # Turn-the-curve plans for the two indicators red in the demo. Invented for the demonstration (marked
     # illustrative wherever shown): the seed documents publish no such plan; the links are to the
     # public documents the seeds cite.
