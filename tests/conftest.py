@@ -20,6 +20,11 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+# DRF's throttles keep ``time.time`` as a class attribute when their module is first imported. Imported
+# here, before any test freezes the clock, they keep the real one: imported inside a frozen test they
+# would keep freezegun's, which fails once the freeze ends.
+from rest_framework import throttling  # noqa: F401
+
 from accounts.models import Role, Sector
 from tests import factories as f
 from tests.security import complete_second_factor

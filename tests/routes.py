@@ -258,6 +258,9 @@ BY_ROUTE = {
     "admin:otp_totp_totpdevice_qrcode": {"pk": FromWorld(_admin_object_id)},
     # A file is attached to an object of one of the kinds registered with evidence.registry.
     "evidence:add": {"kind": Fixed("update"), "pk": Obj("progress_update")},
+    # A definition of the indicator library (the same for every partnership).
+    "outcomes:library_definition": {"code": Fixed("CPP-NEG-RATE")},
+    "outcomes:library_adopt": {"code": Fixed("CPP-NEG-RATE")},
     # A person's own API token, whatever their partnership.
     "accounts:token_revoke": {"pk": FromWorld(lambda world, route: world.own.token.pk)},
 }
