@@ -65,6 +65,8 @@ class SpreadsheetsIndexView(PartnershipMixin, TemplateView):
         exports = [
             {"url": export_url(export.name), "link_text": export.link_text, "description": export.description}
             for export in registry.exports()
+            # A download the person may not take is not offered (its view's own rule, as it would answer).
+            if getattr(export.view, "permission_rule", None) is None or export.view.permission_rule(self.membership)
         ]
         return super().get_context_data(page_title="Import and export", imports=imports, exports=exports, **kwargs)
 

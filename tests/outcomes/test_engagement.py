@@ -299,3 +299,13 @@ def test_the_excel_export_has_each_agencys_figures_for_each_quarter(built, clien
 
 def test_the_excel_export_is_refused_to_sponsors_and_leads(cast, client_for):
     assert client_for(cast.lee).get(reverse("spreadsheets:engagement_export")).status_code == 403
+
+
+@pytest.mark.parametrize("who, offered", [("steve", True), ("bea", True), ("sam", False), ("lee", False)])
+def test_the_import_and_export_page_offers_the_engagement_download_only_to_who_may_take_it(
+    cast, client_for, who, offered
+):
+    page = client_for(getattr(cast, who)).get(reverse("spreadsheets:index")).content.decode()
+    assert (reverse("spreadsheets:engagement_export") in page) is offered
+    # The downloads everyone may take are still offered.
+    assert reverse("spreadsheets:scorecard_export") in page
