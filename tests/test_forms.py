@@ -23,6 +23,7 @@ from neglect_portal.child_identifiers import NHS_NUMBER_MESSAGE
 from neglect_portal.forms import PortalFormMixin, is_free_text
 from neglect_portal.periods import Period
 from outcomes import selectors as outcome_selectors
+from outcomes.curve import selectors as curve_selectors
 from outcomes.models import Indicator
 from priorities.models import Priority, Strategy
 from tests import factories as f
@@ -169,6 +170,16 @@ FORMS = {
     "outcomes.forms.ScorecardFilterForm": lambda w, data: form("outcomes.forms.ScorecardFilterForm")(
         data, priorities=[w.cast.p1], quarters=[w.quarter]
     ),
+    "outcomes.comparator_forms.ComparatorValueForm": lambda w, data: form(
+        "outcomes.comparator_forms.ComparatorValueForm"
+    )(data, indicator=w.indicator, partnership=w.cast.partnership),
+    "outcomes.curve.forms.CurvePlanForm": lambda w, data: form("outcomes.curve.forms.CurvePlanForm")(
+        data,
+        partnership=w.cast.partnership,
+        agencies=curve_selectors.partner_agencies_offered(w.indicator, None),
+        actions=curve_selectors.linkable_actions(w.indicator),
+        choose_for_report=True,
+    ),
     "priorities.forms.PriorityForm": lambda w, data: form("priorities.forms.PriorityForm")(
         data, strategy=w.cast.strategy
     ),
@@ -252,7 +263,7 @@ CHOICE_CASES += ["audits.forms.RecommendationActionForm", "audits.forms.Recommen
 CHOICE_CASES += ["outcomes.forms.IndicatorForm", "priorities.forms.PriorityForm", "actions.forms.ProgressUpdateForm"]
 CHOICE_CASES += ["accounts.settings_forms.InvitationForm", "accounts.settings_forms.MembershipForm"]
 CHOICE_CASES += ["reports.settings_forms.RecipientForm", "accounts.settings_forms.AgencyAliasForm"]
-CHOICE_CASES += ["accounts.settings_forms.PartnershipSettingsForm"]
+CHOICE_CASES += ["accounts.settings_forms.PartnershipSettingsForm", "outcomes.curve.forms.CurvePlanForm"]
 
 
 def test_the_forms_with_object_choices_are_exactly_those_tried(world):

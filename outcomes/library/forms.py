@@ -2,11 +2,14 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
+from neglect_portal.forms import GovukChoicesMixin
 from outcomes.library.definitions import THEMES
 
 
-class ThemeFilterForm(forms.Form):
+class ThemeFilterForm(GovukChoicesMixin, forms.Form):
     """Which theme of the library to show (all of them when none is chosen)."""
+
+    choice_hints = False
 
     theme = forms.ChoiceField(
         label="Theme",
