@@ -15,7 +15,7 @@ from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outbound import selectors as outbound_selectors
 from priorities import selectors as priority_selectors
@@ -166,11 +166,6 @@ class ActionFormMixin(PartnershipMixin):
         return redirect("actions:detail", pk=self.action.pk)
 
 
-def _add_service_errors(form, error):
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 class ActionUpdateView(ConflictMixin, ActionFormMixin, FormView):
     form_class = ActionForm
     page_title = "Change the action"
@@ -191,7 +186,7 @@ class ActionUpdateView(ConflictMixin, ActionFormMixin, FormView):
             return self.conflict(form, error)
         except ValidationError as error:
             self.action.refresh_from_db()
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         return self.saved(f"{self.action.reference} has been changed.")
 
@@ -210,7 +205,7 @@ class ProgressUpdateAddView(ActionFormMixin, FormView):
         try:
             services.progress_update_add(self.membership, self.action, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         return self.saved(f"Your progress update on {self.action.reference} has been added.")
 
@@ -227,7 +222,7 @@ class ActionCommentView(ActionFormMixin, FormView):
         try:
             comment = services.comment_add(self.membership, self.action, form.cleaned_data["text"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "Your comment has been added.")
         return redirect(f"{reverse('actions:detail', args=[self.action.pk])}#comment-{comment.pk}")
@@ -332,7 +327,7 @@ class ActionCreateView(PartnershipMixin, FormView):
         try:
             action = services.action_create(self.membership, priority=self.priority, **fields)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"{action.reference} has been added.")
         return redirect("actions:detail", pk=action.pk)

@@ -23,7 +23,7 @@ from audits.forms import (
 )
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from spreadsheets.xlsx import xlsx_response
 
@@ -81,18 +81,6 @@ class AuditDetailView(PartnershipMixin, TemplateView):
             can_manage=access.can_manage_audits(self.membership),
             **kwargs,
         )
-
-
-# --- forms --------------------------------------------------------------------
-
-
-def add_service_errors(form, error):
-    """Put a service's ``ValidationError`` on the form fields it names (the others on the form as a whole)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class AuditPageMixin(PartnershipMixin):

@@ -1,4 +1,5 @@
-"""What the portal's pages share: the withdraw page every withdrawable kind uses, and the conflict page."""
+"""What the portal's pages share: the withdraw page every withdrawable kind uses, the conflict page, and
+putting a service's refusal on a form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,6 +8,15 @@ from django.views.generic import FormView
 
 from neglect_portal.forms import WithdrawForm
 from neglect_portal.versioning import Conflict, StaleVersion, changes_since, history_since, reapplied
+
+
+def add_service_errors(form, error):
+    """Put a service's ``ValidationError`` on the form fields it names (the others on the form as a whole)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class WithdrawView(FormView):

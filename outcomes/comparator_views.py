@@ -14,7 +14,7 @@ from django.views.generic import FormView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import comparator_selectors, comparator_services, rating, selectors
 from outcomes.comparator_forms import ComparatorValueForm, comparator_initial
@@ -66,8 +66,7 @@ class ComparatorFormMixin(ConflictMixin, PartnershipMixin):
         except StaleVersion as error:
             return self.conflict(form, error)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"The {comparator.series} figure for {comparator.period} has been saved.")
         return redirect(f"{reverse('outcomes:indicator', args=[self.indicator.pk])}#comparators")

@@ -22,7 +22,7 @@ from accounts import access
 from accounts.mixins import PartnershipMixin
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin, WithdrawView
+from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import comparator_selectors, engagement, exports, published, rating, selectors, services
 from outcomes.forms import (
@@ -46,11 +46,6 @@ VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "not
 
 def _crumbs(*extra):
     return [("Outcomes", reverse("outcomes:scorecard")), *extra]
-
-
-def _add_service_errors(form, error):
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class ScorecardView(PartnershipMixin, TemplateView):
@@ -218,7 +213,7 @@ class IndicatorFormMixin(ConflictMixin, PartnershipMixin):
         except StaleVersion as error:
             return self.conflict(form, error)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(code=indicator.code))
         return redirect("outcomes:indicator", pk=indicator.pk)
@@ -296,7 +291,7 @@ class MeasurementRecordView(PartnershipMixin, FormView):
         except services.StaleValues as error:
             return self.values_conflict(form, error)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         done = "added" if created else "saved"
         messages.success(self.request, f"The {self.indicator.code} value for {measurement.period} has been {done}.")

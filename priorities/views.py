@@ -7,7 +7,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin
+from neglect_portal.views import ConflictMixin, add_service_errors
 from priorities import selectors, services
 from priorities.forms import PriorityForm, StrategyForm
 from priorities.models import refuse_if_archived
@@ -44,8 +44,7 @@ class PlanFormMixin(ConflictMixin, PartnershipMixin):
         except StaleVersion as error:
             return self.conflict(form, error)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(object=self.object))
         return redirect(self.get_success_url())

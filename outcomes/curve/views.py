@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from neglect_portal.versioning import StaleVersion
-from neglect_portal.views import ConflictMixin
+from neglect_portal.views import ConflictMixin, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import published
 from outcomes import selectors as outcome_selectors
@@ -125,8 +125,7 @@ class CurvePlanUpdateView(ConflictMixin, PartnershipMixin, FormView):
         except StaleVersion as error:
             return self.conflict(form, error)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"The turn-the-curve plan for {self.indicator.code} has been saved.")
         return redirect("outcomes:curve_plan", pk=self.indicator.pk)
