@@ -525,16 +525,20 @@ def indicator_measurements(indicator) -> list[Measurement]:
     return list(indicator.measurements.current().order_by("period_start", "period"))
 
 
-def indicator_page(partnership, pk) -> IndicatorPage:
-    """An indicator with a row per period and the history of its definition and values, in six queries."""
-    indicator = indicator_for(partnership, pk)
-    measurements = indicator_measurements(indicator)
+def period_rows(indicator, measurements) -> list:
+    """A row per value (``measurements`` oldest first), newest first, each with its change on the period before."""
     by_period = {m.period: m for m in measurements}
     threshold = settings.SMALL_NUMBER_THRESHOLD
-    rows = [
+    return [
         period_row(indicator, m, by_period.get(m.period_obj.previous().label), threshold)
         for m in reversed(measurements)
     ]
+
+
+def indicator_page(partnership, pk) -> IndicatorPage:
+    """An indicator with a row per period and the history of its definition and values, in six queries."""
+    indicator = indicator_for(partnership, pk)
+    rows = period_rows(indicator, indicator_measurements(indicator))
     withdrawn = list(indicator.measurements.withdrawn().select_related("withdrawn_by"))
     return IndicatorPage(indicator, rows, indicator_history(partnership, indicator), withdrawn)
 

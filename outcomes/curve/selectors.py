@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 
 from accounts.models import Agency
@@ -23,7 +22,7 @@ from outcomes.selectors import (
     Scorecard,
     indicator_for,
     indicator_measurements,
-    period_row,
+    period_rows,
     shown_measurements,
 )
 from priorities.models import Strategy
@@ -92,13 +91,7 @@ def curve_plan_page(partnership, pk) -> CurvePlanPage:
     """An indicator's plan page: its values, forecast, plan, partners and actions (six queries)."""
     indicator = indicator_for(partnership, pk)
     measurements = indicator_measurements(indicator)
-    by_period = {m.period: m for m in measurements}
-    threshold = settings.SMALL_NUMBER_THRESHOLD
-    rows = [
-        period_row(indicator, m, by_period.get(m.period_obj.previous().label), threshold)
-        for m in reversed(measurements)
-    ]
-    values = IndicatorPage(indicator, rows, history=[])
+    values = IndicatorPage(indicator, period_rows(indicator, measurements), history=[])
     plan = plan_for(indicator)
     page = CurvePlanPage(indicator, values, forecast_for(indicator, values.chart_series), plan)
     if plan is not None:
