@@ -36,7 +36,10 @@ class CurvePlanForm(PortalFormMixin, forms.Form):
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose agencies from the list"},
+        error_messages={
+            "invalid_choice": "Choose agencies from the list",
+            "invalid_pk_value": "Choose agencies from the list",
+        },
     )
     other_partners = _text(
         "Other partners with a role to play",
@@ -56,7 +59,10 @@ class CurvePlanForm(PortalFormMixin, forms.Form):
         queryset=Action.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose actions from the list"},
+        error_messages={
+            "invalid_choice": "Choose actions from the list",
+            "invalid_pk_value": "Choose actions from the list",
+        },
     )
     in_board_report = forms.BooleanField(
         label="Include in the board report",

@@ -171,6 +171,18 @@ def test_an_evidence_line_without_a_web_address_is_refused_by_its_line_and_nothi
     assert CurvePlan.objects.get(indicator=red).story == "Fewer health visitors since the spring."
 
 
+def test_a_choice_that_is_no_agency_or_action_is_refused_in_words_and_nothing_changes(cast, red, client_for):
+    response = client_for(cast.steve).post(
+        plan_url(red, "curve_plan_update"),
+        {"story": "New story.", "partner_agencies": ["abc"], "actions": ["not-an-action"], "version": 0},
+    )
+    assert response.status_code == 200
+    assert "Choose agencies from the list" in text(response)
+    assert "Choose actions from the list" in text(response)
+    assert "is not a valid value" not in text(response)
+    assert not CurvePlan.objects.filter(indicator=red).exists()
+
+
 def test_another_partnerships_action_cannot_be_linked(cast, red):
     with pytest.raises(ValidationError) as refused:
         write_plan(cast, red, actions=[cast.other_action])
