@@ -113,7 +113,7 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         "▲ Improving",
         "No",
     ]
-    assert trained[24:] == ["=Two new courses", "No", None]
+    assert trained[24:] == ["=Two new courses", "No", None, None]
     assert screened[0] == "How well did we do it?" and screened[7] == 62.5
     assert screened[11:13] == [None, "no earlier figure"]
     assert screened[18:] == [
@@ -125,6 +125,7 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         8,
         None,
         "No",
+        None,
         None,
     ]
     sheet = downloaded_sheet(response)
