@@ -39,6 +39,7 @@ class DashboardView(PartnershipMixin, TemplateView):
         "actions/includes/dashboard_updates.html",
         "includes/quarter_status.html",
         "actions/includes/brag_bar.html",
+        "priorities/includes/strategy_period.html",
     )
 
     def get_context_data(self, **kwargs):
