@@ -268,7 +268,7 @@ class ImportColumnsView(UploadStepView):
     def waiting(self) -> bool:
         self.load_upload()
         waiting = (Upload.Status.COLUMNS, Upload.Status.PREVIEWED)
-        return self.upload.status in waiting and not self.upload.has_expired() and bool(self.upload.columns)
+        return self.upload.status in waiting and not self.upload.has_expired() and "headers" in self.upload.columns
 
     def form(self, data=None):
         columns = self.upload.columns

@@ -73,8 +73,8 @@ PARTNERSHIP = {
     "source": (
         "Staffordshire and Stoke-on-Trent Safeguarding Children Boards, 'Neglect Multi-Agency Strategy' (interim version, "
         "strategic priorities 2018–2021); Staffordshire County Council report 'Neglect' to the Safeguarding Overview and "
-        "Scrutiny Committee, 16 June 2022. Neglect has remained a partnership priority and the strategy period has been "
-        "extended by the partnership to March 2027"
+        "Scrutiny Committee, 16 June 2022. Neglect has remained a partnership priority; the demonstration runs the strategy on "
+        "to March 2027 (an illustrative extension)"
     ),
     "agencies": [
         {"key": "scc", "name": "Staffordshire County Council Children's Services", "sector": "local_authority"},
@@ -129,7 +129,7 @@ PARTNERSHIP = {
         {
             "number": 1,
             "title": "Strategic commitment, leadership and understanding of local need",
-            "description": "Secure the collective commitment to addressing neglect across all partner agencies, understand local need through a multi-agency needs assessment, and challenge each other and hold agencies to account for the neglect strategy action plan. Extended by the partnership to March 2027.",
+            "description": "Secure the collective commitment to addressing neglect across all partner agencies, understand local need through a multi-agency needs assessment, and challenge each other and hold agencies to account for the neglect strategy action plan. In the demonstration the strategy runs on to March 2027 (an illustrative extension).",
             "sponsor_agency": "stoke",
             "sponsor_lead": "sponsor_stoke",
             "actions": [

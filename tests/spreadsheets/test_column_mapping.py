@@ -84,6 +84,9 @@ def test_a_council_plan_with_its_own_columns_imports_after_one_matching_step(cas
     preview = client.post(reverse("spreadsheets:columns", args=[kept.pk]), selected(page), follow=True)
     shown = text(preview)
     assert "Check what will change" in shown
+    assert "<li>An Excel workbook (.xlsx).</li>" in shown
+    assert "<li>Headings found on row 3: the rows above them are not read.</li>" in shown
+    assert "Merged cells are read as they show: each row of a merged cell has its value." in shown
     assert (
         '<dt class="govuk-summary-list__key">Timescale</dt> <dd class="govuk-summary-list__value">Due date</dd>'
         in shown

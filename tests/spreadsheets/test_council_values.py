@@ -174,7 +174,9 @@ def test_ongoing_for_an_action_already_in_the_plan_keeps_its_due_date_and_is_fla
     assert "The due date is “ongoing”: P2.1 keeps its due date" in page
 
 
-def test_a_semicolon_separated_windows_1252_csv_from_excel_imports(cast):
+def test_a_semicolon_separated_windows_1252_csv_from_excel_imports_and_the_preview_says_how_it_was_read(
+    cast, client_for
+):
     lines = [
         ";".join(PLAN_HEADERS),
         "1;P1.2;Fund £2,000 of training – health visitors;;Every visitor trained;Northshire ICB;;01/04/2026;"
@@ -182,6 +184,14 @@ def test_a_semicolon_separated_windows_1252_csv_from_excel_imports(cast):
         "1;P1.3;Café drop-ins for parents;;Drop-ins held monthly;Northshire Council;;01/04/2026;Q3 2026/27;amber;",
     ]
     data = "\r\n".join(lines).encode("cp1252")
+
+    kept = services.upload_create(membership(cast.steve), PLAN, "plan.csv", data)
+    page = client_for(cast.steve).get(f"/spreadsheets/uploads/{kept.pk}/").content.decode()
+    assert (
+        "<li>A CSV file: its columns separated by semicolons, its characters read as Windows-1252 "
+        "(as Excel saves “CSV” on Windows).</li>"
+    ) in page
+    kept.delete()
 
     result = run_import(cast.steve, PLAN, data, "plan.csv")
 
