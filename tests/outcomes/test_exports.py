@@ -129,7 +129,7 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         None,
     ]
     sheet = downloaded_sheet(response)
-    assert sheet.auto_filter.ref == "A1:AA3" and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:AB3" and sheet.freeze_panes == "A2"
 
 
 def test_scorecard_changes_are_numbers_in_their_unit_and_falls_are_negative(cast, client_for):
