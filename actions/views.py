@@ -15,6 +15,7 @@ from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
 from neglect_portal import fragments
+from neglect_portal.links import attach_links
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
@@ -108,13 +109,17 @@ class ActionTableMixin(PartnershipMixin):
         sort_query["sort"] = "-due" if sort == "due" else "due"
         page_query = self.request.GET.copy()
         page_query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             sort=sort,
             sort_query=sort_query.urlencode(),
             page_query=page_query.urlencode(),
             **kwargs,
         )
+        # The page's rows (evaluated here, once: the template iterates the same list) with their links.
+        attach_links(context["actions"], "detail_url", "actions:detail")
+        attach_links(context["actions"], "priority_url", "priorities:detail", pk_attribute="priority_id")
+        return context
 
 
 class PriorityActionListView(ActionTableMixin, ListView):
