@@ -495,6 +495,9 @@ class ActionPlanImporter(Importer):
         if row_cells.has("lead") or action is None:
             values["lead"] = row_cells.read("lead", self._lead, action)
         status = row_cells.read("status", self._status)
+        written = " ".join(cells.text(row_cells.raw("status")).split())
+        if status and written.casefold() != Status(status).label.casefold():
+            row_cells.how["status"] = f"from “{written}”"
         if status is None and row_cells.fill("status"):
             status = self._status_from_colour(row_cells)
         if status or action is None:
