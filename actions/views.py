@@ -47,7 +47,12 @@ class DashboardView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context["plan"] = fragments.fragment(
-            self.fragment_templates, self.partnership.pk, today, (), lambda: dashboard_fragment(self.partnership, today)
+            "actions.dashboard",
+            self.partnership.pk,
+            today,
+            (),
+            lambda: dashboard_fragment(self.partnership, today),
+            templates=self.fragment_templates,
         )
         if access.can_administer(self.membership):
             context["failed_emails"] = outbound_selectors.recent_failures(self.partnership.pk)

@@ -125,19 +125,19 @@ def _code(template_names: tuple[str, ...]) -> str:
 
 
 def fragment(
-    templates: tuple[str, ...], partnership_id, today: datetime.date, variant: tuple, render: Callable[[], dict]
+    name: str, partnership_id, today: datetime.date, variant: tuple, render: Callable[[], dict], templates=()
 ) -> dict:
-    """The partnership's fragment drawn by ``templates`` for ``variant``, from the cache or by ``render``.
+    """The partnership's fragment ``name`` for ``variant``, from the cache or drawn by ``render``.
 
-    ``render`` returns a dict of strings and plain values (HTML strings come back marked safe); it is
-    drawn with no request, so it cannot hold a CSRF token or anything of the person reading. Inside a
-    transaction that has changed the partnership, the fragment is drawn afresh and not kept: the
-    transaction sees its own writes, nobody else yet does.
+    ``render`` returns a dict of plain values (HTML strings come back marked safe); it is called with no
+    request, so it cannot draw a CSRF token or anything of the person reading. ``templates`` are those it
+    draws with: a change to them is a new key. Inside a transaction that has changed the partnership, the
+    fragment is drawn afresh and not kept: the transaction sees its own writes, nobody else yet does.
     """
     if partnership_id in _pending():
         return _safe(render())
     parts = ":".join(str(v) for v in variant)
-    key = f"{templates[0]}:{_code(templates)}:{partnership_id}:{generation(partnership_id)}:{today}:{parts}"
+    key = f"{name}:{_code(tuple(templates))}:{generation(partnership_id)}:{today}:{parts}"
     key = f"fragments:{partnership_id}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:

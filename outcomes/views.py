@@ -8,6 +8,7 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +44,7 @@ from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
 ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
-VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note")}
+VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note", "is_estimated")}
 
 
 def _crumbs(*extra):
@@ -55,14 +56,16 @@ class ScorecardView(PartnershipMixin, TemplateView):
 
     template_name = "outcomes/scorecard.html"
     # Drawn once for each choice of filters and each way of reading small numbers until the partnership's data
-    # changes (decision 49).
+    # changes (decision 49), with the filters' choices and, unless the reader's choice was refused, the filters.
     fragment_templates = ("outcomes/includes/scorecard_card.html", "includes/scorecard_table.html")
 
     def get_context_data(self, **kwargs):
-        priorities = selectors.scorecard_priorities(self.partnership)
-        form = ScorecardFilterForm(
-            self.request.GET or None, priorities=priorities, quarters=selectors.as_at_quarters(self.partnership)
+        today = timezone.localdate()
+        choices = fragments.fragment(
+            "outcomes.scorecard.choices", self.partnership.pk, today, (), lambda: scorecard_choices(self.partnership)
         )
+        priorities = choices["priorities"]
+        form = ScorecardFilterForm(self.request.GET or None, priorities=priorities, quarters=choices["quarters"])
         chosen = {}
         if form.is_bound:
             form.is_valid()  # a bad choice is reported; the good ones still apply
@@ -70,12 +73,17 @@ class ScorecardView(PartnershipMixin, TemplateView):
         priority = next((p for p in priorities if str(p.pk) == chosen.get("priority")), None)
         as_of = Period.parse(chosen["as_at"]) if chosen.get("as_at") else None
         reads_published = access.sees_published_figures(self.membership)
+        # A refused choice is drawn for the person who made it, never kept: the filters are kept only without one.
+        keeps_form = not form.errors
         fragment = fragments.fragment(
-            self.fragment_templates,
+            "outcomes.scorecard",
             self.partnership.pk,
-            timezone.localdate(),
-            (reads_published, priority.pk if priority else "", as_of.label if as_of else ""),
-            lambda: scorecard_fragment(self.partnership, as_of, priority, reads_published=reads_published),
+            today,
+            (reads_published, priority.pk if priority else "", as_of.label if as_of else "", form.is_bound, keeps_form),
+            lambda: scorecard_fragment(
+                self.partnership, as_of, priority, reads_published=reads_published, form=form if keeps_form else None
+            ),
+            templates=self.fragment_templates,
         )
         return super().get_context_data(
             page_title="Outcomes scorecard",
@@ -89,8 +97,17 @@ class ScorecardView(PartnershipMixin, TemplateView):
         )
 
 
-def scorecard_fragment(partnership, as_of, priority, *, reads_published) -> dict:
-    """The scorecard's figures as a reader who sees figures published (or not) reads them, drawn without a request."""
+def scorecard_choices(partnership) -> dict:
+    """What the scorecard's filters offer: the partnership's priorities and the quarters with figures."""
+    return {
+        "priorities": selectors.scorecard_priorities(partnership),
+        "quarters": selectors.as_at_quarters(partnership),
+    }
+
+
+def scorecard_fragment(partnership, as_of, priority, *, reads_published, form=None) -> dict:
+    """The scorecard's figures as a reader who sees figures published (or not) reads them, and its filters (a GET
+    form: no CSRF token) when ``form`` is given, drawn without a request."""
     card = selectors.scorecard(partnership, as_of=as_of, priority=priority)
     card = published.scorecard(card, partnership.suppression, published=reads_published)
     context = {
@@ -99,7 +116,11 @@ def scorecard_fragment(partnership, as_of, priority, *, reads_published) -> dict
         "priority": priority,
         "threshold": settings.SMALL_NUMBER_THRESHOLD,
     }
-    return {"card": render_to_string("outcomes/includes/scorecard_card.html", context), "empty": not card.groups}
+    return {
+        "form": render_crispy_form(form) if form is not None else "",
+        "card": render_to_string("outcomes/includes/scorecard_card.html", context),
+        "empty": not card.groups,
+    }
 
 
 ENGAGEMENT_QUARTERS = 8  # quarters offered on the engagement page: two years up to the current one
