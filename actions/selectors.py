@@ -170,13 +170,22 @@ def progress_update_for(partnership, pk) -> ProgressUpdate:
 
 
 def _history(partnership, records) -> list[HistoryEntry]:
-    """Field changes between consecutive history records, newest first."""
-    agencies = dict(Agency.objects.of_partnership(partnership).values_list("pk", "name"))
-    user_ids = {r.lead_id for r in records if r.lead_id}
-    users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
+    """Field changes between consecutive history records, newest first. The names of agencies and leads are read
+    only when a change of lead agency or lead shows them (an action never changed reads none)."""
+    deltas = [
+        (old, new, new.diff_against(old, included_fields=list(HISTORY_FIELDS)))
+        for old, new in itertools.pairwise(records)
+    ]
+    changed = {c.field for _, _, delta in deltas for c in delta.changes}
+    agencies = {}
+    if "lead_agency" in changed:
+        agencies = dict(Agency.objects.of_partnership(partnership).values_list("pk", "name"))
+    users = {}
+    if "lead" in changed:
+        user_ids = {r.lead_id for r in records if r.lead_id}
+        users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
     entries = []
-    for old, new in itertools.pairwise(records):
-        delta = new.diff_against(old, included_fields=list(HISTORY_FIELDS))
+    for old, new, delta in deltas:
         changes = [
             FieldChange(
                 Action._meta.get_field(c.field).verbose_name.capitalize(),

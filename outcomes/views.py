@@ -44,7 +44,7 @@ from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
 ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
-VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note")}
+VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note", "is_estimated")}
 
 
 def _crumbs(*extra):

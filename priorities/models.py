@@ -188,6 +188,14 @@ class Quarter(models.Model):
         default=list, blank=True, help_text="What the checklist showed missing when the quarter was signed off."
     )
     locked_at = models.DateTimeField(null=True, blank=True, help_text="When its report was issued.")
+    # The last withdrawal of a sign-off before the lock; each one is also a row of the history.
+    sign_off_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    sign_off_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sign_off_withdrawal_reason = models.TextField(
+        "why the sign-off was withdrawn", blank=True, validators=[refuse_child_identifiers]
+    )
 
     history = HistoricalRecords()
 

@@ -151,6 +151,27 @@ class ReportSignOffForm(PortalFormMixin, forms.Form):
         self.helper.layout = Layout(*parts, Submit("submit", "Sign off the quarter"))
 
 
+class ReportSignOffWithdrawForm(PortalFormMixin, forms.Form):
+    """Withdraw a quarter's sign-off before its report is issued: a reason is required."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing the sign-off?",
+        help_text="Kept with the quarter's history, for example “The council has sent corrected figures for CP-01”.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why the sign-off is being withdrawn",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        submit = Submit("submit", "Withdraw the sign-off", css_class="govuk-button--warning")
+        self.helper.layout = Layout(Field.textarea("reason", rows=4), submit)
+
+
 class ReportCorrectionForm(PortalFormMixin, forms.Form):
     """Issue a correction of a sent report: a note of what changed is required (the service checks it too)."""
 

@@ -99,6 +99,12 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             for row in card.rows
             if row.latest and row.latest.is_illustrative
         ],
+        # Estimates are the quarter's figures, rated and counted like the others, and named as estimates.
+        "estimated": [
+            {"code": row.code, "name": row.name, "period": row.latest.period}
+            for row in card.rows
+            if row.latest and row.latest.is_estimated and not row.out_of_date
+        ],
         "curve_plans": plans_for_report(partnership, card, period, actions["status_at_end"]),
         "engagement": engagement(partnership, strategy, period, today).as_data(),
         "learning_audits": audits_for_report(partnership, period),
@@ -179,6 +185,7 @@ def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
             **card.rag_counts(),
             "out_of_date": out_of_date,
             "not_published": sum(row.not_published_latest and not row.out_of_date for row in card.rows),
+            "estimated": sum(bool(row.rag and row.latest.is_estimated) for row in card.rows),
         },
         "recommendations": {
             "total": counts["total"],

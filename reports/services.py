@@ -26,7 +26,7 @@ from accounts import access
 from neglect_portal.periods import Period
 from outbound.services import abandoned_before, message_queue
 from priorities.selectors import quarter_record
-from priorities.services import quarter_lock, quarter_sign_off
+from priorities.services import quarter_lock, quarter_sign_off, quarter_sign_off_withdraw
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport, SignOffDue
 from reports.pdf import content_digest, report_filename, report_pdf
@@ -151,6 +151,16 @@ def report_sign_off(membership, report, *, reason="", today=None):
         reason=reason,
         today=today,
     )
+
+
+def report_sign_off_withdraw(membership, report, *, reason):
+    """Withdraw the sign-off of the report's quarter (chair or business manager), with a reason, while the
+    report is a draft: the quarter is collecting again and the report cannot be issued until it is signed off
+    again. Refused once the report is issued: its quarter is locked."""
+    report = QuarterlyReport.objects.select_related("strategy__partnership").get(pk=report.pk)
+    if report.status != DRAFT:
+        raise ValidationError("The report has been issued: its quarter is locked, so its sign-off stands.")
+    return quarter_sign_off_withdraw(membership, report.strategy, Period.parse(report.period), reason=reason)
 
 
 CHOICE_ERRORS = {

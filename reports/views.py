@@ -19,7 +19,13 @@ from accounts.reauth import RecentAuthenticationRequiredMixin
 from neglect_portal.periods import Period
 from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
-from reports.forms import ReportCommentaryForm, ReportCorrectionForm, ReportSignOffForm, ReportStartForm
+from reports.forms import (
+    ReportCommentaryForm,
+    ReportCorrectionForm,
+    ReportSignOffForm,
+    ReportSignOffWithdrawForm,
+    ReportStartForm,
+)
 from reports.models import QuarterlyReport
 from reports.parts import report_parts
 from reports.pdf import report_filename, with_appendix
@@ -289,6 +295,50 @@ class ReportSignOffView(ReportMixin, FormView):
                 return self.form_invalid(form)
             return self.refused(error)
         messages.success(self.request, f"{self.report.period} has been signed off. The report can now be issued.")
+        return redirect(self.report_url())
+
+
+class ReportSignOffWithdrawView(ReportMixin, FormView):
+    """Withdraw the quarter's sign-off, with a reason, before the report is issued (the chair or the business
+    manager): the quarter is collecting again."""
+
+    template_name = "reports/report_sign_off_withdraw.html"
+    form_class = ReportSignOffWithdrawForm
+    permission_rule = access.can_sign_off_quarter
+
+    def get(self, request, *args, **kwargs):
+        if self.report.status != QuarterlyReport.Status.DRAFT:
+            return self.refused(ValidationError("The report has been issued: its quarter is locked."))
+        if not self.quarter.record or not self.quarter.record.signed_off_at:
+            return self.refused(ValidationError(f"{self.report.period} has not been signed off."))
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def quarter(self):
+        return self.quarter_status()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=self.report,
+            quarter=self.quarter,
+            page_title=f"Withdraw the sign-off of {self.report.period}",
+            breadcrumbs=self.crumbs(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.report_sign_off_withdraw(self.membership, self.report, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                form.add_error("reason", error.error_dict["reason"])
+                return self.form_invalid(form)
+            return self.refused(error)
+        messages.success(
+            self.request,
+            f"The sign-off of {self.report.period} has been withdrawn. The report can be issued once the quarter "
+            "is signed off again.",
+        )
         return redirect(self.report_url())
 
 

@@ -140,3 +140,13 @@ def test_an_action_falls_overdue_on_the_dashboard_the_day_after_its_due_date_wit
     with freeze_time(f"{day} 12:30"):
         client = client_for(cast.steve)
         assert re.findall(r'data-test="overdue">(\d+)<', client.get(DASHBOARD).content.decode()) == overdue
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_real_commits_a_progress_update_shows_on_the_next_look_at_the_dashboard(cast, client_for):
+    """No test transaction here: every request and every service commits, as in production."""
+    client = client_for(cast.steve)
+    client.get(DASHBOARD)
+    assert "Staff shortages." not in text(client.get(DASHBOARD))  # from the cache
+    _add_update(cast)
+    assert "Staff shortages." in text(client.get(DASHBOARD))
