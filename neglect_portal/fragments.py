@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import cache as memoise
@@ -32,7 +33,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-TIMEOUT = 24 * 60 * 60  # a fragment is keyed by the day anyway
+logger = logging.getLogger(__name__)
+
+# A fragment is dropped after an hour even without a write: if the cache could not be reached when a write
+# committed (its generation not moved on), the page is out of date for an hour at most, not the whole day.
+TIMEOUT = 60 * 60
 
 # Models that belong to no partnership, or whose rows no cached fragment shows (written often, so
 # they would only empty the cache): a fragment that starts to show one must take it off this list.
@@ -111,7 +116,8 @@ def partnership_changed(partnership_id) -> None:
     if partnership_id is None:
         return
     if partnership_id not in _pending():
-        transaction.on_commit(_MoveOn(partnership_id))
+        # robust: the write is committed; a cache that cannot be reached is logged, not made the writer's error
+        transaction.on_commit(_MoveOn(partnership_id), robust=True)
 
 
 # --- fragments -------------------------------------------------------------------------------------
@@ -136,13 +142,20 @@ def fragment(
     """
     if partnership_id in _pending():
         return _safe(render())
-    parts = ":".join(str(v) for v in variant)
-    key = f"{name}:{_code(tuple(templates))}:{generation(partnership_id)}:{today}:{parts}"
-    key = f"fragments:{partnership_id}:{hashlib.sha256(key.encode()).hexdigest()}"
-    value = cache.get(key)
+    parts = ":".join(str(v) for v in [name, _code(tuple(templates)), *variant])
+    try:
+        key = f"{parts}:{generation(partnership_id)}:{today}"
+        key = f"fragments:{partnership_id}:{hashlib.sha256(key.encode()).hexdigest()}"
+        value = cache.get(key)
+    except Exception:  # whatever the cache backend raises: the page is drawn rather than refused
+        logger.warning("The fragment cache could not be read; drawing %s without it.", name, exc_info=True)
+        return _safe(render())
     if value is None:
         value = render()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:  # as above
+            logger.warning("The fragment cache could not be written; %s was drawn without it.", name, exc_info=True)
     return _safe(value)
 
 

@@ -62,8 +62,12 @@ def commit(db):
     def run():
         connection = transaction.get_connection()
         callbacks, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in callbacks:
-            callback()
+        for _, callback, robust in callbacks:
+            try:
+                callback()
+            except Exception:
+                if not robust:  # a robust callback's error is logged by a real commit, and the commit stands
+                    raise
 
     return run
 

@@ -1,6 +1,8 @@
 """The fragment cache's generations (decision 49): every model of the project's apps finds the partnership a
 write to it changes, and a write moves that partnership's generation on once its transaction commits."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -66,3 +68,20 @@ def test_signing_in_changes_no_fragment_but_a_new_name_does(cast, commit, django
         cast.lee.last_name = "Renamed"
         cast.lee.save()
     assert [c.partnership_id for c in callbacks] == [cast.partnership.pk]
+
+
+UNREACHABLE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
+
+
+def test_with_the_cache_unreachable_a_fragment_is_drawn_and_a_write_still_commits(cast, commit, settings):
+    commit()
+    settings.CACHES = UNREACHABLE
+    drawn = fragments.fragment(
+        "test.unreachable", cast.partnership.pk, datetime.date(2026, 11, 23), (), lambda: {"a": "A"}
+    )
+    assert drawn == {"a": "A"}
+    f.ProgressUpdateFactory(action=cast.a21, author=cast.lee, narrative="Toolkit launched.")
+    commit()  # the generation could not be moved on: logged, and the write stands
+    assert cast.a21.updates.filter(narrative="Toolkit launched.").exists()

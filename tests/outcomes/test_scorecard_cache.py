@@ -13,10 +13,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from outcomes import services
-from outcomes.models import Frequency, Unit
+from outcomes.models import Frequency, Measurement, Unit
 from outcomes.services import MeasurementInput
 from tests import factories as f
 from tests.outcomes.helpers import text, values
@@ -102,7 +103,15 @@ def _add_comparator(cast, framework):
     return "64", None
 
 
-WRITES = [_enter_value, _withdraw_indicator, _show_small_numbers, _add_comparator]
+def _correct_value_through_the_api(cast, framework):
+    api = APIClient()
+    api.force_login(cast.alice)
+    value = Measurement.objects.get(indicator=framework.training, period="2026/27 Q2")
+    assert api.patch(f"/api/v1/measurements/{value.pk}/", {"value": 93}, format="json").status_code == 200
+    return "93 2026/27 Q2", None
+
+
+WRITES = [_enter_value, _withdraw_indicator, _show_small_numbers, _add_comparator, _correct_value_through_the_api]
 
 
 @pytest.mark.parametrize("write", WRITES, ids=[w.__name__.strip("_") for w in WRITES])
