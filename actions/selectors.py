@@ -6,7 +6,18 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -204,17 +215,21 @@ def _show(field_name, value, agencies, users) -> str:
 
 
 def my_actions(membership, today=None):
-    """The actions the member may update, those without an update this quarter first, for a paginated table.
+    """The actions the member may update, for a paginated table: those without an update this quarter first,
+    then the other open ones, soonest due first (none last), then the completed and cancelled ones.
 
-    Ordered in SQL (``needs_update`` is annotated), so a page reads only its own rows.
+    Ordered in SQL (``needs_update`` and ``closed`` are annotated), so a page reads only its own rows.
     """
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
     stale = mine.without_update_in(quarter).filter(pk=OuterRef("pk"))
     return (
         mine.select_related("priority", "lead_agency", "lead")
-        .annotate(needs_update=Exists(stale))
-        .order_by("-needs_update", "due_date", "reference", "pk")
+        .annotate(
+            needs_update=Exists(stale),
+            closed=ExpressionWrapper(Q(status__in=CLOSED_STATUSES), output_field=BooleanField()),
+        )
+        .order_by("-needs_update", "closed", F("due_date").asc(nulls_last=True), "reference", "pk")
     )
 
 
