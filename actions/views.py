@@ -15,7 +15,7 @@ from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
 from neglect_portal import fragments
-from neglect_portal.links import attach_links
+from neglect_portal.links import attach_links, pk_links
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
@@ -147,13 +147,18 @@ class ActionDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.action_page(self.partnership, self.kwargs["pk"])
+        can_update = access.can_update_action(self.membership, page.action)
+        if can_update:  # each update's "Add an evidence file", the route reversed once
+            add_evidence = pk_links("evidence:add", "update")
+            for update in page.updates:
+                update.add_evidence_url = add_evidence(update.pk)
         can_comment = access.can_comment_on_action(self.membership, page.action)
         form = CommentForm(action_url=reverse("actions:comment", args=[page.action.pk])) if can_comment else None
         return super().get_context_data(
             page=page,
             action=page.action,
             page_title=f"{page.action.reference} {page.action.title}",
-            can_update=access.can_update_action(self.membership, page.action),
+            can_update=can_update,
             can_withdraw=access.can_withdraw_action(self.membership, page.action),
             comment_form=form,
             **self.comments(page.action),

@@ -85,7 +85,8 @@ def test_rag_words_initials_and_colours_in_many_shades_import_as_statuses_and_th
     assert "Status: At risk (read from the cell colour)" in shown[11]
     assert "Status: Off track (read from the cell colour)" in shown[12]
     assert "Status: Completed (read from the cell colour)" in shown[14]
-    assert "Status: On track" in shown[4] and "Status: On track" in shown[15]
+    assert "Status: On track (from “G”)" in shown[4] and "Status: On track (from “G”)" in shown[15]
+    assert "Status: At risk (from “RAG: A”)" in shown[6] and "Status: Completed (from “Complete”)" in shown[8]
 
     run_import(cast.steve, PLAN, data, "North plan.xlsx")
     imported = dict(Action.objects.filter(priority=cast.p1).values_list("reference", "status"))
@@ -166,7 +167,7 @@ def test_ongoing_for_an_action_already_in_the_plan_keeps_its_due_date_and_is_fla
     preview = preview_of(cast.steve, PLAN, council_plan([row]), "plan.xlsx")
 
     assert details(preview)[4] == [
-        "Status: Off track",
+        "Status: Off track (from “Red”)",
         "Check: The due date is “ongoing”: P2.1 keeps its due date",
     ]
     page = client_for(cast.steve).get(f"/spreadsheets/uploads/{Upload.objects.get().pk}/").content.decode()

@@ -1,5 +1,6 @@
-"""A list page's filter panel is drawn once for each state (``{% filter_form %}``): it is exactly what crispy-forms-gds
-draws, and it shows every change (a new or renamed agency, what was asked, an error) at once."""
+"""A filter panel or an empty comment box is drawn once for each state (``{% kept_form %}``): it is exactly what
+crispy-forms-gds draws, with the page's own CSRF token, and it shows every change (a new or renamed agency, what
+was asked, an error) at once."""
 
 import re
 
@@ -8,16 +9,17 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from actions.filters import ActionTableFilter
+from actions.forms import CommentForm
 from actions.models import Action
 from audits.filters import AuditFilter, RecommendationFilter
 from audits.models import Audit, Recommendation
-from neglect_portal.templatetags import filter_forms
+from neglect_portal.templatetags import kept_forms
 from priorities.models import Priority
 from tests import factories as f
 
 
 def drawn(form, tag):
-    return Template(f"{{% load crispy_forms_tags filter_forms %}}{{% {tag} form %}}").render(Context({"form": form}))
+    return Template(f"{{% load crispy_forms_tags kept_forms %}}{{% {tag} form %}}").render(Context({"form": form}))
 
 
 def action_filter(cast, data, **kwargs):
@@ -33,7 +35,7 @@ def action_filter(cast, data, **kwargs):
     ids=["unbound", "chosen", "refused"],
 )
 def test_the_filter_panel_is_what_crispy_forms_draws_drawn_again_or_kept(cast, data):
-    filter_forms._drawn.clear()
+    kept_forms._drawn.clear()
     forms = [
         lambda: action_filter(cast, data, membership=cast.bea.memberships.get()).form,
         lambda: RecommendationFilter(data, queryset=Recommendation.objects.all(), partnership=cast.partnership).form,
@@ -41,9 +43,9 @@ def test_the_filter_panel_is_what_crispy_forms_draws_drawn_again_or_kept(cast, d
     ]
     for make in forms:
         expected = drawn(make(), "crispy")
-        assert drawn(make(), "filter_form") == expected  # drawn
-        assert drawn(make(), "filter_form") == expected  # kept
-    assert len(filter_forms._drawn) == len(forms)
+        assert drawn(make(), "kept_form") == expected  # drawn
+        assert drawn(make(), "kept_form") == expected  # kept
+    assert len(kept_forms._drawn) == len(forms)
 
 
 def offered(page, agency):
@@ -55,7 +57,7 @@ def chosen(page, agency):
 
 
 def test_a_new_or_renamed_agency_is_offered_in_the_filter_at_once(cast, client_for):
-    filter_forms._drawn.clear()
+    kept_forms._drawn.clear()
     client = client_for(cast.bea)
     assert "Northshire Fire" not in client.get(reverse("actions:list")).content.decode()
     fire = f.AgencyFactory(partnership=cast.partnership, name="Northshire Fire")
@@ -66,7 +68,7 @@ def test_a_new_or_renamed_agency_is_offered_in_the_filter_at_once(cast, client_f
 
 
 def test_the_filter_shows_what_was_asked_and_forgets_it_when_not_asked(cast, client_for):
-    filter_forms._drawn.clear()
+    kept_forms._drawn.clear()
     client = client_for(cast.bea)
     asked = client.get(reverse("actions:list"), {"lead_agency": cast.health.pk}).content.decode()
     assert chosen(asked, cast.health)
@@ -76,9 +78,24 @@ def test_the_filter_shows_what_was_asked_and_forgets_it_when_not_asked(cast, cli
     assert "govuk-error-message" in refused and "govuk-error-message" not in plain
 
 
-def test_a_form_that_is_not_a_get_filter_is_drawn_every_time(cast):
-    filter_forms._drawn.clear()
-    form = action_filter(cast, None, membership=None).form
-    form.helper.form_method = "post"
-    assert drawn(form, "filter_form") == drawn(form, "crispy")
-    assert not filter_forms._drawn
+def test_a_comment_box_is_kept_empty_with_each_pages_own_csrf_token(cast, client_for):
+    kept_forms._drawn.clear()
+    form = CommentForm(action_url="/actions/1/comments/new/")
+    token = Context({"form": form, "csrf_token": "a-token-of-this-page"})
+    template = "{% load crispy_forms_tags kept_forms %}{% TAG form %}"
+    expected = Template(template.replace("TAG", "crispy")).render(token)
+    assert Template(template.replace("TAG", "kept_form")).render(token) == expected
+    assert 'value="a-token-of-this-page"' in expected and len(kept_forms._drawn) == 1
+    for _ in range(2):  # drawn, then kept: each time with the token of the page, as its sign-out form has
+        page = client_for(cast.steve).get(reverse("actions:detail", args=[cast.a21.pk])).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="(\w+)"', page)
+        assert len(tokens) == 2 and tokens[0] == tokens[1]
+        assert "Add the comment" in page and kept_forms._TOKEN not in page
+
+
+def test_a_form_holding_typed_text_is_drawn_every_time_and_never_kept(cast):
+    kept_forms._drawn.clear()
+    form = CommentForm({"text": "Who leads the training in March?"}, action_url="/actions/1/comments/new/")
+    assert drawn(form, "kept_form") == drawn(form, "crispy")
+    assert "Who leads the training in March?" in drawn(form, "kept_form")
+    assert not kept_forms._drawn

@@ -1,17 +1,20 @@
-"""``{% filter_form form %}``: a list page's GET filter form, drawn by crispy-forms-gds once for each state.
+"""``{% kept_form form %}``: a form drawn by crispy-forms-gds once for each state, then kept.
 
-crispy-forms-gds draws a form through a template for every field and every option, a few milliseconds
-for a filter panel, on every request of every list page. What it draws depends only on the form (its class
-and helper, each field's label, widget, choices, value and errors); the same form in the same state is the
-same HTML. So each process keeps the HTML of the states it has drawn (a few hundred at most), keyed by all
-of that, and draws again whenever any of it differs: a new agency, another filter asked for, an error.
+crispy-forms-gds draws a form through a template for every field and every option: a few milliseconds for a
+filter panel or a comment box, on every request of the pages that show one. What it draws depends only on the
+form (its class and helper, each field's label, widget, choices, value and errors); the same form in the same
+state is the same HTML. So each process keeps the HTML of the states it has drawn (a few hundred at most), keyed
+by all of that, and draws again whenever any of it differs: a new agency, another filter asked for, an error.
 
-Only a GET form whose fields are drop-downs, radios and tick boxes is kept (it holds no CSRF token and no
-typed text); any other form is drawn every time, as ``{% crispy %}`` does. Each form is drawn on its own,
-not with the page's context, so that what it shows never depends on the page around it.
+Two kinds of form are kept: a GET form of drop-downs, radios and tick boxes (a list page's filters), and a form
+shown empty, before anything is typed in it (the comment box under a discussion). A form holding typed text is
+drawn every time, as ``{% crispy %}`` does, and never kept. A kept POST form is drawn with a stand-in for its
+CSRF token, and each page puts its own token in. Each form is drawn on its own, not with the page's context,
+so that what it shows never depends on the page around it.
 """
 
 import functools
+import secrets
 
 from django import forms, template
 from django.template import Context, engines
@@ -22,24 +25,28 @@ register = template.Library()
 
 KEPT = 256  # states kept by a process; past that, the table starts again
 _drawn: dict = {}
-_KEPT_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxInput)
+_CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxInput)
+_TOKEN = f"csrf-token-{secrets.token_hex(16)}"  # stands in for the page's CSRF token in kept HTML
 
 
-@register.simple_tag
-def filter_form(form):
+@register.simple_tag(takes_context=True)
+def kept_form(context, form):
     key = _state(form)
     if key is None:
-        return _draw(form)
+        return _draw(form, context.get("csrf_token"))
     html = _drawn.get(key)
     if html is None:
         if len(_drawn) >= KEPT:
             _drawn.clear()
-        html = _drawn[key] = _draw(form)
-    return html
+        html = _drawn[key] = _draw(form, _TOKEN)
+    if _TOKEN in html:
+        html = html.replace(_TOKEN, str(context.get("csrf_token", "")))
+    return mark_safe(html)  # noqa: S308 (crispy's own escaped HTML; a CSRF token is letters and digits)
 
 
-def _draw(form):
-    return mark_safe(_template().render(Context({"form": form})))  # noqa: S308 (crispy's own escaped HTML)
+def _draw(form, csrf_token):
+    drawing = Context({"form": form} if csrf_token is None else {"form": form, "csrf_token": csrf_token})
+    return _template().render(drawing)
 
 
 @functools.cache
@@ -50,15 +57,16 @@ def _template():
 def _state(form):
     """Everything the drawing depends on, as plain values; None for a form that is not kept."""
     helper = getattr(form, "helper", None)
-    if helper is None or str(getattr(helper, "form_method", "")).lower() != "get":
+    if helper is None:
         return None
+    get = str(getattr(helper, "form_method", "")).lower() == "get"
     fields = []
     for name in form.fields:
         bound = form[name]  # shapes the choices the GOV.UK way first, as drawing does
         field, widget = bound.field, bound.field.widget
-        if not isinstance(widget, _KEPT_WIDGETS) or isinstance(widget, forms.SelectMultiple):
+        choice = isinstance(widget, _CHOICE_WIDGETS) and not isinstance(widget, forms.SelectMultiple)
+        if not ((get and choice) or (not form.is_bound and bound.value() in (None, "", [], False))):
             return None
-        choices = getattr(field, "choices", ())
         fields.append(
             (
                 name,
@@ -69,10 +77,11 @@ def _state(form):
                 _plain(field.label),
                 _plain(field.help_text),
                 field.required,
+                field.disabled,
                 _plain(widget.attrs),
                 _plain(bound.value()),
                 _plain(list(bound.errors)),
-                tuple(_choice(choice) for choice in choices),
+                tuple(_choice(choice) for choice in getattr(field, "choices", ())),
                 tuple(_choice(choice) for choice in getattr(widget, "choices", ())),
             )
         )
