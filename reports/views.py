@@ -17,6 +17,7 @@ from accounts import access, audit
 from accounts.mixins import PartnershipMixin
 from accounts.reauth import RecentAuthenticationRequiredMixin
 from neglect_portal.periods import Period
+from neglect_portal.versioning import Conflict
 from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
 from reports.forms import (
@@ -25,6 +26,7 @@ from reports.forms import (
     ReportSignOffForm,
     ReportSignOffWithdrawForm,
     ReportStartForm,
+    seen_text,
 )
 from reports.models import QuarterlyReport
 from reports.parts import report_parts
@@ -227,7 +229,8 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
-        return {name: getattr(self.report, name) for name in selectors.COMMENTARY_FIELDS}
+        initial = {name: getattr(self.report, name) for name in selectors.COMMENTARY_FIELDS}
+        return {**initial, "seen": seen_text(self.report)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -235,12 +238,34 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
         )
 
     def form_valid(self, form):
+        texts = {name: form.cleaned_data[name] for name in selectors.COMMENTARY_FIELDS}
         try:
-            services.report_update_commentary(self.membership, self.report, **form.cleaned_data)
+            services.report_update_commentary(self.membership, self.report, seen=form.cleaned_data["seen"], **texts)
+        except services.StaleCommentary as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             return self.refused(error)
         messages.success(self.request, "The commentary has been saved.")
         return redirect(self.report_url())
+
+    def conflict(self, form, error):
+        """409 with the same page: what the other person changed, and the form holding the commentary as it is
+        now with this person's own changes put back in, so that saving again applies them (decision 15)."""
+        report = QuarterlyReport.objects.get(pk=self.report.pk)
+        base, entries, changed = selectors.commentary_changes_since(report, error.seen)
+        initial, yours, both = {"seen": seen_text(report)}, [], []
+        for name in selectors.COMMENTARY_FIELDS:
+            sent, current = form.cleaned_data[name], getattr(report, name)
+            if sent != base[name] and sent != current:
+                initial[name] = sent
+                yours.append(selectors.commentary_label(name))
+                if name in changed:
+                    both.append(selectors.commentary_label(name))
+            else:
+                initial[name] = current
+        fresh = self.get_form_class()(initial=initial)
+        conflict = Conflict(entries, yours, both, noun="commentary")
+        return self.render_to_response(self.get_context_data(form=fresh, conflict=conflict), status=409)
 
 
 class ReportRefreshView(ReportWriteMixin, View):

@@ -177,3 +177,9 @@ def test_an_estimate_is_shown_to_board_members_by_an_indicators_figures_too(cast
     f.MeasurementFactory(indicator=framework.screening, period="2026/27 Q1", value=Decimal("40"), is_estimated=True)
     page = client_for(cast.bea).get(reverse("outcomes:indicator", args=[framework.screening.pk])).content.decode()
     assert page.count('app-estimated">Estimated</strong>') == 1
+
+
+def test_an_illustrative_value_is_marked_on_the_indicator_page_as_on_the_scorecard(cast, framework, client_for):
+    f.MeasurementFactory(indicator=framework.screening, period="2026/27 Q1", value=Decimal("40"), is_illustrative=True)
+    page = client_for(cast.bea).get(reverse("outcomes:indicator", args=[framework.screening.pk])).content.decode()
+    assert page.count('app-illustrative">Illustrative</strong>') == 1
