@@ -4,8 +4,8 @@ Each partnership has a *generation* in the shared cache. Every write to one of i
 the generation on, so a fragment cached under the old one is never read again (it expires on its
 own). A fragment's key holds the partnership, its generation, today's date (overdue actions and a
 quarter's state change with the day, not with a write), the code that draws it and the variant
-asked for (the reader's role, the filters chosen): never a person, so a fragment is rendered
-without a request and can hold no CSRF token or per-person bit.
+asked for (the filters chosen, whether the reader sees small numbers as published): never a person,
+and a fragment is rendered without a request, so it can hold no CSRF token or per-person bit.
 
 The generation moves on from ``post_save``, ``post_delete`` and ``m2m_changed`` of every model of
 the project's apps, whatever wrote it (a page, the API, an import, a job, the admin), once the

@@ -13,7 +13,7 @@ from priorities.models import Quarter
 from spreadsheets.models import ColumnMapping, Upload
 from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
-from tests.spreadsheets.helpers import problems_in, run_import, upload
+from tests.spreadsheets.helpers import problems_in, run_import, upload, xlsx_bytes
 
 IMPORT = reverse("spreadsheets:action_plan_import")
 COUNCIL_HEADERS = ["Priority", "Ref", "Action", "Lead", "Timescale", "RAG", "Progress update"]
@@ -224,6 +224,21 @@ def test_a_reference_that_names_no_priority_is_refused_on_its_row_and_nothing_is
         (5, "Reference", f"A.1 {said}"),
     ]
     assert not Action.objects.filter(reference="1.8").exists()
+
+
+def test_the_columns_or_names_address_of_a_file_at_another_step_leads_to_that_step(cast, client_for):
+    client = client_for(cast.steve)
+    template_file = xlsx_bytes(PLAN_HEADERS, [plan_row("P1.5")])
+    previewed = Upload.objects.get(
+        pk=client.post(IMPORT, {"file": upload(template_file, "plan.xlsx")})["Location"].split("/")[-2]
+    )
+    assert previewed.status == Upload.Status.PREVIEWED
+    for step in ("columns", "names"):
+        response = client.get(reverse(f"spreadsheets:{step}", args=[previewed.pk]))
+        assert response["Location"] == reverse("spreadsheets:preview", args=[previewed.pk])
+    waiting = client.post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})["Location"]
+    kept = Upload.objects.get(original_name="council-plan.xlsx")
+    assert client.get(reverse("spreadsheets:names", args=[kept.pk]), follow=True).redirect_chain[-1][0] == waiting
 
 
 def test_someone_else_cannot_match_the_columns_of_an_upload(cast, client_for):
