@@ -15,6 +15,7 @@ from accounts import access_audit
 from accounts.access import can_administer, can_manage_plan
 from accounts.models import Agency, AgencyAlias, AlertDelivery, Membership, Partnership, Role, User, agency_name_key
 from neglect_portal.child_identifiers import child_identifier_problems
+from neglect_portal.versioning import refuse_stale
 
 PARTNERSHIP_FIELDS = (
     "name",
@@ -41,30 +42,39 @@ def _check_admin(membership, partnership):
 # --- the partnership ----------------------------------------------------------------
 
 
-def partnership_update(membership, partnership: Partnership, **changes) -> Partnership:
+def partnership_update(membership, partnership: Partnership, *, version=None, **changes) -> Partnership:
+    """Change the partnership's settings; ``version``: the one the form was opened at (a change saved since is
+    not overwritten: ``StaleVersion``, decision 15)."""
     _check_admin(membership, partnership)
     unknown = set(changes) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
     chair = changes.get("steering_group_chair")
     if chair is not None and not chair_candidates(partnership).filter(pk=chair.pk).exists():
-        raise ValidationError({"steering_group_chair": "Choose an active member of the partnership"})
+        raise ValidationError({"steering_group_chair": CHAIR_REFUSAL})
     for name, value in changes.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["slug"])
     try:
         with transaction.atomic():  # a savepoint: a name taken meanwhile becomes a field error
+            refuse_stale(partnership, version)
             partnership.save()
     except IntegrityError as error:
         raise ValidationError({"name": "Another partnership already has this name"}) from error
     return partnership
 
 
+CHAIR_ROLES = (Role.STEERING, Role.ADMIN)
+CHAIR_REFUSAL = "Choose an active member of the steering group"
+
+
 def chair_candidates(partnership):
-    """The people who may be named chair of the steering group: the partnership's active members, by name."""
-    return User.objects.filter(memberships__partnership=partnership, memberships__is_active=True).order_by(
-        "first_name", "last_name", "email"
-    )
+    """The people who may be named chair of the steering group: its active members (the steering-group role,
+    or the business manager who chairs it), by name. Signing off also asks the role at the time
+    (``accounts.access.can_sign_off_quarter``), so a chair who leaves the steering group no longer signs off."""
+    return User.objects.filter(
+        memberships__partnership=partnership, memberships__is_active=True, memberships__role__in=CHAIR_ROLES
+    ).order_by("first_name", "last_name", "email")
 
 
 # --- agencies ------------------------------------------------------------------------
