@@ -107,7 +107,7 @@ class RagCountsSerializer(serializers.Serializer):
 
 class ScorecardSerializer(serializers.Serializer):
     """The scorecard in the structure a quarterly report freezes, with its partnership and RAG counts, a page of
-    its indicators at a time (as every list: ``page`` and ``page_size``)."""
+    its indicators at a time (as every list: `page` and `page_size`)."""
 
     count = serializers.IntegerField(help_text="How many indicators the whole scorecard has, on every page.")
     next = serializers.URLField(allow_null=True, help_text="The next page of indicators, or null on the last.")
