@@ -75,13 +75,14 @@ def can_correct_report(membership) -> bool:
 
 
 def can_sign_off_quarter(membership) -> bool:
-    """Sign off a quarter's data for the board: the business manager or the steering group's named chair."""
+    """Sign off a quarter's data for the board (or withdraw the sign-off before the report is issued): the
+    business manager, or the steering group's named chair while a member of the steering group."""
     if not can_view(membership):
         return False
     if membership.role == Role.ADMIN:
         return True
     chair_id = membership.partnership.steering_group_chair_id
-    return chair_id is not None and chair_id == membership.user_id
+    return membership.role == Role.STEERING and chair_id is not None and chair_id == membership.user_id
 
 
 def sees_published_figures(membership) -> bool:

@@ -1,6 +1,9 @@
 """The service navigation: one entry per area of the portal, in order."""
 
-from django.urls import reverse
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from accounts.access import can_administer, starts_at_todo
 from accounts.middleware import current_membership
@@ -25,14 +28,24 @@ ADMIN_NAVIGATION = [("Settings", "settings:hub", "/settings/")]
 def navigation_for(request):
     """The entries with the one that best matches the current path marked active."""
     membership = current_membership(request)
-    entries = (TODO_NAVIGATION if starts_at_todo(membership) else []) + NAVIGATION
-    entries += ADMIN_NAVIGATION if can_administer(membership) else []
-    items = [{"label": label, "url": reverse(name), "prefix": prefix} for label, name, prefix in entries]
-    # The home page is To do for leads and sponsors, the dashboard for everyone else.
-    home = reverse("accounts:todo" if starts_at_todo(membership) else "accounts:dashboard")
-    path = home if request.path == reverse("accounts:home") else request.path
+    todo = starts_at_todo(membership)
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    entries, home, home_path = _entries(todo, can_administer(membership), get_script_prefix(), urlconf)
+    items = [{"label": label, "url": url, "prefix": prefix} for label, url, prefix in entries]
+    path = home if request.path == home_path else request.path
     matches = [item for item in items if (item["prefix"] and path.startswith(item["prefix"])) or path == item["url"]]
     current = max(matches, key=lambda item: len(item["prefix"] or item["url"]), default=None)
     for item in items:
         item["active"] = item is current
     return items
+
+
+@functools.lru_cache(maxsize=64)
+def _entries(todo, admin, script_prefix, urlconf):
+    """The entries' (label, URL, prefix), the home page's URL (To do for leads and sponsors, the dashboard for
+    everyone else) and the home address's path: the same for every request of a kind of member, so the routes
+    are reversed once a process, not on every page."""
+    entries = (TODO_NAVIGATION if todo else []) + NAVIGATION + (ADMIN_NAVIGATION if admin else [])
+    links = tuple((label, reverse(name, urlconf), prefix) for label, name, prefix in entries)
+    home = reverse("accounts:todo" if todo else "accounts:dashboard", urlconf)
+    return links, home, reverse("accounts:home", urlconf)

@@ -48,7 +48,7 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
         raise ValidationError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.")
     chair = changes.get("steering_group_chair")
     if chair is not None and not chair_candidates(partnership).filter(pk=chair.pk).exists():
-        raise ValidationError({"steering_group_chair": "Choose an active member of the partnership"})
+        raise ValidationError({"steering_group_chair": CHAIR_REFUSAL})
     for name, value in changes.items():
         setattr(partnership, name, value)
     partnership.full_clean(exclude=["slug"])
@@ -60,11 +60,17 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     return partnership
 
 
+CHAIR_ROLES = (Role.STEERING, Role.ADMIN)
+CHAIR_REFUSAL = "Choose an active member of the steering group"
+
+
 def chair_candidates(partnership):
-    """The people who may be named chair of the steering group: the partnership's active members, by name."""
-    return User.objects.filter(memberships__partnership=partnership, memberships__is_active=True).order_by(
-        "first_name", "last_name", "email"
-    )
+    """The people who may be named chair of the steering group: its active members (the steering-group role,
+    or the business manager who chairs it), by name. Signing off also asks the role at the time
+    (``accounts.access.can_sign_off_quarter``), so a chair who leaves the steering group no longer signs off."""
+    return User.objects.filter(
+        memberships__partnership=partnership, memberships__is_active=True, memberships__role__in=CHAIR_ROLES
+    ).order_by("first_name", "last_name", "email")
 
 
 # --- agencies ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from accounts.models import (
     TimeZone,
     User,
 )
-from accounts.services import chair_candidates, grantable_roles
+from accounts.services import CHAIR_REFUSAL, chair_candidates, grantable_roles
 from neglect_portal.forms import PortalFormMixin, set_required_messages
 
 EMAIL_WIDGET = forms.TextInput(attrs={"input_type": "email", "autocomplete": "off", "spellcheck": "false"})
@@ -98,8 +98,11 @@ class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
         chair = self.fields["steering_group_chair"]
         chair.queryset = chair_candidates(self.instance)
         chair.empty_label = "No chair named"
-        chair.help_text = "The chair signs off each quarter's data, as the business manager may."
-        chair.error_messages["invalid_choice"] = "Choose an active member of the partnership"
+        chair.help_text = (
+            "One of the steering group's active members. The chair signs off each quarter's data, as the business "
+            "manager may."
+        )
+        chair.error_messages["invalid_choice"] = CHAIR_REFUSAL
         chair.label_from_instance = lambda user: user.get_full_name() or user.email
         self.fields["bank_holiday_region"].help_text = "Working days skip weekends and these bank holidays."
         self.fields["suppression_mode"].choices = SuppressionMode.choices

@@ -44,7 +44,7 @@ from spreadsheets.importers.base import (
     RowCells,
     RowPlan,
 )
-from spreadsheets.readers import CellProblem, Column, FileRefused, Table, read_table, sniff
+from spreadsheets.readers import CellColour, CellProblem, Column, FileRefused, Table, Unreadable, read_table, sniff
 
 NO_SUCCESS_MEASURE = "Not given in the imported plan"
 AGENCY_QUESTION = "“{written}” is not an agency of this partnership: choose which agency it means"
@@ -58,6 +58,7 @@ COLUMNS = (
         ("priority", "priority no"),
         "The number of the priority.",
         words=("priority", "objective", "priority area"),
+        if_absent="Each action's priority is the number its reference starts with (“1.3” or “P1.3”: priority 1)",
     ),
     Column(
         "reference",
@@ -177,6 +178,10 @@ TEXT_LIMITS = {name: Action._meta.get_field(name).max_length for name in ("refer
 COMPARED = ("title", "description", "success_measure", "lead_agency", "lead", "start_date", "due_date", "status")
 CHANGE_LABELS = {**HEADERS, "lead": "Lead"}
 PRIORITY_NUMBER = re.compile(r"^\s*(?:priority|objective)?\s*(?:no\.?|number)?\s*p?\s*(\d+)\b", re.I)
+# A heading row of a plan ("Priority 2: Early help", often merged across the row): the priority of the rows below it.
+PRIORITY_HEADING = re.compile(r"^\s*(?:priority|objective)\s*(?:no\.?|number)?\s*(\d+)\b", re.I)
+# The priority number a reference starts with, for a plan without a priority column: "1.3", "P1.3", "2a".
+REFERENCE_PRIORITY = re.compile(r"^\s*(?:priority\s*|p\s*)?(\d+)(?!\d)", re.I)
 # The words plans use for an action's status: the portal's own, RAG/BRAG colours, their initials and common phrases.
 # Read in any case and spacing, with or without "RAG:" before them ("RAG: A", "BRAG status - Blue").
 STATUS_WORDS = {
@@ -198,6 +203,11 @@ STATUS_BY_COLOUR = {
 COLOUR_WORDS = ("green", "amber", "red", "blue", "grey", "gray")
 STATUS_PREFIX = re.compile(r"^(b?rag|status)( status| rating)?\s*[:=]?\s*")
 READ_FROM_COLOUR = "read from the cell colour"
+
+
+def _blank(value) -> bool:
+    """An empty cell: nothing, spaces, or only a fill colour."""
+    return value is None or isinstance(value, CellColour | Unreadable) or (isinstance(value, str) and not value.strip())
 
 
 def status_words() -> str:
@@ -360,19 +370,54 @@ class ActionPlanImporter(Importer):
         self.existing = existing
         seen: dict[tuple, int] = {}
         plans, problems = [], []
+        heading = None
         for row in table.rows:
+            text = self._heading_text(row)
+            if text is not None:
+                heading, problem = self._heading(row, text)
+                problems += [problem] if problem else []
+                continue
             row_cells = RowCells(row, self.columns, table.present)
-            plan = self._plan_row(row_cells, existing, seen)
+            plan = self._plan_row(row_cells, existing, seen, heading)
             problems += row_cells.problems
             if plan is not None:
                 plans.append(plan)
         return Preview(plans), problems
 
-    def _plan_row(self, row_cells: RowCells, existing, seen) -> RowPlan | None:
-        priority = row_cells.read("priority", self._priority)
+    @staticmethod
+    def _heading_text(row) -> str | None:
+        """The text of a heading row: every cell it fills says the same, "Priority 2: …" (a merged cell filled across
+        the row, or a heading typed in one cell); None for any other row."""
+        texts = {" ".join(value.split()) for value in row.values.values() if isinstance(value, str) and value.strip()}
+        others = [v for v in row.values.values() if not isinstance(v, str) and not _blank(v)]
+        if len(texts) != 1 or others:
+            return None
+        text = texts.pop()
+        return text if PRIORITY_HEADING.match(text) else None
+
+    def _heading(self, row, text) -> tuple[tuple | None, CellProblem | None]:
+        """(number, heading, row) for the rows under a heading, or a problem if it names no priority of the strategy."""
+        number = int(PRIORITY_HEADING.match(text)[1])
+        if number not in self.priorities:
+            numbers = ", ".join(str(n) for n in self.priorities)
+            message = f"The heading “{text}” names no priority of {self.strategy.title}: use {numbers}"
+            return None, CellProblem(row.number, "", message)
+        return (number, text, row.number), None
+
+    def _plan_row(self, row_cells: RowCells, existing, seen, heading=None) -> RowPlan | None:
+        under_heading = heading is not None and (not row_cells.has("priority") or _blank(row_cells.raw("priority")))
+        priority = None
+        if under_heading:
+            number, text, at = heading
+            priority = self.priorities[number]
+            row_cells.how["priority"] = f"from the heading “{text}” in row {at}"
+        elif row_cells.has("priority"):
+            priority = row_cells.read("priority", self._priority)
         reference = row_cells.read("reference", cells.text, max_length=TEXT_LIMITS["reference"], label="The reference")
         if reference == "":
             row_cells.fail("reference", "Enter the reference, for example P2.3")
+        elif reference and priority is None and not row_cells.has("priority"):
+            priority = self._priority_of_reference(row_cells, reference)
         action = None
         if priority and reference:
             key = (priority.pk, reference.casefold())
@@ -406,6 +451,21 @@ class ActionPlanImporter(Importer):
             raise cells.CellError(f"{self.strategy.title} has no priority {number}: use {numbers}")
         return self.priorities[number]
 
+    def _priority_of_reference(self, row_cells: RowCells, reference: str) -> Priority | None:
+        """The priority a reference starts with ("1.3", "P1.3"), for a plan matched without a priority column."""
+        match = REFERENCE_PRIORITY.match(reference)
+        if match is None or int(match[1]) not in self.priorities:
+            first = min(self.priorities)
+            numbers = ", ".join(str(n) for n in self.priorities)
+            row_cells.fail(
+                "reference",
+                f"{reference} does not start with the number of a priority of {self.strategy.title} ({numbers}): "
+                f"start it with its priority's number, like {first}.1, or match a column to Priority number",
+            )
+            return None
+        row_cells.how["priority"] = f"from the reference “{reference}”"
+        return self.priorities[int(match[1])]
+
     def _values(self, row_cells: RowCells, action: Action | None) -> dict:
         """The new value of every field the file gives (all of them for a new action).
 
@@ -435,6 +495,9 @@ class ActionPlanImporter(Importer):
         if row_cells.has("lead") or action is None:
             values["lead"] = row_cells.read("lead", self._lead, action)
         status = row_cells.read("status", self._status)
+        written = " ".join(cells.text(row_cells.raw("status")).split())
+        if status and written.casefold() != Status(status).label.casefold():
+            row_cells.how["status"] = f"from “{written}”"
         if status is None and row_cells.fill("status"):
             status = self._status_from_colour(row_cells)
         if status or action is None:
@@ -584,7 +647,7 @@ class ActionPlanImporter(Importer):
         if not self._model_valid(row_cells, candidate):
             return None
         shown = ("lead_agency", "lead", "start_date", "due_date", "status")
-        changes = [Change("Priority", "", str(priority.number))]
+        changes = [Change("Priority", "", row_cells.shown("priority", str(priority.number)))]
         changes += [Change(CHANGE_LABELS[n], "", row_cells.shown(n, show(n, values[n]))) for n in shown]
         if not row_cells.has("start_date"):
             changes[-3] = Change(CHANGE_LABELS["start_date"], "", f"{show('', values['start_date'])} (not in the file)")

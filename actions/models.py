@@ -178,6 +178,11 @@ class Action(Versioned, Withdrawable):
         return BRAG[self.status][1]
 
     @property
+    def status_words(self) -> str:
+        """Its status with its colour word, "At risk (Amber)" (``status_words``)."""
+        return status_words(self.status)
+
+    @property
     def completed_without_impact(self) -> bool:
         """Completed with no statement of what difference it made (actions closed before it was asked):
         flagged, never rewritten."""

@@ -6,7 +6,18 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -159,13 +170,22 @@ def progress_update_for(partnership, pk) -> ProgressUpdate:
 
 
 def _history(partnership, records) -> list[HistoryEntry]:
-    """Field changes between consecutive history records, newest first."""
-    agencies = dict(Agency.objects.of_partnership(partnership).values_list("pk", "name"))
-    user_ids = {r.lead_id for r in records if r.lead_id}
-    users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
+    """Field changes between consecutive history records, newest first. The names of agencies and leads are read
+    only when a change of lead agency or lead shows them (an action never changed reads none)."""
+    deltas = [
+        (old, new, new.diff_against(old, included_fields=list(HISTORY_FIELDS)))
+        for old, new in itertools.pairwise(records)
+    ]
+    changed = {c.field for _, _, delta in deltas for c in delta.changes}
+    agencies = {}
+    if "lead_agency" in changed:
+        agencies = dict(Agency.objects.of_partnership(partnership).values_list("pk", "name"))
+    users = {}
+    if "lead" in changed:
+        user_ids = {r.lead_id for r in records if r.lead_id}
+        users = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in=user_ids)}
     entries = []
-    for old, new in itertools.pairwise(records):
-        delta = new.diff_against(old, included_fields=list(HISTORY_FIELDS))
+    for old, new, delta in deltas:
         changes = [
             FieldChange(
                 Action._meta.get_field(c.field).verbose_name.capitalize(),
@@ -195,17 +215,21 @@ def _show(field_name, value, agencies, users) -> str:
 
 
 def my_actions(membership, today=None):
-    """The actions the member may update, those without an update this quarter first, for a paginated table.
+    """The actions the member may update, for a paginated table: those without an update this quarter first,
+    then the other open ones, soonest due first (none last), then the completed and cancelled ones.
 
-    Ordered in SQL (``needs_update`` is annotated), so a page reads only its own rows.
+    Ordered in SQL (``needs_update`` and ``closed`` are annotated), so a page reads only its own rows.
     """
     mine = Action.objects.current().filter(access.actions_updatable_filter(membership))
     quarter = current_quarter(today or timezone.localdate())
     stale = mine.without_update_in(quarter).filter(pk=OuterRef("pk"))
     return (
         mine.select_related("priority", "lead_agency", "lead")
-        .annotate(needs_update=Exists(stale))
-        .order_by("-needs_update", "due_date", "reference", "pk")
+        .annotate(
+            needs_update=Exists(stale),
+            closed=ExpressionWrapper(Q(status__in=CLOSED_STATUSES), output_field=BooleanField()),
+        )
+        .order_by("-needs_update", "closed", F("due_date").asc(nulls_last=True), "reference", "pk")
     )
 
 

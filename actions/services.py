@@ -20,6 +20,7 @@ from accounts.models import Membership, Role
 from actions.models import COMMENT_MAX_LENGTH, Action, Comment, CommentEmail, ProgressUpdate, Status
 from actions.signals import action_turned_red
 from evidence.services import evidence_attach
+from neglect_portal import fragments
 from neglect_portal.periods import Period
 from neglect_portal.scoping import check_in_partnership
 from neglect_portal.versioning import refuse_stale
@@ -96,7 +97,9 @@ def actions_create_many(membership, actions: list[Action]) -> list[Action]:
     check_in_partnership(membership.partnership_id, lead_agency=list(agencies), lead=list(leads))
     for action in actions:
         _set_completed_on(action)
-    return bulk_create_with_history(actions, Action, batch_size=1000, default_user=membership.user)
+    created = bulk_create_with_history(actions, Action, batch_size=1000, default_user=membership.user)
+    fragments.partnership_changed(membership.partnership_id)  # bulk_create sends no post_save
+    return created
 
 
 @transaction.atomic
@@ -252,7 +255,9 @@ def progress_updates_import(membership, updates: list[tuple[Action, ImportedUpda
     ]
     for record in records:
         record.full_clean(exclude=["action", "author"])
-    return ProgressUpdate.objects.bulk_create(records, batch_size=1000)
+    created = ProgressUpdate.objects.bulk_create(records, batch_size=1000)
+    fragments.partnership_changed(membership.partnership_id)  # bulk_create sends no post_save
+    return created
 
 
 def action_withdraw(membership, action, reason) -> Action:

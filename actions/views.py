@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
@@ -13,6 +14,8 @@ from accounts.mixins import PartnershipMixin
 from actions import exports, selectors, services
 from actions.filters import ActionTableFilter, sort_actions
 from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
+from neglect_portal import fragments
+from neglect_portal.links import attach_links, pk_links
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
@@ -30,16 +33,45 @@ class DashboardView(PartnershipMixin, TemplateView):
     """The home page: the active strategy's priorities with their BRAG bars, and the latest updates."""
 
     template_name = "actions/dashboard.html"
+    # Drawn once for every reader of the partnership until its data changes (decision 49): the same for every
+    # role, since nothing in it is a figure that small-number suppression changes.
+    fragment_templates = (
+        "actions/includes/dashboard_plan.html",
+        "actions/includes/dashboard_updates.html",
+        "includes/quarter_status.html",
+        "actions/includes/brag_bar.html",
+        "priorities/includes/strategy_period.html",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context["dashboard"] = selectors.dashboard(self.partnership, today)
-        context["quarters"] = quarters_in_view(context["dashboard"].strategy, today, self.partnership)
-        context["today"] = today
+        context["plan"] = fragments.fragment(
+            "actions.dashboard",
+            self.partnership.pk,
+            today,
+            (),
+            lambda: dashboard_fragment(self.partnership, today),
+            templates=self.fragment_templates,
+        )
         if access.can_administer(self.membership):
             context["failed_emails"] = outbound_selectors.recent_failures(self.partnership.pk)
         return context
+
+
+def dashboard_fragment(partnership, today) -> dict:
+    """The parts of the dashboard that are the same for everyone in the partnership, drawn without a request."""
+    dashboard = selectors.dashboard(partnership, today)
+    context = {
+        "dashboard": dashboard,
+        "quarters": quarters_in_view(dashboard.strategy, today, partnership),
+        "today": today,
+    }
+    return {
+        "has_strategy": dashboard.strategy is not None,
+        "plan": render_to_string("actions/includes/dashboard_plan.html", context),
+        "updates": render_to_string("actions/includes/dashboard_updates.html", context),
+    }
 
 
 class ActionTableMixin(PartnershipMixin):
@@ -77,13 +109,17 @@ class ActionTableMixin(PartnershipMixin):
         sort_query["sort"] = "-due" if sort == "due" else "due"
         page_query = self.request.GET.copy()
         page_query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             sort=sort,
             sort_query=sort_query.urlencode(),
             page_query=page_query.urlencode(),
             **kwargs,
         )
+        # The page's rows (evaluated here, once: the template iterates the same list) with their links.
+        attach_links(context["actions"], "detail_url", "actions:detail")
+        attach_links(context["actions"], "priority_url", "priorities:detail", pk_attribute="priority_id")
+        return context
 
 
 class PriorityActionListView(ActionTableMixin, ListView):
@@ -111,13 +147,18 @@ class ActionDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = selectors.action_page(self.partnership, self.kwargs["pk"])
+        can_update = access.can_update_action(self.membership, page.action)
+        if can_update:  # each update's "Add an evidence file", the route reversed once
+            add_evidence = pk_links("evidence:add", "update")
+            for update in page.updates:
+                update.add_evidence_url = add_evidence(update.pk)
         can_comment = access.can_comment_on_action(self.membership, page.action)
         form = CommentForm(action_url=reverse("actions:comment", args=[page.action.pk])) if can_comment else None
         return super().get_context_data(
             page=page,
             action=page.action,
             page_title=f"{page.action.reference} {page.action.title}",
-            can_update=access.can_update_action(self.membership, page.action),
+            can_update=can_update,
             can_withdraw=access.can_withdraw_action(self.membership, page.action),
             comment_form=form,
             **self.comments(page.action),

@@ -7,7 +7,6 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Agency
-from actions.models import Action
 from audits import selectors
 from audits.models import Audit, Finding, Recommendation
 from neglect_portal.filters import withdrawn_filter
@@ -108,15 +107,8 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 def without_action(queryset):
-    """Recommendations that no action answers yet."""
-    return queryset.exclude(pk__in=_answered())
-
-
-def _answered():
-    """Recommendations some current action answers (a withdrawn action answers nothing)."""
-    return Recommendation.actions.through.objects.filter(action__in=Action.objects.current()).values(
-        "recommendation_id"
-    )
+    """Recommendations that no current action answers yet."""
+    return queryset.filter(~selectors.answered())
 
 
 # --- the API ----------------------------------------------------------------
@@ -151,4 +143,4 @@ class RecommendationApiFilter(django_filters.FilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
     def filter_without_action(self, queryset, name, value):
-        return without_action(queryset) if value else queryset.filter(pk__in=_answered())
+        return without_action(queryset) if value else queryset.filter(selectors.answered())

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -307,6 +307,13 @@ def linkable_actions(partnership) -> list[Action]:
 # --- the recommendation tracker ---------------------------------------------------
 
 
+def answered():
+    """Whether a current action answers the recommendation (a withdrawn action answers nothing), for a filter or
+    a count: an EXISTS on the recommendation's own links, which reads nothing of other partnerships."""
+    links = Recommendation.actions.through.objects.filter(recommendation=OuterRef("pk"))
+    return Exists(links.filter(action__withdrawn_at__isnull=True))
+
+
 def tracker_recommendations(partnership, today=None):
     """Every recommendation of the partnership, ready for the tracker, its export and filters.
 
@@ -322,7 +329,7 @@ def tracker_recommendations(partnership, today=None):
         .prefetch_related(_linked_actions())
         .annotate(
             overdue=_overdue_flag(today),
-            action_count=Count("actions", filter=Q(actions__in=Action.objects.current()), distinct=True),
+            action_count=Count("actions", filter=Q(actions__withdrawn_at__isnull=True), distinct=True),
             done=Case(When(status=COMPLETED, then=1), default=0, output_field=IntegerField()),
         )
         .order_by("done", F("due_date").asc(nulls_last=True), "audit__title", "reference")
@@ -333,7 +340,6 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
     """Counts of the partnership's recommendations by status, overdue and without an action (one query)."""
     today = today or timezone.localdate()
     Status = Recommendation.Status
-    answered = Recommendation.objects.filter(actions__in=Action.objects.current()).values("pk")
     # Joined to the linked actions (one row per link, or one empty row), so every count is distinct.
     totals = (
         Recommendation.objects.current()
@@ -344,7 +350,7 @@ def tracker_summary(partnership, today=None) -> RecommendationCounts:
             in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS), distinct=True),
             completed=Count("pk", filter=Q(status=COMPLETED), distinct=True),
             overdue=Count("pk", filter=overdue_recommendations_q(today), distinct=True),
-            without_action=Count("pk", filter=~Q(pk__in=answered), distinct=True),
+            without_action=Count("pk", filter=~answered(), distinct=True),
         )
     )
     return RecommendationCounts(**totals)

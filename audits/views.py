@@ -22,6 +22,7 @@ from audits.forms import (
     RecommendationStatusForm,
 )
 from audits.services import AUDIT_FIELDS, FINDING_FIELDS, RECOMMENDATION_FIELDS
+from neglect_portal.links import pk_links
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
 from neglect_portal.withdrawal import refuse_if_withdrawn
@@ -386,6 +387,11 @@ class RecommendationTrackerView(TrackerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         page = selectors.tracker_page(self.filtered(), self.request.GET.get("page"))
         query = _page_query(self.request)
+        recommendation_link, action_link = pk_links("audits:detail"), pk_links("actions:detail")
+        for recommendation in page.object_list:  # each row's links, the routes reversed once
+            recommendation.url = f"{recommendation_link(recommendation.audit_id)}#recommendation-{recommendation.pk}"
+            for action in recommendation.actions.all():
+                action.detail_url = action_link(action.pk)
         return super().get_context_data(
             page_title="Recommendation tracker",
             summary=selectors.tracker_summary(self.partnership),

@@ -79,13 +79,13 @@ COMMENTARY = {
     },
     "staffordshire": {
         "going_well": (
-            "Staff trained to use the Graded Care Profile 2 passed 900, and 89.7% of audited cases show "
-            "agencies working together effectively."
+            "Staff trained to use the Graded Care Profile 2 passed 900, and 89.7% of those answering the child "
+            "protection planning survey felt that agencies worked together effectively."
         ),
         "worrying": (
-            "Fewer child protection plans were judged to have had a positive impact on the child (74.4%, "
-            "down 4.2 points). Use of the GCP2 in assessments (P2.4) is off track, and the adult mental health "
-            "'think family' audit (P4.2) has reached only 12 of 20 case files."
+            "Fewer of those answering the survey felt their child protection plan had a positive impact on the "
+            "child (74.4%, down 4.2 points). Use of the GCP2 in assessments (P2.4) is off track, and the adult "
+            "mental health 'think family' audit (P4.2) has reached only 12 of 20 case files."
         ),
         "decisions": (
             "The Executive Group is asked to agree the compromise on related strategic groups (shared measures, "

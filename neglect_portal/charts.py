@@ -242,8 +242,9 @@ def forecast_chart_svg(
     value_label: str = "",
 ) -> str:
     """Values by period and, after them, the trend continued (a forecast) as a dashed orange line from the
-    last value; the target, when there is one, a dashed black line."""
-    figure = _figure(6.4, 3.2)
+    last value; the target, when there is one, a dashed black line. Drawn 6 inches wide, so its 9-point labels
+    stay 9 points in the report PDF, which prints it 153 mm wide."""
+    figure = _figure(6.0, 3.0)
     axes = figure.add_subplot()
     every = [*labels, *forecast_labels]
     xs = list(range(len(every)))

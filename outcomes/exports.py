@@ -3,7 +3,8 @@
 Figures and changes are written as numbers Excel can sum, sort and chart; each change
 has a unit column beside it ("%", "percentage points", ...), as the page's words say it.
 A figure not published has an empty value cell and its marker in the Not published column.
-A row showing any invented figure says so in its Illustrative column.
+A row showing any invented figure says so in its Illustrative column; its Estimated column names the periods
+of its figures entered as estimates.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ HEADERS = (
     "Denominator",
     "Note",
     "Illustrative",
+    "Estimated",
     "Not published",
 )
 ILLUSTRATIVE_NOTE = (
     "Rows with Yes in the Illustrative column show figures invented for demonstration, not published figures."
+)
+ESTIMATED_NOTE = (
+    "The Estimated column names the periods of a row's figures that were entered as estimates, not yet final "
+    "figures. An estimated latest figure is rated like any other."
 )
 
 
@@ -74,6 +80,8 @@ def scorecard_about(export: ScorecardExport, partnership, user, now) -> About:
         notes.append(card.suppression_note)
     if any(_is_illustrative(row) for row in card.rows):
         notes.append(ILLUSTRATIVE_NOTE)
+    if any(_estimated(row) for row in card.rows):
+        notes.append(ESTIMATED_NOTE)
     return About(
         what="Scorecard: "
         + ("the figures as at " + card.as_of if card.as_of else "the latest figure of each indicator"),
@@ -113,8 +121,16 @@ def _scorecard_row(question: str, row) -> list:
         (MARKER if latest.denominator_suppressed else latest.denominator) if latest else None,
         (latest.note or None) if latest else None,
         "Yes" if _is_illustrative(row) else "No",
+        _estimated(row),
         _not_published(row),
     ]
+
+
+def _estimated(row) -> str | None:
+    """The periods of the row's figures entered as estimates: "2026/27 Q2; 2025/26 Q2"."""
+    figures = (row.latest, row.previous, row.year_earlier)
+    periods = [f.period for f in figures if f is not None and f.is_estimated]
+    return "; ".join(dict.fromkeys(periods)) or None
 
 
 def _not_published(row) -> str | None:

@@ -182,7 +182,7 @@ class IndicatorForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
 def measurement_fields(form, indicator, prefix="", message_prefix=""):
     """Add value, numerator, denominator and note fields for ``indicator`` to ``form``; return their names."""
     unit = indicator.get_unit_display().lower()
-    names = {part: f"{prefix}{part}" for part in ("value", "numerator", "denominator", "note")}
+    names = {part: f"{prefix}{part}" for part in ("value", "numerator", "denominator", "is_estimated", "note")}
     form.fields[names["value"]] = forms.CharField(
         label=f"Value ({unit})",
         required=False,
@@ -198,6 +198,11 @@ def measurement_fields(form, indicator, prefix="", message_prefix=""):
         form.fields[names["denominator"]] = whole_number_field(
             "Denominator", f"{message_prefix}Enter the denominator as a whole number, like 71"
         )
+    form.fields[names["is_estimated"]] = forms.BooleanField(
+        label="This value is an estimate",
+        help_text="It is marked Estimated on every page, the report and the exports until a final figure replaces it.",
+        required=False,
+    )
     form.fields[names["note"]] = forms.CharField(
         label="Note: the story behind the curve",
         required=False,
@@ -220,6 +225,7 @@ def measurement_entry(form, indicator, period, names, version=None) -> Measureme
         numerator=data.get(names.get("numerator", "")),
         denominator=data.get(names.get("denominator", "")),
         note=(data.get(names["note"]) or "").strip(),
+        is_estimated=bool(data.get(names["is_estimated"])),
         version=version,
     )
 
@@ -244,7 +250,11 @@ def measurement_initial(measurement, names) -> dict:
         return {}
     value = f"{measurement.value.normalize():f}" if measurement.is_published else measurement.not_published
     values = {"value": value, "numerator": measurement.numerator}
-    values |= {"denominator": measurement.denominator, "note": measurement.note}
+    values |= {
+        "denominator": measurement.denominator,
+        "note": measurement.note,
+        "is_estimated": measurement.is_estimated,
+    }
     return {names[part]: value for part, value in values.items() if part in names}
 
 
@@ -290,6 +300,7 @@ class MeasurementForm(PortalFormMixin, forms.Form):
                 for p in ("numerator", "denominator")
                 if p in self.names
             ],
+            Field.checkbox("is_estimated"),
             Field.textarea("note", rows=4),
             Field.textarea("correction_reason", rows=2),
             Submit("submit", "Save the value"),
@@ -407,7 +418,11 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
             multiplier = MULTIPLIERS[indicator.unit]
             worked_out = {"data_multiplier": f"{multiplier:f}", "data_unit": indicator.unit}
             numbers.append(HTML('<p class="govuk-body-s app-worked-out" aria-live="polite" data-app-worked-out></p>'))
-        fields = [Div(*numbers, css_class="app-entry__numbers", **worked_out), Field.textarea(names["note"], rows=2)]
+        fields = [
+            Div(*numbers, css_class="app-entry__numbers", **worked_out),
+            Field.checkbox(names["is_estimated"]),
+            Field.textarea(names["note"], rows=2),
+        ]
         return Fieldset(
             HTML(about),
             *fields,
@@ -426,7 +441,9 @@ class QuarterEntryForm(PortalFormMixin, forms.Form):
         for index, (row, names) in enumerate(zip(self.rows, self.names, strict=True)):
             if any(name in self.errors for name in names.values()):
                 continue
-            if any(data.get(name) not in (None, "") for name in names.values()):
+            # A tick alone (Estimated, with no value) is no value to record.
+            typed = [name for part, name in names.items() if part != "is_estimated"]
+            if any(data.get(name) not in (None, "") for name in typed):
                 version = data.get(f"i{row.indicator.pk}-version")
                 entry = measurement_entry(self, row.indicator, self.quarter.label, names, version)
                 entry.correction_reason = data.get("correction_reason", "")

@@ -29,6 +29,7 @@ from outcomes.services import (
     measurements_record_many,
     period_not_ended_problem,
 )
+from priorities.selectors import locked_quarters
 from spreadsheets import cells
 from spreadsheets.importers.base import (
     CHANGED,
@@ -73,9 +74,32 @@ COLUMNS = (
         ("notes", "comment", "comments", "story behind the curve", "the story behind the curve"),
         "The story behind the curve: what explains the figure. Optional.",
     ),
+    Column(
+        "is_estimated",
+        "Estimated",
+        False,
+        ("estimate", "is estimated", "estimated value"),
+        "Yes when the figure is an estimate, not yet the final one: it is marked Estimated on every page, the "
+        "report and the exports. Optional: empty or No is a final figure; left out of the file, a value keeps "
+        "what is recorded.",
+    ),
 )
 HEADERS = {column.key: column.header for column in COLUMNS}
-FIELDS = ("value", "numerator", "denominator", "note")
+FIELDS = ("value", "numerator", "denominator", "note", "is_estimated")
+FIELD_LABELS = {"is_estimated": "Estimated"}
+YES_WORDS, NO_WORDS = {"yes", "y", "true", "1", "estimated", "estimate"}, {"", "no", "n", "false", "0", "final"}
+
+
+def yes_or_no(value) -> bool:
+    """Yes or no from a cell: Yes, Y, TRUE, 1 (or an Excel tick of TRUE); No, N, FALSE, 0 or empty."""
+    word = cells.text(value).casefold()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise cells.CellError("Enter Yes for an estimate, or No (or leave it empty) for a final figure")
+
+
 PERIOD_AS_DATE = (
     "Enter the period as text, like 2026/27 Q2: Excel may have changed it into a date (format the column as Text)"
 )
@@ -119,6 +143,10 @@ class IndicatorValuesImporter(Importer):
     def by_name(self) -> dict[str, Indicator]:
         """Indicators by their name, as a BI sheet may name them instead of giving their code."""
         return {cells.normalise_choice(indicator.name): indicator for indicator in self.indicators.values()}
+
+    @cached_property
+    def locked_quarters(self) -> set[str]:
+        return locked_quarters(self.partnership)
 
     @cached_property
     def recordable(self) -> set[int]:
@@ -210,6 +238,9 @@ class IndicatorValuesImporter(Importer):
             note=row_cells.read("note", cells.text)
             if row_cells.has("note")
             else (measurement.note if measurement else ""),
+            is_estimated=bool(row_cells.read("is_estimated", yes_or_no))
+            if row_cells.has("is_estimated")
+            else bool(measurement and measurement.is_estimated and not marker),
         )
         if indicator is None:
             return None
@@ -223,7 +254,16 @@ class IndicatorValuesImporter(Importer):
             row_cells.fail("period", unended)
         if row_cells.problems:
             return None
-        return self._row_plan(row_cells, entry, measurement)
+        plan = self._row_plan(row_cells, entry, measurement)
+        if plan.state != UNCHANGED and entry.period in self.locked_quarters:
+            # After the lock a change to the quarter needs a reason (decision 30): a file gives none.
+            row_cells.fail(
+                "value",
+                f"{entry.period} is locked: its report has been issued. Correct this value on the indicator's page, "
+                "with the reason for the correction",
+            )
+            return None
+        return plan
 
     def _count(self, row_cells: RowCells, key: str, measurement):
         if not row_cells.has(key):
@@ -240,17 +280,19 @@ class IndicatorValuesImporter(Importer):
             "numerator": entry.numerator,
             "denominator": entry.denominator,
             "note": (entry.note or "").strip(),
+            "is_estimated": bool(entry.is_estimated),
         }
         shown = {name: self._show(indicator, name, new[name]) for name in FIELDS}
         shown["value"] = row_cells.how.get("value") or shown["value"]  # "read as not published (marker '<5')"
         title = f"{indicator.code} {row_cells.shown('period', label)}: {indicator.name}"
         if measurement is None:
-            changes = [Change(name.capitalize(), "", shown[name]) for name in FIELDS if shown[name] != "(none)"]
+            told = [name for name in FIELDS if shown[name] != "(none)" and (name != "is_estimated" or new[name])]
+            changes = [Change(_label(name), "", shown[name]) for name in told]
             return RowPlan(number, title, NEW, changes, entry)
         old = {name: getattr(measurement, name) for name in FIELDS}
         old["value"] = (measurement.value, measurement.not_published)
         changes = [
-            Change(name.capitalize(), self._show(indicator, name, old[name]), shown[name])
+            Change(_label(name), self._show(indicator, name, old[name]), shown[name])
             for name in FIELDS
             if old[name] != new[name]
         ]
@@ -261,6 +303,8 @@ class IndicatorValuesImporter(Importer):
         if name == "value":
             value, marker = value
             return rating.display(value, indicator.unit, marker) if value is not None or marker else "(none)"
+        if name == "is_estimated":
+            return "Yes" if value else "No"
         if value in (None, ""):
             return "(none)"
         return rating.plain(value) if name != "note" else str(value)
@@ -302,6 +346,7 @@ class IndicatorValuesImporter(Importer):
             "numerator": "A whole number, 0 or more",
             "denominator": "A whole number, more than 0",
             "note": "Text",
+            "is_estimated": "Yes or No; empty is No",
         }
         examples = {
             "code": example.code if example else "",
@@ -310,6 +355,7 @@ class IndicatorValuesImporter(Importer):
             "numerator": 46 if example and example.unit == Unit.PERCENTAGE else None,
             "denominator": 71 if example and example.unit == Unit.PERCENTAGE else None,
             "note": "More referrals after the awareness campaign in schools.",
+            "is_estimated": "No",
         }
         return [ColumnGuide(c.header, c.required, c.hint, allowed[c.key], examples[c.key]) for c in self.columns]
 
@@ -336,3 +382,7 @@ class IndicatorValuesImporter(Importer):
         values = "value" if new == 1 else "values"
         changed, unchanged = counts.get(CHANGED, 0), counts.get(UNCHANGED, 0)
         return f"{new} {values} added, {changed} corrected and {unchanged} unchanged"
+
+
+def _label(name) -> str:
+    return FIELD_LABELS.get(name, name.capitalize())

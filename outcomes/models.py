@@ -132,6 +132,11 @@ class Measurement(Versioned, Withdrawable):
     denominator = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="The story behind the curve.", validators=[refuse_child_identifiers])
     is_illustrative = models.BooleanField(default=False, help_text="Demonstration value, not a published figure.")
+    is_estimated = models.BooleanField(
+        "estimated",
+        default=False,
+        help_text="An estimate, as the person who entered it said: not yet the final figure.",
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -41,6 +41,7 @@ class Figure:
     note: str = ""
     small_number: bool = False
     is_illustrative: bool = False  # invented for demonstration, not a published figure
+    is_estimated: bool = False  # an estimate, as the person who entered it said: not yet the final figure
     not_published: str = ""  # the source's marker ("<5", "*") of a figure it did not publish; value is then ""
     # As published (outcomes.published, decision 48): the value (then "", display "[c]"), numerator or denominator
     # hidden as a small number, or the counts rounded; or, for those who see the figures as recorded, what the
@@ -395,6 +396,7 @@ def figure(indicator: Indicator, measurement: Measurement | None, threshold: int
             value=measurement.value, denominator=measurement.denominator, unit=indicator.unit, threshold=threshold
         ),
         is_illustrative=measurement.is_illustrative,
+        is_estimated=measurement.is_estimated,
         not_published=measurement.not_published,
     )
 
@@ -437,6 +439,7 @@ class PeriodRow:
     note: str
     is_illustrative: bool
     measurement_id: int | None = None
+    is_estimated: bool = False
     not_published: str = ""
     # As published or marked (outcomes.published), as on the scorecard's Figure.
     suppressed: bool = False
@@ -493,6 +496,10 @@ class IndicatorPage:
     @property
     def has_small_numbers(self) -> bool:
         return any(row.small_number for row in self.rows)
+
+    @property
+    def has_estimates(self) -> bool:
+        return any(row.is_estimated for row in self.rows)
 
     @property
     def has_chart(self) -> bool:
@@ -592,6 +599,7 @@ def period_row(indicator, measurement, previous, threshold) -> PeriodRow:
         small_number=shown.small_number,
         note=shown.note,
         is_illustrative=measurement.is_illustrative,
+        is_estimated=measurement.is_estimated,
         measurement_id=measurement.pk,
         not_published=measurement.not_published,
     )

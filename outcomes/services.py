@@ -68,6 +68,8 @@ class MeasurementInput:
     numerator: int | None = None
     denominator: int | None = None
     note: str = ""
+    # An estimate, not yet the final figure: marked Estimated wherever the value is shown.
+    is_estimated: bool = False
     # The version of the period's value the entry was made from (0: there was none); None: not checked.
     version: int | None = None
     # Why a value of a locked quarter (its report issued) is being corrected: required there, recorded.
@@ -255,6 +257,8 @@ def _not_published_errors(entry: MeasurementInput) -> dict[str, list[str]]:
     for name in ("numerator", "denominator"):
         if getattr(entry, name) is not None:
             errors[name] = [f"Leave the {name} empty for a figure that is not published"]
+    if entry.is_estimated:
+        errors["is_estimated"] = ["A figure that is not published is not an estimate: untick Estimated or give it"]
     return errors
 
 
@@ -443,7 +447,7 @@ def _in_words(measurement) -> str:
     words = f"{measurement.value.normalize():f}"
     if measurement.numerator is not None and measurement.denominator is not None:
         words += f" ({measurement.numerator} of {measurement.denominator})"
-    return words
+    return f"{words}, estimated" if measurement.is_estimated else words
 
 
 def _moved_on(entries) -> list[tuple[int, MeasurementInput, Measurement | None]]:
@@ -473,7 +477,7 @@ def _says_the_same(measurement, entry) -> bool:
     return _fields(entry) == {name: getattr(measurement, name) for name in RECORDED_FIELDS}
 
 
-RECORDED_FIELDS = ("value", "not_published", "numerator", "denominator", "note")
+RECORDED_FIELDS = ("value", "not_published", "numerator", "denominator", "note", "is_estimated")
 
 
 def _fields(entry: MeasurementInput) -> dict:
@@ -484,6 +488,7 @@ def _fields(entry: MeasurementInput) -> dict:
         "numerator": entry.numerator,
         "denominator": entry.denominator,
         "note": (entry.note or "").strip(),
+        "is_estimated": bool(entry.is_estimated),
     }
 
 

@@ -8,10 +8,12 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -20,6 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import access
 from accounts.mixins import PartnershipMixin
+from neglect_portal import fragments
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
@@ -41,7 +44,7 @@ from priorities import selectors as priority_selectors
 from spreadsheets.xlsx import xlsx_response
 
 ENTRY_QUARTERS = 8  # quarters offered on the quarter entry form: two years up to the current one
-VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note")}
+VALUE_NAMES = {part: part for part in ("value", "numerator", "denominator", "note", "is_estimated")}
 
 
 def _crumbs(*extra):
@@ -52,33 +55,72 @@ class ScorecardView(PartnershipMixin, TemplateView):
     """Every active indicator grouped by RBA question, filtered by priority, latest or as at a quarter."""
 
     template_name = "outcomes/scorecard.html"
+    # Drawn once for each choice of filters and each way of reading small numbers until the partnership's data
+    # changes (decision 49), with the filters' choices and, unless the reader's choice was refused, the filters.
+    fragment_templates = ("outcomes/includes/scorecard_card.html", "includes/scorecard_table.html")
 
     def get_context_data(self, **kwargs):
-        priorities = selectors.scorecard_priorities(self.partnership)
-        form = ScorecardFilterForm(
-            self.request.GET or None, priorities=priorities, quarters=selectors.as_at_quarters(self.partnership)
+        today = timezone.localdate()
+        choices = fragments.fragment(
+            "outcomes.scorecard.choices", self.partnership.pk, today, (), lambda: scorecard_choices(self.partnership)
         )
+        priorities = choices["priorities"]
+        form = ScorecardFilterForm(self.request.GET or None, priorities=priorities, quarters=choices["quarters"])
         chosen = {}
         if form.is_bound:
             form.is_valid()  # a bad choice is reported; the good ones still apply
             chosen = form.cleaned_data
         priority = next((p for p in priorities if str(p.pk) == chosen.get("priority")), None)
         as_of = Period.parse(chosen["as_at"]) if chosen.get("as_at") else None
-        card = selectors.scorecard(self.partnership, as_of=as_of, priority=priority)
         reads_published = access.sees_published_figures(self.membership)
-        card = published.scorecard(card, self.partnership.suppression, published=reads_published)
+        # A refused choice is drawn for the person who made it, never kept: the filters are kept only without one.
+        keeps_form = not form.errors
+        fragment = fragments.fragment(
+            "outcomes.scorecard",
+            self.partnership.pk,
+            today,
+            (reads_published, priority.pk if priority else "", as_of.label if as_of else "", form.is_bound, keeps_form),
+            lambda: scorecard_fragment(
+                self.partnership, as_of, priority, reads_published=reads_published, form=form if keeps_form else None
+            ),
+            templates=self.fragment_templates,
+        )
         return super().get_context_data(
             page_title="Outcomes scorecard",
             form=form,
-            card=card,
-            counts=card.rag_counts(),
+            fragment=fragment,
             priority=priority,
-            threshold=settings.SMALL_NUMBER_THRESHOLD,
             can_manage=access.can_manage_indicators(self.membership),
             can_enter=access.can_enter_values(self.membership),
             can_see_engagement=access.can_view_engagement(self.membership),
             **kwargs,
         )
+
+
+def scorecard_choices(partnership) -> dict:
+    """What the scorecard's filters offer: the partnership's priorities and the quarters with figures."""
+    return {
+        "priorities": selectors.scorecard_priorities(partnership),
+        "quarters": selectors.as_at_quarters(partnership),
+    }
+
+
+def scorecard_fragment(partnership, as_of, priority, *, reads_published, form=None) -> dict:
+    """The scorecard's figures as a reader who sees figures published (or not) reads them, and its filters (a GET
+    form: no CSRF token) when ``form`` is given, drawn without a request."""
+    card = selectors.scorecard(partnership, as_of=as_of, priority=priority)
+    card = published.scorecard(card, partnership.suppression, published=reads_published)
+    context = {
+        "card": card,
+        "counts": card.rag_counts(),
+        "priority": priority,
+        "threshold": settings.SMALL_NUMBER_THRESHOLD,
+    }
+    return {
+        "form": render_crispy_form(form) if form is not None else "",
+        "card": render_to_string("outcomes/includes/scorecard_card.html", context),
+        "empty": not card.groups,
+    }
 
 
 ENGAGEMENT_QUARTERS = 8  # quarters offered on the engagement page: two years up to the current one

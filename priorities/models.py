@@ -1,5 +1,8 @@
 """Strategies and their numbered priorities, each sponsored by a lead agency."""
 
+import datetime
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -20,6 +23,10 @@ class StrategyQuerySet(PartnershipQuerySet):
     def active_for(self, partnership):
         """The partnership's active strategy, or None."""
         return self.active().filter(partnership=partnership).first()
+
+
+# The years a strategy's title names: "2021–2024", "2021-24", "2021 to 2024".
+TITLE_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b")
 
 
 class Strategy(Versioned):
@@ -71,6 +78,17 @@ class Strategy(Versioned):
     @property
     def is_archived(self) -> bool:
         return self.status == Strategy.Status.ARCHIVED
+
+    @property
+    def extended_beyond_title(self) -> bool:
+        """Whether the strategy runs on past the years its title names ("Strategy 2021–2024" running to March
+        2027): partnerships extend a strategy while its successor is written, and keep its title."""
+        found = TITLE_YEARS.findall(self.title or "")
+        if not found or self.end_date is None:
+            return False
+        first, last = found[-1]
+        last_year = int(last) if len(last) == 4 else int(first[:2] + last)
+        return self.end_date > datetime.date(last_year + 1, 3, 31)
 
 
 def refuse_if_archived(strategy) -> None:
@@ -170,6 +188,14 @@ class Quarter(models.Model):
         default=list, blank=True, help_text="What the checklist showed missing when the quarter was signed off."
     )
     locked_at = models.DateTimeField(null=True, blank=True, help_text="When its report was issued.")
+    # The last withdrawal of a sign-off before the lock; each one is also a row of the history.
+    sign_off_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    sign_off_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sign_off_withdrawal_reason = models.TextField(
+        "why the sign-off was withdrawn", blank=True, validators=[refuse_child_identifiers]
+    )
 
     history = HistoricalRecords()
 

@@ -129,6 +129,11 @@ class QuarterStatus:
         user = self.record.signed_off_by if self.record else None
         return (user.get_full_name() or user.email) if user else ""
 
+    @property
+    def sign_off_withdrawn_by_name(self) -> str:
+        user = self.record.sign_off_withdrawn_by if self.record else None
+        return (user.get_full_name() or user.email) if user else ""
+
     def has_ended(self, today: datetime.date) -> bool:
         return today > self.period.end
 
@@ -151,7 +156,11 @@ def values_due(partnership, quarter: Period) -> datetime.date:
 
 
 def quarter_record(strategy, period: Period) -> Quarter | None:
-    return Quarter.objects.select_related("signed_off_by").filter(strategy=strategy, period=period.label).first()
+    return (
+        Quarter.objects.select_related("signed_off_by", "sign_off_withdrawn_by")
+        .filter(strategy=strategy, period=period.label)
+        .first()
+    )
 
 
 def quarter_status(

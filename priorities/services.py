@@ -299,6 +299,39 @@ def quarter_sign_off(
     return quarter
 
 
+@transaction.atomic
+def quarter_sign_off_withdraw(membership, strategy, period: Period, *, reason) -> Quarter:
+    """The chair or business manager withdraws a sign-off before the report is issued, saying why.
+
+    The quarter goes back to collecting (its state is worked out from the date again); who, when and why are
+    kept on the quarter and in its history. Refused, changing nothing, without a reason, when the quarter is
+    not signed off, or once it is locked: after the lock a change is a correction (decision 30).
+    """
+    if not access.can_sign_off_quarter(membership) or membership.partnership_id != strategy.partnership_id:
+        raise PermissionDenied(access.REFUSALS[access.can_sign_off_quarter])
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the sign-off is being withdrawn"})
+    _refuse_identifiers_in("reason", reason)
+    # The row lock makes this wait for an issue in progress, which locks the quarter in the same transaction.
+    quarter = Quarter.objects.select_for_update().filter(strategy=strategy, period=period.label).first()
+    if quarter is None or quarter.signed_off_at is None:
+        raise ValidationError(f"{period.label} has not been signed off: there is no sign-off to withdraw.")
+    if quarter.locked_at is not None:
+        raise ValidationError(
+            f"{period.label} is locked: its report was issued on {_long(timezone.localtime(quarter.locked_at))}, "
+            "so its sign-off stands. A change to its figures or updates is a correction, with a reason."
+        )
+    quarter.signed_off_at, quarter.signed_off_by = None, None
+    quarter.sign_off_reason, quarter.missing_at_sign_off = "", []
+    quarter.sign_off_withdrawn_at, quarter.sign_off_withdrawn_by = timezone.now(), membership.user
+    quarter.sign_off_withdrawal_reason = reason
+    quarter._history_user = membership.user
+    quarter._change_reason = "Sign-off withdrawn"
+    quarter.save()
+    return quarter
+
+
 def quarter_lock(strategy, period: Period, user=None) -> Quarter:
     """Lock a signed-off quarter as its report is issued; refused (``ValidationError``) before sign-off.
 

@@ -1,5 +1,7 @@
 """Forms of the report pages; each hands its cleaned data to ``reports.services``."""
 
+import datetime
+
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
@@ -8,6 +10,7 @@ from django import forms
 from neglect_portal.forms import PortalFormMixin
 from neglect_portal.periods import Period
 from reports.models import QuarterlyReport
+from reports.services import NOT_SEEN
 
 
 class ReportStartForm(PortalFormMixin, forms.Form):
@@ -113,11 +116,15 @@ class ReportCommentaryForm(PortalFormMixin, forms.Form):
     voice = _commentary_field("The voice of children, families and practitioners")
     learning = _commentary_field("Learning from reviews and inspections")
 
+    # When the commentary had last been saved as the form was opened ("" if never): a save since is not overwritten.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, hint in COMMENTARY_HINTS.items():
             self.fields[name].help_text = hint
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Fieldset(
                 Field.radios("board_recommendation", legend_size=Size.SMALL),
@@ -128,6 +135,23 @@ class ReportCommentaryForm(PortalFormMixin, forms.Form):
             *(Field.textarea(name, rows=6) for name in COMMENTARY_HINTS),
             Submit("submit", "Save the commentary"),
         )
+
+    def clean_seen(self):
+        """The time as written in the form, back as a time; None for a commentary never saved. A post without
+        the field at all (not from this form) is not checked, as an API write without If-Match."""
+        if self.add_prefix("seen") not in self.data:
+            return NOT_SEEN
+        text = (self.cleaned_data.get("seen") or "").strip()
+        if not text:
+            return None
+        try:
+            return datetime.datetime.fromisoformat(text)
+        except ValueError:
+            raise forms.ValidationError("The form was changed: open the commentary again") from None
+
+
+def seen_text(report) -> str:
+    return report.commentary_at.isoformat() if report.commentary_at else ""
 
 
 class ReportSignOffForm(PortalFormMixin, forms.Form):
@@ -149,6 +173,27 @@ class ReportSignOffForm(PortalFormMixin, forms.Form):
         self.helper = FormHelper()
         parts = [Field.textarea("reason", rows=4)] if missing else []
         self.helper.layout = Layout(*parts, Submit("submit", "Sign off the quarter"))
+
+
+class ReportSignOffWithdrawForm(PortalFormMixin, forms.Form):
+    """Withdraw a quarter's sign-off before its report is issued: a reason is required."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing the sign-off?",
+        help_text="Kept with the quarter's history, for example “The council has sent corrected figures for CP-01”.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why the sign-off is being withdrawn",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        submit = Submit("submit", "Withdraw the sign-off", css_class="govuk-button--warning")
+        self.helper.layout = Layout(Field.textarea("reason", rows=4), submit)
 
 
 class ReportCorrectionForm(PortalFormMixin, forms.Form):

@@ -23,6 +23,7 @@ from actions.selectors import actions_for_report
 from audits import published as published_grades
 from audits.selectors import audits_for_report, recommendations_for_report
 from neglect_portal import suppression
+from neglect_portal.history import FieldChange, HistoryEntry
 from neglect_portal.periods import Period, current_quarter
 from neglect_portal.suppression import Policy
 from outcomes import published as published_figures
@@ -98,6 +99,12 @@ def report_data(strategy: Strategy, period: Period, today: datetime.date) -> dic
             {"code": row.code, "name": row.name, "period": row.latest.period}
             for row in card.rows
             if row.latest and row.latest.is_illustrative
+        ],
+        # Estimates are the quarter's figures, rated and counted like the others, and named as estimates.
+        "estimated": [
+            {"code": row.code, "name": row.name, "period": row.latest.period}
+            for row in card.rows
+            if row.latest and row.latest.is_estimated and not row.out_of_date
         ],
         "curve_plans": plans_for_report(partnership, card, period, actions["status_at_end"]),
         "engagement": engagement(partnership, strategy, period, today).as_data(),
@@ -179,6 +186,7 @@ def _summary(actions: dict, card: Scorecard, recommendations) -> dict:
             **card.rag_counts(),
             "out_of_date": out_of_date,
             "not_published": sum(row.not_published_latest and not row.out_of_date for row in card.rows),
+            "estimated": sum(bool(row.rag and row.latest.is_estimated) for row in card.rows),
         },
         "recommendations": {
             "total": counts["total"],
@@ -580,3 +588,43 @@ def earlier_versions(reports) -> dict[int, list[QuarterlyReport]]:
     for version in earlier.order_by("version"):
         by_quarter.setdefault((version.strategy_id, version.period), []).append(version)
     return {report.pk: by_quarter.get((report.strategy_id, report.period), []) for report in corrected}
+
+
+# --- the commentary changed by someone else (decision 15) -----------------------------------------
+
+
+def commentary_changes_since(report, seen) -> tuple[dict, list[HistoryEntry], set[str]]:
+    """What the commentary was when the person opened the form (``seen``: its ``commentary_at`` then), each
+    save of it since with what it changed, field by field, and the names of the fields changed since."""
+    records = list(report.history.order_by("history_date", "history_id").select_related("history_user"))
+    base = next((r for r in reversed(records) if r.commentary_at == seen), None)
+    base_values = {name: getattr(base, name) if base else "" for name in COMMENTARY_FIELDS}
+    later = [r for r in records if r.commentary_at and (seen is None or r.commentary_at > seen)]
+    entries, changed, previous = [], set(), base_values
+    for record in later:
+        now = {name: getattr(record, name) for name in COMMENTARY_FIELDS}
+        differs = [name for name in COMMENTARY_FIELDS if now[name] != previous[name]]
+        if differs:
+            entries.append(
+                HistoryEntry(
+                    record.history_date, record.history_user, [_commentary_change(n, previous, now) for n in differs]
+                )
+            )
+            changed.update(differs)
+        previous = now
+    return base_values, entries, changed
+
+
+def commentary_label(name) -> str:
+    label = str(QuarterlyReport._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _commentary_change(name, before, after) -> FieldChange:
+    model_field = QuarterlyReport._meta.get_field(name)
+    choices = dict(model_field.flatchoices) if model_field.choices else {}
+
+    def shown(value):
+        return str(choices.get(value, value)) if value else "Not set"
+
+    return FieldChange(commentary_label(name), shown(before[name]), shown(after[name]))

@@ -15,7 +15,7 @@ import logging
 from functools import partial
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -26,7 +26,7 @@ from accounts import access
 from neglect_portal.periods import Period
 from outbound.services import abandoned_before, message_queue
 from priorities.selectors import quarter_record
-from priorities.services import quarter_lock, quarter_sign_off
+from priorities.services import quarter_lock, quarter_sign_off, quarter_sign_off_withdraw
 from reports import selectors
 from reports.models import Delivery, QuarterlyReport, SignOffDue
 from reports.pdf import content_digest, report_filename, report_pdf
@@ -108,9 +108,31 @@ def _refresh(report, today) -> QuarterlyReport:
     return report
 
 
-def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
+class StaleCommentary(ValidationError):
+    """Someone saved the commentary after the form was opened (``seen``: its ``commentary_at`` then)."""
+
+    def __init__(self, report, seen):
+        self.report, self.seen = report, seen
+        super().__init__(
+            {
+                NON_FIELD_ERRORS: [
+                    "Someone else changed the commentary after you opened it: nothing you entered was saved"
+                ]
+            },
+            code="stale",
+        )
+
+
+NOT_SEEN = object()  # no ``seen`` given: the commentary is saved whatever it is now
+
+
+def report_update_commentary(membership, report, *, seen=NOT_SEEN, **texts) -> QuarterlyReport:
     """Change what the steering group tells the board, with the recommendation to the board and the
-    level of assurance. Only while the report is a draft; the person and time are kept as its author."""
+    level of assurance. Only while the report is a draft; the person and time are kept as its author.
+
+    ``seen`` is when the commentary had last been saved when the person opened the form (None: never):
+    if it has been saved since, nothing changes and :class:`StaleCommentary` is raised (decision 15),
+    so one person's commentary never silently replaces another's."""
     _require_can_issue(membership, report.strategy)
     unknown = set(texts) - set(selectors.COMMENTARY_FIELDS)
     if unknown:
@@ -122,8 +144,13 @@ def report_update_commentary(membership, report, **texts) -> QuarterlyReport:
     if record is not None and record.signed_off_at and not any(after.values()):
         raise ValidationError("The quarter has been signed off: the report's summary cannot be emptied.")
     changes = {**texts, "commentary_by": membership.user, "commentary_at": timezone.now()}
-    updated = _claim(report.pk, {"status": DRAFT}, changes, membership.user)
+    condition = {"status": DRAFT}
+    if seen is not NOT_SEEN:
+        condition |= {"commentary_at": seen} if seen is not None else {"commentary_at__isnull": True}
+    updated = _claim(report.pk, condition, changes, membership.user)
     if updated is None:
+        if QuarterlyReport.objects.filter(pk=report.pk, status=DRAFT).exists():
+            raise StaleCommentary(report, seen)
         raise ValidationError("The report has been issued: its commentary can no longer change.")
     for name, value in changes.items():
         setattr(report, name, value)
@@ -151,6 +178,16 @@ def report_sign_off(membership, report, *, reason="", today=None):
         reason=reason,
         today=today,
     )
+
+
+def report_sign_off_withdraw(membership, report, *, reason):
+    """Withdraw the sign-off of the report's quarter (chair or business manager), with a reason, while the
+    report is a draft: the quarter is collecting again and the report cannot be issued until it is signed off
+    again. Refused once the report is issued: its quarter is locked."""
+    report = QuarterlyReport.objects.select_related("strategy__partnership").get(pk=report.pk)
+    if report.status != DRAFT:
+        raise ValidationError("The report has been issued: its quarter is locked, so its sign-off stands.")
+    return quarter_sign_off_withdraw(membership, report.strategy, Period.parse(report.period), reason=reason)
 
 
 CHOICE_ERRORS = {

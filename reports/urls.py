@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/commentary/", views.ReportCommentaryView.as_view(), name="commentary"),
     path("<int:pk>/refresh/", views.ReportRefreshView.as_view(), name="refresh"),
     path("<int:pk>/sign-off/", views.ReportSignOffView.as_view(), name="sign_off"),
+    path("<int:pk>/sign-off/withdraw/", views.ReportSignOffWithdrawView.as_view(), name="sign_off_withdraw"),
     path("<int:pk>/issue/", views.ReportIssueView.as_view(), name="issue"),
     path("<int:pk>/issue-and-send/", views.ReportIssueAndSendView.as_view(), name="issue_send"),
     path("<int:pk>/send/", views.ReportSendView.as_view(), name="send"),

@@ -19,9 +19,17 @@ from accounts import access, audit
 from accounts.mixins import PartnershipMixin
 from accounts.reauth import RecentAuthenticationRequiredMixin
 from neglect_portal.periods import Period
+from neglect_portal.versioning import Conflict
 from priorities.selectors import quarter_status, quarters_in_view
 from reports import selectors, services
-from reports.forms import ReportCommentaryForm, ReportCorrectionForm, ReportSignOffForm, ReportStartForm
+from reports.forms import (
+    ReportCommentaryForm,
+    ReportCorrectionForm,
+    ReportSignOffForm,
+    ReportSignOffWithdrawForm,
+    ReportStartForm,
+    seen_text,
+)
 from reports.models import QuarterlyReport
 from reports.parts import PageContent, page_content, report_parts
 from reports.pdf import report_filename, with_appendix
@@ -242,7 +250,8 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
-        return {name: getattr(self.report, name) for name in selectors.COMMENTARY_FIELDS}
+        initial = {name: getattr(self.report, name) for name in selectors.COMMENTARY_FIELDS}
+        return {**initial, "seen": seen_text(self.report)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -250,12 +259,34 @@ class ReportCommentaryView(ReportWriteMixin, FormView):
         )
 
     def form_valid(self, form):
+        texts = {name: form.cleaned_data[name] for name in selectors.COMMENTARY_FIELDS}
         try:
-            services.report_update_commentary(self.membership, self.report, **form.cleaned_data)
+            services.report_update_commentary(self.membership, self.report, seen=form.cleaned_data["seen"], **texts)
+        except services.StaleCommentary as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             return self.refused(error)
         messages.success(self.request, "The commentary has been saved.")
         return redirect(self.report_url())
+
+    def conflict(self, form, error):
+        """409 with the same page: what the other person changed, and the form holding the commentary as it is
+        now with this person's own changes put back in, so that saving again applies them (decision 15)."""
+        report = QuarterlyReport.objects.get(pk=self.report.pk)
+        base, entries, changed = selectors.commentary_changes_since(report, error.seen)
+        initial, yours, both = {"seen": seen_text(report)}, [], []
+        for name in selectors.COMMENTARY_FIELDS:
+            sent, current = form.cleaned_data[name], getattr(report, name)
+            if sent != base[name] and sent != current:
+                initial[name] = sent
+                yours.append(selectors.commentary_label(name))
+                if name in changed:
+                    both.append(selectors.commentary_label(name))
+            else:
+                initial[name] = current
+        fresh = self.get_form_class()(initial=initial)
+        conflict = Conflict(entries, yours, both, noun="commentary")
+        return self.render_to_response(self.get_context_data(form=fresh, conflict=conflict), status=409)
 
 
 class ReportRefreshView(ReportWriteMixin, View):
@@ -310,6 +341,50 @@ class ReportSignOffView(ReportMixin, FormView):
                 return self.form_invalid(form)
             return self.refused(error)
         messages.success(self.request, f"{self.report.period} has been signed off. The report can now be issued.")
+        return redirect(self.report_url())
+
+
+class ReportSignOffWithdrawView(ReportMixin, FormView):
+    """Withdraw the quarter's sign-off, with a reason, before the report is issued (the chair or the business
+    manager): the quarter is collecting again."""
+
+    template_name = "reports/report_sign_off_withdraw.html"
+    form_class = ReportSignOffWithdrawForm
+    permission_rule = access.can_sign_off_quarter
+
+    def get(self, request, *args, **kwargs):
+        if self.report.status != QuarterlyReport.Status.DRAFT:
+            return self.refused(ValidationError("The report has been issued: its quarter is locked."))
+        if not self.quarter.record or not self.quarter.record.signed_off_at:
+            return self.refused(ValidationError(f"{self.report.period} has not been signed off."))
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def quarter(self):
+        return self.quarter_status()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=self.report,
+            quarter=self.quarter,
+            page_title=f"Withdraw the sign-off of {self.report.period}",
+            breadcrumbs=self.crumbs(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.report_sign_off_withdraw(self.membership, self.report, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                form.add_error("reason", error.error_dict["reason"])
+                return self.form_invalid(form)
+            return self.refused(error)
+        messages.success(
+            self.request,
+            f"The sign-off of {self.report.period} has been withdrawn. The report can be issued once the quarter "
+            "is signed off again.",
+        )
         return redirect(self.report_url())
 
 

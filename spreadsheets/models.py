@@ -46,7 +46,8 @@ class Upload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True, help_text="Counts of new, changed and unchanged rows.")
-    # A file with its own header row: {"headers": [...], "keys": [...] once its columns are matched}.
+    # How the file is read ({"read_as": [sentences]}, shown on the preview) and, for a file with its own header row,
+    # {"headers": [...], "samples": [...], "keys": [...] once its columns are matched}.
     columns = models.JSONField(default=dict, blank=True)
     # Names the file gives that the partnership does not know: {"questions": [NameQuestion.as_json()...]} while it
     # waits for a person to choose what each means, and "declined": keys of names that mean none of the choices.

@@ -190,6 +190,48 @@ def read_wide(data: bytes, name: str, columns: Sequence[Column], wide: Wide) -> 
     return None
 
 
+SEPARATOR_WORDS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def described(data: bytes, name: str, layout: Layout | None = None) -> list[str]:
+    """How the file is read, in a few plain sentences for the preview: its kind, and for a CSV file its separator
+    and characters; where its headings are when rows come above them; merged cells, when a workbook has any.
+
+    ``layout`` is the file's :func:`read_layout` (a header row of 0 for a sheet with a column per period).
+    """
+    sentences = []
+    if _checked_kind(data, name) == "csv":
+        if data.startswith(b"\xef\xbb\xbf"):
+            characters = "UTF-8 (with the mark Excel adds to “CSV UTF-8”)"
+        else:
+            try:
+                data.decode("utf-8")
+                characters = "UTF-8"
+            except UnicodeDecodeError:
+                characters = "Windows-1252 (as Excel saves “CSV” on Windows)"
+        separator = SEPARATOR_WORDS[csv_delimiter(_decode(data))]
+        sentences.append(f"A CSV file: its columns separated by {separator}, its characters read as {characters}.")
+    else:
+        sentences.append("An Excel workbook (.xlsx).")
+    if layout is not None and layout.header_row == 0:
+        sentences.append("A column for each period: every cell is read as the value of its row for that period.")
+    elif layout is not None and layout.header_row > 1:
+        sentences.append(f"Headings found on row {layout.header_row}: the rows above them are not read.")
+    if sentences[0].startswith("An Excel") and _has_merged_cells(data):
+        sentences.append("Merged cells are read as they show: each row of a merged cell has its value.")
+    return sentences
+
+
+def _has_merged_cells(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                with archive.open(entry) as member:
+                    if MERGE_CELL.search(member.read()):
+                        return True
+    return False
+
+
 def is_wide(data: bytes, name: str, wide: Wide) -> bool:
     """Whether a file's header row has a column per period (looking at its first rows only)."""
     kind = _checked_kind(data, name)

@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from spreadsheets import registry
+from spreadsheets import readers, registry
 from spreadsheets.importers.base import ImportProblems, Preview, UnknownNames
 from spreadsheets.models import UPLOAD_LIFETIME, ColumnMapping, Upload
 from spreadsheets.readers import CellProblem, ColumnMap, FileRefused
@@ -71,12 +71,12 @@ def upload_create(membership, kind: str, name: str, data: bytes) -> Upload:
     if not importer.allowed(membership):
         raise PermissionDenied("You cannot import this kind of spreadsheet.")
     layout = importer.layout(data, name)
-    columns, status = {}, Upload.Status.CHECKING
+    columns, status = {"read_as": readers.described(data, name, layout)}, Upload.Status.CHECKING
     if not layout.matches_template:
         saved = ColumnMapping.objects.filter(
             partnership=membership.partnership, kind=kind, signature=layout.signature
         ).first()
-        columns = {"headers": layout.headers, "samples": layout.samples}
+        columns.update(headers=layout.headers, samples=layout.samples)
         if saved is None:
             status = Upload.Status.COLUMNS
         else:

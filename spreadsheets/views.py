@@ -257,7 +257,10 @@ class UploadStepView(UploadMixin, View):
         return self.page(self.form())
 
     def elsewhere(self):
-        if self.upload.status in (Upload.Status.CHECKING, Upload.Status.IMPORTING, Upload.Status.REFUSED):
+        """The upload's own page, which shows the step it is at; only an imported or expired one is gone."""
+        if self.upload.status in (Upload.Status.IMPORTING, Upload.Status.REFUSED) or (
+            self.upload.status in Upload.WAITING and not self.upload.has_expired()
+        ):
             return redirect("spreadsheets:preview", pk=self.upload.pk)
         return self.unavailable(self.upload)
 
@@ -268,7 +271,7 @@ class ImportColumnsView(UploadStepView):
     def waiting(self) -> bool:
         self.load_upload()
         waiting = (Upload.Status.COLUMNS, Upload.Status.PREVIEWED)
-        return self.upload.status in waiting and not self.upload.has_expired() and bool(self.upload.columns)
+        return self.upload.status in waiting and not self.upload.has_expired() and "headers" in self.upload.columns
 
     def form(self, data=None):
         columns = self.upload.columns

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 # DRF's throttles keep ``time.time`` as a class attribute when their module is first imported. Imported
@@ -51,6 +52,24 @@ def fresh_rate_limits():
     """Throttles and rate limits count in the cache: each test starts with none used."""
     cache.clear()
     yield
+
+
+@pytest.fixture
+def commit(db):
+    """``commit()`` does what the test's transaction would do when it commits (its on-commit callbacks), which it
+    never does in a test: what was written so far is then as a later request sees it (the fragment cache)."""
+
+    def run():
+        connection = transaction.get_connection()
+        callbacks, connection.run_on_commit = connection.run_on_commit, []
+        for _, callback, robust in callbacks:
+            try:
+                callback()
+            except Exception:
+                if not robust:  # a robust callback's error is logged by a real commit, and the commit stands
+                    raise
+
+    return run
 
 
 @pytest.fixture

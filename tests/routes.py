@@ -235,6 +235,7 @@ PK_OF = {
         "reports:commentary",
         "reports:refresh",
         "reports:sign_off",
+        "reports:sign_off_withdraw",
         "reports:issue",
         "reports:issue_send",
         "reports:send",

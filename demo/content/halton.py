@@ -43,7 +43,7 @@ PARTNERSHIP = {
     "slug": "halton",
     "source": (
         "Halton Children and Young People's Safeguarding Partnership, 'Halton Neglect Strategy 2022 – 2025'; "
-        "the strategy period has been extended by the partnership to March 2027"
+        "the demonstration runs the strategy on to March 2027 (an illustrative extension)"
     ),
     "agencies": [
         {"key": "hbc", "name": "Halton Borough Council Children's Services", "sector": "local_authority"},
@@ -100,7 +100,7 @@ PARTNERSHIP = {
         {
             "number": 1,
             "title": "Strategic Commitment Across all Agencies",
-            "description": "Tackling neglect is a priority for Halton, informed by the NICE guidelines (February 2019). The partnership has extended the 2022–2025 strategy to March 2027 while its successor is prepared.",
+            "description": "Tackling neglect is a priority for Halton, informed by the NICE guidelines (February 2019). In the demonstration the 2022–2025 strategy runs on to March 2027 (an illustrative extension).",
             "sponsor_agency": "police",
             "sponsor_lead": "sponsor_police",
             "actions": [

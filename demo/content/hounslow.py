@@ -38,7 +38,7 @@ PARTNERSHIP = {
     "slug": "hounslow",
     "source": (
         "Hounslow Safeguarding Children Partnership, 'Neglect Multi-Agency Strategy 2020 - 2022'; "
-        "the strategy period has been extended by the partnership to March 2027"
+        "the demonstration runs the strategy on to March 2027 (an illustrative extension)"
     ),
     "agencies": [
         {"key": "csc", "name": "London Borough of Hounslow Children's Social Care", "sector": "local_authority"},
@@ -96,7 +96,7 @@ PARTNERSHIP = {
         {
             "number": 1,
             "title": "Full strategic and operational commitment from all organisations",
-            "description": "All senior managers lead by example to tackle neglect, ensuring neglect is a priority within all agencies and across all partnerships. The partnership has extended the 2020–2022 strategy to March 2027 pending its two-yearly review.",
+            "description": "All senior managers lead by example to tackle neglect, ensuring neglect is a priority within all agencies and across all partnerships. In the demonstration the 2020–2022 strategy runs on to March 2027 (an illustrative extension).",
             "sponsor_agency": "csc",
             "sponsor_lead": "sponsor_csc",
             "actions": [

@@ -15,6 +15,26 @@ from decimal import Decimal
 QUARTERS = ("2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4", "2026/27 Q1", "2026/27 Q2")
 REPORT = "Published figure, Staffordshire County Council report 'Neglect' to the Safeguarding Overview and Scrutiny Committee, 16 June 2022"
 
+# The serious case review's seven recommendations, as the report to the Scrutiny Committee (June 2022) gives
+# them: their number and the three findings they answer, not each one's wording, owner or due date. Shown in
+# progress because the report describes the partnership's work on them and none as finished.
+SCR_RECOMMENDATIONS = [
+    {
+        "reference": f"R{number}",
+        "text": (
+            f"Recommendation {number} of the seven the review made for the Local Authority and the Partnership. "
+            "The report to the Safeguarding Overview and Scrutiny Committee (June 2022) gives the three findings "
+            "they answer (the impact of neglect, professional curiosity about family history, the child's lived "
+            "experience), not each recommendation's wording, owner or due date."
+        ),
+        "owner_agency": None,
+        "due": None,
+        "status": "in_progress",
+        "actions": [],
+    }
+    for number in range(1, 8)
+]
+
 
 def _quarterly(values):
     """Six illustrative quarterly measurements; a (numerator, denominator) pair becomes a percentage."""
@@ -53,8 +73,8 @@ PARTNERSHIP = {
     "source": (
         "Staffordshire and Stoke-on-Trent Safeguarding Children Boards, 'Neglect Multi-Agency Strategy' (interim version, "
         "strategic priorities 2018–2021); Staffordshire County Council report 'Neglect' to the Safeguarding Overview and "
-        "Scrutiny Committee, 16 June 2022. Neglect has remained a partnership priority and the strategy period has been "
-        "extended by the partnership to March 2027"
+        "Scrutiny Committee, 16 June 2022. Neglect has remained a partnership priority; the demonstration runs the strategy on "
+        "to March 2027 (an illustrative extension)"
     ),
     "agencies": [
         {"key": "scc", "name": "Staffordshire County Council Children's Services", "sector": "local_authority"},
@@ -109,7 +129,7 @@ PARTNERSHIP = {
         {
             "number": 1,
             "title": "Strategic commitment, leadership and understanding of local need",
-            "description": "Secure the collective commitment to addressing neglect across all partner agencies, understand local need through a multi-agency needs assessment, and challenge each other and hold agencies to account for the neglect strategy action plan. Extended by the partnership to March 2027.",
+            "description": "Secure the collective commitment to addressing neglect across all partner agencies, understand local need through a multi-agency needs assessment, and challenge each other and hold agencies to account for the neglect strategy action plan. In the demonstration the strategy runs on to March 2027 (an illustrative extension).",
             "sponsor_agency": "stoke",
             "sponsor_lead": "sponsor_stoke",
             "actions": [
@@ -429,7 +449,7 @@ PARTNERSHIP = {
             "kind": "case_review",
             "title": "Serious case review: four children who died in a house fire on 5 February 2019",
             "date": date(2020, 11, 30),
-            "scope": "Commissioned by the Staffordshire Safeguarding Children Board in February 2019 in respect of four children who died in a house fire; published in November 2020. It made three main findings and a total of seven recommendations for the Local Authority and the Partnership, grouped here by finding.",
+            "scope": "Commissioned by the Staffordshire Safeguarding Children Board in February 2019 in respect of four children who died in a house fire; published in November 2020. It made three main findings and a total of seven recommendations for the Local Authority and the Partnership.",
             "cases": 4,
             "grades": None,
             "summary": "Following this review, neglect (including the impact of low-level neglect on children and families) became a priority for the Safeguarding Partnership and has remained on its agenda.",
@@ -438,11 +458,9 @@ PARTNERSHIP = {
                 {"kind": "improvement", "text": "Use of appropriate professional curiosity to understand family history and dynamics."},
                 {"kind": "improvement", "text": "Ability to understand and act upon a child's lived experience."},
             ],
-            "recommendations": [
-                {"reference": "R1", "text": "Develop understanding of the impact of neglect across the partnership, implementing the Graded Care Profile 2 in all partner agencies.", "owner_agency": "scc", "due": date(2022, 3, 31), "status": "completed", "actions": ["P2.1", "P2.2"]},
-                {"reference": "R2", "text": "Strengthen professional curiosity about family history and dynamics, supported by sharing historical information between agencies.", "owner_agency": "stoke", "due": date(2026, 12, 18), "status": "in_progress", "actions": ["P1.5"]},
-                {"reference": "R3", "text": "Make sure assessments capture and act on the child's lived experience, using the GCP2 across all tiers of service.", "owner_agency": "scc", "due": date(2027, 3, 31), "status": "in_progress", "actions": ["P2.3", "P2.4"]},
-            ],
+            # The report to the Scrutiny Committee gives the review's three findings and says it made seven
+            # recommendations, not their wording, owners or dates: the demo has the seven and invents none.
+            "recommendations": SCR_RECOMMENDATIONS,
         },
         {
             "kind": "single_agency",

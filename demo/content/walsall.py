@@ -37,7 +37,7 @@ PARTNERSHIP = {
     "slug": "walsall",
     "source": (
         "Walsall Council report to members 'Child neglect strategy' (dated 13 March 2022) with Appendix A, "
-        "Neglect Strategy 2021–2024; the strategy period has been extended by the partnership to March 2027"
+        "Neglect Strategy 2021–2024; the demonstration runs the strategy on to March 2027 (an illustrative extension)"
     ),
     "agencies": [
         {"key": "la", "name": "Walsall Council Children's Services (including Early Help)", "sector": "local_authority"},
@@ -270,7 +270,7 @@ PARTNERSHIP = {
             "title": "Strategic commitment and leadership",
             "description": (
                 "Strategic commitment and leadership that drives good practice and improvement in tackling neglect. "
-                "The partnership has extended the Neglect Matters Strategy 2021–2024 to March 2027 while a refreshed strategy is prepared."
+                "In the demonstration the Neglect Matters Strategy 2021–2024 runs on to March 2027 (an illustrative extension)."
             ),
             "sponsor_agency": "public_health",
             "sponsor_lead": "chair",

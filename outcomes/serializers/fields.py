@@ -160,6 +160,7 @@ class FigureSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="The story behind the curve.")
     small_number = serializers.BooleanField(help_text="Built on so few cases that a change may mean little.")
     is_illustrative = serializers.BooleanField(help_text="Invented for demonstration, not a published figure.")
+    is_estimated = serializers.BooleanField(help_text="An estimate, as the person who entered it said: not final.")
     suppressed = serializers.BooleanField(
         help_text="Not published because it would reveal a small number ([c]): value is then null and display "
         "is [c]; a suppressed numerator or denominator is null too. Only as a board member reads the figures."

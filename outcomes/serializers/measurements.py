@@ -48,6 +48,12 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
+    is_estimated = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True when the value is an estimate, not yet the final figure: shown as Estimated on the pages, "
+        "the report and the exports. Left out, the value is taken as final.",
+    )
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     partnership = serializers.IntegerField(source="indicator.partnership_id", read_only=True)
@@ -97,6 +103,7 @@ class MeasurementSerializer(PortalSerializerMixin, serializers.ModelSerializer):
             "suppressed",
             "in_outputs",
             "is_illustrative",
+            "is_estimated",
             "entered_by",
             "entered_by_name",
             "updated_at",
@@ -197,6 +204,7 @@ ENTRY_FIELDS = (
     "numerator",
     "denominator",
     "note",
+    "is_estimated",
     "correction_reason",
 )
 
@@ -210,6 +218,11 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True)
+    is_estimated = serializers.BooleanField(
+        required=False,
+        help_text="True when the value is an estimate. PUT without it takes the value as final; PATCH without it "
+        "keeps what is recorded.",
+    )
     period = serializers.CharField(required=False, help_text="Only the measurement's own period is accepted.")
     indicator = serializers.IntegerField(required=False, help_text="Only the measurement's own indicator is accepted.")
     correction_reason = serializers.CharField(
@@ -232,6 +245,7 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
             "numerator",
             "denominator",
             "note",
+            "is_estimated",
             "correction_reason",
         ]
 
@@ -265,10 +279,12 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
             fields = {name: data.get(name) for name in ("value", "numerator", "denominator")}
             fields["note"] = data.get("note", "")
             fields["not_published"] = data.get("not_published", "")
+            fields["is_estimated"] = data.get("is_estimated", False)
         else:
             fields = {name: data.get(name, getattr(current, name)) for name in ("value", "numerator", "denominator")}
             fields["note"] = data.get("note", current.note)
             fields["not_published"] = data.get("not_published", current.not_published)
+            fields["is_estimated"] = data.get("is_estimated", current.is_estimated)
             ratio_changed = "numerator" in data or "denominator" in data
             if ratio_changed and "value" not in data and current.indicator.unit == Unit.PERCENTAGE:
                 fields["value"] = None  # worked out again from the new numerator and denominator
@@ -276,6 +292,7 @@ class MeasurementUpdateSerializer(PortalSerializerMixin, serializers.ModelSerial
                 fields["not_published"] = ""  # a published figure replaces the marker
             if data.get("not_published") and "value" not in data:
                 fields["value"] = None  # a marker replaces the figure
+                fields["is_estimated"] = data.get("is_estimated", False)  # and with it the estimate
         reason = data.get("correction_reason", "")
         return MeasurementInput(indicator=current.indicator, period=current.period, correction_reason=reason, **fields)
 
@@ -301,6 +318,12 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
     numerator = whole_number_field("numerator")
     denominator = whole_number_field("denominator")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="The story behind the curve.")
+    is_estimated = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True when the value is an estimate, not yet the final figure: shown as Estimated on the pages, "
+        "the report and the exports. Left out, the value is taken as final.",
+    )
     correction_reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -338,7 +361,10 @@ class BulkEntrySerializer(PortalSerializerMixin, serializers.Serializer):
 def unknown_field_message(name) -> str:
     if name == "period":
         return "Give the period once, beside the measurements, not in each entry"
-    return "Not a field of a measurement: give indicator, value, not_published, numerator, denominator and note"
+    return (
+        "Not a field of a measurement: give indicator, value, not_published, numerator, denominator, note and "
+        "is_estimated"
+    )
 
 
 def indicator_for(indicators: dict[str, Indicator], code) -> Indicator | None:
@@ -451,6 +477,7 @@ class BulkEntryErrorsSerializer(serializers.Serializer):
     numerator = serializers.ListField(child=serializers.CharField(), required=False)
     denominator = serializers.ListField(child=serializers.CharField(), required=False)
     note = serializers.ListField(child=serializers.CharField(), required=False)
+    is_estimated = serializers.ListField(child=serializers.CharField(), required=False)
     non_field_errors = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="When the entry is not an object."
     )

@@ -1,4 +1,6 @@
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -40,6 +42,19 @@ def test_the_dashboard_page_shows_the_bar_in_words_and_the_updates_with_ref_and_
     assert "On track (Green): 1" in page
     assert "P2.1" in page and "Toolkit launched." in page and "Lee Example" in page
     assert "Southshire" not in page
+
+
+def test_each_recent_update_links_to_its_place_on_the_action_and_says_the_status_it_set(cast, client_for):
+    sam = cast.sam.memberships.get()
+    changed = services.progress_update_add(sam, cast.a11, status=Status.AT_RISK, narrative="Staff shortages.")
+    kept = services.progress_update_add(sam, cast.a11, status=Status.AT_RISK, narrative="Still short.")
+    response = client_for(cast.bea).get(reverse("accounts:dashboard"))
+    page = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    html = response.content.decode()
+    for update in (changed, kept):
+        assert f'href="{reverse("actions:detail", args=[cast.a11.pk])}#update-{update.pk}"' in html
+    assert "by Sam Example – status changed from On track (Green) to At risk (Amber) Staff shortages." in page
+    assert "by Sam Example – At risk (Amber) Still short." in page
 
 
 def test_a_progress_update_that_sets_at_risk_shows_on_the_dashboard_bar(cast, client_for):

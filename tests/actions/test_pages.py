@@ -159,6 +159,29 @@ def test_my_actions_lists_what_the_member_may_update_without_an_update_first(cas
     assert list(client_for(cast.bea).get(reverse("actions:mine")).context["mine"]) == []
 
 
+def test_my_actions_puts_open_actions_soonest_due_first_and_completed_or_cancelled_ones_last(cast, client_for):
+    today = datetime.date.today()
+    old = {"start_date": datetime.date(2022, 4, 1), "due_date": datetime.date(2023, 5, 31)}
+    f.ActionFactory(priority=cast.p2, reference="P2.5", lead=cast.lee, status="completed", **old)
+    f.ActionFactory(priority=cast.p2, reference="P2.6", lead=cast.lee, status="cancelled", **old)
+    later = f.ActionFactory(
+        priority=cast.p2, reference="P2.3", lead=cast.lee, due_date=today.replace(year=today.year + 2)
+    )
+    sooner = f.ActionFactory(
+        priority=cast.p2, reference="P2.4", lead=cast.lee, due_date=today.replace(year=today.year + 1)
+    )
+    undated = f.ActionFactory(priority=cast.p2, reference="P2.7", lead=cast.lee)
+    Action.objects.filter(pk=undated.pk).update(due_date=None)
+    for action in (cast.a21, later, sooner, undated):
+        f.ProgressUpdateFactory(action=action, author=cast.lee, update_date=today)
+    stale = f.ActionFactory(priority=cast.p2, reference="P2.8", lead=cast.lee)
+    response = client_for(cast.lee).get(reverse("actions:mine"))
+    assert [a.reference for a in response.context["mine"]][:1] == [stale.reference]
+    assert [a.reference for a in response.context["mine"]][-3:] == ["P2.7", "P2.5", "P2.6"]
+    open_ones = [a.reference for a in response.context["mine"]][1:-3]
+    assert open_ones.index("P2.4") < open_ones.index("P2.3")
+
+
 def test_my_actions_shows_fifty_at_a_time_those_needing_an_update_first_across_pages(cast, client_for):
     for n in range(60):
         action = f.ActionFactory(priority=cast.p1, reference=f"P1.{n + 10}", lead_agency=cast.health, lead=cast.sam)

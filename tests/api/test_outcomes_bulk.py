@@ -152,7 +152,8 @@ def test_a_period_or_another_field_in_an_entry_is_refused_rather_than_ignored(ca
         "0": {"period": ["Give the period once, beside the measurements, not in each entry"]},
         "1": {
             "colour": [
-                "Not a field of a measurement: give indicator, value, not_published, numerator, denominator and note"
+                "Not a field of a measurement: give indicator, value, not_published, numerator, denominator, note and "
+                "is_estimated"
             ],
             "value": ["Enter the value as a number, like 147 or 51.8"],
         },

@@ -49,3 +49,12 @@ def test_a_lead_confirms_no_change_for_two_actions_after_checking_them(page, cas
     page.goto(f"/actions/{second.pk}/")
     assert "Waiting for the new contract." in page.inner_text(".app-timeline")
     assert ProgressUpdate.objects.count() == 2
+
+
+def test_an_action_the_lead_may_not_update_among_those_chosen_is_named_and_nothing_is_saved(page, cast):
+    sign_in(page, "lee@example.org")
+    page.goto(f"/actions/no-change/?action={cast.a21.pk}&action={cast.a11.pk}")
+    assert "You cannot update P1.1" in page.inner_text("main")
+    assert page.get_by_role("button", name="Confirm no change for 2 actions").count() == 0
+    assert_accessible(page, "no-change-refused")
+    assert not ProgressUpdate.objects.exists()

@@ -49,6 +49,10 @@ def test_the_demo_reports_carry_the_sources_voice_and_learning_and_each_actions_
     assert "seeing and hearing children" in walsall["summary"]["commentary"]["voice"]
     assert walsall["board"]["recommendation_label"] == "To note"
     assert "seven recommendations" in reports["staffordshire"]["summary"]["commentary"]["learning"]
+    # STS-08 is a survey of families and professionals, not an audit: the commentary says so.
+    going_well = reports["staffordshire"]["summary"]["commentary"]["going_well"]
+    assert "child protection planning survey felt that agencies worked together" in going_well
+    assert "audited cases" not in going_well
     assert reports["hounslow"]["summary"]["commentary"]["voice"].startswith("Illustrative:")
     # P4.4 went at risk in October: when Q2 closed its June update had it on track.
     exceptions = [e["reference"] for p in walsall["priorities"] for e in p["exceptions"]]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.models import Membership, Partnership, Sector, User
+from audits.models import Audit
 from demo.services import DEMO_PASSWORD, demo_load
 from outcomes.models import Measurement
 from priorities.models import Priority
@@ -105,3 +106,15 @@ def test_the_sign_in_address_is_the_one_the_portal_serves(settings):
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
     assert out.getvalue().startswith("Sign in at http://127.0.0.1:8123/sign-in/")
+
+
+def test_the_staffordshire_serious_case_review_has_its_seven_recommendations_with_nothing_invented():
+    demo_load()
+    review = Audit.objects.get(partnership__slug="staffordshire", kind=Audit.Kind.CASE_REVIEW)
+    assert "a total of seven recommendations" in review.scope
+    recommendations = list(review.recommendations.order_by("reference"))
+    assert [r.reference for r in recommendations] == [f"R{n}" for n in range(1, 8)]
+    # The source gives no wording, owner, date or completion: none is made up.
+    assert all(r.status == "in_progress" and r.due_date is None and r.owner_agency is None for r in recommendations)
+    assert all("not each recommendation's wording" in r.text for r in recommendations)
+    assert not any(r.actions.exists() for r in recommendations)

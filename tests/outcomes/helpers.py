@@ -8,6 +8,8 @@ from outcomes.models import Frequency, Unit
 from tests import factories as f
 
 VALUE_HEADERS = ["Indicator code", "Period", "Value", "Numerator", "Denominator", "Note"]
+# The template's columns: the optional Estimated column too.
+TEMPLATE_VALUE_HEADERS = [*VALUE_HEADERS, "Estimated"]
 
 
 def values(indicator, pairs):

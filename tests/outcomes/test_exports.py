@@ -113,7 +113,7 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         "▲ Improving",
         "No",
     ]
-    assert trained[24:] == ["=Two new courses", "No", None]
+    assert trained[24:] == ["=Two new courses", "No", None, None]
     assert screened[0] == "How well did we do it?" and screened[7] == 62.5
     assert screened[11:13] == [None, "no earlier figure"]
     assert screened[18:] == [
@@ -126,9 +126,10 @@ def test_the_scorecard_export_groups_indicators_by_rba_question_with_every_figur
         None,
         "No",
         None,
+        None,
     ]
     sheet = downloaded_sheet(response)
-    assert sheet.auto_filter.ref == "A1:AA3" and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:AB3" and sheet.freeze_panes == "A2"
 
 
 def test_scorecard_changes_are_numbers_in_their_unit_and_falls_are_negative(cast, client_for):

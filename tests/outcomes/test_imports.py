@@ -14,7 +14,7 @@ from spreadsheets import services
 from spreadsheets.importers import ImportProblems
 from spreadsheets.readers import read_table
 from tests import factories as f
-from tests.outcomes.helpers import VALUE_HEADERS, import_indicators
+from tests.outcomes.helpers import TEMPLATE_VALUE_HEADERS, VALUE_HEADERS, import_indicators
 from tests.spreadsheets.helpers import (
     csv_bytes,
     instructions,
@@ -212,7 +212,7 @@ def test_the_indicator_values_template_lists_only_the_indicators_the_person_may_
     book = template_workbook(client, VALUES)
 
     assert book.sheetnames == ["Indicator values", "Instructions", "Indicators"]
-    assert [list(row) for row in book["Indicator values"].iter_rows(values_only=True)] == [VALUE_HEADERS]
+    assert [list(row) for row in book["Indicator values"].iter_rows(values_only=True)] == [TEMPLATE_VALUE_HEADERS]
     listed = list(book["Indicators"].iter_rows(values_only=True))[3:]
     assert listed == [("TR-1", "Staff trained", "Count", "Quarterly", "Northshire ICB")]
     guide = instructions(book)

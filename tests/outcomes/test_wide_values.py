@@ -37,6 +37,7 @@ def test_a_wide_bi_sheet_becomes_one_value_per_indicator_and_quarter_matched_by_
     assert response["Location"] == reverse("spreadsheets:preview", args=[Upload.objects.get().pk])  # no matching
     shown = text(client.get(response["Location"]))
     assert "New values 7" in shown and "SC-1 2023/24 Q1: Assessments using the toolkit" in shown
+    assert "A column for each period: every cell is read as the value of its row for that period." in shown
 
     upload_row = Upload.objects.get()
     client.post(reverse("spreadsheets:confirm", args=[upload_row.pk]), {"digest": upload_row.preview["digest"]})

@@ -292,3 +292,29 @@ def test_a_figure_not_published_is_shown_with_its_marker_on_the_report_and_pdf_a
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "Not published (&lt;5)" in page and "because their latest figure was not published" in page
     assert "Not published (<5)" in pdf_text(report)
+
+
+def test_an_estimated_figure_is_rated_counted_and_marked_on_the_page_and_in_the_pdf(world, client):
+    estimated = f.IndicatorFactory(
+        partnership=world.partnership,
+        code="EST-01",
+        name="Families seen within a week",
+        polarity=Polarity.HIGHER_BETTER,
+        target=90,
+    )
+    f.MeasurementFactory(indicator=estimated, period=QUARTER.label, value=40, is_estimated=True)
+
+    data = selectors.report_data(world.strategy, QUARTER, REPORT_DAY)
+    row = row_of(data, "EST-01")
+    # The quarter's figure, as the agency gave it: rated and counted, and named as an estimate.
+    assert (row["rag"], row["latest"]["is_estimated"]) == ("red", True)
+    assert data["summary"]["indicators"]["estimated"] == 1
+    assert data["estimated"] == [{"code": "EST-01", "name": "Families seen within a week", "period": "2026/27 Q2"}]
+
+    report = issued_report(world)
+    client.force_login(world.bea)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert 'app-estimated">Estimated</strong>' in page and "1 of those rated on an estimated figure" in page
+    assert "1 latest figure is an estimate" in page
+    text = pdf_text(report)
+    assert "Estimated" in text and "1 latest figure is an estimate" in text

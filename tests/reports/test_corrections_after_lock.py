@@ -10,10 +10,12 @@ from rest_framework.test import APIClient
 
 from actions.models import ProgressUpdate
 from neglect_portal.periods import Period
+from outcomes.imports import IndicatorValuesImporter
 from outcomes.models import Measurement
 from priorities.models import QuarterCorrection
 from reports import services
 from tests.reports.conftest import issued_report, membership_of
+from tests.spreadsheets.helpers import csv_bytes, problems_in, run_import
 
 NEXT = Period.parse("2026/27 Q3")
 
@@ -134,3 +136,21 @@ def test_withdrawing_a_locked_quarters_value_is_listed_as_a_correction(world, lo
     )
     correction = QuarterCorrection.objects.get()
     assert (correction.change, correction.reason) == ("120 → withdrawn", "Entered for the wrong area.")
+
+
+def test_an_import_changing_a_locked_quarters_value_is_refused_by_its_row_and_nothing_is_imported(world, locked):
+    headers = ["Indicator code", "Period", "Value"]
+    rows = [["CP-01", "2026/27 Q2", "118"], ["CP-01", "2026/27 Q1", "111"]]
+    problems = problems_in(world.alice, IndicatorValuesImporter.kind, csv_bytes(headers, rows), "values.csv")
+    assert problems == [
+        (
+            2,
+            "Value",
+            "2026/27 Q2 is locked: its report has been issued. Correct this value on the indicator's page, with the "
+            "reason for the correction",
+        )
+    ]
+    assert plans_value(world) == 120 and plans_value(world, "2026/27 Q1") != 111
+    assert not QuarterCorrection.objects.exists()
+    # The same figure sent again is no change, so a file that repeats a locked quarter's values still imports.
+    run_import(world.alice, IndicatorValuesImporter.kind, csv_bytes(headers, [[*rows[0][:2], "120"]]), "values.csv")

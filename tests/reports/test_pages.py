@@ -1,9 +1,11 @@
 """The report pages: every role of the cast, reading and writing; refusals change nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from neglect_portal.periods import Period
@@ -338,3 +340,54 @@ def test_another_partnerships_report_answers_404_to_every_method_the_page_handle
     for method in ("get", "post", "options"):
         response = getattr(client, method)(reverse(f"reports:{name}", args=args))
         assert response.status_code == (404 if method in (HANDLED[name], "options") else 405), method
+
+
+def commentary_form(client, report) -> dict:
+    """The commentary form as the page gives it: every field, the hidden time it was opened at included."""
+    html = client.get(reverse("reports:commentary", args=[report.pk])).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', html)
+    data = {name: getattr(report, name) for name in ("going_well", "worrying", "decisions", "issues_and_risks")}
+    data |= {"voice": report.voice, "learning": report.learning, "board_recommendation": "", "assurance_level": ""}
+    return {**data, "seen": seen.group(1) if seen else ""}
+
+
+def signed_in(user) -> Client:
+    """A browser session of its own (``client_for`` signs one shared client in)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_two_people_writing_the_commentary_the_second_sees_the_first_ones_change_and_does_not_overwrite_it(
+    world, draft
+):
+    steve, alice = signed_in(world.steve), signed_in(world.alice)
+    steves, alices = commentary_form(steve, draft), commentary_form(alice, draft)  # both open the same form
+    steves["going_well"] = "Training is ahead of plan."
+    assert steve.post(reverse("reports:commentary", args=[draft.pk]), steves).status_code == 302
+
+    alices["worrying"] = "Two posts are still vacant."
+    response = alice.post(reverse("reports:commentary", args=[draft.pk]), alices)
+
+    assert response.status_code == 409
+    draft.refresh_from_db()
+    assert (draft.going_well, draft.worrying) == ("Training is ahead of plan.", "")  # nothing of Alice's saved
+    body = response.content.decode()
+    assert "Someone else changed this commentary while you were editing it" in body
+    assert "Steve Example" in body and "Training is ahead of plan." in body  # who changed what
+    assert "with your changes put back in: <strong>What is worrying</strong>" in body
+    # Saving the form shown again keeps both changes.
+    again = response.context["form"].initial
+    assert (again["going_well"], again["worrying"]) == ("Training is ahead of plan.", "Two posts are still vacant.")
+    assert alice.post(reverse("reports:commentary", args=[draft.pk]), again).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.going_well, draft.worrying) == ("Training is ahead of plan.", "Two posts are still vacant.")
+
+
+def test_a_commentary_form_with_a_made_up_time_is_refused_and_nothing_changes(world, draft, client_for):
+    client = client_for(world.steve)
+    data = {**commentary_form(client, draft), "going_well": "Rewritten", "seen": "yesterday"}
+    response = client.post(reverse("reports:commentary", args=[draft.pk]), data)
+    assert response.status_code == 200 and "open the commentary again" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.going_well == ""

@@ -1,4 +1,5 @@
-"""The report PDF's charts are printed at the size they are drawn, so their labels are readable (9 pt)."""
+"""The report PDF's charts are printed at the size they are drawn, so their labels are readable (9 pt): the
+status bars of each priority and the forecast of each turn-the-curve plan."""
 
 import re
 from pathlib import Path
@@ -10,10 +11,17 @@ from neglect_portal import charts
 MM_PER_INCH = 25.4
 
 
-def test_the_status_chart_labels_print_at_nine_points_or_more():
+def printed_label_points(drawn):
     css = (Path(settings.BASE_DIR) / "templates/reports/report_pdf.css").read_text()
     width_mm = float(re.search(r"\.app-chart \{ width: ([\d.]+)mm", css).group(1))
-    drawn = charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0))
     drawn_width_pt = float(re.search(r'width="([\d.]+)pt"', drawn).group(1))
-    label_pt = 9 * (width_mm / MM_PER_INCH * 72) / drawn_width_pt
-    assert label_pt >= 9
+    return 9 * (width_mm / MM_PER_INCH * 72) / drawn_width_pt
+
+
+def test_the_status_chart_labels_print_at_nine_points_or_more():
+    assert printed_label_points(charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0))) >= 9
+
+
+def test_the_forecast_chart_labels_print_at_nine_points_or_more():
+    drawn = charts.forecast_chart_svg(("2025/26 Q1", "2025/26 Q2"), (40.0, 42.0), ("2025/26 Q3",), (44.0,), 45.0, "%")
+    assert printed_label_points(drawn) >= 9

@@ -6,12 +6,16 @@ named chair; its report can be issued only after that, and issuing it locks the 
 """
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
 from neglect_portal.periods import Period
+from priorities import services as priority_services
 from priorities.models import Quarter
 from priorities.selectors import quarter_status
 from reports import services
@@ -177,8 +181,122 @@ def test_the_business_manager_names_the_chair_among_the_partnerships_members(wor
         "time_zone": "Europe/London",
         "bank_holiday_region": "ENG",
     }
-    response = client.post(reverse("settings:partnership"), {**data, "steering_group_chair": world.charlie.pk})
-    assert "Choose an active member of the partnership" in response.content.decode()
+    # Someone of another partnership, a sponsor and a board member are not of the steering group.
+    for outsider in (world.charlie, world.sam, world.bea):
+        response = client.post(reverse("settings:partnership"), {**data, "steering_group_chair": outsider.pk})
+        assert "Choose an active member of the steering group" in response.content.decode()
+        world.partnership.refresh_from_db()
+        assert world.partnership.steering_group_chair is None
+    chair_field = client.get(reverse("settings:partnership")).content.decode()
+    assert "Steve Example" in chair_field and "Sam Example" not in chair_field
     client.post(reverse("settings:partnership"), {**data, "steering_group_chair": world.steve.pk})
     world.partnership.refresh_from_db()
     assert (world.partnership.steering_group_chair, world.partnership.reminder_working_days) == (world.steve, 8)
+
+
+@freeze_time(SIGN_OFF_DAY)
+def test_a_named_chair_who_has_left_the_steering_group_no_longer_signs_off(world, draft, client_for):
+    world.partnership.steering_group_chair = world.steve
+    world.partnership.save()
+    services.report_update_commentary(membership_of(world.steve), draft, going_well="Training is ahead of plan.")
+    membership = membership_of(world.steve)
+    membership.role = "board"
+    membership.save()
+    response = client_for(world.steve).post(reverse("reports:sign_off", args=[draft.pk]), {"reason": "Late data."})
+    assert response.status_code == 403
+    assert not Quarter.objects.exists()
+
+
+def test_the_data_migration_unnames_a_chair_outside_the_steering_group_and_keeps_the_others(world, cast):
+    migration = importlib.import_module("accounts.migrations.0016_steering_group_chair_is_a_member")
+    other = cast.charlie.memberships.get().partnership
+    world.partnership.steering_group_chair = world.bea  # a board member: not of the steering group
+    world.partnership.save()
+    other.steering_group_chair = cast.charlie  # the other partnership's business manager
+    other.save()
+    migration.clear_chairs_outside_the_steering_group(django_apps, None)
+    world.partnership.refresh_from_db()
+    other.refresh_from_db()
+    assert (world.partnership.steering_group_chair, other.steering_group_chair) == (None, cast.charlie)
+    assert membership_of(world.bea).role == "board"  # only the name is cleared
+
+
+def signed_off(world, draft):
+    services.report_update_commentary(membership_of(world.steve), draft, going_well="Training is ahead of plan.")
+    services.report_sign_off(membership_of(world.alice), draft, reason="Health could not supply TR-01.")
+
+
+@freeze_time(SIGN_OFF_DAY)
+def test_the_business_manager_withdraws_a_sign_off_with_a_reason_and_the_quarter_collects_again(
+    world, draft, client_for
+):
+    signed_off(world, draft)
+    client = client_for(world.alice)
+    page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
+    assert reverse("reports:sign_off_withdraw", args=[draft.pk]) in page
+    response = client.post(reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "  "})
+    assert "Enter why the sign-off is being withdrawn" in response.content.decode()
+    assert Quarter.objects.get().signed_off_at is not None
+
+    response = client.post(
+        reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "The ICB has sent TR-01."}, follow=True
+    )
+    body = response.content.decode()
+    assert "The sign-off of 2026/27 Q2 has been withdrawn" in body
+    assert "withdrawn by Alice Example on 5 October 2026, because: The ICB has sent TR-01." in body
+    assert state_on(world, "2026-10-05") == "collecting"
+    quarter = Quarter.objects.get()
+    assert (quarter.signed_off_by, quarter.sign_off_reason, quarter.missing_at_sign_off) == (None, "", [])
+    latest = quarter.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (world.alice, "Sign-off withdrawn")
+    assert latest.sign_off_withdrawal_reason == "The ICB has sent TR-01."
+    assert quarter.history.filter(signed_off_at__isnull=False).exists()  # the sign-off stays in the history
+    # Not issued until signed off again, which the chair or business manager can then do.
+    response = client_for(world.steve).post(reverse("reports:issue", args=[draft.pk]), follow=True)
+    assert "2026/27 Q2 has not been signed off" in response.content.decode()
+    services.report_sign_off(membership_of(world.alice), draft, reason="Signed off again.")
+    assert state_on(world, "2026-10-05") == "signed_off"
+
+
+@freeze_time(SIGN_OFF_DAY)
+def test_the_named_chair_withdraws_a_sign_off_and_others_cannot(world, draft, client_for):
+    signed_off(world, draft)
+    for person, status in (("steve", 403), ("sam", 403), ("bea", 403), ("charlie", 404)):
+        response = client_for(getattr(world, person)).post(
+            reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "x"}
+        )
+        assert response.status_code == status
+    assert Quarter.objects.get().signed_off_at is not None
+    world.partnership.steering_group_chair = world.steve
+    world.partnership.save()
+    response = client_for(world.steve).post(reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "x"})
+    assert response.status_code == 302
+    assert Quarter.objects.get().signed_off_at is None
+
+
+@freeze_time(SIGN_OFF_DAY)
+def test_a_sign_off_cannot_be_withdrawn_once_the_report_is_issued(world, draft, client_for):
+    signed_off(world, draft)
+    services.report_issue(membership_of(world.steve), draft)
+    client = client_for(world.alice)
+    page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
+    assert reverse("reports:sign_off_withdraw", args=[draft.pk]) not in page
+    response = client.post(reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "Too late."}, follow=True)
+    assert "its quarter is locked" in response.content.decode()
+    quarter = Quarter.objects.get()
+    assert quarter.signed_off_at is not None and quarter.locked_at is not None
+    # The rule is the quarter's, whatever door asks: the lock alone refuses it.
+    with pytest.raises(ValidationError, match="is locked: its report was issued on 5 October 2026"):
+        priority_services.quarter_sign_off_withdraw(
+            membership_of(world.alice), world.strategy, QUARTER, reason="Too late."
+        )
+    assert Quarter.objects.get().signed_off_at is not None
+
+
+@freeze_time(SIGN_OFF_DAY)
+def test_a_quarter_not_signed_off_has_no_sign_off_to_withdraw(world, draft, client_for):
+    response = client_for(world.alice).post(
+        reverse("reports:sign_off_withdraw", args=[draft.pk]), {"reason": "x"}, follow=True
+    )
+    assert "2026/27 Q2 has not been signed off: there is no sign-off to withdraw." in response.content.decode()
+    assert not Quarter.objects.exists()

@@ -93,3 +93,18 @@ def draft_period(report):
     from neglect_portal.periods import Period
 
     return Period.parse(report.period)
+
+
+def test_a_sign_off_withdrawn_before_the_send_day_is_not_issued_and_the_business_manager_is_told(
+    world, draft, django_capture_on_commit_callbacks
+):
+    services.report_update_commentary(membership_of(world.steve), draft, going_well="Training is ahead of plan.")
+    with freeze_time("2026-10-05 10:00"):
+        services.report_sign_off(membership_of(world.alice), draft, reason="Health could not supply TR-01.")
+        services.report_sign_off_withdraw(membership_of(world.alice), draft, reason="The ICB has sent TR-01.")
+    run_daily_job(django_capture_on_commit_callbacks, SEND_DAY)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and board_e_mails() == []
+    assert Quarter.objects.get(strategy=world.strategy).locked_at is None
+    [message] = to("alice@example.org")
+    assert "is due but not signed off" in message.subject

@@ -13,7 +13,7 @@ from priorities.models import Quarter
 from spreadsheets.models import ColumnMapping, Upload
 from tests import factories as f
 from tests.actions.helpers import PLAN_HEADERS, plan_row
-from tests.spreadsheets.helpers import problems_in, run_import, upload
+from tests.spreadsheets.helpers import problems_in, run_import, upload, xlsx_bytes
 
 IMPORT = reverse("spreadsheets:action_plan_import")
 COUNCIL_HEADERS = ["Priority", "Ref", "Action", "Lead", "Timescale", "RAG", "Progress update"]
@@ -84,6 +84,9 @@ def test_a_council_plan_with_its_own_columns_imports_after_one_matching_step(cas
     preview = client.post(reverse("spreadsheets:columns", args=[kept.pk]), selected(page), follow=True)
     shown = text(preview)
     assert "Check what will change" in shown
+    assert "<li>An Excel workbook (.xlsx).</li>" in shown
+    assert "<li>Headings found on row 3: the rows above them are not read.</li>" in shown
+    assert "Merged cells are read as they show: each row of a merged cell has its value." in shown
     assert (
         '<dt class="govuk-summary-list__key">Timescale</dt> <dd class="govuk-summary-list__value">Due date</dd>'
         in shown
@@ -141,6 +144,101 @@ def test_a_field_chosen_twice_or_a_needed_field_left_out_is_refused_and_nothing_
     assert "What will be done is chosen for Action and Timescale: choose it for one column only" in shown
     assert "Choose which column holds Lead agency" in shown
     assert not ColumnMapping.objects.exists() and Upload.objects.get().status == Upload.Status.COLUMNS
+
+
+def plan_without_priorities(rows):
+    """A council plan of the columns "Ref | Action | Lead | Timescale | RAG | Progress update": no priority column."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Neglect action plan"])
+    sheet.append(COUNCIL_HEADERS[1:])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_plan_without_a_priority_column_takes_each_actions_priority_from_its_reference(cast, client_for):
+    client = client_for(cast.steve)
+    rows = [
+        ["1.7", "Family hubs screen for neglect", "Northshire ICB", "March 2027", "G", None],
+        ["P2.7", "Neglect briefings for schools", "Northshire Council", "Q4 2026/27", "Amber", None],
+    ]
+    response = client.post(IMPORT, {"file": upload(plan_without_priorities(rows), "plan.xlsx")})
+    page = client.get(response["Location"]).content.decode()
+    assert "priority is the number its reference starts with (“1.3” or “P1.3”: priority 1)" in page
+    assert "priority" not in selected(page).values()
+
+    preview = text(client.post(response["Location"], selected(page), follow=True))
+    assert "Priority: 1 (from the reference “1.7”)" in re.sub(r"</?strong>", "", preview)
+    assert "Priority: 2 (from the reference “P2.7”)" in re.sub(r"</?strong>", "", preview)
+    kept = Upload.objects.get()
+    client.post(reverse("spreadsheets:confirm", args=[kept.pk]), {"digest": kept.preview["digest"]})
+    assert Action.objects.get(reference="1.7").priority == cast.p1
+    assert Action.objects.get(reference="P2.7").priority == cast.p2
+
+
+def test_priority_headings_merged_across_the_plan_give_the_priority_of_the_rows_under_them(cast, client_for):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Northshire neglect action plan"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(COUNCIL_HEADERS[1:])
+    sheet.append(["Priority 2: Recognising neglect"])
+    sheet.merge_cells("A3:F3")
+    sheet.append(["A", "Neglect briefings for schools", "Northshire Council", "March 2027", "G", None])
+    sheet.append(["B", "Neglect briefings for GPs", "Northshire ICB", "March 2027", "R", None])
+    sheet.append(["Priority 1 - Early help", None, None, None, None, None])  # typed in its first cell only
+    sheet.append(["C", "Family hubs screen for neglect", "Northshire ICB", "Ongoing", "A", None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client = client_for(cast.steve)
+    response = client.post(IMPORT, {"file": upload(buffer.getvalue(), "plan.xlsx")})
+    page = client.get(response["Location"]).content.decode()
+    preview = re.sub(r"</?strong>", "", text(client.post(response["Location"], selected(page), follow=True)))
+    assert 'New actions</dt> <dd class="govuk-summary-list__value app-number">3</dd>' in preview
+    assert "Priority: 2 (from the heading “Priority 2: Recognising neglect” in row 3)" in preview
+    assert "Priority: 1 (from the heading “Priority 1 - Early help” in row 6)" in preview
+    kept = Upload.objects.get()
+    client.post(reverse("spreadsheets:confirm", args=[kept.pk]), {"digest": kept.preview["digest"]})
+    added = dict(Action.objects.filter(reference__in=["A", "B", "C"]).values_list("reference", "priority"))
+    assert added == {"A": cast.p2.pk, "B": cast.p2.pk, "C": cast.p1.pk}
+
+
+def test_a_reference_that_names_no_priority_is_refused_on_its_row_and_nothing_is_imported(cast, client_for):
+    client = client_for(cast.steve)
+    rows = [
+        ["1.8", "Family hubs screen for neglect", "Northshire ICB", "March 2027", "G", None],
+        ["9.1", "Neglect briefings for schools", "Northshire Council", "March 2027", "G", None],
+        ["A.1", "Neglect briefings for GPs", "Northshire Council", "March 2027", "G", None],
+    ]
+    response = client.post(IMPORT, {"file": upload(plan_without_priorities(rows), "plan.xlsx")})
+    page = client.get(response["Location"]).content.decode()
+    client.post(response["Location"], selected(page))
+    kept = Upload.objects.get()
+    assert kept.status == Upload.Status.REFUSED
+    said = "does not start with the number of a priority of Northshire Neglect Strategy 2024–2027 (1, 2)"
+    assert [(row, column, message.split(":")[0]) for row, column, message in kept.problems] == [
+        (4, "Reference", f"9.1 {said}"),
+        (5, "Reference", f"A.1 {said}"),
+    ]
+    assert not Action.objects.filter(reference="1.8").exists()
+
+
+def test_the_columns_or_names_address_of_a_file_at_another_step_leads_to_that_step(cast, client_for):
+    client = client_for(cast.steve)
+    template_file = xlsx_bytes(PLAN_HEADERS, [plan_row("P1.5")])
+    previewed = Upload.objects.get(
+        pk=client.post(IMPORT, {"file": upload(template_file, "plan.xlsx")})["Location"].split("/")[-2]
+    )
+    assert previewed.status == Upload.Status.PREVIEWED
+    for step in ("columns", "names"):
+        response = client.get(reverse(f"spreadsheets:{step}", args=[previewed.pk]))
+        assert response["Location"] == reverse("spreadsheets:preview", args=[previewed.pk])
+    waiting = client.post(IMPORT, {"file": upload(council_plan(), "council-plan.xlsx")})["Location"]
+    kept = Upload.objects.get(original_name="council-plan.xlsx")
+    assert client.get(reverse("spreadsheets:names", args=[kept.pk]), follow=True).redirect_chain[-1][0] == waiting
 
 
 def test_someone_else_cannot_match_the_columns_of_an_upload(cast, client_for):

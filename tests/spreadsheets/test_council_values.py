@@ -85,7 +85,8 @@ def test_rag_words_initials_and_colours_in_many_shades_import_as_statuses_and_th
     assert "Status: At risk (read from the cell colour)" in shown[11]
     assert "Status: Off track (read from the cell colour)" in shown[12]
     assert "Status: Completed (read from the cell colour)" in shown[14]
-    assert "Status: On track" in shown[4] and "Status: On track" in shown[15]
+    assert "Status: On track (from “G”)" in shown[4] and "Status: On track (from “G”)" in shown[15]
+    assert "Status: At risk (from “RAG: A”)" in shown[6] and "Status: Completed (from “Complete”)" in shown[8]
 
     run_import(cast.steve, PLAN, data, "North plan.xlsx")
     imported = dict(Action.objects.filter(priority=cast.p1).values_list("reference", "status"))
@@ -166,7 +167,7 @@ def test_ongoing_for_an_action_already_in_the_plan_keeps_its_due_date_and_is_fla
     preview = preview_of(cast.steve, PLAN, council_plan([row]), "plan.xlsx")
 
     assert details(preview)[4] == [
-        "Status: Off track",
+        "Status: Off track (from “Red”)",
         "Check: The due date is “ongoing”: P2.1 keeps its due date",
     ]
     page = client_for(cast.steve).get(f"/spreadsheets/uploads/{Upload.objects.get().pk}/").content.decode()
@@ -174,7 +175,9 @@ def test_ongoing_for_an_action_already_in_the_plan_keeps_its_due_date_and_is_fla
     assert "The due date is “ongoing”: P2.1 keeps its due date" in page
 
 
-def test_a_semicolon_separated_windows_1252_csv_from_excel_imports(cast):
+def test_a_semicolon_separated_windows_1252_csv_from_excel_imports_and_the_preview_says_how_it_was_read(
+    cast, client_for
+):
     lines = [
         ";".join(PLAN_HEADERS),
         "1;P1.2;Fund £2,000 of training – health visitors;;Every visitor trained;Northshire ICB;;01/04/2026;"
@@ -182,6 +185,14 @@ def test_a_semicolon_separated_windows_1252_csv_from_excel_imports(cast):
         "1;P1.3;Café drop-ins for parents;;Drop-ins held monthly;Northshire Council;;01/04/2026;Q3 2026/27;amber;",
     ]
     data = "\r\n".join(lines).encode("cp1252")
+
+    kept = services.upload_create(membership(cast.steve), PLAN, "plan.csv", data)
+    page = client_for(cast.steve).get(f"/spreadsheets/uploads/{kept.pk}/").content.decode()
+    assert (
+        "<li>A CSV file: its columns separated by semicolons, its characters read as Windows-1252 "
+        "(as Excel saves “CSV” on Windows).</li>"
+    ) in page
+    kept.delete()
 
     result = run_import(cast.steve, PLAN, data, "plan.csv")
 

@@ -6,14 +6,14 @@ from django.urls import reverse
 from actions.imports import ActionPlanImporter
 from outcomes.imports import IndicatorValuesImporter
 from tests.actions.helpers import TEMPLATE_PLAN_HEADERS
-from tests.outcomes.helpers import VALUE_HEADERS
+from tests.outcomes.helpers import TEMPLATE_VALUE_HEADERS
 from tests.spreadsheets.helpers import refusal_of, template_download
 
 PLAN = ActionPlanImporter.kind
 
 
 @pytest.mark.parametrize(
-    ("kind", "headers"), [(PLAN, TEMPLATE_PLAN_HEADERS), (IndicatorValuesImporter.kind, VALUE_HEADERS)]
+    ("kind", "headers"), [(PLAN, TEMPLATE_PLAN_HEADERS), (IndicatorValuesImporter.kind, TEMPLATE_VALUE_HEADERS)]
 )
 def test_the_csv_template_is_the_header_row_in_utf8_for_excel(cast, indicators, client_for, kind, headers):
     response = template_download(client_for(cast.alice), kind, "csv")

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from spreadsheets.readers import Column, FileRefused, read_table, size_words
+from spreadsheets.readers import Column, FileRefused, described, read_layout, read_table, size_words
 from tests.spreadsheets.helpers import csv_bytes, xlsx_bytes
 
 COLUMNS = (
@@ -93,6 +93,34 @@ def test_a_csv_file_separated_by_commas_semicolons_or_tabs_is_read_by_its_own_se
     assert [row.values["reference"] for row in table.rows] == ["P1.1"], how
     assert table.rows[0].values["due_date"] == "31/03/2027"
     assert table.present == {"reference", "due_date", "note"}
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"Reference;Due date;Note\nP1.1;31/03/2027;64,8\n", "separated by semicolons, its characters read as UTF-8."),
+        (b"Reference\tDue date\tNote\r\nP1.1\t31/03/2027\tx\r\n", "separated by tabs, its characters read as UTF-8."),
+        (
+            "Reference,Due date,Note\nP1.1,31/03/2027,Café\n".encode("cp1252"),
+            "separated by commas, its characters read as Windows-1252",
+        ),
+        (
+            "\ufeffReference,Due date\nP1.1,31/03/2027\n".encode(),
+            "read as UTF-8 (with the mark Excel adds to “CSV UTF-8”).",
+        ),
+    ],
+    ids=["semicolons", "tabs", "windows-1252", "utf-8-bom"],
+)
+def test_a_csv_file_is_described_by_its_separator_and_characters(data, said):
+    assert said in described(data, "plan.csv")[0]
+
+
+def test_a_workbook_is_described_with_its_title_rows_and_merged_cells():
+    data = xlsx_bytes(["Reference", "Due date"], [["P1.1", "31/03/2027"]], before=[["Title"], []])
+    assert described(data, "plan.xlsx", read_layout(data, "plan.xlsx", COLUMNS)) == [
+        "An Excel workbook (.xlsx).",
+        "Headings found on row 3: the rows above them are not read.",
+    ]
 
 
 def test_a_semicolon_separated_windows_1252_file_is_read():

@@ -25,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from neglect_portal import fragments
 from neglect_portal.celery import app
 from neglect_portal.periods import Period
 from priorities.models import Quarter, Strategy
@@ -83,6 +84,8 @@ class Command(BaseCommand):
             default_storage.delete(name)
         reports.delete()
         Quarter.objects.filter(strategy__in=strategies, period=period.label).update(locked_at=None)
+        for strategy in strategies:  # update() sends no post_save
+            fragments.partnership_changed(strategy.partnership_id)
 
     def _send_day(self, strategies, period, count, broker, timeout):
         queue = f"send-day-{uuid.uuid4().hex[:8]}"
