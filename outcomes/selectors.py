@@ -239,6 +239,7 @@ class ShownValue:
     denominator: int | None
     note: str
     is_illustrative: bool
+    is_estimated: bool
 
     @property
     def is_published(self) -> bool:

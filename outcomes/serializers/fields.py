@@ -190,6 +190,7 @@ def figure_data(figure) -> dict | None:
         "note": figure.note,
         "small_number": figure.small_number,
         "is_illustrative": figure.is_illustrative,
+        "is_estimated": figure.is_estimated,
         "suppressed": figure.suppressed,
         "in_outputs": figure.in_outputs,
     }
