@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from neglect_portal import suppression
 from neglect_portal.forms import register_choice_words
 from neglect_portal.scoping import PartnershipQuerySet, partnership_ids
+from neglect_portal.versioning import Versioned
 from outbound.models import OutboundMessage
 
 
@@ -127,7 +128,7 @@ class SuppressionMode(models.TextChoices):
     SHOW = suppression.SHOW, "Show every figure as it is"
 
 
-class Partnership(models.Model):
+class Partnership(Versioned):
     """A Safeguarding Children Partnership: the tenant. Nothing crosses partnerships."""
 
     name = models.CharField(max_length=200, unique=True)

@@ -147,7 +147,7 @@ def history_entries(records, *, limit=20, created="Added", subject=lambda record
             continue
         changes = [
             FieldChange(str(model._meta.get_field(c.field).verbose_name).capitalize(), _shown(c.old), _shown(c.new))
-            for c in record.diff_against(before).changes
+            for c in record.diff_against(before, excluded_fields=["version"]).changes
         ]
         if changes:
             entries.append(HistoryEntry(record.history_date, record.history_user, changes=changes, subject=what))

@@ -15,6 +15,7 @@ from accounts import access_audit
 from accounts.access import can_administer, can_manage_plan
 from accounts.models import Agency, AgencyAlias, AlertDelivery, Membership, Partnership, Role, User, agency_name_key
 from neglect_portal.child_identifiers import child_identifier_problems
+from neglect_portal.versioning import refuse_stale
 
 PARTNERSHIP_FIELDS = (
     "name",
@@ -41,7 +42,9 @@ def _check_admin(membership, partnership):
 # --- the partnership ----------------------------------------------------------------
 
 
-def partnership_update(membership, partnership: Partnership, **changes) -> Partnership:
+def partnership_update(membership, partnership: Partnership, *, version=None, **changes) -> Partnership:
+    """Change the partnership's settings; ``version``: the one the form was opened at (a change saved since is
+    not overwritten: ``StaleVersion``, decision 15)."""
     _check_admin(membership, partnership)
     unknown = set(changes) - set(PARTNERSHIP_FIELDS)
     if unknown:
@@ -54,6 +57,7 @@ def partnership_update(membership, partnership: Partnership, **changes) -> Partn
     partnership.full_clean(exclude=["slug"])
     try:
         with transaction.atomic():  # a savepoint: a name taken meanwhile becomes a field error
+            refuse_stale(partnership, version)
             partnership.save()
     except IntegrityError as error:
         raise ValidationError({"name": "Another partnership already has this name"}) from error

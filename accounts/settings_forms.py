@@ -17,7 +17,7 @@ from accounts.models import (
     User,
 )
 from accounts.services import CHAIR_REFUSAL, chair_candidates, grantable_roles
-from neglect_portal.forms import PortalFormMixin, set_required_messages
+from neglect_portal.forms import PortalFormMixin, VersionedFormMixin, set_required_messages
 
 EMAIL_WIDGET = forms.TextInput(attrs={"input_type": "email", "autocomplete": "off", "spellcheck": "false"})
 
@@ -38,7 +38,7 @@ def _number(label, help_text, low, high):
     )
 
 
-class PartnershipSettingsForm(PortalFormMixin, forms.ModelForm):
+class PartnershipSettingsForm(VersionedFormMixin, PortalFormMixin, forms.ModelForm):
     reminder_working_days = _number(
         "Data collection window",
         "Working days before a quarter ends when its data collection opens and action leads are reminded.",

@@ -28,6 +28,8 @@ from accounts.settings_forms import (
     MembershipForm,
     PartnershipSettingsForm,
 )
+from neglect_portal.versioning import StaleVersion
+from neglect_portal.views import ConflictMixin
 
 # The settings pages, in the hub's order: (URL name, title, what it is for). A page another part of the
 # portal has not added yet is left out of the hub.
@@ -99,7 +101,7 @@ class SettingsHubView(SettingsMixin, TemplateView):
 # --- the partnership ----------------------------------------------------------------
 
 
-class PartnershipSettingsView(SettingsMixin, FormView):
+class PartnershipSettingsView(SettingsMixin, ConflictMixin, FormView):
     template_name = "accounts/settings/partnership.html"
     form_class = PartnershipSettingsForm
     crumb = "The partnership"
@@ -112,6 +114,8 @@ class PartnershipSettingsView(SettingsMixin, FormView):
     def form_valid(self, form):
         try:
             services.partnership_update(self.membership, self.partnership, **form.cleaned_data)
+        except StaleVersion as error:
+            return self.conflict(form, error)
         except ValidationError as error:
             _field_errors(form, error, "name")
             return self.form_invalid(form)

@@ -385,7 +385,11 @@ class MyActionsView(PartnershipMixin, ListView):
         return selectors.my_actions(self.membership)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="My actions", **kwargs)
+        context = super().get_context_data(page_title="My actions", **kwargs)
+        # The page's rows (evaluated here, once: the template iterates the same list) with their links.
+        attach_links(context["mine"], "detail_url", "actions:detail")
+        attach_links(context["mine"], "add_update_url", "actions:add_update")
+        return context
 
 
 class ActionListView(ActionTableMixin, ListView):

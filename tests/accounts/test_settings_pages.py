@@ -32,6 +32,38 @@ def test_the_business_manager_changes_the_partnership_and_the_history_says_who(c
     )
     page = client_for(cast.alice).get(reverse("settings:partnership")).content.decode()
     assert "Alice Example" in page and "Neglect Group" in page
+    assert "Version:" not in page  # the version is the portal's own count, not a setting
+
+
+def test_settings_saved_from_a_page_opened_before_another_save_are_refused_and_show_the_other_change(cast, client_for):
+    second_manager = cast.alice.__class__.objects.create_user(email="ada@example.org", first_name="Ada")
+    Membership.objects.create(user=second_manager, partnership=cast.partnership, role=Role.ADMIN)
+    data = {
+        "name": cast.partnership.name,
+        "board_name": "Northshire Executive",
+        "steering_group_name": "Neglect Group",
+        "reminder_working_days": "10",
+        "report_send_working_days": "15",
+        "time_zone": "Europe/London",
+        "bank_holiday_region": "ENG",
+        "suppression_threshold": "5",
+        "suppression_mode": cast.partnership.suppression_mode,
+        "evidence_quota_mb": "500",
+        "version": str(cast.partnership.version),  # both pages opened at this version
+    }
+    assert client_for(cast.alice).post(reverse("settings:partnership"), data).status_code == 302
+
+    response = client_for(second_manager).post(
+        reverse("settings:partnership"), {**data, "board_name": "Northshire Board", "reminder_working_days": "5"}
+    )
+
+    assert response.status_code == 409
+    partnership = Partnership.objects.get(pk=cast.partnership.pk)
+    assert (partnership.board_name, partnership.reminder_working_days) == ("Northshire Executive", 10)
+    page = response.content.decode()
+    assert "Someone else changed this partnership while you were editing it" in page and "Alice Example" in page
+    form = response.context["form"]
+    assert form["reminder_working_days"].value() == 5 and form["version"].value() == partnership.version
 
 
 def test_a_bad_partnership_setting_is_refused_on_its_field(cast, client_for):
