@@ -1,7 +1,9 @@
 """Charts as SVG images, drawn on the server with matplotlib.
 
-The same SVG goes into the web pages and the PDF reports (WeasyPrint runs no
-JavaScript), so a chart looks the same wherever it is read. Every chart is
+The same drawing goes into the web pages and the PDF reports (WeasyPrint runs no
+JavaScript), so a chart looks the same wherever it is read: SVG on the pages, and in
+the PDF a PNG of the same figure (``print_png=True``), because WeasyPrint takes about
+a second to draw a chart's SVG, every glyph a path, and a big report has dozens. Every chart is
 shown as an ``<img>`` with a text alternative and always sits next to the
 same figures in words or in a table: the chart is never the only way to read
 them.
@@ -23,6 +25,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from matplotlib.figure import Figure
+from PIL import Image
 
 # GOV.UK Frontend colours, so charts match the pages around them.
 BLUE = "#1d70b8"
@@ -76,7 +79,21 @@ def _shared(draw):
     return cached
 
 
-def _svg(figure: Figure) -> str:
+# A printed chart is drawn at 150 dots an inch (its labels print sharp at 9 pt) and kept to a palette of
+# 64 colours: a quarter of the bytes of the full-colour image, with the GOV.UK colours intact.
+PRINT_DPI = 150
+PRINT_COLOURS = 64
+
+
+def _svg(figure: Figure, print_png: bool = False) -> str | bytes:
+    """The figure as SVG text; or, with ``print_png``, as the bytes of a PNG for print."""
+    if print_png:
+        drawn = io.BytesIO()
+        figure.savefig(drawn, format="png", dpi=PRINT_DPI, metadata={"Software": None}, facecolor="white")
+        image = Image.open(drawn).convert("RGB").quantize(PRINT_COLOURS, method=Image.Quantize.FASTOCTREE)
+        png = io.BytesIO()
+        image.save(png, format="PNG")
+        return png.getvalue()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buffer.getvalue()
@@ -149,7 +166,8 @@ def line_chart_svg(
     target: float | None = None,
     value_label: str = "",
     comparators: tuple[tuple[str, tuple[float | None, ...]], ...] = (),
-) -> str:
+    print_png: bool = False,
+) -> str | bytes:
     """Values by period with a dashed target line, labelled axes and a legend.
 
     ``comparators``: other series to draw beside the value, ``(name, values)`` at the same periods,
@@ -187,7 +205,7 @@ def line_chart_svg(
     axes.spines[["top", "right"]].set_visible(False)
     if target is not None or comparators:
         axes.legend(frameon=False, loc="best")
-    return _svg(figure)
+    return _svg(figure, print_png)
 
 
 def status_bars_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...], alt: str) -> str:
@@ -240,7 +258,8 @@ def forecast_chart_svg(
     forecast_values: tuple[float, ...],
     target: float | None = None,
     value_label: str = "",
-) -> str:
+    print_png: bool = False,
+) -> str | bytes:
     """Values by period and, after them, the trend continued (a forecast) as a dashed orange line from the
     last value; the target, when there is one, a dashed black line. Drawn 6 inches wide, so its 9-point labels
     stay 9 points in the report PDF, which prints it 153 mm wide."""
@@ -277,11 +296,13 @@ def forecast_chart_svg(
     axes.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(frameon=False, loc="best")
-    return _svg(figure)
+    return _svg(figure, print_png)
 
 
 @_shared
-def bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...] = ()) -> str:
+def bar_chart_svg(
+    labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...] = (), print_png: bool = False
+) -> str | bytes:
     """Horizontal bars, one per label, each with its number written at its end."""
     figure = _figure(6.0, 0.5 + 0.42 * len(labels))
     axes = figure.add_subplot()
@@ -293,13 +314,14 @@ def bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: t
     axes.set_xticks([])
     axes.spines[["top", "right", "bottom"]].set_visible(False)
     axes.margins(x=0.12)
-    return _svg(figure)
+    return _svg(figure, print_png)
 
 
-def as_image(svg: str, alt: str, css_class: str = "app-chart"):
-    """The SVG as an ``<img>`` with ``alt`` text, safe to put in a template."""
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return format_html('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">', css_class, data, alt)
+def as_image(drawn: str | bytes, alt: str, css_class: str = "app-chart"):
+    """The drawn chart (SVG text, or a PNG's bytes) as an ``<img>`` with ``alt`` text, safe to put in a template."""
+    kind, content = ("png", drawn) if isinstance(drawn, bytes) else ("svg+xml", drawn.encode("utf-8"))
+    data = base64.b64encode(content).decode("ascii")
+    return format_html('<img class="{}" src="data:image/{};base64,{}" alt="{}">', css_class, kind, data, alt)
 
 
 def floats(values: Sequence) -> tuple[float | None, ...]:

@@ -128,6 +128,8 @@ def govuk_choice(field, hints=True):
         field.iterator = _KeptChoices(options, field.queryset, hints)
         field.widget.choices = options
     else:
+        if hasattr(field, "empty_label"):  # django-filter's ChoiceField adds its blank (and null) choice on
+            field.empty_label = field.null_label = None  # every reading: they are among the options already
         field.choices = options
 
 

@@ -6,7 +6,13 @@ forbidden write is a 403 whatever it holds, then call one service.
 """
 
 from drf_spectacular.helpers import forced_singular_serializer
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.fields import empty
@@ -24,6 +30,7 @@ from accounts.api_permissions import (
     withdraw_schema,
 )
 from neglect_portal.api_versions import VersionedViewSetMixin
+from neglect_portal.pagination import MAX_PAGE_SIZE, PortalPagination
 from neglect_portal.values import NOT_PUBLISHED_EXAMPLES
 from neglect_portal.withdrawal import refuse_if_withdrawn
 from outcomes import published, selectors, services
@@ -40,7 +47,7 @@ from outcomes.serializers.measurements import (
     bulk_entries,
     indicator_for,
 )
-from outcomes.serializers.scorecard import ScorecardQuerySerializer, ScorecardSerializer
+from outcomes.serializers.scorecard import ScorecardQuerySerializer, ScorecardSerializer, scorecard_data
 
 
 def body_value(request, name, default=None):
@@ -416,6 +423,16 @@ def bulk_answer(partnership, period, recorded: list[services.Recorded]) -> dict:
     return MeasurementBulkResponseSerializer(answer).data
 
 
+SCORECARD_PAGES = [
+    OpenApiParameter("page", int, description="A page of the scorecard's indicators, from 1."),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        description=PortalPagination.page_size_query_description,
+    ),
+]
+
+
 class ScorecardViewSet(viewsets.ViewSet):
     """The scorecard, as the portal and the quarterly report show it, for dashboards in other systems."""
 
@@ -425,8 +442,10 @@ class ScorecardViewSet(viewsets.ViewSet):
         summary="Read the scorecard",
         description="Every active indicator of the partnership grouped by Results-Based Accountability question, "
         "with its latest figure, the previous period and a year earlier with the changes, target, RAG, direction "
-        "of travel and recent trend. The same structure a quarterly report freezes.",
-        parameters=[ScorecardQuerySerializer],
+        "of travel and recent trend. The same structure a quarterly report freezes. Its indicators come a page "
+        "at a time, as every list's results: 50 unless `page_size` says otherwise; `count` is of them all and "
+        "`next` the following page, while `rag_counts` is always of the whole scorecard.",
+        parameters=[ScorecardQuerySerializer, *SCORECARD_PAGES],
         # One object, although the router serves it as the viewset's ``list``.
         responses=forced_singular_serializer(ScorecardSerializer),
         operation_id="v1_scorecard_retrieve",
@@ -441,8 +460,15 @@ class ScorecardViewSet(viewsets.ViewSet):
         card = selectors.scorecard(partnership, as_of=query.validated_data.get("as_of"), priority=priority)
         reads_published = reads_published_figures(request.user, partnership.pk)
         card = published.scorecard(card, partnership.suppression, published=reads_published)
-        data = {"partnership": partnership.pk, **card.as_data(), "rag_counts": card.rag_counts()}
-        return Response(ScorecardSerializer(data).data)
+        pages = PortalPagination()
+        rows = pages.paginate_queryset(card.rows, request, view=self)
+        links = {
+            "count": pages.page.paginator.count,
+            "next": pages.get_next_link(),
+            "previous": pages.get_previous_link(),
+        }
+        # Built directly, as ScorecardSerializer documents it (tests/api/test_plain_representations.py).
+        return Response(scorecard_data(card, partnership_id=partnership.pk, rows=rows, pages=links))
 
 
 ROUTES = [

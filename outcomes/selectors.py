@@ -222,7 +222,38 @@ def _known_at(as_of: Period) -> Q:
     )
 
 
-def shown_measurements(indicators, *, as_of: Period | None = None) -> dict[int, list[Measurement]]:
+@dataclass(slots=True)
+class ShownValue:
+    """What a scorecard row, its figures and a turn-the-curve chart read of a measurement.
+
+    A scorecard of a hundred indicators reads a thousand values: as models, with who entered each and its
+    version, they cost more than the rest of the scorecard.
+    """
+
+    indicator_id: int
+    period: str
+    period_start: datetime.date
+    value: object  # a Decimal, or None when not published
+    not_published: str
+    numerator: int | None
+    denominator: int | None
+    note: str
+    is_illustrative: bool
+    is_estimated: bool
+
+    @property
+    def is_published(self) -> bool:
+        return not self.not_published
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+
+SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(ShownValue))
+
+
+def shown_measurements(indicators, *, as_of: Period | None = None) -> dict[int, list[ShownValue]]:
     """The last ``TREND_POINTS`` values of each indicator, oldest first: all that a scorecard row shows.
 
     One windowed query, never an indicator's whole history. The previous and year-earlier periods
@@ -239,9 +270,10 @@ def shown_measurements(indicators, *, as_of: Period | None = None) -> dict[int, 
         RowNumber(), partition_by=[F("indicator_id")], order_by=[F("period_start").desc(), F("period").desc()]
     )
     recent = values.annotate(newest=newest_first).filter(newest__lte=TREND_POINTS)
-    by_indicator: dict[int, list[Measurement]] = {}
-    for measurement in recent.order_by("indicator_id", "period_start", "period"):
-        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    by_indicator: dict[int, list[ShownValue]] = {}
+    for row in recent.order_by("indicator_id", "period_start", "period").values_list(*SHOWN_FIELDS):
+        value = ShownValue(*row)
+        by_indicator.setdefault(value.indicator_id, []).append(value)
     return by_indicator
 
 

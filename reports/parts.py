@@ -5,16 +5,32 @@ indicators and an appendix of more than a thousand actions: about 2 MB on one pa
 shows more than ``WHOLE_PAGE_ROWS`` rows in all, its web page is split into parts, each its own page
 (``?part=scorecard``) with a contents list, and the appendix is paged, ``APPENDIX_ROWS`` actions a page;
 every page stays under 200 KB. A smaller report stays one page, as does the PDF, which is always whole.
+
+A report's figures are frozen (an issued report never changes: a correction is a new version, with a page of
+its own; a draft's change only when refreshed), so what its page shows of them is rendered once for each part
+and each way of reading its figures (as published, or as recorded) and kept in the cache that every web
+process shares (:func:`page_content`): a big report's frozen data is over a megabyte, and reading and
+rendering it again for every reader was most of the page's time.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.utils.safestring import SafeString, mark_safe
+
+from reports.selectors import COMMENTARY_FIELDS
 
 WHOLE_PAGE_ROWS = 150
 APPENDIX_ROWS = 100
+CONTENT_SECONDS = 7 * 24 * 60 * 60
 
 # (slug, title, the sections of reports/_body.html it shows)
 PARTS = (
@@ -80,3 +96,57 @@ def _appendix_page(data, page_number):
             appendix.append({**priority, "actions": [], "more": len(priority["actions"])})
         appendix[-1]["actions"].append(action)
     return page, {**data, "appendix": appendix}
+
+
+@dataclass
+class PageContent:
+    """The report's own content on its page, rendered, and the partnership's name as the report gives it."""
+
+    html: SafeString
+    caption: str
+
+
+def page_content(report, *, published: bool, part: str, page_number, render: Callable[[], PageContent]):
+    """What ``render`` gives for the report's ``part`` (and appendix page), from the cache once drawn.
+
+    Only a report whose figures are frozen is kept: an issued one, which never changes, or a draft since its
+    figures were last refreshed. The key names the report, its version and state, when its figures were
+    frozen, the commentary a draft shows over them, how its figures are read, the part and page asked for,
+    and the templates that draw it: a page never shows a report other than as it is now, nor as an older
+    release of the portal drew it.
+    """
+    if report.snapshot_at is None:  # a draft built as it is opened
+        return render()
+    key = _content_key(report, published, part, page_number)
+    found = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, {"html": str(found.html), "caption": found.caption}, CONTENT_SECONDS)
+        return found
+    return PageContent(html=mark_safe(found["html"]), caption=found["caption"])  # noqa: S308 (rendered by us)
+
+
+def _content_key(report, published, part, page_number) -> str:
+    slug = part if part in {slug for slug, _, _ in PARTS} else ""
+    page = str(page_number) if slug == "appendix" and str(page_number).isdigit() and len(str(page_number)) < 5 else "1"
+    state = f"{report.pk}:v{report.version}:{report.status}:{report.snapshot_at.timestamp()}:{_commentary(report)}"
+    reading = "published" if published else "recorded"
+    return f"report-page:{state}:{reading}:{slug or 'summary'}:{page}:{_templates()}"
+
+
+def _commentary(report) -> str:
+    """A digest of what a draft shows over its frozen figures: its commentary and who wrote it, and when."""
+    author = report.commentary_by
+    written = [getattr(report, name) for name in COMMENTARY_FIELDS]
+    written += [author.get_full_name() if author else "", author.email if author else "", str(report.commentary_at)]
+    return hashlib.sha256("\x1f".join(written).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _templates() -> str:
+    """A digest of the report's page templates, so a release that draws the report otherwise draws it afresh."""
+    digest = hashlib.sha256()
+    for folder in ("reports", "includes"):
+        for path in sorted((Path(settings.BASE_DIR) / "templates" / folder).rglob("*.html")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -56,7 +56,7 @@ def content_digest(data: dict, is_draft: bool) -> str:
 def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
     """Render report data (:func:`reports.selectors.report_data`) as PDF bytes.
 
-    Charts are inline SVG data, so nothing is fetched while rendering; any other
+    Charts are inline PNG data, so nothing is fetched while rendering; any other
     address in the content is refused rather than loaded from the network.
     """
     # The PDF leaves the portal: its small numbers are as published (decision 48).
@@ -68,6 +68,7 @@ def report_pdf(data: dict, *, is_draft: bool = False) -> bytes:
             "scorecard": card,
             "is_draft": is_draft,
             "title": report_title(data),
+            "for_print": True,
         },
     )
     return _pdf_of(html)

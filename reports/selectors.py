@@ -254,7 +254,7 @@ class ReportPage:
 
     report: QuarterlyReport
     data: dict
-    scorecard: Scorecard
+    scorecard: Scorecard | None
     deliveries: list[Delivery] = field(default_factory=list)
     new_recipients: list[Recipient] = field(default_factory=list)
     versions: list[QuarterlyReport] = field(default_factory=list)
@@ -265,11 +265,14 @@ class ReportPage:
         return self.versions[-1] if len(self.versions) > 1 else None
 
 
-def report_for(partnership, pk) -> QuarterlyReport:
-    """One report of the partnership; other partnerships' reports answer 404."""
+def report_for(partnership, pk, *, with_data=True) -> QuarterlyReport:
+    """One report of the partnership; other partnerships' reports answer 404. Without ``with_data`` its frozen
+    data (a big report's is over a megabyte) is read only when asked for."""
     queryset = QuarterlyReport.objects.select_related(
         "strategy__partnership", "issued_by", "commentary_by", "corrected_by"
     )
+    if not with_data:  # nor that of the version correcting it, which the page names
+        queryset = queryset.defer("snapshot", "corrected_by__snapshot")
     return get_object_or_404(queryset, strategy__partnership=partnership, pk=pk)
 
 
@@ -289,8 +292,9 @@ def report_content(report) -> dict:
     return data
 
 
-def report_page(report, membership) -> ReportPage:
-    data, card = for_reader(report_content(report), published=access.sees_published_figures(membership))
+def report_page(report, membership, *, content=True) -> ReportPage:
+    """What the report's page shows; without ``content`` (kept rendered, reports/parts.py) not its data."""
+    data, card = report_reading(report, membership) if content else ({}, None)
     page = ReportPage(report, data, card)
     if report.version > 1 or report.next_version is not None:
         page.versions = versions_of(report)
@@ -298,6 +302,11 @@ def report_page(report, membership) -> ReportPage:
         page.deliveries = list(report.deliveries.order_by("name", "email"))
         page.new_recipients = new_recipients(report)
     return page
+
+
+def report_reading(report, membership) -> tuple[dict, Scorecard]:
+    """The report's data and scorecard as ``membership`` reads them (:func:`for_reader`)."""
+    return for_reader(report_content(report), published=access.sees_published_figures(membership))
 
 
 def board_recipients(partnership) -> list[Recipient]:

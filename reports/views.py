@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -29,7 +31,7 @@ from reports.forms import (
     seen_text,
 )
 from reports.models import QuarterlyReport
-from reports.parts import report_parts
+from reports.parts import PageContent, page_content, report_parts
 from reports.pdf import report_filename, with_appendix
 
 
@@ -70,10 +72,12 @@ class _LoadsReport:
     checked first; a method the view does not handle answers 405 without reading the report.
     """
 
+    reads_data = True  # False: the report's frozen data is read only when the view asks for it
+
     def dispatch(self, request, *args, **kwargs):
         method = request.method.lower()
         if method in self.http_method_names and hasattr(self, method):
-            self.report = selectors.report_for(self.partnership, self.kwargs["pk"])
+            self.report = selectors.report_for(self.partnership, self.kwargs["pk"], with_data=self.reads_data)
             if not access.can_view_report(self.membership, self.report):
                 raise PermissionDenied("Drafts are for the business manager and the steering group.")
         return super().dispatch(request, *args, **kwargs)
@@ -103,6 +107,7 @@ class ReportMixin(PartnershipMixin, _LoadsReport):
 
 class ReportDetailView(ReportMixin, TemplateView):
     template_name = "reports/report_detail.html"
+    reads_data = False  # an issued report's content comes rendered from the cache (reports/parts.py)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -112,20 +117,18 @@ class ReportDetailView(ReportMixin, TemplateView):
         return response
 
     def get_context_data(self, **kwargs):
-        page = selectors.report_page(self.report, self.membership)
-        # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix;
-        # a big report's page in parts (reports/parts.py).
-        parts, data = report_parts(
-            with_appendix(page.data), page.scorecard, self.request.GET.get("part", ""), self.request.GET.get("page")
+        page = selectors.report_page(self.report, self.membership, content=False)
+        content = page_content(
+            self.report,
+            published=access.sees_published_figures(self.membership),
+            part=self.request.GET.get("part", ""),
+            page_number=self.request.GET.get("page"),
+            render=self.render_content,
         )
         return super().get_context_data(
             report=self.report,
             page=page,
-            data=data,
-            parts=parts,
-            show=parts.show,
-            inline_charts=True,
-            scorecard=page.scorecard,
+            content=content,
             is_draft=self.report.status == QuarterlyReport.Status.DRAFT,
             can_issue=access.can_issue_reports(self.membership),
             can_sign_off=access.can_sign_off_quarter(self.membership),
@@ -137,6 +140,24 @@ class ReportDetailView(ReportMixin, TemplateView):
             breadcrumbs=[("Reports", reverse("reports:archive"))],
             **kwargs,
         )
+
+    def render_content(self) -> PageContent:
+        data, scorecard = selectors.report_reading(self.report, self.membership)
+        # As in the PDF: the most serious exceptions of each priority in full, the rest in the appendix;
+        # a big report's page in parts (reports/parts.py).
+        parts, data = report_parts(
+            with_appendix(data), scorecard, self.request.GET.get("part", ""), self.request.GET.get("page")
+        )
+        context = {
+            "data": data,
+            "scorecard": scorecard,
+            "parts": parts,
+            "show": parts.show,
+            "inline_charts": True,
+            "is_draft": self.report.status == QuarterlyReport.Status.DRAFT,
+        }
+        html = render_to_string("reports/_report_content.html", context, request=self.request)
+        return PageContent(html=mark_safe(html), caption=data["cover"]["partnership"])  # noqa: S308 (a template's)
 
 
 def _version_words(report) -> str:

@@ -8,8 +8,9 @@ served by its GIN index); the passages come from ``ts_headline``. On SQLite (``m
 none of these, every word must appear somewhere in the object (ignoring case), a match in the heading
 ranks first, and the passage is cut and marked in Python (:mod:`search.highlight`).
 
-Whatever the data, a page costs a fixed number of queries: one counting each kind's matches (a union),
-one reading the page's keys in rank order (a union), and one per kind shown on the page.
+Whatever the data, a page costs a fixed number of queries: one counting each kind's matches and reading the
+page's keys in rank order (a union of the kinds, found and ranked once), and one per kind shown on the page.
+A page past the last reads the last page's keys with one query more.
 """
 
 from __future__ import annotations
@@ -69,11 +70,13 @@ def search(partnership, query: str, kind: str | None = None, page_number=1) -> S
     """
     engine = FullText(query) if full_text() else Fallback(query)
     matching = {k.name: engine.matching(k, k.visible(partnership)) for k in KINDS}
-    counts = engine.counts(matching)
+    start = (_page_guess(page_number) - 1) * PAGE_SIZE
+    counts, first_keys = engine.counts_and_keys(matching, kind if kind in BY_NAME else None, start, PAGE_SIZE)
     chosen = BY_NAME.get(kind) if counts.get(kind) else None
     shown = {chosen.name: matching[chosen.name]} if chosen else matching
     total = counts[chosen.name] if chosen else sum(counts.values())
-    paginator = Paginator(RankedResults(engine, shown, total), PAGE_SIZE)
+    ranked = RankedResults(engine, shown, total, read={start: first_keys[chosen.name if chosen else None]})
+    paginator = Paginator(ranked, PAGE_SIZE)
     return SearchResults(
         query=query,
         counts=counts,
@@ -84,12 +87,19 @@ def search(partnership, query: str, kind: str | None = None, page_number=1) -> S
     )
 
 
+def _page_guess(page_number) -> int:
+    """The page asked for, as the paginator will most likely read it (it has the last word)."""
+    text = str(page_number)
+    return int(text) if text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
+
+
 class RankedResults:
     """The results of several kinds as one list for the paginator: its length is known, a slice reads one
-    page of keys in rank order and then each kind's objects on it."""
+    page of keys in rank order (unless ``read`` has them already, by the page's start) and then each kind's
+    objects on it."""
 
-    def __init__(self, engine, matching, total):
-        self.engine, self.matching, self.total = engine, matching, total
+    def __init__(self, engine, matching, total, read=None):
+        self.engine, self.matching, self.total, self.read = engine, matching, total, read or {}
 
     def count(self):
         return self.total
@@ -100,7 +110,10 @@ class RankedResults:
     def __getitem__(self, page):
         if not self.total:
             return []
-        keys = self.engine.page_keys(self.matching, page.start, page.stop)
+        if page.start in self.read:
+            keys = self.read[page.start][: page.stop - page.start]
+        else:
+            keys = self.engine.page_keys(self.matching, page.start, page.stop)
         objects = {}
         for name in dict.fromkeys(row["kind_name"] for row in keys):
             wanted = [row["key"] for row in keys if row["kind_name"] == name]
@@ -124,12 +137,38 @@ class Engine:
         return {name: found.get(name, 0) for name in matching}
 
     def page_keys(self, matching, start, stop):
+        union = self._ranked(matching)
+        return list(union.order_by("-score", "kind_name", "-key")[start:stop])
+
+    def _ranked(self, matching):
         parts = [
             queryset.order_by().values(kind_name=Value(name, output_field=CharField()), key=F("pk"), score=F("rank"))
             for name, queryset in matching.items()
         ]
-        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        return list(union.order_by("-score", "kind_name", "-key")[start:stop])
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    def counts_and_keys(self, matching, kind, start, size):
+        """Each kind's number of matches, and the ``size`` keys from ``start`` in rank order of every kind (under
+        None) and of ``kind`` alone: in one query, which finds and ranks the matches once."""
+        found, params = self._ranked(matching).query.get_compiler(connection=connection).as_sql()
+        page = "SELECT kind_name, key, score, %s AS part FROM found{where} ORDER BY score DESC, kind_name, key DESC"
+        sql = (
+            f"WITH found AS MATERIALIZED ({found}) "  # noqa: S608 (Django's SQL and its parameters)
+            "SELECT kind_name, NULL, NULL, 'count', COUNT(*) FROM found GROUP BY kind_name"
+            f" UNION ALL SELECT *, NULL FROM ({page.format(where='')} LIMIT %s OFFSET %s) AS everywhere"
+            f" UNION ALL SELECT *, NULL FROM ({page.format(where=' WHERE kind_name = %s')} LIMIT %s OFFSET %s) AS one"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, "all", size, start, "kind", kind or "", size, start])
+            rows = cursor.fetchall()
+        counts = dict.fromkeys(matching, 0)
+        keys = {None: [], kind: []}
+        for name, key, _score, part, n in sorted(rows, key=lambda row: (-(row[2] or 0), row[0], -(row[1] or 0))):
+            if part == "count":
+                counts[name] = n
+            else:
+                keys[None if part == "all" else kind].append({"kind_name": name, "key": key})
+        return counts, keys
 
     def shown(self, kind, matching, keys) -> dict[int, Result]:
         objects = self.with_passages(kind, matching.filter(pk__in=keys).select_related(*kind.related))

@@ -15,6 +15,7 @@ from outcomes.serializers.fields import (
     TravelSerializer,
     choice_messages,
     decimal_messages,
+    figure_data,
     publication,
     required_messages,
 )
@@ -128,15 +129,15 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_latest(self, indicator):
-        return _figure(self.row(indicator).latest)
+        return figure_data(self.row(indicator).latest)
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_previous(self, indicator):
-        return _figure(self.row(indicator).previous)
+        return figure_data(self.row(indicator).previous)
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_year_earlier(self, indicator):
-        return _figure(self.row(indicator).year_earlier)
+        return figure_data(self.row(indicator).year_earlier)
 
     def get_change_on_previous(self, indicator) -> str:
         return self.row(indicator).change_previous
@@ -153,7 +154,3 @@ class IndicatorSerializer(PortalSerializerMixin, serializers.ModelSerializer):
     def get_direction_of_travel(self, indicator):
         row = self.row(indicator)
         return {"symbol": row.travel_symbol, "words": row.travel_words}
-
-
-def _figure(figure: selectors.Figure | None) -> dict | None:
-    return FigureSerializer(figure).data if figure is not None else None

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from accounts.api_permissions import PortalSerializerMixin, ScopedRelatedField
 from neglect_portal.periods import Period
 from outcomes.models import ComparatorKind, Frequency, Polarity, RBACategory, Unit
-from outcomes.serializers.fields import RAG_CHOICES, FigureSerializer
+from outcomes.serializers.fields import RAG_CHOICES, FigureSerializer, figure_data
 from priorities.models import Priority
 
 
@@ -106,8 +106,12 @@ class RagCountsSerializer(serializers.Serializer):
 
 
 class ScorecardSerializer(serializers.Serializer):
-    """The scorecard in the structure a quarterly report freezes, with its partnership and RAG counts."""
+    """The scorecard in the structure a quarterly report freezes, with its partnership and RAG counts, a page of
+    its indicators at a time (as every list: `page` and `page_size`)."""
 
+    count = serializers.IntegerField(help_text="How many indicators the whole scorecard has, on every page.")
+    next = serializers.URLField(allow_null=True, help_text="The next page of indicators, or null on the last.")
+    previous = serializers.URLField(allow_null=True, help_text="The page before, or null on the first.")
     partnership = serializers.IntegerField()
     as_of = serializers.CharField(allow_null=True, help_text="The period asked for, or null for the latest figures.")
     small_number_threshold = serializers.IntegerField(
@@ -117,5 +121,84 @@ class ScorecardSerializer(serializers.Serializer):
         help_text="The footnote when small numbers are suppressed ([c]) or rounded as you read them, or marked "
         "“Suppressed in outputs”; else empty."
     )
-    rag_counts = RagCountsSerializer()
-    groups = ScorecardGroupSerializer(many=True, help_text="Indicators by RBA question; empty questions left out.")
+    rag_counts = RagCountsSerializer(help_text="Of the whole scorecard, whatever the page.")
+    groups = ScorecardGroupSerializer(
+        many=True,
+        help_text="The page's indicators by RBA question, in the scorecard's order; questions with none on the "
+        "page left out.",
+    )
+
+
+# What the serializers above give, built directly: a scorecard of a hundred indicators holds three hundred
+# figures, and the serializers cost more than working the scorecard out. tests/api/test_plain_representations.py
+# holds the two the same.
+
+
+def scorecard_data(card, *, partnership_id: int, rows, pages: dict) -> dict:
+    """The answer for ``rows`` (a page of ``card.rows``): ``pages`` holds count, next and previous."""
+    on_page = {id(row) for row in rows}
+    groups = [
+        {
+            "category": group.category,
+            "label": group.label,
+            "rows": [scorecard_row_data(r) for r in group.rows if id(r) in on_page],
+        }
+        for group in card.groups
+    ]
+    return {
+        "count": pages["count"],
+        "next": pages["next"],
+        "previous": pages["previous"],
+        "partnership": partnership_id,
+        "as_of": card.as_of,
+        "small_number_threshold": card.small_number_threshold,
+        "suppression_note": card.suppression_note,
+        "rag_counts": card.rag_counts(),
+        "groups": [group for group in groups if group["rows"]],
+    }
+
+
+def scorecard_row_data(row) -> dict:
+    return {
+        "indicator_id": row.indicator_id,
+        "code": row.code,
+        "name": row.name,
+        "rba_category": row.rba_category,
+        "unit": row.unit,
+        "polarity": row.polarity,
+        "polarity_label": row.polarity_label,
+        "frequency": row.frequency,
+        "is_context": row.is_context,
+        "source_agency": row.source_agency,
+        "priority_number": row.priority_number,
+        "target": row.target,
+        "target_display": row.target_display,
+        "latest": figure_data(row.latest),
+        "previous": figure_data(row.previous),
+        "year_earlier": figure_data(row.year_earlier),
+        "change_previous": row.change_previous,
+        "change_year": row.change_year,
+        "rag": row.rag,
+        "rag_label": row.rag_label,
+        "rag_colour": row.rag_colour,
+        "rag_reason": row.rag_reason,
+        "travel_symbol": row.travel_symbol,
+        "travel_words": row.travel_words,
+        "trend": [list(point) for point in row.trend],
+        "comparisons": [comparison_data(comparison) for comparison in row.comparisons],
+    }
+
+
+def comparison_data(comparison) -> dict:
+    return {
+        "kind": comparison.kind,
+        "series": comparison.series,
+        "short": comparison.short,
+        "period": comparison.period,
+        "value": comparison.value,
+        "display": comparison.display,
+        "source": comparison.source,
+        "published": comparison.published,
+        "stale": comparison.stale,
+        "is_illustrative": comparison.is_illustrative,
+    }

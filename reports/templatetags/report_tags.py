@@ -35,8 +35,8 @@ def _status_name(item) -> str:
 def priority_chart(context, priority):
     """A bar for each status that has actions of the priority, in its BRAG colour, named and counted.
 
-    On the web page (``inline_charts`` in the context) a small inline SVG; in the PDF the drawn chart, sized
-    for print.
+    On the web page (``inline_charts`` in the context) a small inline SVG; in the PDF (``for_print``) the
+    drawn chart as a PNG, sized for print.
     """
     items = [item for item in priority["by_status"] if item["count"]]
     if not items:
@@ -47,7 +47,8 @@ def priority_chart(context, priority):
     alt = f"Chart of the actions of priority {priority['number']} by status: {status_words(items)}."
     if context.get("inline_charts"):
         return charts.status_bars_svg(labels, values, colours, alt)
-    return charts.as_image(charts.bar_chart_svg(labels, values, colours), alt)
+    drawn = charts.bar_chart_svg(labels, values, colours, print_png=bool(context.get("for_print")))
+    return charts.as_image(drawn, alt)
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """The scorecard for dashboards in other systems: the portal's figures, filtered, in a fixed number of queries."""
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Partnership, Role
+from neglect_portal.periods import Period
 from outcomes import selectors
 from outcomes.models import Frequency, Polarity
 from tests import factories as f
@@ -156,3 +158,93 @@ def test_the_scorecard_runs_a_fixed_number_of_queries_whatever_its_size(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def many_indicators(cast, count, note=""):
+    """``count`` more indicators of Northshire, each with ten quarters of values and both comparators."""
+    from outcomes.models import ComparatorValue, Indicator, Measurement, RBACategory, Unit
+
+    categories, units = list(RBACategory), [Unit.COUNT, Unit.PERCENTAGE, Unit.RATE_PER_10K, Unit.DAYS]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            partnership=cast.partnership,
+            code=f"BIG-{n:03d}",
+            name=f"Children subject to a plan for neglect reviewed on time, measure {n}",
+            rba_category=categories[n % 3],
+            unit=units[n % 4],
+            polarity=Polarity.HIGHER_BETTER,
+            frequency=Frequency.QUARTERLY,
+            target=Decimal(90),
+            amber_tolerance=Decimal(5),
+            source_agency=cast.health,
+            priority=cast.p1,
+        )
+        for n in range(count)
+    )
+    last = Period.parse("2026/27 Q2")
+    Measurement.objects.bulk_create(
+        Measurement(
+            indicator=indicator,
+            period=last.shift(-k).label,
+            period_start=last.shift(-k).start,
+            value=Decimal(80 + (k * 7 + n) % 20),
+            note=note,
+            is_illustrative=True,
+        )
+        for n, indicator in enumerate(indicators)
+        for k in range(10)
+    )
+    ComparatorValue.objects.bulk_create(
+        ComparatorValue(
+            indicator=indicator,
+            kind=kind,
+            period="2025/26",
+            period_start=Period.parse("2025/26").start,
+            value=Decimal(f"{55 + n % 30}.5"),
+            source="DfE Characteristics of children in need 2025/26",
+            published=datetime.date(2026, 10, 30),
+            is_illustrative=True,
+        )
+        for n, indicator in enumerate(indicators)
+        for kind in ("england", "neighbours")
+    )
+    return indicators
+
+
+def test_the_scorecard_comes_fifty_indicators_a_page_with_the_rag_counts_of_them_all(cast, api_for):
+    many_indicators(cast, 60)
+    client = api_for(cast.bea)
+
+    first = client.get(SCORECARD).json()
+    second = client.get(first["next"]).json()
+
+    assert first["count"] == second["count"] == 60 and first["previous"] is None
+    assert len(rows(first)) == 50 and len(rows(second)) == 10 and second["next"] is None
+    assert sorted(rows(first) | rows(second)) == [f"BIG-{n:03d}" for n in range(60)]
+    assert first["rag_counts"] == second["rag_counts"] and sum(first["rag_counts"].values()) == 60
+    whole = client.get(SCORECARD, {"page_size": 200}).json()
+    assert len(rows(whole)) == 60 and whole["next"] is None
+    # Each page keeps the scorecard's order: by RBA question, then code.
+    assert [g["category"] for g in whole["groups"]] == ["how_much", "how_well", "better_off"]
+
+
+@pytest.mark.parametrize(("query", "status"), [({"page_size": 201}, 400), ({"page_size": 0}, 400), ({"page": 9}, 404)])
+def test_a_scorecard_page_that_cannot_be_given_is_refused(cast, api_for, query, status):
+    many_indicators(cast, 3)
+
+    response = api_for(cast.bea).get(SCORECARD, query)
+
+    assert response.status_code == status
+    assert ("page_size" in response.json()) if status == 400 else ("detail" in response.json())
+
+
+def test_the_biggest_partnerships_scorecard_page_stays_under_200_kb(cast, api_for):
+    """The biggest real framework (128 indicators), a story behind every figure and both comparators beside
+    each: the weight of the page a dashboard reads first is pinned, not its time."""
+    many_indicators(cast, 128, note="Two large sibling groups became subject to plans in the quarter; " * 3)
+
+    response = api_for(cast.steve).get(SCORECARD)
+
+    assert response.json()["count"] == 128 and len(rows(response.json())) == 50
+    assert all(row["latest"]["note"] and len(row["comparisons"]) == 2 for row in rows(response.json()).values())
+    assert len(response.content) < 200 * 1024

@@ -1,10 +1,12 @@
 """The report PDF's charts are printed at the size they are drawn, so their labels are readable (9 pt): the
 status bars of each priority and the forecast of each turn-the-curve plan."""
 
+import io
 import re
 from pathlib import Path
 
 from django.conf import settings
+from PIL import Image
 
 from neglect_portal import charts
 
@@ -25,3 +27,16 @@ def test_the_status_chart_labels_print_at_nine_points_or_more():
 def test_the_forecast_chart_labels_print_at_nine_points_or_more():
     drawn = charts.forecast_chart_svg(("2025/26 Q1", "2025/26 Q2"), (40.0, 42.0), ("2025/26 Q3",), (44.0,), 45.0, "%")
     assert printed_label_points(drawn) >= 9
+
+
+def test_the_pdf_prints_each_chart_as_a_sharp_png_with_its_labels_at_nine_points_or_more():
+    css = (Path(settings.BASE_DIR) / "templates/reports/report_pdf.css").read_text()
+    width_in = float(re.search(r"\.app-chart \{ width: ([\d.]+)mm", css).group(1)) / MM_PER_INCH
+    for drawn in (
+        charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0), print_png=True),
+        charts.forecast_chart_svg(("2025/26 Q1",), (40.0,), ("2025/26 Q2",), (44.0,), 45.0, "%", print_png=True),
+    ):
+        image = Image.open(io.BytesIO(drawn))
+        assert image.format == "PNG"
+        assert 9 * width_in / (image.width / charts.PRINT_DPI) >= 9  # labels drawn at 9 pt print at 9 pt or more
+        assert image.width / width_in >= 140  # dots an inch as printed
