@@ -211,7 +211,8 @@ def line_chart_svg(
 def status_bars_svg(labels: tuple[str, ...], values: tuple[float, ...], colours: tuple[str, ...], alt: str) -> str:
     """Horizontal bars, one per label, named on the left and counted at their end: an inline
     ``<svg role="img">`` written by hand, about a kilobyte, for a web page that shows several
-    (the report's priorities); the PDF keeps the drawn chart (:func:`bar_chart_svg`)."""
+    (the report's priorities). The report PDF shows the same SVG as an image (:func:`as_image`): a
+    twentieth of a second for WeasyPrint, where the drawn chart takes matplotlib a fifth."""
     row, label_width, bar_width = 24, 210, 300
     high = max(values, default=0) or 1
     bars = []
@@ -238,7 +239,8 @@ def status_bars_svg(labels: tuple[str, ...], values: tuple[float, ...], colours:
         )
     height = max(len(labels), 1) * row
     return format_html(
-        '<svg class="app-status-bars" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" height="{}"'
+        '<svg xmlns="http://www.w3.org/2000/svg" class="app-status-bars" role="img" aria-label="{}"'
+        ' viewBox="0 0 {} {}" width="{}" height="{}"'
         ' font-size="13" font-family="arial, sans-serif" fill="{}">{}</svg>',
         alt,
         label_width + bar_width + 40,

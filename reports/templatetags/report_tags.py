@@ -36,7 +36,7 @@ def priority_chart(context, priority):
     """A bar for each status that has actions of the priority, in its BRAG colour, named and counted.
 
     On the web page (``inline_charts`` in the context) a small inline SVG; in the PDF (``for_print``) the
-    drawn chart as a PNG, sized for print.
+    same SVG as an image with its alternative text, sized for print; elsewhere the drawn chart.
     """
     items = [item for item in priority["by_status"] if item["count"]]
     if not items:
@@ -47,8 +47,9 @@ def priority_chart(context, priority):
     alt = f"Chart of the actions of priority {priority['number']} by status: {status_words(items)}."
     if context.get("inline_charts"):
         return charts.status_bars_svg(labels, values, colours, alt)
-    drawn = charts.bar_chart_svg(labels, values, colours, print_png=bool(context.get("for_print")))
-    return charts.as_image(drawn, alt)
+    if context.get("for_print"):
+        return charts.as_image(str(charts.status_bars_svg(labels, values, colours, alt)), alt)
+    return charts.as_image(charts.bar_chart_svg(labels, values, colours), alt)
 
 
 @register.filter

@@ -21,7 +21,11 @@ def printed_label_points(drawn):
 
 
 def test_the_status_chart_labels_print_at_nine_points_or_more():
-    assert printed_label_points(charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0))) >= 9
+    drawn = str(charts.status_bars_svg(("On track", "Off track"), (3.0, 1.0), (charts.GREEN, charts.RED), "Chart"))
+    css = (Path(settings.BASE_DIR) / "templates/reports/report_pdf.css").read_text()
+    width_pt = float(re.search(r"\.app-chart \{ width: ([\d.]+)mm", css).group(1)) / MM_PER_INCH * 72
+    font_size, view_width = (float(re.search(rf'{name}="([\d.]+)"', drawn).group(1)) for name in ("font-size", "width"))
+    assert font_size * width_pt / view_width >= 9
 
 
 def test_the_forecast_chart_labels_print_at_nine_points_or_more():
@@ -33,8 +37,8 @@ def test_the_pdf_prints_each_chart_as_a_sharp_png_with_its_labels_at_nine_points
     css = (Path(settings.BASE_DIR) / "templates/reports/report_pdf.css").read_text()
     width_in = float(re.search(r"\.app-chart \{ width: ([\d.]+)mm", css).group(1)) / MM_PER_INCH
     for drawn in (
-        charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0), print_png=True),
         charts.forecast_chart_svg(("2025/26 Q1",), (40.0,), ("2025/26 Q2",), (44.0,), 45.0, "%", print_png=True),
+        charts.bar_chart_svg(("On track", "Off track"), (3.0, 1.0), print_png=True),
     ):
         image = Image.open(io.BytesIO(drawn))
         assert image.format == "PNG"

@@ -181,14 +181,6 @@ def test_the_appendix_is_compact_a_row_an_action_without_narrative_and_many_to_a
     assert "P1.360 Action number 260" in appendix and "Narrative of action" not in appendix
 
 
-def test_the_charts_of_the_pdf_are_drawn_as_images_not_svg(world):
-    report = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
-    pdf = PdfReader(io.BytesIO(report_pdf(report.snapshot)))
-    images = [image for page in pdf.pages for image in page.images]
-    # The priorities' status charts (and any turn-the-curve chart): pictures WeasyPrint draws in milliseconds.
-    assert len(images) >= len(report.snapshot["priorities"])
-
-
 def test_a_report_with_few_exceptions_has_no_appendix(world):
     report = services.report_start(membership_of(world.steve), world.strategy, QUARTER, today=REPORT_DAY)
     assert with_appendix(report.snapshot)["appendix"] == []
