@@ -3,8 +3,10 @@
 A big partnership's report has a hundred exceptions told in full, a scorecard of over a hundred
 indicators and an appendix of more than a thousand actions: about 2 MB on one page. When the report
 shows more than ``WHOLE_PAGE_ROWS`` rows in all, its web page is split into parts, each its own page
-(``?part=scorecard``) with a contents list, and the appendix is paged, ``APPENDIX_ROWS`` actions a page;
-every page stays under 200 KB. A smaller report stays one page, as does the PDF, which is always whole.
+(``?part=scorecard``) with a contents list; the turn-the-curve plans are a part of their own, paged
+``PLANS_PER_PAGE`` plans a page (each plan's forecast chart is a picture of about 55 KB), and the appendix is
+paged, ``APPENDIX_ROWS`` actions a page; every page stays under 200 KB. A smaller report stays one page, as
+does the PDF, which is always whole.
 
 A report's figures are frozen (an issued report never changes: a correction is a new version, with a page of
 its own; a draft's change only when refreshed), so what its page shows of them is rendered once for each part
@@ -30,16 +32,19 @@ from reports.selectors import COMMENTARY_FIELDS
 
 WHOLE_PAGE_ROWS = 150
 APPENDIX_ROWS = 100
+PLANS_PER_PAGE = 2  # a plan is about 60 KB with its chart: two a page, with the rest of the page, about 130 KB
 CONTENT_SECONDS = 7 * 24 * 60 * 60
 
 # (slug, title, the sections of reports/_body.html it shows)
 PARTS = (
     ("", "Summary and progress by priority", ("summary",)),
     ("scorecard", "Scorecard", ("scorecard",)),
+    ("plans", "Turning the curve", ("plans",)),
     ("recommendations", "Recommendations and the quarter ahead", ("recommendations",)),
     ("appendix", "Appendix: further off-track, at-risk and overdue actions", ("appendix",)),
 )
-EVERY_SECTION = ("summary", "scorecard", "recommendations", "appendix")
+EVERY_SECTION = ("summary", "scorecard", "plans", "recommendations", "appendix")
+PAGED = {"plans": "curve_plans", "appendix": "appendix"}  # the parts that are paged, and the data they page
 
 
 @dataclass
@@ -51,11 +56,13 @@ class Part:
 
 @dataclass
 class ReportParts:
-    """What the report's page shows: which sections (``show``), the contents when in parts, the appendix's page."""
+    """What the report's page shows: which sections (``show``), the contents when in parts, the page of plans
+    or of the appendix shown."""
 
     show: dict
     contents: list[Part] = field(default_factory=list)
     title: str = ""
+    plans_page: object = None
     appendix_page: object = None
 
 
@@ -70,18 +77,23 @@ def rows_of(data: dict, scorecard) -> int:
 
 
 def report_parts(data: dict, scorecard, part: str, page_number) -> tuple[ReportParts, dict]:
-    """The parts of the report's page and the data it shows (the appendix cut to the page asked for).
+    """The parts of the report's page and the data it shows (the plans or the appendix cut to the page asked for).
 
-    ``data`` has its appendix already (:func:`reports.pdf.with_appendix`); an unknown part is the first.
+    ``data`` has its appendix already (:func:`reports.pdf.with_appendix`); an unknown part, or a paged part the
+    report has nothing in, is the first.
     """
     if rows_of(data, scorecard) <= WHOLE_PAGE_ROWS:
         return ReportParts(show=dict.fromkeys(EVERY_SECTION, True)), data
-    slugs = [slug for slug, _, _ in PARTS]
-    if part not in slugs or (part == "appendix" and not data.get("appendix")):
+    shown = [(slug, name, sections) for slug, name, sections in PARTS if slug not in PAGED or data.get(PAGED[slug])]
+    slugs = [slug for slug, _, _ in shown]
+    if part not in slugs:
         part = ""
-    _, title, sections = PARTS[slugs.index(part)]
-    contents = [Part(slug, name, slug == part) for slug, name, _ in PARTS if slug != "appendix" or data.get("appendix")]
+    _, title, sections = shown[slugs.index(part)]
+    contents = [Part(slug, name, slug == part) for slug, name, _ in shown]
     parts = ReportParts(show={name: name in sections for name in EVERY_SECTION}, contents=contents, title=title)
+    if part == "plans":
+        parts.plans_page = Paginator(data["curve_plans"], PLANS_PER_PAGE).get_page(page_number)
+        data = {**data, "curve_plans": list(parts.plans_page.object_list)}
     if part == "appendix":
         parts.appendix_page, data = _appendix_page(data, page_number)
     return parts, data
@@ -128,7 +140,7 @@ def page_content(report, *, published: bool, part: str, page_number, render: Cal
 
 def _content_key(report, published, part, page_number) -> str:
     slug = part if part in {slug for slug, _, _ in PARTS} else ""
-    page = str(page_number) if slug == "appendix" and str(page_number).isdigit() and len(str(page_number)) < 5 else "1"
+    page = str(page_number) if slug in PAGED and str(page_number).isdigit() and len(str(page_number)) < 5 else "1"
     state = f"{report.pk}:v{report.version}:{report.status}:{report.snapshot_at.timestamp()}:{_commentary(report)}"
     reading = "published" if published else "recorded"
     return f"report-page:{state}:{reading}:{slug or 'summary'}:{page}:{_templates()}"

@@ -59,6 +59,7 @@ def test_the_bulk_endpoint_is_documented_with_examples_and_its_refusals(schema):
         "numerator",
         "denominator",
         "note",
+        "is_estimated",
         "correction_reason",
     }
 

@@ -46,11 +46,11 @@ def issued(world, draft):
         return issued_report(world, going_well="Training is ahead of plan.")
 
 
-@pytest.mark.parametrize("part", ["", "scorecard", "appendix"])
+@pytest.mark.parametrize("part", ["", "scorecard", "plans", "appendix"])
 def test_an_issued_reports_page_is_drawn_once_and_the_next_reader_gets_the_same_page_without_its_data(
     world, issued, dana, client_for, part
 ):
-    issued.snapshot = grown(issued.snapshot)  # big enough to come in parts
+    issued.snapshot = grown(issued.snapshot, plans=6)  # big enough to come in parts, with pages of plans
     issued.save(update_fields=["snapshot"])
     url = reverse("reports:detail", args=[issued.pk]) + (f"?part={part}&page=2" if part else "")
     first, second = client_for(world.bea), client_for(dana)

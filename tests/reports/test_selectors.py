@@ -99,6 +99,7 @@ def test_the_scorecard_is_as_at_the_quarter_with_the_story_behind_a_red_curve(wo
     assert plans["change_previous"] == "up 9%"
     assert plans["rag"] == "red" and plans["latest"]["note"] == CP_PLANS_STORY
     indicators = {"total": 3, "green": 0, "amber": 1, "red": 1, "not_rated": 1, "out_of_date": 1, "not_published": 0}
+    indicators["estimated"] = 0
     assert data["summary"]["indicators"] == indicators
     assert data["red_without_story"] == []
 
