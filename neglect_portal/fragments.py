@@ -159,6 +159,35 @@ def fragment(
     return _safe(value)
 
 
+def kept_count(model, partnership_ids, query: str, count: Callable[[], int]) -> int:
+    """The number of rows of a list of ``model`` (an API page's ``count``), kept like a fragment.
+
+    Counting a big partnership's rows through its joins is most of a list page's time, and the answer
+    changes only with a write to one of ``partnership_ids``: it is kept under their generations and the
+    list's SQL (``query``: its filters, and any day it compares with), and counted afresh after any write.
+    A list of something no fragment follows (:data:`NOT_SHOWN`) is always counted.
+    """
+    ids = sorted(set(partnership_ids))
+    shown = model._meta.label not in NOT_SHOWN and partnership_path(model) is not None
+    if not ids or not shown or set(ids) & _pending():
+        return count()
+    try:
+        generations = [generation(partnership_id) for partnership_id in ids]
+        key = hashlib.sha256(f"{model._meta.label}:{ids}:{generations}:{query}".encode()).hexdigest()
+        key = f"counts:{key}"
+        value = cache.get(key)
+    except Exception:  # whatever the cache backend raises: counted rather than refused
+        logger.warning("The count cache could not be read; counting %s.", model._meta.label, exc_info=True)
+        return count()
+    if value is None:
+        value = count()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:  # as above
+            logger.warning("The count cache could not be written.", exc_info=True)
+    return value
+
+
 def _safe(value: dict) -> dict:
     return {k: mark_safe(v) if isinstance(v, str) else v for k, v in value.items()}  # noqa: S308 (drawn by our templates)
 

@@ -300,7 +300,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # page_size up to 200 (neglect_portal/pagination.py); decimals are JSON numbers, as the schema says.
-    "DEFAULT_PAGINATION_CLASS": "neglect_portal.pagination.PortalPagination",
+    "DEFAULT_PAGINATION_CLASS": "accounts.api_pagination.PartnershipPagination",
     "PAGE_SIZE": 50,
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_FILTER_BACKENDS": [
