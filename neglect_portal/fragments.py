@@ -24,6 +24,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import cache as memoise
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -195,8 +196,7 @@ def _safe(value: dict) -> dict:
 # --- which partnership a write changes -------------------------------------------------------------
 def project_models() -> list[type[models.Model]]:
     """The models of the project's own apps (not Django's or a library's)."""
-    base = str(settings.BASE_DIR)
-    return [m for m in apps.get_models() if str(m._meta.app_config.path).startswith(base)]
+    return [m for m in apps.get_models() if _in_project(m)]
 
 
 def is_history(model) -> bool:
@@ -228,7 +228,10 @@ def partnership_path(model) -> tuple[str, ...] | None:
 
 
 def _in_project(model) -> bool:
-    return str(model._meta.app_config.path).startswith(str(settings.BASE_DIR))
+    # A library installed in a virtual environment inside the checkout (.venv) is not the project's.
+    path = Path(model._meta.app_config.path).resolve()
+    inside = path.is_relative_to(Path(settings.BASE_DIR).resolve())
+    return inside and not {"site-packages", "dist-packages"} & set(path.parts)
 
 
 def partnership_ids_of(instance) -> set:
