@@ -253,6 +253,15 @@ class ProgressUpdate(models.Model):
     def previous_status_words(self) -> str:
         return status_words(self.previous_status) if self.previous_status else ""
 
+    @property
+    def byline(self) -> str:
+        """Who wrote it and what it did to the status, as the dashboard and the action's page say it:
+        "Lee Example – status changed from On track (Green) to At risk (Amber)"."""
+        author = self.author_name or self.author.get_full_name() or self.author.email
+        if self.changed_status:
+            return f"{author} – status changed from {self.previous_status_words} to {self.status_words}"
+        return f"{author} – {self.status_words}"
+
 
 # --- the discussion on an action ---------------------------------------------------------------
 
