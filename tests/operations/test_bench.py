@@ -57,6 +57,14 @@ def test_scale_data_is_built_once_and_the_benchmark_measures_every_main_page_and
         assert 0 < queries < 30, line
     assert "Report PDF for " in output.getvalue() and "rendered by a worker, never in a request" in output.getvalue()
 
+    # one page at a time, while working on it
+    one = io.StringIO()
+    call_command("bench", *arguments, "--page", "search", "--no-pdf", stdout=one)
+    assert [line.split(" | ")[0] for line in one.getvalue().splitlines() if line.startswith("| ")][1:] == ["| Search"]
+    assert "Report PDF" not in one.getvalue()
+    with pytest.raises(CommandError, match="No page of that name"):
+        call_command("bench", *arguments, "--page", "Nowhere", stdout=io.StringIO())
+
 
 def test_the_scale_is_a_whole_number_from_1_to_100():
     with pytest.raises(CommandError, match="from 1 to 100"):

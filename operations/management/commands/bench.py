@@ -72,6 +72,14 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="Gunicorn's sync workers (default 2).")
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--partnership", help="A partnership's slug (default: the one with the most actions).")
+        parser.add_argument(
+            "--page",
+            action="append",
+            dest="only",
+            metavar="NAME",
+            help='Measure only this page, by its name in the table ("Search", "API actions"); may be repeated.',
+        )
+        parser.add_argument("--no-pdf", action="store_true", help="Do not render the report PDF.")
 
     def handle(self, *args, **options):
         partnership = self._partnership(options["partnership"])
@@ -84,6 +92,11 @@ class Command(BaseCommand):
         if membership is None:
             raise CommandError(f"{partnership.name} has no steering-group member to sign in as.")
         pages = self._pages(partnership)
+        if options["only"]:
+            wanted = {name.casefold() for name in options["only"]}
+            pages = [(name, path) for name, path in pages if name.casefold() in wanted]
+            if not pages:
+                raise CommandError("No page of that name: the names are those of the table's first column.")
         secret_key = secrets.token_urlsafe(64)  # the server's, so that it reads the session made here
         with override_settings(SECRET_KEY=secret_key):
             cookie = self._session(membership.user)
@@ -98,7 +111,8 @@ class Command(BaseCommand):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         self._print(partnership, options, results)
-        self._print_pdf(partnership)
+        if not options["no_pdf"]:
+            self._print_pdf(partnership)
         failed = [r for r in results if r.status != 200]
         if failed:
             raise CommandError("Answered other than 200: " + ", ".join(f"{r.path} ({r.status})" for r in failed))
