@@ -11,19 +11,29 @@ ranks first, and the passage is cut and marked in Python (:mod:`search.highlight
 Whatever the data, a page costs a fixed number of queries: one counting each kind's matches and reading the
 page's keys in rank order (a union of the kinds, found and ranked once), and one per kind shown on the page.
 A page past the last reads the last page's keys with one query more.
+
+A page of results is kept per partnership until its next write (``neglect_portal.fragments``, decision 49):
+what matches is the same for every member of a partnership, and finding and ranking a common word's ten
+thousand matches is most of the page's time. A second look, the same search again or back from a result, reads
+none of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Concat
+from django.utils import timezone
 
-from search import highlight
+from neglect_portal import fragments
+from search import highlight, kinds
 from search.forms import query_words
 from search.kinds import BY_NAME, CONFIG, KINDS, Kind, StoredDocument
 
@@ -66,17 +76,36 @@ def search(partnership, query: str, kind: str | None = None, page_number=1) -> S
     """Page ``page_number`` of what matches ``query`` among what members of ``partnership`` read.
 
     ``kind`` (a name of :data:`search.kinds.KINDS`) narrows the results to one kind; the counts are of
-    every kind either way. ``query`` is a checked search (``SearchForm``).
+    every kind either way. ``query`` is a checked search (``SearchForm``). A page asked for by its number
+    is kept until the partnership's next write.
     """
+    kind = kind if kind in BY_NAME else None
+    page = str(page_number)
+    if not (page.isdigit() and len(page) < 6):  # "last", or nonsense: found afresh, not kept
+        return _search(partnership, query, kind, page_number)
+    kept = fragments.fragment(
+        "search",
+        partnership.pk,
+        timezone.localdate(),
+        (_code(), query, kind, page),
+        lambda: _plain(_search(partnership, query, kind, page_number)),
+    )
+    return _unplain(query, kept)
+
+
+def _search(partnership, query, kind, page_number) -> SearchResults:
     engine = FullText(query) if full_text() else Fallback(query)
     matching = {k.name: engine.matching(k, k.visible(partnership)) for k in KINDS}
     start = (_page_guess(page_number) - 1) * PAGE_SIZE
-    counts, first_keys = engine.counts_and_keys(matching, kind if kind in BY_NAME else None, start, PAGE_SIZE)
+    counts, first_keys = engine.counts_and_keys(matching, kind, start, PAGE_SIZE)
     chosen = BY_NAME.get(kind) if counts.get(kind) else None
     shown = {chosen.name: matching[chosen.name]} if chosen else matching
     total = counts[chosen.name] if chosen else sum(counts.values())
     ranked = RankedResults(engine, shown, total, read={start: first_keys[chosen.name if chosen else None]})
-    paginator = Paginator(ranked, PAGE_SIZE)
+    return _results(query, counts, chosen, Paginator(ranked, PAGE_SIZE), page_number)
+
+
+def _results(query, counts, chosen, paginator, page_number) -> SearchResults:
     return SearchResults(
         query=query,
         counts=counts,
@@ -85,6 +114,50 @@ def search(partnership, query: str, kind: str | None = None, page_number=1) -> S
         paginator=paginator,
         kinds=[(k, counts[k.name]) for k in KINDS if counts[k.name]],
     )
+
+
+def _plain(results: SearchResults) -> dict:
+    """A page of results as plain values, to keep: the kinds by name, the results as tuples."""
+    return {
+        "counts": results.counts,
+        "kind": results.kind.name if results.kind else None,
+        "number": results.page.number,
+        "results": [(r.kind.name, r.title, r.excerpt, r.caption, r.url) for r in results.page],
+    }
+
+
+def _unplain(query, kept: dict) -> SearchResults:
+    chosen = BY_NAME[kept["kind"]] if kept["kind"] else None
+    counts = kept["counts"]
+    total = counts[chosen.name] if chosen else sum(counts.values())
+    page = [Result(BY_NAME[name], *rest) for name, *rest in kept["results"]]
+    return _results(query, counts, chosen, Paginator(KeptPage(total, page), PAGE_SIZE), kept["number"])
+
+
+class KeptPage:
+    """One kept page of results for the paginator: its length is the total, its slice the page."""
+
+    def __init__(self, total, page):
+        self.total, self.page = total, page
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, page):
+        return self.page
+
+
+@cache
+def _code() -> str:
+    """A digest of the code that finds and words the results: a new release does not read an old page."""
+    digest = hashlib.sha256()
+    for module in (kinds, highlight):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _page_guess(page_number) -> int:
