@@ -8,6 +8,7 @@ import hashlib
 import json
 from functools import lru_cache
 
+import pydyf
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -27,6 +28,24 @@ def report_filename(period_label: str, version: int = 1) -> str:
     second version."""
     suffix = f"-version-{version}" if version > 1 else ""
     return f"neglect-report-{period_label.replace('/', '-').replace(' ', '-')}{suffix}.pdf"
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """The document's page references, kept until a page is added.
+
+    pydyf builds the whole tuple again each time it is asked, and WeasyPrint asks once for every tagged
+    element of a PDF/UA document (a table cell, a paragraph): tens of thousands of times over a hundred pages
+    in a big report, a second of its rendering. The tuple only changes when a page is added.
+    """
+    kids = pdf.pages["Kids"]
+    kept = pdf.__dict__.get("_page_references")
+    if kept is None or kept[0] != len(kids):
+        kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_page_references"] = kept
+    return kept[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
 
 
 # The most serious off-track, at-risk and overdue actions of a priority told in full in the body;

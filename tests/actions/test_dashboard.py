@@ -42,6 +42,9 @@ def test_the_dashboard_page_shows_the_bar_in_words_and_the_updates_with_ref_and_
     assert "On track (Green): 1" in page
     assert "P2.1" in page and "Toolkit launched." in page and "Lee Example" in page
     assert "Southshire" not in page
+    # a browser's tab and a screen reader name the page and the partnership
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title == f"Dashboard – {cast.bea.memberships.get().partnership.name} – Neglect Strategy Portal"
 
 
 def test_each_recent_update_links_to_its_place_on_the_action_and_says_the_status_it_set(cast, client_for):
