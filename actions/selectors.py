@@ -142,6 +142,14 @@ def action_for(partnership, pk) -> Action:
     return get_object_or_404(queryset, pk=pk)
 
 
+def action_heading(partnership, pk) -> Action:
+    """One action of the partnership with what its page reads on every look (its priority and strategy, who withdrew
+    it) and the access rules ask; other partnerships' actions answer 404. The rest of the page is a fragment
+    (``action_page``), which reads the action whole when it is drawn."""
+    queryset = Action.objects.for_partnership(partnership).select_related("priority__strategy", "withdrawn_by")
+    return get_object_or_404(queryset, pk=pk)
+
+
 def action_page(partnership, pk) -> ActionPage:
     """An action with its progress updates (each with its evidence files), field history and audit
     recommendations; the files of every update are read in one query, however many there are."""

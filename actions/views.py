@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
@@ -12,8 +13,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import access
 from accounts.mixins import PartnershipMixin
 from actions import exports, selectors, services
-from actions.filters import ActionTableFilter, sort_actions
+from actions.filters import SORTS, ActionTableFilter, sort_actions
 from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateForm
+from actions.models import Status
 from neglect_portal import fragments
 from neglect_portal.links import attach_links, pk_links
 from neglect_portal.periods import Period
@@ -122,58 +124,178 @@ class ActionTableMixin(PartnershipMixin):
         return context
 
 
+# The parameters an action table's own form and links write, and the values they write: a query holding anything
+# else (typed by hand) is drawn for the person who asked and not kept, so odd queries cannot fill the cache.
+TABLE_QUERY = {
+    "status": {"", *Status.values},
+    "lead_agency": None,  # an agency's id, checked by the filters
+    "overdue": {"on", "true"},
+    "no_update": {"on", "true"},
+    "no_due_date": {"on", "true"},
+    "sort": set(SORTS),
+    "filter": {"Filter actions"},
+    "page": None,  # a page number, checked by the pagination
+}
+
+
+def table_query_kept(query) -> bool:
+    """Whether a drawing of an action table for ``query`` (a ``QueryDict``) may be kept."""
+    for name, values in query.lists():
+        if name not in TABLE_QUERY or len(values) != 1:
+            return False
+        allowed, value = TABLE_QUERY[name], values[0]
+        if allowed is None and not (value == "" or (value.isascii() and value.isdigit() and value == str(int(value)))):
+            return False
+        if allowed is not None and value not in allowed:
+            return False
+    return True
+
+
 class PriorityActionListView(ActionTableMixin, ListView):
-    """A priority and its actions (the page at ``priorities:detail``)."""
+    """A priority and its actions (the page at ``priorities:detail``).
+
+    The table (its filters, a page of rows, the pages' links and the "Add an action" button) depends on the
+    priority, the query and whether the reader may add an action, on nothing else of the reader: it is drawn once
+    for the partnership until its data changes (decisions 49 and 56), the page around it on every request.
+    """
 
     template_name = "actions/priority_action_list.html"
+    table_templates = ("actions/includes/action_table.html", "includes/pagination.html")
+    # What the table's template is given: nothing of the person reading or of the request but its query.
+    table_context = (
+        "filter",
+        "actions",
+        "page_obj",
+        "paginator",
+        "is_paginated",
+        "sort",
+        "sort_query",
+        "page_query",
+        "table_caption",
+        "add_action_url",
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
+        can_add_action = access.can_manage_plan(self.membership) and not self.priority.strategy.is_archived
+        kept_query = table_query_kept(request.GET)
+        table = fragments.fragment(
+            "actions.priority_table",
+            self.partnership.pk,
+            timezone.localdate(),
+            (self.priority.pk, can_add_action, request.GET.urlencode()),
+            lambda: self.draw_table(can_add_action),
+            templates=self.table_templates,
+            keep=lambda drawn: kept_query and drawn["kept"],
+        )
+        # The page's own context (the rows and their pages are in the table's drawing, not in an object_list).
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "view": self,
+                "membership": self.membership,
+                "partnership": self.partnership,
+                "page_title": f"Priority {self.priority.number}: {self.priority.title}",
+                "priority": self.priority,
+                "breadcrumbs": [("Priorities", reverse("priorities:list"))],
+                "can_add_action": can_add_action,
+                "table": table["html"],
+            },
+        )
 
     def base_actions(self):
-        self.priority = priority_selectors.priority_for(self.partnership, self.kwargs["pk"])
         return selectors.priority_actions(self.priority)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            page_title=f"Priority {self.priority.number}: {self.priority.title}",
-            priority=self.priority,
+    def draw_table(self, can_add_action) -> dict:
+        """The table as every reader who may (or may not) add an action sees it, drawn from the query alone (a
+        priority's table has no "mine" filter, the one that reads the membership); kept only when its filters took
+        the query, since a refused choice is drawn for the person who made it."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data(
             table_caption=f"Actions of priority {self.priority.number}",
-            breadcrumbs=[("Priorities", reverse("priorities:list"))],
-            can_add_action=access.can_manage_plan(self.membership) and not self.priority.strategy.is_archived,
-            **kwargs,
+            add_action_url=reverse("actions:create", args=[self.priority.pk]) if can_add_action else None,
         )
+        html = render_to_string(
+            "actions/includes/action_table.html", {name: context[name] for name in self.table_context}
+        )
+        return {"html": html, "kept": not (self.filterset.is_bound and self.filterset.form.errors)}
 
 
 class ActionDetailView(PartnershipMixin, TemplateView):
+    """An action's page. What the action is, its updates, the recommendations it answers and its history depend on
+    the action and whether the reader may update it (each update's evidence links), on nothing else of the reader:
+    they are drawn once for the partnership until its data changes (decisions 49 and 56). The buttons and the
+    discussion (a comment's "Withdraw" is its author's; the comment box has the page's CSRF token) are drawn on
+    every request."""
+
     template_name = "actions/action_detail.html"
+    record_templates = (
+        "actions/includes/action_record.html",
+        "actions/includes/action_history.html",
+        "actions/includes/impact_evidence.html",
+        "includes/evidence_files.html",
+        "includes/history_table.html",
+    )
 
     def get_context_data(self, **kwargs):
-        page = selectors.action_page(self.partnership, self.kwargs["pk"])
-        can_update = access.can_update_action(self.membership, page.action)
-        if can_update:  # each update's "Add an evidence file", the route reversed once
-            add_evidence = pk_links("evidence:add", "update")
-            for update in page.updates:
-                update.add_evidence_url = add_evidence(update.pk)
-        can_comment = access.can_comment_on_action(self.membership, page.action)
-        form = CommentForm(action_url=reverse("actions:comment", args=[page.action.pk])) if can_comment else None
+        action = selectors.action_heading(self.partnership, self.kwargs["pk"])
+        can_update = access.can_update_action(self.membership, action)
+        record = fragments.fragment(
+            "actions.action_record",
+            self.partnership.pk,
+            timezone.localdate(),
+            (action.pk, can_update),
+            lambda: action_record(self.partnership, action.pk, can_update),
+            templates=self.record_templates,
+        )
+        can_comment = access.can_comment_on_action(self.membership, action)
+        form = CommentForm(action_url=reverse("actions:comment", args=[action.pk])) if can_comment else None
         return super().get_context_data(
-            page=page,
-            action=page.action,
-            page_title=f"{page.action.reference} {page.action.title}",
+            action=action,
+            record=record,
+            page_title=f"{action.reference} {action.title}",
             can_update=can_update,
-            can_withdraw=access.can_withdraw_action(self.membership, page.action),
+            can_withdraw=access.can_withdraw_action(self.membership, action),
             comment_form=form,
-            **self.comments(page.action),
+            **self.comments(action, record["comments"]),
             **kwargs,
         )
 
-    def comments(self, action):
-        """A page of the discussion, newest last: the last page unless another is asked for."""
-        paginator = Paginator(selectors.action_comments(action), COMMENTS_PER_PAGE)
+    def comments(self, action, count):
+        """A page of the discussion, newest last: the last page unless another is asked for. ``count`` is the number
+        of comments, kept with the record (a new or withdrawn comment is a write, after which it is drawn again)."""
+        paginator = CountedPaginator(selectors.action_comments(action), COMMENTS_PER_PAGE, count=count)
         page_obj = paginator.get_page(self.request.GET.get("page") or paginator.num_pages)
-        comments = list(page_obj)
+        comments = list(page_obj) if count else []  # with none, not even an empty query is built
         for comment in comments:
             comment.action = action  # already read with its strategy: the rule below asks no query
             comment.can_withdraw = access.can_withdraw_comment(self.membership, comment)
         return {"comments": comments, "page_obj": page_obj, "paginator": paginator}
+
+
+def action_record(partnership, pk, can_update) -> dict:
+    """What an action's page shows of the action, its updates, recommendations and history as everyone who may (or
+    may not) update it reads them, and the number of its comments; drawn without a request."""
+    page = selectors.action_page(partnership, pk)
+    if can_update:  # each update's "Add an evidence file", the route reversed once
+        add_evidence = pk_links("evidence:add", "update")
+        for update in page.updates:
+            update.add_evidence_url = add_evidence(update.pk)
+    context = {"page": page, "action": page.action, "can_update": can_update}
+    return {
+        "record": render_to_string("actions/includes/action_record.html", context).strip(),
+        "history": render_to_string("actions/includes/action_history.html", context).strip(),
+        "comments": selectors.action_comments(page.action).count(),
+    }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many objects there are, so that it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # sets the value of Paginator.count, a cached property
 
 
 class ActionFormMixin(PartnershipMixin):

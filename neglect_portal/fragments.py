@@ -132,14 +132,21 @@ def _code(template_names: tuple[str, ...]) -> str:
 
 
 def fragment(
-    name: str, partnership_id, today: datetime.date, variant: tuple, render: Callable[[], dict], templates=()
+    name: str,
+    partnership_id,
+    today: datetime.date,
+    variant: tuple,
+    render: Callable[[], dict],
+    templates=(),
+    keep: Callable[[dict], bool] | None = None,
 ) -> dict:
     """The partnership's fragment ``name`` for ``variant``, from the cache or drawn by ``render``.
 
     ``render`` returns a dict of plain values (HTML strings come back marked safe); it is called with no
     request, so it cannot draw a CSRF token or anything of the person reading. ``templates`` are those it
     draws with: a change to them is a new key. Inside a transaction that has changed the partnership, the
-    fragment is drawn afresh and not kept: the transaction sees its own writes, nobody else yet does.
+    fragment is drawn afresh and not kept: the transaction sees its own writes, nobody else yet does. A
+    drawing that ``keep`` refuses (a choice the filters refused) is shown to the person who asked, not kept.
     """
     if partnership_id in _pending():
         return _safe(render())
@@ -153,6 +160,8 @@ def fragment(
         return _safe(render())
     if value is None:
         value = render()
+        if keep is not None and not keep(value):
+            return _safe(value)
         try:
             cache.set(key, value, TIMEOUT)
         except Exception:  # as above
