@@ -305,7 +305,7 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "neglect_portal.api_ordering.StableOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "neglect_portal.api_versions.VersionedAutoSchema",
     # Per signed-in person and per anonymous address; over the rate answers 429 with Retry-After.

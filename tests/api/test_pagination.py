@@ -1,5 +1,7 @@
 """Every list of the API is paged: ``page_size`` up to the documented maximum, anything else refused."""
 
+import datetime
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
@@ -43,3 +45,15 @@ def test_the_schema_documents_page_size_and_its_maximum_on_every_list(db):
         page_size = next(p for p in operation["parameters"] if p["name"] == "page_size")
         assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}
         assert "at most 200" in page_size["description"]
+
+
+def test_rows_that_tie_on_the_ordering_asked_for_come_in_one_order_so_paging_never_repeats_or_skips_one(cast, api_for):
+    due = datetime.date(2031, 3, 31)  # after every other action's: the tied rows lead the list
+    tied = sorted(f.ActionFactory(priority=cast.a11.priority, due_date=due).pk for _ in range(7))
+
+    client = api_for(cast.bea)
+    seen = []
+    for page in (1, 2, 3):
+        body = client.get("/api/v1/actions/", {"ordering": "-due_date", "page_size": 3, "page": page}).json()
+        seen += [row["id"] for row in body["results"] if row["due_date"] == due.isoformat()]
+    assert seen == tied  # each once, in key order, page after page
