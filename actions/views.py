@@ -35,15 +35,8 @@ class DashboardView(PartnershipMixin, TemplateView):
     """The home page: the active strategy's priorities with their BRAG bars, and the latest updates."""
 
     template_name = "actions/dashboard.html"
-    # Drawn once for every reader of the partnership until its data changes (decision 49): the same for every
-    # role, since nothing in it is a figure that small-number suppression changes.
-    fragment_templates = (
-        "actions/includes/dashboard_plan.html",
-        "actions/includes/dashboard_updates.html",
-        "includes/quarter_status.html",
-        "actions/includes/brag_bar.html",
-        "priorities/includes/strategy_period.html",
-    )
+    # The plan and the updates are drawn once for every reader of the partnership until its data changes (decision
+    # 49): the same for every role, since nothing in them is a figure that small-number suppression changes.
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,7 +47,6 @@ class DashboardView(PartnershipMixin, TemplateView):
             today,
             (),
             lambda: dashboard_fragment(self.partnership, today),
-            templates=self.fragment_templates,
         )
         if access.can_administer(self.membership):
             context["failed_emails"] = outbound_selectors.recent_failures(self.partnership.pk)
@@ -160,7 +152,6 @@ class PriorityActionListView(ActionTableMixin, ListView):
     """
 
     template_name = "actions/priority_action_list.html"
-    table_templates = ("actions/includes/action_table.html", "includes/pagination.html")
     # What the table's template is given: nothing of the person reading or of the request but its query.
     table_context = (
         "filter",
@@ -185,7 +176,6 @@ class PriorityActionListView(ActionTableMixin, ListView):
             timezone.localdate(),
             (self.priority.pk, can_add_action, request.GET.urlencode()),
             lambda: self.draw_table(can_add_action),
-            templates=self.table_templates,
             keep=lambda drawn: kept_query and drawn["kept"],
         )
         # The page's own context (the rows and their pages are in the table's drawing, not in an object_list).
@@ -230,13 +220,6 @@ class ActionDetailView(PartnershipMixin, TemplateView):
     every request."""
 
     template_name = "actions/action_detail.html"
-    record_templates = (
-        "actions/includes/action_record.html",
-        "actions/includes/action_history.html",
-        "actions/includes/impact_evidence.html",
-        "includes/evidence_files.html",
-        "includes/history_table.html",
-    )
 
     def get_context_data(self, **kwargs):
         action = selectors.action_heading(self.partnership, self.kwargs["pk"])
@@ -247,7 +230,6 @@ class ActionDetailView(PartnershipMixin, TemplateView):
             timezone.localdate(),
             (action.pk, can_update),
             lambda: action_record(self.partnership, action.pk, can_update),
-            templates=self.record_templates,
         )
         can_comment = access.can_comment_on_action(self.membership, action)
         form = CommentForm(action_url=reverse("actions:comment", args=[action.pk])) if can_comment else None

@@ -31,7 +31,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
@@ -122,12 +121,25 @@ def partnership_changed(partnership_id) -> None:
 
 
 # --- fragments -------------------------------------------------------------------------------------
+RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".css"})
+
+
 @memoise
-def _code(template_names: tuple[str, ...]) -> str:
-    """A digest of the templates that draw a fragment: a new release does not serve the old drawing."""
+def release() -> str:
+    """A digest of the project's own code and templates, read once a process.
+
+    Every kept drawing's key holds it, so a release never serves what the one before drew, whatever changed
+    (a template, an include inside it, a selector or the view that draws it), without each cache listing the
+    files it depends on.
+    """
+    base = Path(settings.BASE_DIR).resolve()
+    roots = {Path(config.path).resolve() for config in apps.get_app_configs() if _is_project_path(config.path)}
     digest = hashlib.sha256()
-    for name in template_names:
-        digest.update(get_template(name).template.source.encode())
+    for root in sorted(roots | {base / "templates"}):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -137,20 +149,19 @@ def fragment(
     today: datetime.date,
     variant: tuple,
     render: Callable[[], dict],
-    templates=(),
     keep: Callable[[dict], bool] | None = None,
 ) -> dict:
     """The partnership's fragment ``name`` for ``variant``, from the cache or drawn by ``render``.
 
     ``render`` returns a dict of plain values (HTML strings come back marked safe); it is called with no
-    request, so it cannot draw a CSRF token or anything of the person reading. ``templates`` are those it
-    draws with: a change to them is a new key. Inside a transaction that has changed the partnership, the
+    request, so it cannot draw a CSRF token or anything of the person reading. A new release of the portal is a
+    new key (:func:`release`). Inside a transaction that has changed the partnership, the
     fragment is drawn afresh and not kept: the transaction sees its own writes, nobody else yet does. A
     drawing that ``keep`` refuses (a choice the filters refused) is shown to the person who asked, not kept.
     """
     if partnership_id in _pending():
         return _safe(render())
-    parts = ":".join(str(v) for v in [name, _code(tuple(templates)), *variant])
+    parts = ":".join(str(v) for v in [name, release(), *variant])
     try:
         key = f"{parts}:{generation(partnership_id)}:{today}"
         key = f"fragments:{partnership_id}:{hashlib.sha256(key.encode()).hexdigest()}"
@@ -237,8 +248,12 @@ def partnership_path(model) -> tuple[str, ...] | None:
 
 
 def _in_project(model) -> bool:
+    return _is_project_path(model._meta.app_config.path)
+
+
+def _is_project_path(path) -> bool:
     # A library installed in a virtual environment inside the checkout (.venv) is not the project's.
-    path = Path(model._meta.app_config.path).resolve()
+    path = Path(path).resolve()
     inside = path.is_relative_to(Path(settings.BASE_DIR).resolve())
     return inside and not {"site-packages", "dist-packages"} & set(path.parts)
 

@@ -57,7 +57,6 @@ class ScorecardView(PartnershipMixin, TemplateView):
     template_name = "outcomes/scorecard.html"
     # Drawn once for each choice of filters and each way of reading small numbers until the partnership's data
     # changes (decision 49), with the filters' choices and, unless the reader's choice was refused, the filters.
-    fragment_templates = ("outcomes/includes/scorecard_card.html", "includes/scorecard_table.html")
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -83,7 +82,6 @@ class ScorecardView(PartnershipMixin, TemplateView):
             lambda: scorecard_fragment(
                 self.partnership, as_of, priority, reads_published=reads_published, form=form if keeps_form else None
             ),
-            templates=self.fragment_templates,
         )
         return super().get_context_data(
             page_title="Outcomes scorecard",

@@ -20,14 +20,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString, mark_safe
 
+from neglect_portal import fragments
 from reports.selectors import COMMENTARY_FIELDS
 
 WHOLE_PAGE_ROWS = 150
@@ -124,7 +122,7 @@ def page_content(report, *, published: bool, part: str, page_number, render: Cal
     Only a report whose figures are frozen is kept: an issued one, which never changes, or a draft since its
     figures were last refreshed. The key names the report, its version and state, when its figures were
     frozen, the commentary a draft shows over them, how its figures are read, the part and page asked for,
-    and the templates that draw it: a page never shows a report other than as it is now, nor as an older
+    and the release of the portal: a page never shows a report other than as it is now, nor as an older
     release of the portal drew it.
     """
     if report.snapshot_at is None:  # a draft built as it is opened
@@ -143,7 +141,7 @@ def _content_key(report, published, part, page_number) -> str:
     page = str(page_number) if slug in PAGED and str(page_number).isdigit() and len(str(page_number)) < 5 else "1"
     state = f"{report.pk}:v{report.version}:{report.status}:{report.snapshot_at.timestamp()}:{_commentary(report)}"
     reading = "published" if published else "recorded"
-    return f"report-page:{state}:{reading}:{slug or 'summary'}:{page}:{_templates()}"
+    return f"report-page:{state}:{reading}:{slug or 'summary'}:{page}:{fragments.release()}"
 
 
 def _commentary(report) -> str:
@@ -152,13 +150,3 @@ def _commentary(report) -> str:
     written = [getattr(report, name) for name in COMMENTARY_FIELDS]
     written += [author.get_full_name() if author else "", author.email if author else "", str(report.commentary_at)]
     return hashlib.sha256("\x1f".join(written).encode()).hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def _templates() -> str:
-    """A digest of the report's page templates, so a release that draws the report otherwise draws it afresh."""
-    digest = hashlib.sha256()
-    for folder in ("reports", "includes"):
-        for path in sorted((Path(settings.BASE_DIR) / "templates" / folder).rglob("*.html")):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]

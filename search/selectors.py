@@ -20,10 +20,7 @@ none of them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -33,7 +30,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from neglect_portal import fragments
-from search import highlight, kinds
+from search import highlight
 from search.forms import query_words
 from search.kinds import BY_NAME, CONFIG, KINDS, Kind, StoredDocument
 
@@ -87,7 +84,7 @@ def search(partnership, query: str, kind: str | None = None, page_number=1) -> S
         "search",
         partnership.pk,
         timezone.localdate(),
-        (_code(), query, kind, page),
+        (query, kind, page),
         lambda: _plain(_search(partnership, query, kind, page_number)),
     )
     return _unplain(query, kept)
@@ -148,16 +145,6 @@ class KeptPage:
 
     def __getitem__(self, page):
         return self.page
-
-
-@cache
-def _code() -> str:
-    """A digest of the code that finds and words the results: a new release does not read an old page."""
-    digest = hashlib.sha256()
-    for module in (kinds, highlight):
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _page_guess(page_number) -> int:

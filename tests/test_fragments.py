@@ -2,6 +2,7 @@
 write to it changes, and a write moves that partnership's generation on once its transaction commits."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -85,3 +86,36 @@ def test_with_the_cache_unreachable_a_fragment_is_drawn_and_a_write_still_commit
     f.ProgressUpdateFactory(action=cast.a21, author=cast.lee, narrative="Toolkit launched.")
     commit()  # the generation could not be moved on: logged, and the write stands
     assert cast.a21.updates.filter(narrative="Toolkit launched.").exists()
+
+
+def test_a_new_release_draws_afresh_what_the_one_before_kept(cast, commit, monkeypatch):
+    commit()
+    drawn = []
+
+    def draw():
+        drawn.append(1)
+        return {"html": "<p>drawn</p>"}
+
+    def look():
+        return fragments.fragment("test.release", cast.partnership.pk, datetime.date(2026, 11, 30), (), draw)
+
+    monkeypatch.setattr(fragments, "release", lambda: "release-1")
+    look(), look()
+    monkeypatch.setattr(fragments, "release", lambda: "release-2")
+    look()
+    assert len(drawn) == 2
+
+
+def test_the_release_is_the_projects_code_and_templates_and_nothing_outside_them(settings, tmp_path):
+    fragments.release.cache_clear()
+    before = fragments.release()
+    probe = Path(settings.BASE_DIR) / "templates" / "includes" / "_release_probe.html"
+    try:
+        probe.write_text("<p>A template of the next release.</p>")
+        fragments.release.cache_clear()
+        assert fragments.release() != before
+    finally:
+        probe.unlink()
+    (tmp_path / "elsewhere.py").write_text("x = 1\n")  # a file outside the project changes nothing
+    fragments.release.cache_clear()
+    assert fragments.release() == before
