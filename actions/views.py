@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from actions.forms import ActionForm, CommentForm, NoChangeForm, ProgressUpdateF
 from actions.models import Status
 from neglect_portal import fragments
 from neglect_portal.links import attach_links, pk_links
+from neglect_portal.pagination import KeptCountPaginator
 from neglect_portal.periods import Period
 from neglect_portal.versioning import StaleVersion
 from neglect_portal.views import ConflictMixin, WithdrawView, add_service_errors
@@ -240,16 +240,18 @@ class ActionDetailView(PartnershipMixin, TemplateView):
             can_update=can_update,
             can_withdraw=access.can_withdraw_action(self.membership, action),
             comment_form=form,
-            **self.comments(action, record["comments"]),
+            **self.comments(action),
             **kwargs,
         )
 
-    def comments(self, action, count):
-        """A page of the discussion, newest last: the last page unless another is asked for. ``count`` is the number
-        of comments, kept with the record (a new or withdrawn comment is a write, after which it is drawn again)."""
-        paginator = CountedPaginator(selectors.action_comments(action), COMMENTS_PER_PAGE, count=count)
+    def comments(self, action):
+        """A page of the discussion, newest last: the last page unless another is asked for. Its count is kept until
+        the partnership's next write (a new or withdrawn comment is one), like an API list's."""
+        paginator = KeptCountPaginator(
+            selectors.action_comments(action), COMMENTS_PER_PAGE, partnership_ids=(self.partnership.pk,)
+        )
         page_obj = paginator.get_page(self.request.GET.get("page") or paginator.num_pages)
-        comments = list(page_obj) if count else []  # with none, not even an empty query is built
+        comments = list(page_obj) if paginator.count else []  # with none, not even an empty query is built
         for comment in comments:
             comment.action = action  # already read with its strategy: the rule below asks no query
             comment.can_withdraw = access.can_withdraw_comment(self.membership, comment)
@@ -258,7 +260,7 @@ class ActionDetailView(PartnershipMixin, TemplateView):
 
 def action_record(partnership, pk, can_update) -> dict:
     """What an action's page shows of the action, its updates, recommendations and history as everyone who may (or
-    may not) update it reads them, and the number of its comments; drawn without a request."""
+    may not) update it reads them; drawn without a request."""
     page = selectors.action_page(partnership, pk)
     if can_update:  # each update's "Add an evidence file", the route reversed once
         add_evidence = pk_links("evidence:add", "update")
@@ -268,16 +270,7 @@ def action_record(partnership, pk, can_update) -> dict:
     return {
         "record": render_to_string("actions/includes/action_record.html", context).strip(),
         "history": render_to_string("actions/includes/action_history.html", context).strip(),
-        "comments": selectors.action_comments(page.action).count(),
     }
-
-
-class CountedPaginator(Paginator):
-    """A paginator told how many objects there are, so that it does not count them again."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.count = count  # sets the value of Paginator.count, a cached property
 
 
 class ActionFormMixin(PartnershipMixin):
