@@ -373,12 +373,19 @@ def _dashed(draw: ImageDraw.ImageDraw, points, colour: str, width: int, dash: in
         travelled += length
 
 
-def _rotated_text(image: Image.Image, anchor_xy: tuple[int, int], text: str, font, angle: int) -> None:
-    """``text`` turned by ``angle`` degrees (anticlockwise), its end at ``anchor_xy`` (45°) or centred on it (90°)."""
+@functools.lru_cache(maxsize=512)
+def _turned(text: str, font: ImageFont.FreeTypeFont, angle: int) -> Image.Image:
+    """``text`` drawn as a mask and turned by ``angle`` degrees: kept, as every chart of a report
+    slants the same periods' names."""
     left, top, right, bottom = font.getbbox(text)
     label = Image.new("L", (right - left + 4, bottom - top + 4), 0)
     ImageDraw.Draw(label).text((2 - left, 2 - top), text, font=font, fill=255)
-    turned = label.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    return label.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+
+
+def _rotated_text(image: Image.Image, anchor_xy: tuple[int, int], text: str, font, angle: int) -> None:
+    """``text`` turned by ``angle`` degrees (anticlockwise), its end at ``anchor_xy`` (45°) or centred on it (90°)."""
+    turned = _turned(text, font, angle)
     x, y = anchor_xy
     # at 90° centred on the point; at 45° its end under the tick, running down to the left
     position = (x - turned.width // 2, y - turned.height // 2) if angle == 90 else (x - turned.width, y)
@@ -478,7 +485,10 @@ def forecast_chart_png(
 
     image = image.reduce(_SCALE)  # each dot the average of the four drawn: smooth edges
     png = io.BytesIO()
-    image.quantize(PRINT_COLOURS, method=Image.Quantize.FASTOCTREE).save(png, format="PNG")
+    # A few flat colours compress well in the PDF; handed over as RGB, which is what WeasyPrint embeds, it
+    # is not decoded and encoded once more (lightly compressed: the PDF's stream is compressed again).
+    flat = image.quantize(PRINT_COLOURS, method=Image.Quantize.FASTOCTREE).convert("RGB")
+    flat.save(png, format="PNG", compress_level=1)
     return png.getvalue()
 
 
