@@ -6,9 +6,13 @@ README holds the table measured at ×100.
 
 import gzip
 import io
+import re
+import shlex
+from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.conf import settings as django_settings
+from django.core.management import CommandError, call_command, get_commands, load_command_class
 from django.db import connection
 from django.urls import reverse
 
@@ -90,10 +94,43 @@ def test_the_send_day_is_timed_with_one_then_two_workers_and_every_board_gets_it
             call_command("bench_send_day", stdout=output)
         return
     require_redis(settings.CELERY_TEST_BROKER_URL)
-    call_command("bench_send_day", "--broker", settings.CELERY_TEST_BROKER_URL, "--timeout", "300", stdout=output)
+    call_command(
+        "bench_send_day",
+        *("--broker", settings.CELERY_TEST_BROKER_URL, "--timeout", "300", "--partnerships", "1"),
+        stdout=output,
+    )
     printed = output.getvalue()
     assert "Send day with 1 worker: " in printed and "Send day with 2 workers: " in printed
     assert "1 reports and 30 e-mails (0 failed)" in printed
     # What the second run left: the report issued with its PDF, and one e-mail sent to each of the board.
     report = QuarterlyReport.objects.get(strategy__partnership__slug=scale.send_day_slug(0), status="sent")
     assert report.pdf and Delivery.objects.filter(report=report, status="sent").count() == scale.SEND_DAY_RECIPIENTS
+
+
+def _bench_recipe() -> list[tuple[str, list[str]]]:
+    """The ``manage.py`` commands of the Makefile's ``bench`` recipe, with their arguments as ``make bench``
+    passes them (SCALE=100 and the send day it sizes)."""
+    makefile = (Path(django_settings.BASE_DIR) / "Makefile").read_text()
+    recipe = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    commands = []
+    for line in re.findall(r"manage\.py ([^;\n]+)", recipe):
+        name, *arguments = shlex.split(line.replace("$(SCALE)", "100").replace("$(SEND_DAY)", "150"))
+        commands.append((name, arguments))
+    return commands
+
+
+def test_every_command_make_bench_runs_takes_the_arguments_it_is_given():
+    commands = _bench_recipe()
+    assert [name for name, _ in commands] == ["build_scale_data", "bench", "bench_send_day"]
+    for name, arguments in commands:
+        command = load_command_class(get_commands()[name], name)
+        # argparse exits on an argument it does not know: make bench would stop there
+        options = command.create_parser("manage.py", name).parse_args(arguments)
+        assert options is not None, (name, arguments)
+    send_day = dict(commands)["bench_send_day"]
+    assert send_day == ["--partnerships", "150"]
+
+
+def test_the_send_day_refuses_a_number_of_partnerships_under_one():
+    with pytest.raises(CommandError, match="1 or more"):
+        call_command("bench_send_day", "--partnerships", "0")

@@ -50,8 +50,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=3600, help="Seconds to wait for a send day (default 3600)."
         )
+        parser.add_argument(
+            "--partnerships",
+            type=int,
+            default=None,
+            help="Time the send day of the first N send-day partnerships only (default: all of them).",
+        )
 
-    def handle(self, *args, workers, broker, timeout, partnerships=None, **options):
+    def handle(self, *args, workers, broker, timeout, partnerships, **options):
+        if partnerships is not None and partnerships < 1:
+            raise CommandError("--partnerships is a number of partnerships, 1 or more.")
         if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
             raise CommandError("The benchmark measures PostgreSQL: set DATABASE_URL.")
         strategies = list(
