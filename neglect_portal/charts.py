@@ -5,7 +5,7 @@ JavaScript), so a chart looks the same wherever it is read: SVG on the pages, an
 the PDF a PNG of the same figure (``print_png=True``), because WeasyPrint takes about
 a second to draw a chart's SVG, every glyph a path, and a big report has dozens; the forecast of a
 turn-the-curve plan, of which a big report prints dozens, is drawn for print by hand with Pillow
-(:func:`forecast_chart_png`, decision 55), in a tenth of matplotlib's time. Every chart is
+(:func:`forecast_chart_png`, decision 55), in a hundredth of matplotlib's time. Every chart is
 shown as an ``<img>`` with a text alternative and always sits next to the
 same figures in words or in a table: the chart is never the only way to read
 them.

@@ -131,17 +131,23 @@ def _unplain(query, kept: dict) -> SearchResults:
     return _results(query, counts, chosen, Paginator(KeptPage(total, page), PAGE_SIZE), kept["number"])
 
 
-class KeptPage:
-    """One kept page of results for the paginator: its length is the total, its slice the page."""
+class _Counted:
+    """Results the paginator reads as a list of ``total`` items, without reading them to count."""
 
-    def __init__(self, total, page):
-        self.total, self.page = total, page
+    total: int
 
     def count(self):
         return self.total
 
     def __len__(self):
         return self.total
+
+
+class KeptPage(_Counted):
+    """One kept page of results for the paginator: its length is the total, its slice the page."""
+
+    def __init__(self, total, page):
+        self.total, self.page = total, page
 
     def __getitem__(self, page):
         return self.page
@@ -153,19 +159,13 @@ def _page_guess(page_number) -> int:
     return int(text) if text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
 
 
-class RankedResults:
+class RankedResults(_Counted):
     """The results of several kinds as one list for the paginator: its length is known, a slice reads one
     page of keys in rank order (unless ``read`` has them already, by the page's start) and then each kind's
     objects on it."""
 
     def __init__(self, engine, matching, total, read=None):
         self.engine, self.matching, self.total, self.read = engine, matching, total, read or {}
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
 
     def __getitem__(self, page):
         if not self.total:
